@@ -1,0 +1,63 @@
+#pragma once
+// Plain structs for what the bot takes and gives: the answer object of the
+// contract (web/PROTOCOL.md) and the per-conversation memory for follow-ups.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tanya {
+
+struct Source {
+  int64_t unit_id = 0;
+  std::string kind;     // paragraph | faq | table_row | lead
+  std::string article;  // article name
+  std::string section;
+  std::string question;  // the FAQ question or table key, when the unit has one
+  std::string text;      // the whole passage
+  double score = 0;
+};
+
+struct Correction {
+  std::string from;
+  std::string to;
+};
+
+struct Answer {
+  std::string text;
+  std::string intent = "question";  // question | greeting | thanks | goodbye | identity | help
+  bool fallback = false;
+  double confidence = 0;
+  std::vector<Source> sources;  // best first
+  std::vector<std::string> suggestions;
+  // Extensions to the contract: how the answer was found.
+  std::string lang = "id";
+  std::string question_type;          // what | reason | example | comparison | definition | how | …
+  std::vector<std::string> matched;   // query words found in sources[0]
+  std::vector<std::string> missing;   // query words not found there
+  std::vector<Correction> corrections;
+  bool followup = false;              // the previous question's topic was used
+  int span_start = -1;                // `text` within sources[0].text, in code points
+  int span_end = -1;
+  std::vector<int64_t> ranking;       // unit ids, best first (up to 5): for evaluation, not sent
+};
+
+// A weighted search term of a question.
+struct QueryTerm {
+  std::string surface;  // the word as normalised (what goes into MATCH)
+  std::string stem;
+  double weight = 1;    // idf times the word's importance
+  bool generic = false; // too general to answer on alone
+  bool context = false; // taken from an earlier question of the conversation
+};
+
+// What a conversation remembers between questions. Small and copyable, so a
+// store can keep one per connection, session or sender.
+struct Conversation {
+  std::vector<QueryTerm> topic;    // the last answered question's terms
+  std::string last_question;
+  int64_t last_unit = 0;
+  int turns = 0;
+};
+
+}  // namespace tanya

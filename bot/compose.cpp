@@ -1,0 +1,75 @@
+#include "bot/compose.hpp"
+
+#include <unordered_set>
+
+#include "bot/ranker.hpp"
+
+namespace tanya {
+
+std::vector<Span> split_sentences(const std::string& text) {
+  std::vector<Span> out;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c != '.' && c != '!' && c != '?' && c != '\n') continue;
+    size_t j = i + 1;
+    while (j < text.size() && (text[j] == '"' || text[j] == ')')) ++j;
+    if (j < text.size() && text[j] != ' ' && text[j] != '\n') continue;  // "3.5", "dll."
+    size_t next = j;
+    while (next < text.size() && (text[next] == ' ' || text[next] == '\n')) ++next;
+    if (next < text.size() && c == '.' && std::islower(static_cast<unsigned char>(text[next]))) continue;
+    if (j > start) out.push_back({start, j});
+    start = next;
+    i = next > 0 ? next - 1 : 0;
+  }
+  if (start < text.size()) out.push_back({start, text.size()});
+  return out;
+}
+
+int code_points(const std::string& text, size_t bytes) {
+  int n = 0;
+  for (size_t i = 0; i < bytes && i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+Span best_span(const std::string& passage, const std::vector<QueryTerm>& terms, const std::string& question_type,
+               const Analyzer& analyzer, bool prefer_first) {
+  auto sentences = split_sentences(passage);
+  if (sentences.empty()) return {0, passage.size()};
+  const auto& cues_map = analyzer.lexicon().passage_cues;
+  auto cues = cues_map.find(question_type);
+  double total = 0;
+  for (const auto& t : terms) total += t.weight;
+
+  size_t best = 0;
+  double best_score = -1;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    std::string s = passage.substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
+    std::unordered_set<std::string> stems;
+    for (const auto& t : analyzer.analyze(s))
+      if (!t.stop) stems.insert(t.term);
+    double score = 0;
+    for (const auto& t : terms)
+      if (stems.count(t.stem)) score += t.weight * (t.context ? 0.5 : 1.0);
+    if (cues != cues_map.end()) {
+      for (const auto& w : plain_words(s))
+        if (cues->second.count(w)) {
+          score += 0.3 * total;
+          break;
+        }
+    }
+    if (prefer_first && i == 0) score += 0.3 * total;
+    score -= 0.01 * i;  // earlier sentences state the point
+    if (score > best_score) {
+      best_score = score;
+      best = i;
+    }
+  }
+  Span span = sentences[best];
+  // A short sentence rarely stands alone: add the one after it.
+  if (span.end - span.begin < 90 && best + 1 < sentences.size()) span.end = sentences[best + 1].end;
+  return span;
+}
+
+}  // namespace tanya

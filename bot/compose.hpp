@@ -1,0 +1,27 @@
+#pragma once
+// Answer composition: the one or two sentences of a passage that answer the
+// question. Pure; thread-safe.
+#include <string>
+#include <vector>
+
+#include "bot/answer.hpp"
+#include "index/analyzer.hpp"
+
+namespace tanya {
+
+struct Span {
+  size_t begin = 0;  // bytes into the passage
+  size_t end = 0;
+};
+
+// Sentence boundaries of a passage, in bytes.
+std::vector<Span> split_sentences(const std::string& text);
+
+// The best sentence for the question, and the next one when the best is short.
+Span best_span(const std::string& passage, const std::vector<QueryTerm>& terms, const std::string& question_type,
+               const Analyzer& analyzer, bool prefer_first);
+
+// Code points in text[0, bytes): offsets for clients that count characters.
+int code_points(const std::string& text, size_t bytes);
+
+}  // namespace tanya

@@ -1,0 +1,318 @@
+#include "bot/engine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "bot/compose.hpp"
+#include "bot/ranker.hpp"
+#include "knowledge/article_parser.hpp"
+#include "knowledge/paths.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tanya {
+
+namespace {
+
+std::atomic<uint64_t> next_generation{1};
+
+constexpr int kCandidates = 40;
+constexpr double kConfidenceThreshold = 0.5;
+constexpr double kContextWeight = 0.5;
+
+std::string cache_dir() {
+  if (const char* d = std::getenv("TANYA_CACHE_DIR"); d && *d) return d;
+  if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/tanya";
+  if (const char* d = std::getenv("HOME"); d && *d) return std::string(d) + "/.cache/tanya";
+  return "/tmp/tanya-cache";
+}
+
+// Cuts at a UTF-8 boundary so the analyzer never sees half a character.
+std::string_view cut(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+std::string quote_fts(const std::string& word) {
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+Source to_source(const StoredUnit& u, double score) {
+  Source s;
+  s.unit_id = u.id;
+  s.kind = to_string(u.kind);
+  s.article = u.article;
+  s.section = u.section;
+  s.question = u.question;
+  s.text = u.text;
+  s.score = std::round(score * 1000) / 1000;
+  return s;
+}
+
+}  // namespace
+
+std::string default_db_path(const std::string& knowledge_dir) {
+  std::string abs = fs::weakly_canonical(knowledge_dir).string();
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a(abs.data(), abs.size())));
+  return cache_dir() + "/index-" + buf + ".db";
+}
+
+Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options, std::shared_ptr<const Analyzer> analyzer,
+                                                   OpenReport* report) {
+  OpenReport local;
+  if (!report) report = &local;
+  std::string dir = options.knowledge_dir.empty() ? default_knowledge_dir() : options.knowledge_dir;
+  std::string db = options.db_path.empty() ? default_db_path(dir) : options.db_path;
+  report->db_path = db;
+
+  // An index named alone (--db without --knowledge) is used as it is.
+  bool use_as_is = !options.db_path.empty() && options.knowledge_dir.empty() && !options.rebuild && fs::exists(db);
+  if (!use_as_is) {
+    auto knowledge = load_knowledge(dir);
+    if (!knowledge) return knowledge.error();
+    report->problems = knowledge->problems;
+    uint64_t want = index_fingerprint(*knowledge, analyzer->lexicon());
+    auto have = stored_fingerprint(db);
+    if (options.rebuild || !have || *have != want) {
+      auto built = build_index(*knowledge, analyzer, db);
+      if (!built) return built.error();
+      report->built = true;
+      report->summary = *built;
+    }
+  }
+  auto data = load_index(db, analyzer);
+  if (!data) return data.error();
+  if ((*data)->units.empty()) return make_error("index", "the index holds no units: " + db);
+
+  std::shared_ptr<Engine> e(new Engine());
+  e->analyzer_ = std::move(analyzer);
+  e->index_ = std::move(*data);
+  e->parser_ = std::make_unique<QueryParser>(*e->analyzer_, *e->index_);
+  e->generation_ = next_generation.fetch_add(1);
+  // Open this thread's reader now so a broken index fails here, not on a question.
+  if (!e->reader()) return make_error("sqlite", "cannot open the index for reading: " + db);
+  return std::shared_ptr<const Engine>(std::move(e));
+}
+
+IndexReader* Engine::reader() const {
+  // One connection per thread and engine: SQLite connections are not shared
+  // between threads, and no lock is taken on the answer path.
+  thread_local std::unordered_map<uint64_t, std::unique_ptr<IndexReader>> readers;
+  auto it = readers.find(generation_);
+  if (it != readers.end()) return it->second.get();
+  auto r = IndexReader::open(index_->path, analyzer_);
+  if (!r) return nullptr;
+  // An engine replaced by a reload leaves its reader behind; keep few.
+  if (readers.size() >= 4) readers.clear();
+  return readers.emplace(generation_, std::move(*r)).first->second.get();
+}
+
+std::string Engine::reply(const std::string& intent, const std::string& lang) const {
+  const auto& replies = analyzer_->lexicon().replies;
+  auto it = replies.find(intent);
+  if (it == replies.end()) return "";
+  auto l = it->second.find(lang);
+  if (l != it->second.end()) return l->second;
+  l = it->second.find("id");
+  return l != it->second.end() ? l->second : "";
+}
+
+std::vector<std::string> Engine::starter_questions(size_t n) const {
+  std::vector<std::string> out;
+  for (const auto& u : index_->units)
+    if (u.kind == UnitKind::faq && out.size() < n) out.push_back(u.question);
+  for (const auto& u : index_->units) {
+    if (out.size() >= std::min<size_t>(n, 3)) break;
+    if (u.kind == UnitKind::paragraph && std::find(out.begin(), out.end(), u.section) == out.end())
+      out.push_back(u.section);
+  }
+  return out;
+}
+
+std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude,
+                                         size_t n) const {
+  std::unordered_map<std::string, double> weight;
+  for (const auto& t : terms) weight[t.stem] = std::max(weight[t.stem], t.weight);
+  struct Candidate {
+    std::string text;
+    double score;
+  };
+  std::vector<Candidate> candidates;
+  std::unordered_set<std::string> seen;
+  auto consider = [&](const std::string& label, const std::vector<std::string>& stems) {
+    if (label.empty() || !seen.insert(label).second) return;
+    if (exclude && (label == exclude->question || label == exclude->section)) return;
+    double s = 0;
+    std::unordered_set<std::string> uniq(stems.begin(), stems.end());
+    for (const auto& st : uniq) {
+      auto it = weight.find(st);
+      if (it != weight.end()) s += it->second;
+    }
+    if (s > 0) candidates.push_back({label, s / std::sqrt(1.0 + uniq.size())});
+  };
+  for (const auto& u : index_->units)
+    if (u.kind == UnitKind::faq) consider(u.question, u.question_terms);
+  for (const auto& u : index_->units)
+    if (u.kind == UnitKind::paragraph && u.section != kIntroductionSection) consider(u.section, u.section_terms);
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  std::vector<std::string> out;
+  for (auto& c : candidates) {
+    if (out.size() >= n) break;
+    out.push_back(std::move(c.text));
+  }
+  return out;
+}
+
+Answer Engine::smalltalk(const std::string& intent, const std::string& lang) const {
+  Answer a;
+  a.intent = intent;
+  a.lang = lang;
+  a.text = reply(intent, lang);
+  a.confidence = 1;
+  if (intent == "greeting" || intent == "help" || intent == "identity") a.suggestions = starter_questions(3);
+  return a;
+}
+
+Answer Engine::fallback(const Query& q) const {
+  Answer a;
+  a.fallback = true;
+  a.lang = q.lang;
+  a.question_type = q.question_type;
+  a.corrections = q.corrections;
+  a.suggestions = related(q.terms, nullptr, 3);
+  if (a.suggestions.empty()) a.suggestions = starter_questions(3);
+  a.text = reply("fallback", q.lang) + " " + reply("fallback_suggest", q.lang);
+  for (const auto& t : q.terms) a.missing.push_back(t.surface);
+  return a;
+}
+
+Answer Engine::welcome(const std::string& lang) const {
+  Answer a = smalltalk("greeting", lang);
+  a.text = reply("welcome", lang);
+  a.suggestions = starter_questions(4);
+  return a;
+}
+
+Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
+  Query q = parser_->parse(cut(raw, kMaxAnalysedQuestion));
+
+  if (!q.smalltalk.empty()) return smalltalk(q.smalltalk, q.lang);
+
+  std::vector<QueryTerm> terms = q.terms;
+  size_t known = 0, specific = 0;
+  for (const auto& t : terms) {
+    if (index_->stem_df.count(t.stem)) ++known;
+    if (!t.generic) ++specific;
+  }
+  // A follow-up leans on the previous question: it shares nothing with the
+  // article by itself, or it says so ("contohnya?", "kalau …") with few words.
+  bool followup = conv && !conv->topic.empty() && (known == 0 || (q.followup_cue && specific <= 2));
+  if (followup) {
+    std::unordered_set<std::string> have;
+    for (const auto& t : terms) have.insert(t.stem);
+    for (auto t : conv->topic) {
+      if (have.count(t.stem)) continue;
+      t.weight *= kContextWeight;
+      t.context = true;
+      terms.push_back(std::move(t));
+    }
+  }
+  if (terms.empty()) return fallback(q);
+
+  std::string match;
+  for (const auto& t : terms) {
+    if (!match.empty()) match += " OR ";
+    match += quote_fts(t.surface);
+  }
+  IndexReader* r = reader();
+  if (!r) return make_error("internal", "the index cannot be opened on this thread");
+  auto hits = r->search(match, kCandidates);
+  if (!hits) return hits.error();
+  if (hits->empty()) return fallback(q);
+
+  RankInput in{&terms, q.question_type, std::move(*hits)};
+  auto ranked = rank(in, *index_, analyzer_->lexicon());
+  if (ranked.empty()) return fallback(q);
+  const Ranked& top = ranked[0];
+  const StoredUnit& unit = index_->units[top.unit_id - 1];
+
+  // Confidence: how much of what is specific in the question the passage holds,
+  // tempered by how clearly it wins.
+  double margin = ranked.size() > 1 ? top.score - ranked[1].score : top.score;
+  double confidence = top.coverage * (0.75 + 0.25 * std::min(1.0, top.score / 0.6)) + std::min(0.1, margin);
+  if (specific == 0 && !followup) confidence = std::min(confidence, 0.3);
+  confidence = std::clamp(confidence, 0.0, 1.0);
+
+  Answer a;
+  a.lang = q.lang;
+  a.question_type = q.question_type;
+  a.corrections = q.corrections;
+  a.followup = followup;
+  a.confidence = std::round(confidence * 1000) / 1000;
+  if (confidence < kConfidenceThreshold) {
+    Answer f = fallback(q);
+    f.confidence = a.confidence;
+    f.followup = followup;
+    return f;
+  }
+
+  for (size_t i = 0; i < ranked.size() && i < 5; ++i) a.ranking.push_back(ranked[i].unit_id);
+  for (size_t i = 0; i < ranked.size() && i < 3; ++i)
+    a.sources.push_back(to_source(index_->units[ranked[i].unit_id - 1], ranked[i].score));
+
+  Span span{0, unit.text.size()};
+  if (unit.kind != UnitKind::table_row)
+    span = best_span(unit.text, terms, q.question_type, *analyzer_, unit.kind == UnitKind::faq);
+  a.text = unit.text.substr(span.begin, span.end - span.begin);
+  a.span_start = code_points(unit.text, span.begin);
+  a.span_end = code_points(unit.text, span.end);
+
+  std::unordered_set<std::string> present(unit.terms.begin(), unit.terms.end());
+  present.insert(unit.question_terms.begin(), unit.question_terms.end());
+  present.insert(unit.section_terms.begin(), unit.section_terms.end());
+  for (const auto& t : terms) {
+    if (t.context) continue;
+    (present.count(t.stem) ? a.matched : a.missing).push_back(t.surface);
+  }
+
+  // Close runners-up from elsewhere are offered first, so the user can pick.
+  if (ranked.size() > 1 && ranked[1].score >= top.score - 0.03) {
+    const StoredUnit& second = index_->units[ranked[1].unit_id - 1];
+    std::string label = second.kind == UnitKind::faq ? second.question : second.section;
+    if (second.section != unit.section && !label.empty()) a.suggestions.push_back(label);
+  }
+  std::vector<QueryTerm> related_terms = terms;
+  for (const auto& s : unit.terms) related_terms.push_back(QueryTerm{s, s, 0.2 * parser_->idf(s), false, true});
+  for (auto& s : related(related_terms, &unit, 3)) {
+    if (a.suggestions.size() >= 3) break;
+    if (std::find(a.suggestions.begin(), a.suggestions.end(), s) == a.suggestions.end()) a.suggestions.push_back(s);
+  }
+
+  if (conv) {
+    std::vector<QueryTerm> topic;
+    for (const auto& t : terms) topic.push_back(t);
+    conv->topic = std::move(topic);
+    conv->last_question = std::string(cut(raw, 500));
+    conv->last_unit = unit.id;
+    conv->turns++;
+  }
+  return a;
+}
+
+}  // namespace tanya

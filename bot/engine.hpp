@@ -1,0 +1,71 @@
+#pragma once
+// The question-answering engine: question text (and the conversation so far) in,
+// the answer object out. Opens the index for a knowledge directory, building it
+// first when it is missing or stale.
+//
+// Threading: an Engine is immutable once open; answer() may be called from any
+// number of threads at once (each thread gets its own read-only SQLite
+// connection). The Conversation passed in belongs to the caller, who must not
+// share one between threads without a lock.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "bot/answer.hpp"
+#include "bot/query.hpp"
+#include "index/analyzer.hpp"
+#include "index/index_store.hpp"
+#include "knowledge/result.hpp"
+
+namespace tanya {
+
+struct EngineOptions {
+  std::string knowledge_dir;  // empty: the bundled knowledge
+  std::string db_path;        // empty: a cached index file for the knowledge
+  bool rebuild = false;       // build even when the index looks fresh
+};
+
+struct OpenReport {
+  std::string db_path;
+  bool built = false;
+  BuildSummary summary;       // when built
+  std::vector<std::string> problems;  // knowledge files skipped
+};
+
+inline constexpr size_t kMaxAnalysedQuestion = 2000;  // bytes; longer questions are cut
+
+class Engine {
+ public:
+  static Result<std::shared_ptr<const Engine>> open(const EngineOptions& options,
+                                                    std::shared_ptr<const Analyzer> analyzer,
+                                                    OpenReport* report = nullptr);
+  // Never fails on any question text (empty, huge, invalid UTF-8, FTS5 syntax);
+  // an error means the index itself failed.
+  Result<Answer> answer(std::string_view question, Conversation* conversation = nullptr) const;
+  // The greeting and 3–5 starter questions for a new conversation.
+  Answer welcome(const std::string& lang = "id") const;
+
+  const IndexData& index() const { return *index_; }
+  const Analyzer& analyzer() const { return *analyzer_; }
+  const std::string& db_path() const { return index_->path; }
+
+ private:
+  Engine() = default;
+  IndexReader* reader() const;
+  Answer smalltalk(const std::string& intent, const std::string& lang) const;
+  Answer fallback(const Query& q) const;
+  std::string reply(const std::string& intent, const std::string& lang) const;
+  std::vector<std::string> starter_questions(size_t n) const;
+  std::vector<std::string> related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude,
+                                   size_t n) const;
+
+  std::shared_ptr<const Analyzer> analyzer_;
+  std::shared_ptr<const IndexData> index_;
+  std::unique_ptr<QueryParser> parser_;
+  uint64_t generation_ = 0;  // tells per-thread readers of different engines apart
+};
+
+// The index file used for a knowledge directory when no --db is given.
+std::string default_db_path(const std::string& knowledge_dir);
+
+}  // namespace tanya

@@ -1,0 +1,33 @@
+#pragma once
+// Re-ranks the BM25 candidates from FTS5 with features that generalise: how much
+// of the question a passage covers, how close the question's words stand in it,
+// how well its FAQ question or table key matches, its section title, and whether
+// it answers the kind of question asked. Pure; thread-safe.
+#include <string>
+#include <vector>
+
+#include "bot/answer.hpp"
+#include "index/index_store.hpp"
+#include "knowledge/lexicon.hpp"
+
+namespace tanya {
+
+struct Ranked {
+  int64_t unit_id = 0;
+  double score = 0;      // 0–1-ish, comparable within one question
+  double coverage = 0;   // weighted share of the question's specific terms in the passage
+  double bm25 = 0;
+};
+
+struct RankInput {
+  const std::vector<QueryTerm>* terms;  // current and context terms
+  std::string question_type;
+  std::vector<Hit> hits;                // FTS5 candidates
+};
+
+std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Lexicon& lexicon);
+
+// Lowercase words of a passage, for cue checks (no stemming).
+std::vector<std::string> plain_words(const std::string& text);
+
+}  // namespace tanya

@@ -1,0 +1,221 @@
+#include "index/analyzer.hpp"
+
+#include <hunspell/hunspell.hxx>
+#include <libstemmer.h>
+
+#include <filesystem>
+
+#include "index/utf8.hpp"
+
+namespace tanya {
+
+namespace {
+
+constexpr size_t kMaxStemBytes = 64;  // longer tokens pass through, as in FTS5's porter
+constexpr size_t kMaxCache = 200000;  // bounds memory under hostile input
+
+// hunspell-id's dictionary is ISO-8859-1; words outside it skip hunspell.
+bool to_latin1(const std::string& utf, std::string* out) {
+  out->clear();
+  size_t pos = 0;
+  while (pos < utf.size()) {
+    char32_t cp = utf8::next(utf, &pos);
+    if (cp == utf8::kInvalid || cp > 0xFF) return false;
+    out->push_back(static_cast<char>(cp));
+  }
+  return true;
+}
+
+std::string from_latin1(const std::string& l1) {
+  std::string out;
+  for (unsigned char c : l1) utf8::append(&out, c);
+  return out;
+}
+
+bool has_digit(std::string_view w) {
+  for (char c : w)
+    if (c >= '0' && c <= '9') return true;
+  return false;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+constexpr std::string_view kClitics[] = {"nya", "lah", "kah", "pun", "ku", "mu"};
+
+}  // namespace
+
+Result<std::shared_ptr<const Analyzer>> Analyzer::create(std::shared_ptr<const Lexicon> lexicon,
+                                                         const std::string& hunspell_dir) {
+  std::string aff = hunspell_dir + "/id_ID.aff";
+  std::string dic = hunspell_dir + "/id_ID.dic";
+  if (!std::filesystem::exists(aff) || !std::filesystem::exists(dic))
+    return make_error("io", "hunspell-id dictionary not found in " + hunspell_dir + " (apt-get install hunspell-id)");
+  std::shared_ptr<Analyzer> a(new Analyzer());
+  a->lexicon_ = std::move(lexicon);
+  a->hunspell_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+  a->snowball_ = sb_stemmer_new("indonesian", "UTF_8");
+  if (!a->snowball_) return make_error("io", "libstemmer has no Indonesian stemmer");
+  return std::shared_ptr<const Analyzer>(std::move(a));
+}
+
+Analyzer::~Analyzer() {
+  if (snowball_) sb_stemmer_delete(snowball_);
+}
+
+bool Analyzer::is_stopword(std::string_view surface) const {
+  return lexicon_->stopwords.count(std::string(surface)) > 0;
+}
+
+std::vector<Token> Analyzer::tokenize(std::string_view text) const {
+  std::vector<Token> out;
+  size_t pos = 0;
+  auto emit = [&](std::string word, size_t start, size_t end) {
+    if (word.empty()) return;
+    // negara2 → negara: the chat way of writing reduplication.
+    if (word.size() > 3 && word.back() == '2' && !has_digit(word.substr(0, word.size() - 1)))
+      word.pop_back();
+    auto compound = lexicon_->compounds.find(word);
+    if (compound != lexicon_->compounds.end()) {
+      for (const auto& part : compound->second)
+        out.push_back(Token{part, "", static_cast<uint32_t>(start), static_cast<uint32_t>(end), false});
+      return;
+    }
+    out.push_back(Token{std::move(word), "", static_cast<uint32_t>(start), static_cast<uint32_t>(end), false});
+  };
+
+  while (pos < text.size()) {
+    size_t start = pos;
+    char32_t cp = utf8::next(text, &pos);
+    if (!utf8::is_word_char(cp)) continue;
+    // A word runs over word characters and single hyphens between them.
+    std::vector<std::pair<std::string, std::pair<size_t, size_t>>> parts;
+    std::string current;
+    size_t part_start = start;
+    utf8::append(&current, utf8::to_lower(cp));
+    size_t end = pos;
+    while (pos < text.size()) {
+      size_t here = pos;
+      char32_t c = utf8::next(text, &pos);
+      if (utf8::is_word_char(c)) {
+        utf8::append(&current, utf8::to_lower(c));
+        end = pos;
+        continue;
+      }
+      if (c == '-' && pos < text.size()) {
+        size_t after = pos;
+        char32_t d = utf8::next(text, &after);
+        if (utf8::is_word_char(d)) {
+          parts.push_back({current, {part_start, end}});
+          current.clear();
+          part_start = pos;
+          continue;
+        }
+      }
+      pos = here;
+      break;
+    }
+    parts.push_back({current, {part_start, end}});
+    // negara-negara → negara; other hyphenated words are their parts.
+    if (parts.size() == 2 && parts[0].first == parts[1].first) {
+      emit(parts[0].first, start, end);
+    } else {
+      for (auto& p : parts) emit(std::move(p.first), p.second.first, p.second.second);
+    }
+  }
+  return out;
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text) const {
+  std::vector<Token> tokens = tokenize(text);
+  for (auto& t : tokens) {
+    t.stop = is_stopword(t.surface);
+    if (!t.stop) {
+      for (auto clitic : kClitics) {
+        // "itulah", "apakah": a stop word with a clitic is still a stop word.
+        if (ends_with(t.surface, clitic) && t.surface.size() > clitic.size() + 1 &&
+            is_stopword(std::string_view(t.surface).substr(0, t.surface.size() - clitic.size()))) {
+          t.stop = true;
+          break;
+        }
+      }
+    }
+    t.term = t.stop ? t.surface : stem(t.surface);
+  }
+  return tokens;
+}
+
+std::vector<std::string> Analyzer::hunspell_stems(const std::string& word) const {
+  std::string l1;
+  if (!to_latin1(word, &l1)) return {};
+  std::lock_guard<std::mutex> lock(engine_mu_);
+  return hunspell_->stem(l1);
+}
+
+bool Analyzer::known_word(std::string_view word) const {
+  std::string l1;
+  if (!to_latin1(std::string(word), &l1) || l1.empty()) return false;
+  std::lock_guard<std::mutex> lock(engine_mu_);
+  return hunspell_->spell(l1);
+}
+
+std::vector<std::string> Analyzer::suggest(std::string_view word, size_t max) const {
+  std::string l1;
+  if (!to_latin1(std::string(word), &l1) || l1.empty() || l1.size() > kMaxStemBytes) return {};
+  std::vector<std::string> raw;
+  {
+    std::lock_guard<std::mutex> lock(engine_mu_);
+    raw = hunspell_->suggest(l1);
+  }
+  std::vector<std::string> out;
+  for (auto& s : raw) {
+    if (out.size() >= max) break;
+    out.push_back(from_latin1(s));
+  }
+  return out;
+}
+
+std::string Analyzer::stem(std::string_view word_view) const {
+  std::string word(word_view);
+  if (word.size() < 3 || word.size() > kMaxStemBytes || has_digit(word)) return word;
+  if (lexicon_->protected_words.count(word)) return word;
+  {
+    std::shared_lock<std::shared_mutex> lock(cache_mu_);
+    auto it = cache_.find(word);
+    if (it != cache_.end()) return it->second;
+  }
+  std::string s = compute_stem(word);
+  std::unique_lock<std::shared_mutex> lock(cache_mu_);
+  if (cache_.size() >= kMaxCache) cache_.clear();
+  cache_.emplace(word, s);
+  return s;
+}
+
+std::string Analyzer::compute_stem(const std::string& word) const {
+  auto stems = hunspell_stems(word);
+  for (auto& s : stems) {
+    std::string u = from_latin1(s);
+    if (u.size() >= 2) return u;
+  }
+  // Clitics hunspell does not know: diplomasinya → diplomasi.
+  for (auto clitic : kClitics) {
+    if (!ends_with(word, clitic) || word.size() < clitic.size() + 3) continue;
+    std::string rest = word.substr(0, word.size() - clitic.size());
+    if (lexicon_->protected_words.count(rest)) return rest;
+    if (known_word(rest)) return stem(rest);
+  }
+  if (known_word(word)) return word;
+  // Snowball only for words hunspell does not know; it overstems short words.
+  std::string out;
+  {
+    std::lock_guard<std::mutex> lock(engine_mu_);
+    const sb_symbol* r = sb_stemmer_stem(snowball_, reinterpret_cast<const sb_symbol*>(word.data()),
+                                         static_cast<int>(word.size()));
+    if (r) out.assign(reinterpret_cast<const char*>(r), sb_stemmer_length(snowball_));
+  }
+  if (out.size() < 4) return word;
+  return out;
+}
+
+}  // namespace tanya

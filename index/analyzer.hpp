@@ -1,0 +1,76 @@
+#pragma once
+// The Indonesian analyzer: one pure C++ class that the FTS5 tokenizer, the bot
+// and the tests all feed strings to, so the index and every query are analysed
+// by the same code.
+//
+// Steps: UTF-8 split into words (letters and digits of any script; invalid bytes
+// separate), lowercase, reduplication folded (negara-negara, negara2 → negara),
+// compounds split (kerjasama → kerja + sama), stop words marked, and stems from
+// libhunspell with the hunspell-id dictionary, clitics (-nya -lah -kah -pun -ku
+// -mu) stripped when hunspell does not know the word, Snowball Indonesian only for
+// words hunspell does not know, and protected words left untouched.
+//
+// Threading: every const method is safe to call from many threads at once (the
+// stem cache takes a shared lock; hunspell, which is not thread-safe, a mutex).
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "knowledge/lexicon.hpp"
+#include "knowledge/result.hpp"
+
+class Hunspell;
+struct sb_stemmer;
+
+namespace tanya {
+
+struct Token {
+  std::string surface;  // the word lowercased, reduplication folded
+  std::string term;     // its stem: what the index stores (empty from tokenize())
+  uint32_t start = 0;   // byte offsets of the word in the original text
+  uint32_t end = 0;
+  bool stop = false;    // a stop word: never indexed or searched
+};
+
+class Analyzer {
+ public:
+  // Fails when the hunspell dictionary or the Snowball stemmer cannot be loaded.
+  static Result<std::shared_ptr<const Analyzer>> create(std::shared_ptr<const Lexicon> lexicon,
+                                                        const std::string& hunspell_dir = "/usr/share/hunspell");
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // Words with offsets and surfaces, no stems; compounds and reduplication resolved.
+  std::vector<Token> tokenize(std::string_view text) const;
+  // tokenize() plus stems and stop-word marks.
+  std::vector<Token> analyze(std::string_view text) const;
+  // The stem of one lowercase word; cached.
+  std::string stem(std::string_view word) const;
+  // hunspell knows the word (lowercase UTF-8).
+  bool known_word(std::string_view word) const;
+  // Up to `max` spelling suggestions from hunspell.
+  std::vector<std::string> suggest(std::string_view word, size_t max) const;
+  bool is_stopword(std::string_view surface) const;
+
+  const Lexicon& lexicon() const { return *lexicon_; }
+  std::shared_ptr<const Lexicon> lexicon_ptr() const { return lexicon_; }
+
+ private:
+  Analyzer() = default;
+  std::string compute_stem(const std::string& word) const;
+  std::vector<std::string> hunspell_stems(const std::string& word) const;
+
+  std::shared_ptr<const Lexicon> lexicon_;
+  mutable std::mutex engine_mu_;  // guards hunspell_ and snowball_
+  std::unique_ptr<Hunspell> hunspell_;
+  sb_stemmer* snowball_ = nullptr;
+  mutable std::shared_mutex cache_mu_;
+  mutable std::unordered_map<std::string, std::string> cache_;
+};
+
+}  // namespace tanya

@@ -1,0 +1,213 @@
+#include "knowledge/article_parser.hpp"
+
+#include <cctype>
+#include <vector>
+
+namespace tanya {
+
+const char* to_string(UnitKind kind) {
+  switch (kind) {
+    case UnitKind::paragraph: return "paragraph";
+    case UnitKind::faq: return "faq";
+    case UnitKind::table_row: return "table_row";
+    case UnitKind::lead: return "lead";
+  }
+  return "paragraph";
+}
+
+bool unit_kind_from_string(const std::string& s, UnitKind* out) {
+  for (UnitKind k : {UnitKind::paragraph, UnitKind::faq, UnitKind::table_row, UnitKind::lead}) {
+    if (s == to_string(k)) {
+      *out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  const char* ws = " \t\r\n\f\v";
+  size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  }
+  return true;
+}
+
+// Capitalised means an ASCII capital first; Indonesian headings and keys use them.
+bool is_capitalised(std::string_view word) {
+  return !word.empty() && std::isupper(static_cast<unsigned char>(word[0]));
+}
+
+bool ends_sentence(std::string_view line) {
+  // A closing quote or bracket may follow the final punctuation.
+  while (!line.empty() && (line.back() == '"' || line.back() == '\'' || line.back() == ')')) line.remove_suffix(1);
+  if (line.empty()) return false;
+  char c = line.back();
+  return c == '.' || c == '!' || c == '?' || c == ';' || c == ',';
+}
+
+// "1. Question?" or "1) Question?"; returns the question without its number.
+bool numbered_line(std::string_view line, std::string_view* rest) {
+  size_t i = 0;
+  while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+  if (i == 0 || i > 3 || i + 1 >= line.size()) return false;
+  if (line[i] != '.' && line[i] != ')') return false;
+  if (line[i + 1] != ' ') return false;
+  *rest = trim(line.substr(i + 2));
+  return !rest->empty();
+}
+
+bool heading_like(std::string_view line) {
+  std::string_view rest;
+  if (numbered_line(line, &rest)) return false;
+  if (ends_sentence(line)) return false;
+  return line.size() <= 160 && split_words(line).size() <= 20;
+}
+
+enum class Mode { body, table, faq };
+
+}  // namespace
+
+bool split_table_row(std::string_view line, std::string* key, std::string* value) {
+  line = trim(line);
+  auto words = split_words(line);
+  if (words.size() < 2 || !is_capitalised(words[0])) return false;
+  size_t run = 0;
+  while (run < words.size() && is_capitalised(words[run])) ++run;
+  // The value starts at the last capitalised word of the leading run, and the
+  // key is at most two words; a single capitalised word keys a lowercase value.
+  size_t value_start = run >= 2 ? run - 1 : 1;
+  if (value_start > 2) value_start = 2;
+  const char* key_end = words[value_start - 1].data() + words[value_start - 1].size();
+  *key = std::string(line.data(), key_end - line.data());
+  *value = std::string(trim(line.substr(words[value_start].data() - line.data())));
+  return !value->empty();
+}
+
+Article parse_article(std::string_view text, std::string name) {
+  Article article;
+  article.name = std::move(name);
+
+  std::vector<std::string_view> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = trim(text.substr(pos, nl - pos));
+    if (!line.empty()) lines.push_back(line);
+    pos = nl + 1;
+  }
+  if (lines.empty()) return article;
+
+  article.title = std::string(lines[0]);
+  article.sections.push_back(kIntroductionSection);
+  int section = 0;
+  int order = 0;
+  Mode mode = Mode::body;
+  bool table_header_pending = false;
+  std::string pending_question;
+  auto add = [&](UnitKind kind, std::string question, std::string body) {
+    Unit u;
+    u.kind = kind;
+    u.section = section;
+    u.order = order++;
+    u.question = std::move(question);
+    u.text = std::move(body);
+    article.units.push_back(std::move(u));
+  };
+  auto start_section = [&](std::string_view title, Mode m) {
+    article.sections.emplace_back(title);
+    section = static_cast<int>(article.sections.size()) - 1;
+    mode = m;
+    table_header_pending = (m == Mode::table);
+    pending_question.clear();
+  };
+
+  size_t first = 1;
+  // The lead: the sentence right after the title, when it is a sentence.
+  if (lines.size() > 1 && ends_sentence(lines[1])) {
+    add(UnitKind::lead, "", std::string(lines[1]));
+    first = 2;
+  }
+
+  for (size_t i = first; i < lines.size(); ++i) {
+    std::string_view line = lines[i];
+    std::string_view next = i + 1 < lines.size() ? lines[i + 1] : std::string_view{};
+    std::string_view question;
+
+    if (heading_like(line)) {
+      if (starts_with_nocase(line, "Tabel:") || starts_with_nocase(line, "Tabel ")) {
+        start_section(line, Mode::table);
+        continue;
+      }
+      if (starts_with_nocase(line, "FAQ")) {
+        start_section(line, Mode::faq);
+        continue;
+      }
+      if (starts_with_nocase(line, "Kesimpulan")) {
+        start_section(line, Mode::body);
+        continue;
+      }
+      if (mode == Mode::table) {
+        std::string key, value;
+        if (table_header_pending && split_words(line).size() <= 3) {
+          table_header_pending = false;  // "Aspek Deskripsi"
+          continue;
+        }
+        if (split_table_row(line, &key, &value)) {
+          add(UnitKind::table_row, key, key + ": " + value);
+          continue;
+        }
+      }
+      // A heading followed by another heading (the title repeated, a leftover
+      // image caption) or a repeat of the title opens no section.
+      if (line == article.title || next.empty() || heading_like(next)) continue;
+      start_section(line, Mode::body);
+      continue;
+    }
+
+    if (mode == Mode::faq && numbered_line(line, &question)) {
+      pending_question = std::string(question);
+      continue;
+    }
+    if (mode == Mode::faq && !pending_question.empty()) {
+      add(UnitKind::faq, pending_question, std::string(line));
+      pending_question.clear();
+      continue;
+    }
+    if (mode == Mode::faq && !article.units.empty() && article.units.back().kind == UnitKind::faq) {
+      // A second answer paragraph belongs to the same entry.
+      article.units.back().text += "\n\n";
+      article.units.back().text += line;
+      continue;
+    }
+    add(UnitKind::paragraph, "", std::string(line));
+  }
+  return article;
+}
+
+}  // namespace tanya

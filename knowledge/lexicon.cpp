@@ -1,0 +1,127 @@
+#include "knowledge/lexicon.hpp"
+
+#include <sstream>
+
+#include "knowledge/knowledge_dir.hpp"
+
+namespace tanya {
+
+std::vector<std::string> split_spaces(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  std::string w;
+  while (in >> w) out.push_back(w);
+  return out;
+}
+
+namespace {
+
+struct Line {
+  int number;
+  std::vector<std::string> fields;  // tab-separated, trimmed
+};
+
+std::string trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+Result<std::vector<Line>> read_lines(const std::string& dir, const char* file, size_t min_fields,
+                                     uint64_t* fingerprint) {
+  std::string path = dir + "/" + file;
+  auto text = read_file(path);
+  if (!text) return text.error();
+  *fingerprint = fnv1a(text->data(), text->size(), *fingerprint);
+  std::vector<Line> out;
+  std::istringstream in(*text);
+  std::string raw;
+  int number = 0;
+  while (std::getline(in, raw)) {
+    ++number;
+    std::string line = trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    Line l{number, {}};
+    size_t pos = 0;
+    while (true) {
+      size_t tab = line.find('\t', pos);
+      l.fields.push_back(trim(line.substr(pos, tab == std::string::npos ? std::string::npos : tab - pos)));
+      if (tab == std::string::npos) break;
+      pos = tab + 1;
+    }
+    if (l.fields.size() < min_fields) {
+      return make_error("parse", path + ":" + std::to_string(number) + ": expected " +
+                                     std::to_string(min_fields) + " tab-separated fields");
+    }
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Lexicon> load_lexicon(const std::string& dir) {
+  Lexicon lx;
+  uint64_t fp = 1469598103934665603ULL;
+
+  auto words_into = [&](const char* file, std::unordered_set<std::string>* set) -> Status {
+    auto lines = read_lines(dir, file, 1, &fp);
+    if (!lines) return lines.error();
+    for (auto& l : *lines)
+      for (auto& w : split_spaces(l.fields[0])) set->insert(w);
+    return Ok{};
+  };
+  auto map_into = [&](const char* file, std::unordered_map<std::string, std::vector<std::string>>* map) -> Status {
+    auto lines = read_lines(dir, file, 2, &fp);
+    if (!lines) return lines.error();
+    for (auto& l : *lines) (*map)[l.fields[0]] = split_spaces(l.fields[1]);
+    return Ok{};
+  };
+
+  for (auto [file, set] : {std::pair{"stopwords.txt", &lx.stopwords},
+                           std::pair{"protected.txt", &lx.protected_words},
+                           std::pair{"english_stopwords.txt", &lx.english_stopwords},
+                           std::pair{"fillers.txt", &lx.fillers},
+                           std::pair{"followup_cues.txt", &lx.followup_cues},
+                           std::pair{"generic_words.txt", &lx.generic_words}}) {
+    if (auto st = words_into(file, set); !st) return st.error();
+  }
+  for (auto [file, map] : {std::pair{"compounds.tsv", &lx.compounds}, std::pair{"slang.tsv", &lx.slang},
+                           std::pair{"glossary_en.tsv", &lx.glossary_en}}) {
+    if (auto st = map_into(file, map); !st) return st.error();
+  }
+
+  auto qw = read_lines(dir, "question_words.tsv", 2, &fp);
+  if (!qw) return qw.error();
+  for (auto& l : *qw) lx.question_words[l.fields[0]] = l.fields[1];
+
+  // question_types.tsv: type, "query" or "passage", the cue words.
+  auto qt = read_lines(dir, "question_types.tsv", 3, &fp);
+  if (!qt) return qt.error();
+  for (auto& l : *qt) {
+    for (auto& w : split_spaces(l.fields[2])) {
+      if (l.fields[1] == "query") {
+        lx.query_cues[w] = l.fields[0];
+      } else if (l.fields[1] == "passage") {
+        lx.passage_cues[l.fields[0]].insert(w);
+      } else {
+        return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) +
+                                       ": second field must be query or passage");
+      }
+    }
+  }
+
+  auto st = read_lines(dir, "smalltalk.tsv", 2, &fp);
+  if (!st) return st.error();
+  for (auto& l : *st) lx.smalltalk.push_back({l.fields[0], split_spaces(l.fields[1])});
+
+  auto rp = read_lines(dir, "replies.tsv", 3, &fp);
+  if (!rp) return rp.error();
+  for (auto& l : *rp) lx.replies[l.fields[0]][l.fields[1]] = l.fields[2];
+
+  lx.fingerprint = fp;
+  return lx;
+}
+
+}  // namespace tanya

@@ -1,0 +1,46 @@
+#pragma once
+// The word lists the analyzer and the bot read, loaded from the data files in
+// knowledge/lexicon/ (one file per list; '#' starts a comment). Immutable once
+// loaded, so one Lexicon may be shared by every thread.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "knowledge/result.hpp"
+
+namespace tanya {
+
+struct SmalltalkPhrase {
+  std::string intent;  // greeting | thanks | goodbye | identity | help
+  std::vector<std::string> words;
+};
+
+struct Lexicon {
+  std::unordered_set<std::string> stopwords;          // never search terms
+  std::unordered_set<std::string> protected_words;    // no stemmer touches these
+  std::unordered_map<std::string, std::vector<std::string>> compounds;  // kerjasama → kerja sama
+  std::unordered_map<std::string, std::vector<std::string>> slang;      // gmn → bagaimana ("" drops)
+  std::unordered_map<std::string, std::string> question_words;          // mengapa → reason
+  std::unordered_map<std::string, std::string> query_cues;              // contohnya → example
+  std::map<std::string, std::unordered_set<std::string>> passage_cues;  // example → {misalnya, …}
+  std::unordered_map<std::string, std::vector<std::string>> glossary_en;  // benefits → manfaat
+  std::unordered_set<std::string> english_stopwords;
+  std::unordered_set<std::string> fillers;            // chat particles: sih, dong, ya …
+  std::unordered_set<std::string> followup_cues;      // contohnya, kalau, lanjut …
+  std::unordered_set<std::string> generic_words;      // words too general to answer on alone
+  std::vector<SmalltalkPhrase> smalltalk;
+  std::map<std::string, std::map<std::string, std::string>> replies;  // intent → lang → text
+  uint64_t fingerprint = 0;  // of every file's bytes: stems depend on these lists
+};
+
+// Reads every list from `dir`. A missing file is an error naming it; a
+// malformed line is an error naming the file and line.
+Result<Lexicon> load_lexicon(const std::string& dir);
+
+// Lowercase ASCII words split on spaces; shared by every list reader.
+std::vector<std::string> split_spaces(const std::string& s);
+
+}  // namespace tanya

@@ -1,0 +1,28 @@
+#pragma once
+// The structured form of an article: what the parser yields and the index stores.
+#include <string>
+#include <vector>
+
+namespace tanya {
+
+enum class UnitKind { paragraph, faq, table_row, lead };
+
+const char* to_string(UnitKind kind);
+bool unit_kind_from_string(const std::string& s, UnitKind* out);
+
+struct Unit {
+  UnitKind kind = UnitKind::paragraph;
+  int section = 0;        // index into Article::sections
+  int order = 0;          // position in the article, from 0
+  std::string question;   // FAQ question, or a table row's key; empty otherwise
+  std::string text;       // the passage as shown to users (a table row: "Key: value")
+};
+
+struct Article {
+  std::string name;                   // file name without extension; unique in a knowledge dir
+  std::string title;
+  std::vector<std::string> sections;  // section titles, in order
+  std::vector<Unit> units;
+};
+
+}  // namespace tanya

@@ -1,0 +1,161 @@
+// tanya: one binary, several commands (web/PROTOCOL.md lists them).
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "bot/answer_json.hpp"
+#include "bot/engine.hpp"
+#include "bot/eval.hpp"
+#include "knowledge/knowledge_dir.hpp"
+#include "knowledge/paths.hpp"
+#include "web/config.hpp"
+#include "web/server.hpp"
+
+namespace {
+
+using namespace tanya;
+
+const char* kUsage = R"(usage: tanya COMMAND [options]
+
+commands:
+  serve                      HTTP + WebSocket chat server (the bundled article by default)
+  index                      build the index file atomically and print a summary
+  ask "QUESTION" [--json]    answer one question
+  eval FILE.jsonl [--rows] [--baseline] [--min p1=0.9,...]
+                             score a question set
+
+options (flag, TANYA_* environment variable, or key of --config FILE):
+)";
+
+void usage() {
+  std::fputs(kUsage, stderr);
+  for (const auto& s : option_specs())
+    std::fprintf(stderr, "  --%-18s %s%s%s\n", s.name, s.help, *s.fallback ? "; default " : "", s.fallback);
+}
+
+Result<std::shared_ptr<const Analyzer>> make_analyzer() {
+  auto lexicon = load_lexicon(lexicon_dir());
+  if (!lexicon) return lexicon.error();
+  return Analyzer::create(std::make_shared<const Lexicon>(std::move(*lexicon)));
+}
+
+Result<std::shared_ptr<const Engine>> open_engine(const Config& c, bool rebuild, OpenReport* report) {
+  auto analyzer = make_analyzer();
+  if (!analyzer) return analyzer.error();
+  EngineOptions o;
+  o.knowledge_dir = c.get("knowledge");
+  o.db_path = c.get("db");
+  o.rebuild = rebuild;
+  return Engine::open(o, *analyzer, report);
+}
+
+int fail(const Error& e) {
+  std::fprintf(stderr, "tanya: %s\n", e.message.c_str());
+  return 1;
+}
+
+int cmd_index(const Config& c) {
+  OpenReport report;
+  auto engine = open_engine(c, true, &report);
+  if (!engine) return fail(engine.error());
+  for (const auto& p : report.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
+  const auto& s = report.summary;
+  std::printf("index: %s\n", report.db_path.c_str());
+  std::printf("articles: %d, sections: %d, distinct terms: %d\n", s.articles, s.sections, s.distinct_terms);
+  for (const auto& [kind, n] : s.units_by_kind) std::printf("units %-10s %d\n", kind.c_str(), n);
+  std::printf("time: %.1f ms\n", s.millis);
+  return 0;
+}
+
+int cmd_ask(const Config& c) {
+  if (c.positional.size() < 2) {
+    usage();
+    return 2;
+  }
+  auto engine = open_engine(c, false, nullptr);
+  if (!engine) return fail(engine.error());
+  Conversation conv;
+  Result<Answer> answer = make_error("bad_request", "no question");
+  // Several questions are one conversation: `tanya ask "Apa itu X?" "contohnya?"`.
+  for (size_t i = 1; i < c.positional.size(); ++i) {
+    answer = (*engine)->answer(c.positional[i], &conv);
+    if (!answer) return fail(answer.error());
+  }
+  const Answer& a = *answer;
+  if (c.flag("json")) {
+    std::cout << to_json(a).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return 0;
+  }
+  std::cout << a.text << "\n";
+  if (!a.sources.empty()) {
+    std::cout << "\nSumber: " << a.sources[0].section << " (" << a.sources[0].kind << ", " << a.sources[0].article
+              << ")  confidence " << a.confidence << "\n";
+  }
+  for (const auto& cor : a.corrections) std::cout << "(" << cor.from << " → " << cor.to << ")\n";
+  if (!a.suggestions.empty()) {
+    std::cout << "\n";
+    for (const auto& s : a.suggestions) std::cout << "  • " << s << "\n";
+  }
+  return 0;
+}
+
+int cmd_eval(const Config& c) {
+  if (c.positional.size() < 2) {
+    usage();
+    return 2;
+  }
+  auto cases = load_eval_set(c.positional[1]);
+  if (!cases) return fail(cases.error());
+  auto engine = open_engine(c, false, nullptr);
+  if (!engine) return fail(engine.error());
+  EvalOptions o;
+  o.rows = c.flag("rows");
+  o.baseline = c.flag("baseline");
+  auto totals = run_eval(**engine, *cases, o, std::cout);
+  if (!totals) return fail(totals.error());
+  int rc = 0;
+  std::stringstream floors(c.get("min"));
+  std::string spec;
+  while (std::getline(floors, spec, ',')) {
+    if (spec.empty()) continue;
+    std::string message;
+    auto ok = meets_floor(*totals, spec, &message);
+    if (!ok) return fail(ok.error());
+    std::cout << (*ok ? "floor ok: " : "FLOOR MISSED: ") << message << "\n";
+    if (!*ok) rc = 1;
+  }
+  return rc;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    usage();
+    return argc < 2 ? 2 : 0;
+  }
+  auto config = parse_config(argc - 1, argv + 1, {"json", "rows", "baseline", "help"});
+  if (!config) {
+    std::fprintf(stderr, "tanya: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  const std::string command = argv[1];
+  if (config->flag("help")) {
+    usage();
+    return 0;
+  }
+  if (command == "index") return cmd_index(*config);
+  if (command == "ask") return cmd_ask(*config);
+  if (command == "eval") return cmd_eval(*config);
+  if (command == "serve") {
+    auto analyzer = make_analyzer();
+    if (!analyzer) return fail(analyzer.error());
+    return run_server(*config, *analyzer);
+  }
+  std::fprintf(stderr, "tanya: unknown command %s\n", command.c_str());
+  usage();
+  return 2;
+}
