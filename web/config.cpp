@@ -15,7 +15,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"threads", "0", "I/O threads (0: the number of cores)"},
       {"knowledge", "", "knowledge directory (default: the bundled article)"},
       {"db", "", "index file (default: a cached index rebuilt when the knowledge changes)"},
-      {"allowed-origins", "", "comma-separated browser origins allowed on /ws and CORS (default: same origin + localhost)"},
+      {"allowed-origins", "localhost", "comma-separated browser origins allowed on /ws and /api/ask besides the same origin; localhost = any localhost port, * = any"},
       {"admin-token", "", "bearer token for /admin (none: admin disabled)"},
       {"telegram-secret", "", "secret for the Telegram webhook (none: disabled)"},
       {"sessions", "memory", "conversation store"},

@@ -1,0 +1,237 @@
+#include "web/http_session.hpp"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "web/log.hpp"
+#include "web/protocol.hpp"
+#include "web/websocket_session.hpp"
+
+namespace tanya {
+
+namespace {
+
+using Response = http::response<http::string_body>;
+
+int status_for(const std::string& code) {
+  if (code == "bad_json" || code == "bad_request") return 400;
+  if (code == "too_large") return 413;
+  if (code == "rate_limited") return 429;
+  if (code == "unsupported") return 415;
+  if (code == "forbidden") return 403;
+  if (code == "not_found") return 404;
+  if (code == "unavailable") return 503;
+  return 500;
+}
+
+Response json_response(unsigned version, bool keep_alive, int status, std::string body) {
+  Response res{static_cast<http::status>(status), version};
+  res.set(http::field::server, "tanya");
+  res.set(http::field::content_type, "application/json");
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(keep_alive);
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+Response error_response(unsigned version, bool keep_alive, const std::string& code, const std::string& message) {
+  return json_response(version, keep_alive, status_for(code), error_json("", code, message));
+}
+
+std::string path_of(beast::string_view target) {
+  auto q = target.find('?');
+  return std::string(target.substr(0, q));
+}
+
+}  // namespace
+
+http_session::http_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id)
+    : stream_(std::move(socket)),
+      state_(std::move(state)),
+      slot_(std::move(slot)),
+      id_(id),
+      bucket_(state_->limits().rate, state_->limits().burst) {}
+
+void http_session::run() {
+  net::dispatch(stream_.get_executor(), beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+}
+
+void http_session::do_read() {
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(state_->limits().max_header));
+  parser_->body_limit(state_->limits().max_body);
+  // The whole request must arrive in time: a slowloris client is dropped.
+  stream_.expires_after(state_->limits().handshake_timeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+}
+
+void http_session::on_read(beast::error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream) return do_close();
+  if (ec == http::error::body_limit) {
+    state_->metrics().error("too_large");
+    auto res = error_response(11, false, "too_large",
+                              "request body over " + std::to_string(state_->limits().max_body) + " bytes");
+    return send(std::move(res));
+  }
+  if (ec == http::error::header_limit) {
+    auto res = json_response(11, false, 431, error_json("", "too_large", "request headers too large"));
+    return send(std::move(res));
+  }
+  if (ec == beast::error::timeout || ec == net::error::eof || ec == net::error::connection_reset ||
+      ec == net::error::operation_aborted)
+    return fail(ec, "http read", id_);
+  if (ec) {
+    // Anything malformed (smuggling shapes included): refuse and close.
+    state_->metrics().error("bad_request");
+    return send(error_response(11, false, "bad_request", "malformed HTTP request"));
+  }
+
+  auto req = parser_->release();
+  if (websocket::is_upgrade(req)) {
+    if (path_of(req.target()) != "/ws") {
+      state_->metrics().request(Route::not_found, 404);
+      return send(error_response(req.version(), false, "not_found", "WebSocket endpoint is /ws"));
+    }
+    if (!state_->origin_allowed(req[http::field::origin], req[http::field::host])) {
+      state_->metrics().request(Route::ws_upgrade, 403);
+      state_->metrics().error("forbidden");
+      spdlog::info("conn={} websocket refused: origin {}", id_, log_safe(req[http::field::origin]));
+      return send(error_response(req.version(), false, "forbidden", "origin not allowed"));
+    }
+    if (state_->stopping) return send(error_response(req.version(), false, "unavailable", "shutting down"));
+    state_->metrics().request(Route::ws_upgrade, 101);
+    stream_.expires_never();
+    std::make_shared<websocket_session>(stream_.release_socket(), state_, std::move(*slot_), id_)->run(std::move(req));
+    slot_.reset();
+    return;
+  }
+  send(handle(req));
+}
+
+Response http_session::handle(http::request<http::string_body>& req) {
+  const unsigned version = req.version();
+  const bool keep_alive = req.keep_alive() && !state_->stopping;
+  const std::string path = path_of(req.target());
+  auto& metrics = state_->metrics();
+  auto engine = state_->engine();
+
+  if (path == "/api/ask") {
+    beast::string_view origin = req[http::field::origin];
+    bool origin_ok = state_->origin_allowed(origin, req[http::field::host]);
+    auto cors = [&](Response res) {
+      if (!origin.empty() && origin_ok) {
+        res.set(http::field::access_control_allow_origin, origin);
+        res.set(http::field::vary, "Origin");
+      }
+      return res;
+    };
+    if (req.method() == http::verb::options) {
+      Response res{http::status::no_content, version};
+      res.set(http::field::access_control_allow_methods, "POST, OPTIONS");
+      res.set(http::field::access_control_allow_headers, "Content-Type");
+      res.set(http::field::access_control_max_age, "600");
+      res.keep_alive(keep_alive);
+      res.prepare_payload();
+      metrics.request(Route::api_ask, 204);
+      return cors(std::move(res));
+    }
+    auto reject = [&](const std::string& code, const std::string& message) {
+      metrics.error(code);
+      metrics.request(Route::api_ask, status_for(code));
+      return cors(error_response(version, keep_alive, code, message));
+    };
+    if (!origin_ok) return reject("forbidden", "origin not allowed");
+    if (req.method() != http::verb::post) {
+      Response res = error_response(version, keep_alive, "bad_request", "use POST");
+      res.result(http::status::method_not_allowed);
+      res.set(http::field::allow, "POST, OPTIONS");
+      metrics.request(Route::api_ask, 405);
+      return cors(std::move(res));
+    }
+    std::string type(req[http::field::content_type]);
+    if (type.substr(0, type.find(';')) != "application/json")
+      return reject("unsupported", "Content-Type must be application/json");
+    if (!bucket_.take()) return reject("rate_limited", "too many requests; slow down");
+    AskRequest ask = parse_ask_body(req.body(), state_->limits().protocol);
+    if (!ask.ok) return reject(ask.error.error_code, ask.error.message);
+    Conversation conv = ask.session.empty() ? Conversation{} : state_->conversations().get(ask.session);
+    Reply r = answer_reply(ask.text, *engine, &conv, nullptr, "");
+    if (r.kind != "answer") return reject(r.error_code, "the answer could not be computed");
+    if (!ask.session.empty()) state_->conversations().put(ask.session, conv);
+    metrics.answer(Transport::http, r.intent, r.fallback, r.seconds);
+    metrics.request(Route::api_ask, 200);
+    spdlog::info("conn={} http answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", id_, r.intent,
+                 r.fallback, r.confidence, r.seconds * 1e6);
+    return cors(json_response(version, keep_alive, 200, std::move(r.json)));
+  }
+
+  if (req.method() != http::verb::get && req.method() != http::verb::head) {
+    metrics.request(Route::not_found, 405);
+    Response res = error_response(version, keep_alive, "bad_request", "method not allowed");
+    res.result(http::status::method_not_allowed);
+    return res;
+  }
+  if (path == "/healthz") {
+    metrics.request(Route::healthz, 200);
+    nlohmann::json j = {{"status", state_->stopping ? "stopping" : "ok"},
+                        {"units", engine->index().units.size()},
+                        {"index", engine->db_path()}};
+    return json_response(version, keep_alive, 200, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  if (path == "/metrics") {
+    metrics.request(Route::metrics, 200);
+    Response res{http::status::ok, version};
+    res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    res.keep_alive(keep_alive);
+    res.body() = metrics.render();
+    res.prepare_payload();
+    return res;
+  }
+  if (const StaticFile* f = state_->files().find(path)) {
+    if (req[http::field::if_none_match] == f->etag) {
+      metrics.request(Route::static_file, 304);
+      Response res{http::status::not_modified, version};
+      res.set(http::field::etag, f->etag);
+      res.keep_alive(keep_alive);
+      res.prepare_payload();
+      return res;
+    }
+    metrics.request(Route::static_file, 200);
+    Response res{http::status::ok, version};
+    res.set(http::field::server, "tanya");
+    res.set(http::field::content_type, f->content_type);
+    res.set(http::field::cache_control, "public, max-age=300");
+    res.set(http::field::etag, f->etag);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.keep_alive(keep_alive);
+    if (req.method() != http::verb::head) res.body() = f->body;
+    res.prepare_payload();
+    if (req.method() == http::verb::head) res.content_length(f->body.size());
+    return res;
+  }
+  metrics.request(Route::not_found, 404);
+  return error_response(version, keep_alive, "not_found", "no such path");
+}
+
+void http_session::send(Response res) {
+  auto sp = std::make_shared<Response>(std::move(res));
+  bool close = sp->need_eof();
+  http::async_write(stream_, *sp,
+                    [self = shared_from_this(), sp, close](beast::error_code ec, std::size_t bytes) {
+                      self->on_write(close, ec, bytes);
+                    });
+}
+
+void http_session::on_write(bool close, beast::error_code ec, std::size_t) {
+  if (ec) return fail(ec, "http write", id_);
+  if (close) return do_close();
+  do_read();
+}
+
+void http_session::do_close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace tanya

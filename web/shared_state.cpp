@@ -1,0 +1,103 @@
+#include "web/shared_state.hpp"
+
+#include <sstream>
+
+namespace tanya {
+
+ServerLimits limits_from(const Config& c) {
+  ServerLimits l;
+  l.max_message = static_cast<size_t>(std::max(256L, c.get_int("max-message")));
+  l.max_body = static_cast<size_t>(std::max(256L, c.get_int("max-body")));
+  l.max_header = static_cast<size_t>(std::max(1024L, c.get_int("max-header")));
+  l.max_connections = std::max(1L, c.get_int("max-connections"));
+  l.rate = std::max(0.1, std::atof(c.get("rate").c_str()));
+  l.burst = std::max(1.0, std::atof(c.get("burst").c_str()));
+  l.idle_timeout = std::chrono::seconds(std::max(1L, c.get_int("idle-timeout")));
+  l.handshake_timeout = std::chrono::seconds(std::max(1L, c.get_int("handshake-timeout")));
+  l.protocol.max_question_chars = static_cast<size_t>(std::max(1L, c.get_int("max-question")));
+  return l;
+}
+
+SharedState::SharedState(const Config& config, std::shared_ptr<const Engine> engine, StaticFiles files)
+    : engine_(std::move(engine)),
+      limits_(limits_from(config)),
+      conversations_(static_cast<size_t>(std::max(0L, config.get_int("sessions-max"))),
+                     std::chrono::seconds(std::max(1L, config.get_int("sessions-ttl")))),
+      files_(std::move(files)),
+      json_logs_(config.get("log-format") == "json") {
+  std::stringstream ss(config.get("allowed-origins"));
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    while (!item.empty() && item.back() == '/') item.pop_back();
+    if (!item.empty()) allowed_origins_.push_back(item);
+  }
+}
+
+namespace {
+
+// "http://host:port" → "host:port"; "" when the origin is not http(s).
+std::string_view origin_authority(std::string_view origin) {
+  for (std::string_view scheme : {"http://", "https://"})
+    if (origin.substr(0, scheme.size()) == scheme) return origin.substr(scheme.size());
+  return {};
+}
+
+std::string_view host_only(std::string_view authority) {
+  if (!authority.empty() && authority.front() == '[') {
+    auto close = authority.find(']');
+    return close == std::string_view::npos ? authority : authority.substr(0, close + 1);
+  }
+  return authority.substr(0, authority.find(':'));
+}
+
+}  // namespace
+
+bool SharedState::origin_allowed(std::string_view origin, std::string_view host) const {
+  if (origin.empty()) return true;
+  std::string_view authority = origin_authority(origin);
+  if (!authority.empty() && authority == host) return true;
+  for (const auto& allowed : allowed_origins_) {
+    if (allowed == "*") return true;
+    if (allowed == origin) return true;
+    if (allowed == "localhost" && !authority.empty()) {
+      auto h = host_only(authority);
+      if (h == "localhost" || h == "127.0.0.1" || h == "[::1]") return true;
+    }
+  }
+  return false;
+}
+
+bool SharedState::try_open_connection() {
+  if (connections_.fetch_add(1) >= limits_.max_connections) {
+    connections_.fetch_sub(1);
+    return false;
+  }
+  return true;
+}
+
+void SharedState::release_connection() { connections_.fetch_sub(1); }
+
+void SharedState::join(websocket_session* s, std::weak_ptr<websocket_session> w) {
+  std::lock_guard<std::mutex> lock(sessions_mu_);
+  sessions_.emplace(s, std::move(w));
+}
+
+void SharedState::leave(websocket_session* s) {
+  std::lock_guard<std::mutex> lock(sessions_mu_);
+  sessions_.erase(s);
+}
+
+std::vector<std::weak_ptr<websocket_session>> SharedState::sessions() const {
+  std::lock_guard<std::mutex> lock(sessions_mu_);
+  std::vector<std::weak_ptr<websocket_session>> out;
+  out.reserve(sessions_.size());
+  for (const auto& [p, w] : sessions_) out.push_back(w);
+  return out;
+}
+
+size_t SharedState::session_count() const {
+  std::lock_guard<std::mutex> lock(sessions_mu_);
+  return sessions_.size();
+}
+
+}  // namespace tanya

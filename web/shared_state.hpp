@@ -1,0 +1,111 @@
+#pragma once
+// What every connection shares: the engine (swapped atomically on reload), the
+// limits, the metrics, the conversations of /api/ask, the static files and the
+// set of open WebSocket sessions (to close them all on shutdown).
+// Thread-safe: every member is immutable, atomic or behind its own mutex.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "bot/engine.hpp"
+#include "web/config.hpp"
+#include "web/conversation_store.hpp"
+#include "web/metrics.hpp"
+#include "web/protocol.hpp"
+#include "web/static_files.hpp"
+
+namespace tanya {
+
+class websocket_session;
+
+struct ServerLimits {
+  size_t max_message = 16384;
+  size_t max_body = 16384;
+  size_t max_header = 8192;
+  int64_t max_connections = 10000;
+  double rate = 10;
+  double burst = 20;
+  std::chrono::seconds idle_timeout{300};
+  std::chrono::seconds handshake_timeout{10};
+  ProtocolLimits protocol;
+};
+
+ServerLimits limits_from(const Config& config);
+
+class SharedState {
+ public:
+  SharedState(const Config& config, std::shared_ptr<const Engine> engine, StaticFiles files);
+
+  std::shared_ptr<const Engine> engine() const { return engine_.load(); }
+  void set_engine(std::shared_ptr<const Engine> e) { engine_.store(std::move(e)); }
+
+  const ServerLimits& limits() const { return limits_; }
+  Metrics& metrics() { return metrics_; }
+  ConversationStore& conversations() { return conversations_; }
+  const StaticFiles& files() const { return files_; }
+  bool json_logs() const { return json_logs_; }
+
+  // A browser Origin is allowed when it is the page's own (same host), or in
+  // the allowlist ("localhost" = any localhost port, "*" = any). No Origin
+  // header means no browser, which is allowed.
+  bool origin_allowed(std::string_view origin, std::string_view host) const;
+
+  // Connection slots: false when the limit is reached.
+  bool try_open_connection();
+  void release_connection();
+  uint64_t next_id() { return next_id_++; }
+
+  void join(websocket_session* s, std::weak_ptr<websocket_session> w);
+  void leave(websocket_session* s);
+  std::vector<std::weak_ptr<websocket_session>> sessions() const;
+  size_t session_count() const;
+
+  std::atomic<bool> stopping{false};
+
+ private:
+  std::atomic<std::shared_ptr<const Engine>> engine_;
+  ServerLimits limits_;
+  Metrics metrics_;
+  ConversationStore conversations_;
+  StaticFiles files_;
+  std::vector<std::string> allowed_origins_;
+  bool json_logs_ = false;
+  std::atomic<int64_t> connections_{0};
+  std::atomic<uint64_t> next_id_{1};
+  mutable std::mutex sessions_mu_;
+  std::unordered_map<websocket_session*, std::weak_ptr<websocket_session>> sessions_;
+};
+
+// Holds one connection slot and gives it back when destroyed; moves with the
+// connection from the HTTP session to the WebSocket session.
+class ConnectionSlot {
+ public:
+  ConnectionSlot(std::shared_ptr<SharedState> state, bool websocket) : state_(std::move(state)), websocket_(websocket) {
+    state_->metrics().connection_opened(websocket_);
+  }
+  ~ConnectionSlot() {
+    if (!state_) return;
+    state_->metrics().connection_closed(websocket_);
+    state_->release_connection();
+  }
+  ConnectionSlot(ConnectionSlot&& o) noexcept : state_(std::move(o.state_)), websocket_(o.websocket_) {}
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+  // The same slot, now counted as a WebSocket.
+  void upgrade() {
+    state_->metrics().connection_closed(websocket_);
+    websocket_ = true;
+    state_->metrics().connection_opened(true);
+  }
+
+ private:
+  std::shared_ptr<SharedState> state_;
+  bool websocket_;
+};
+
+}  // namespace tanya

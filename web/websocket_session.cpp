@@ -1,0 +1,136 @@
+#include "web/websocket_session.hpp"
+
+#include "web/log.hpp"
+
+namespace tanya {
+
+websocket_session::websocket_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot,
+                                     uint64_t id)
+    : ws_(std::move(socket)),
+      state_(std::move(state)),
+      slot_(std::move(slot)),
+      id_(id),
+      bucket_(state_->limits().rate, state_->limits().burst),
+      idle_timer_(ws_.get_executor()) {
+  slot_.upgrade();
+}
+
+websocket_session::~websocket_session() { state_->leave(this); }
+
+void websocket_session::run(http::request<http::string_body> req) {
+  const auto& limits = state_->limits();
+  // Beast's own timeouts catch dead peers (it pings when the link is quiet);
+  // the idle timer below closes live but silent clients with a close frame.
+  websocket::stream_base::timeout t;
+  t.handshake_timeout = limits.handshake_timeout;
+  t.idle_timeout = limits.idle_timeout + std::chrono::seconds(30);
+  t.keep_alive_pings = true;
+  ws_.set_option(t);
+  ws_.read_message_max(limits.max_message);
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(http::field::server, "tanya"); }));
+  ws_.async_accept(req, beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
+}
+
+void websocket_session::on_accept(beast::error_code ec) {
+  if (ec) return fail(ec, "ws accept", id_);
+  state_->join(this, weak_from_this());
+  spdlog::info("conn={} websocket open", id_);
+  auto engine = state_->engine();
+  on_send(std::make_shared<const std::string>(welcome_json(*engine)));
+  arm_idle_timer();
+  if (state_->stopping) return close(websocket::close_code::going_away);
+  do_read();
+}
+
+void websocket_session::arm_idle_timer() {
+  idle_timer_.expires_after(state_->limits().idle_timeout);
+  idle_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec) return;  // re-armed or cancelled
+    spdlog::info("conn={} idle, closing", self->id_);
+    self->do_close(websocket::close_reason(websocket::close_code::normal, "idle timeout"));
+  });
+}
+
+void websocket_session::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
+}
+
+void websocket_session::on_read(beast::error_code ec, std::size_t) {
+  if (ec == websocket::error::message_too_big) {
+    state_->metrics().error("too_large");
+    spdlog::info("conn={} message over {} bytes, closed with 1009", id_, state_->limits().max_message);
+    return;  // Beast has already sent close 1009
+  }
+  if (ec) {
+    idle_timer_.cancel();
+    return fail(ec, "ws read", id_);
+  }
+  arm_idle_timer();
+  std::string reply;
+  if (!ws_.got_text()) {
+    reply = error_json("", "unsupported", "binary frames are not supported; send JSON in text frames");
+    state_->metrics().error("unsupported");
+  } else if (!bucket_.take()) {
+    reply = error_json("", "rate_limited", "too many messages; slow down");
+    state_->metrics().error("rate_limited");
+  } else {
+    auto engine = state_->engine();
+    Reply r = handle_ws_message(beast::buffers_to_string(buffer_.data()), *engine, &conversation_,
+                                state_->limits().protocol);
+    if (r.kind == "answer") {
+      state_->metrics().answer(Transport::ws, r.intent, r.fallback, r.seconds);
+      spdlog::info("conn={} ws answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", id_, r.intent,
+                   r.fallback, r.confidence, r.seconds * 1e6);
+    } else if (r.kind == "error") {
+      state_->metrics().error(r.error_code);
+      spdlog::info("conn={} ws error code={}", id_, r.error_code);
+    }
+    reply = std::move(r.json);
+  }
+  buffer_.consume(buffer_.size());
+  on_send(std::make_shared<const std::string>(std::move(reply)));
+  if (!closing_) do_read();
+}
+
+void websocket_session::send(std::shared_ptr<const std::string> message) {
+  // Post onto this socket's strand, so members are never touched concurrently.
+  net::post(ws_.get_executor(),
+            beast::bind_front_handler(&websocket_session::on_send, shared_from_this(), std::move(message)));
+}
+
+void websocket_session::on_send(std::shared_ptr<const std::string> message) {
+  if (closing_) return;
+  queue_.push_back(std::move(message));
+  if (queue_.size() > 1) return;  // a write is already in flight
+  ws_.text(true);
+  ws_.async_write(net::buffer(*queue_.front()),
+                  beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+}
+
+void websocket_session::on_write(beast::error_code ec, std::size_t) {
+  if (ec) return fail(ec, "ws write", id_);
+  queue_.pop_front();
+  if (queue_.empty()) return;
+  ws_.text(true);
+  ws_.async_write(net::buffer(*queue_.front()),
+                  beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+}
+
+void websocket_session::close(websocket::close_reason reason) {
+  net::post(ws_.get_executor(), [self = shared_from_this(), reason] { self->do_close(reason); });
+}
+
+void websocket_session::do_close(websocket::close_reason reason) {
+  if (closing_) return;
+  closing_ = true;
+  idle_timer_.cancel();
+  ws_.async_close(reason, beast::bind_front_handler(&websocket_session::on_close, shared_from_this()));
+}
+
+void websocket_session::on_close(beast::error_code ec) {
+  if (ec) return fail(ec, "ws close", id_);
+  spdlog::info("conn={} websocket closed", id_);
+}
+
+}  // namespace tanya
