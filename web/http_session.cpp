@@ -50,8 +50,7 @@ http_session::http_session(tcp::socket&& socket, std::shared_ptr<SharedState> st
     : stream_(std::move(socket)),
       state_(std::move(state)),
       slot_(std::move(slot)),
-      id_(id),
-      bucket_(state_->limits().rate, state_->limits().burst) {}
+      id_(id) {}
 
 void http_session::run() {
   net::dispatch(stream_.get_executor(), beast::bind_front_handler(&http_session::do_read, shared_from_this()));
@@ -152,7 +151,9 @@ Response http_session::handle(http::request<http::string_body>& req) {
     std::string type(req[http::field::content_type]);
     if (type.substr(0, type.find(';')) != "application/json")
       return reject("unsupported", "Content-Type must be application/json");
-    if (!bucket_.take()) return reject("rate_limited", "too many requests; slow down");
+    beast::error_code ec;
+    auto peer = stream_.socket().remote_endpoint(ec);
+    if (!state_->allow_request(ec ? std::string() : peer.address().to_string())) return reject("rate_limited", "too many requests; slow down");
     AskRequest ask = parse_ask_body(req.body(), state_->limits().protocol);
     if (!ask.ok) return reject(ask.error.error_code, ask.error.message);
     Conversation conv = ask.session.empty() ? Conversation{} : state_->conversations().get(ask.session);

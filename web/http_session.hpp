@@ -7,7 +7,6 @@
 #include <optional>
 
 #include "web/beast.hpp"
-#include "web/rate_limiter.hpp"
 #include "web/shared_state.hpp"
 
 namespace tanya {
@@ -19,7 +18,6 @@ class http_session : public std::enable_shared_from_this<http_session> {
   std::optional<ConnectionSlot> slot_;
   uint64_t id_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  TokenBucket bucket_;
 
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);

@@ -26,6 +26,7 @@ commands:
   ask "QUESTION" [--json]    answer one question
   eval FILE.jsonl [--rows] [--baseline] [--min p1=0.9,...]
                              score a question set
+  analyze "TEXT"             show the analyzer's tokens (surface, stem, byte offsets)
 
 options (flag, TANYA_* environment variable, or key of --config FILE):
 )";
@@ -130,6 +131,16 @@ int cmd_eval(const Config& c) {
   return rc;
 }
 
+// Shows what the analyzer makes of a text: one token a line, as FTS5 sees it.
+int cmd_analyze(const Config& c) {
+  auto analyzer = make_analyzer();
+  if (!analyzer) return fail(analyzer.error());
+  for (size_t i = 1; i < c.positional.size(); ++i)
+    for (const auto& t : (*analyzer)->analyze(c.positional[i]))
+      std::printf("%-20s %-16s %u-%u%s\n", t.surface.c_str(), t.term.c_str(), t.start, t.end, t.stop ? " stop" : "");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -150,6 +161,7 @@ int main(int argc, char** argv) {
   if (command == "index") return cmd_index(*config);
   if (command == "ask") return cmd_ask(*config);
   if (command == "eval") return cmd_eval(*config);
+  if (command == "analyze") return cmd_analyze(*config);
   if (command == "serve") {
     auto analyzer = make_analyzer();
     if (!analyzer) return fail(analyzer.error());

@@ -75,6 +75,14 @@ bool SharedState::try_open_connection() {
   return true;
 }
 
+bool SharedState::allow_request(const std::string& address) {
+  std::lock_guard<std::mutex> lock(buckets_mu_);
+  // Bounded memory under many addresses: forgetting buckets only forgives.
+  if (buckets_.size() > 100000) buckets_.clear();
+  auto it = buckets_.try_emplace(address, limits_.rate, limits_.burst).first;
+  return it->second.take();
+}
+
 void SharedState::release_connection() { connections_.fetch_sub(1); }
 
 void SharedState::join(websocket_session* s, std::weak_ptr<websocket_session> w) {

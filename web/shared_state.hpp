@@ -17,6 +17,7 @@
 #include "web/conversation_store.hpp"
 #include "web/metrics.hpp"
 #include "web/protocol.hpp"
+#include "web/rate_limiter.hpp"
 #include "web/static_files.hpp"
 
 namespace tanya {
@@ -60,6 +61,9 @@ class SharedState {
   void release_connection();
   uint64_t next_id() { return next_id_++; }
 
+  // The HTTP API's rate limit, per client address (a token bucket each).
+  bool allow_request(const std::string& address);
+
   void join(websocket_session* s, std::weak_ptr<websocket_session> w);
   void leave(websocket_session* s);
   std::vector<std::weak_ptr<websocket_session>> sessions() const;
@@ -77,6 +81,8 @@ class SharedState {
   bool json_logs_ = false;
   std::atomic<int64_t> connections_{0};
   std::atomic<uint64_t> next_id_{1};
+  std::mutex buckets_mu_;
+  std::unordered_map<std::string, TokenBucket> buckets_;
   mutable std::mutex sessions_mu_;
   std::unordered_map<websocket_session*, std::weak_ptr<websocket_session>> sessions_;
 };

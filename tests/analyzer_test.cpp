@@ -1,0 +1,97 @@
+#include "index/analyzer.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/test_support.hpp"
+
+using namespace tanya;
+
+namespace {
+
+// The one term the analyzer makes of a single word ("" when it is a stop word).
+std::string term_of(const std::string& word) {
+  auto tokens = test::analyzer()->analyze(word);
+  REQUIRE(tokens.size() == 1);
+  return tokens[0].stop ? "" : tokens[0].term;
+}
+
+}  // namespace
+
+TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
+  struct Case {
+    const char* word;
+    const char* stem;
+  };
+  auto c = GENERATE(values<Case>({
+      // hunspell-id affix stripping
+      {"mempertahankan", "tahan"}, {"kebudayaan", "budaya"},   {"pembangunan", "bangun"},
+      {"perdagangan", "dagang"},   {"pertukaran", "tukar"},    {"kepentingan", "penting"},
+      {"keamanan", "aman"},        {"menjalin", "jalin"},      {"memperkuat", "kuat"},
+      {"kedaulatan", "daulat"},    {"perbedaan", "beda"},      {"mendorong", "dorong"},
+      {"bertetangga", "tetangga"}, {"pertahanan", "tahan"},    {"kebutuhan", "butuh"},
+      {"persahabatan", "sahabat"}, {"melibatkan", "libat"},    {"penguatan", "kuat"},
+      {"kesejahteraan", "sejahtera"}, {"pendidikan", "didik"}, {"digunakan", "guna"},
+      {"memberikan", "beri"},      {"menghasilkan", "hasil"},  {"berkembang", "kembang"},
+      {"pemenang", "menang"},      {"hubungan", "hubung"},     {"memanfaatkan", "manfaat"},
+      {"perdamaian", "damai"},     {"pertemuan", "temu"},      {"kemitraan", "mitra"},
+      {"menciptakan", "cipta"},    {"dibangun", "bangun"},     {"diwujudkan", "wujud"},
+      // clitics
+      {"terbentuknya", "bentuk"},  {"kerjanya", "kerja"},      {"diplomasinya", "diplomasi"},
+      // reduplication
+      {"negara-negara", "negara"}, {"negara2", "negara"},      {"isu-isu", "isu"},
+      // protected words no stemmer may touch
+      {"diplomasi", "diplomasi"},  {"bilateral", "bilateral"}, {"multilateral", "multilateral"},
+      {"ASEAN", "asean"},          {"ekonomi", "ekonomi"},     {"globalisasi", "globalisasi"},
+      {"Indonesia", "indonesia"},  {"strategis", "strategis"},
+      // content words that careless stop lists drop
+      {"sama", "sama"},            {"kecil", "kecil"},         {"besar", "besar"},
+      // case folding beyond ASCII
+      {"KEAMANAN", "aman"},        {"ÉLITE", "élite"},
+      // stop words
+      {"yang", ""},                {"bukankah", ""},           {"itulah", ""},
+  }));
+  CAPTURE(c.word);
+  CHECK(term_of(c.word) == c.stem);
+}
+
+TEST_CASE("Analyzer_Compound_SplitsIntoTwoTermsAtSameOffsets", "[analyzer]") {
+  auto tokens = test::analyzer()->analyze("kerjasama");
+  REQUIRE(tokens.size() == 2);
+  CHECK(tokens[0].term == "kerja");
+  CHECK(tokens[1].term == "sama");
+  CHECK(tokens[0].start == 0);
+  CHECK(tokens[1].end == 9);
+}
+
+TEST_CASE("Analyzer_Offsets_PointIntoOriginalBytes", "[analyzer]") {
+  std::string text = "  Élite, negara-negara (diplomasi)!";
+  auto tokens = test::analyzer()->analyze(text);
+  REQUIRE(tokens.size() == 3);
+  for (const auto& t : tokens) {
+    std::string original = text.substr(t.start, t.end - t.start);
+    CAPTURE(original);
+    CHECK_FALSE(original.empty());
+  }
+  CHECK(text.substr(tokens[0].start, tokens[0].end - tokens[0].start) == "Élite");
+  CHECK(text.substr(tokens[1].start, tokens[1].end - tokens[1].start) == "negara-negara");
+  CHECK(text.substr(tokens[2].start, tokens[2].end - tokens[2].start) == "diplomasi");
+}
+
+TEST_CASE("Analyzer_HostileBytes_NeverFailAndStayValid", "[analyzer]") {
+  auto text = GENERATE(as<std::string>{}, "", "   ", "\"*^:()-", std::string("\xff\xc3\x28\xe2\x82", 5),
+                       "مرحبا بالعالم", "😀😀 🇮🇩", "NEAR(a b) AND OR NOT", std::string(100000, 'a'),
+                       std::string("a\0b", 3));
+  auto tokens = test::analyzer()->analyze(text);
+  for (const auto& t : tokens) {
+    CHECK(t.end <= text.size());
+    CHECK(t.start < t.end);
+    CHECK_FALSE(t.term.empty());
+  }
+}
+
+TEST_CASE("Analyzer_Tokenize_SplitsOnPunctuationAndKeepsDigits", "[analyzer]") {
+  auto tokens = test::analyzer()->tokenize("COVID-19, tahun 2022; G20.");
+  std::vector<std::string> surfaces;
+  for (const auto& t : tokens) surfaces.push_back(t.surface);
+  CHECK(surfaces == std::vector<std::string>{"covid", "19", "tahun", "2022", "g20"});
+}

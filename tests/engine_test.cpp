@@ -1,0 +1,140 @@
+#include "bot/engine.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "bot/answer_json.hpp"
+#include "knowledge/paths.hpp"
+#include "tests/test_support.hpp"
+
+using namespace tanya;
+
+namespace {
+
+const Engine& engine() {
+  static test::TempDir dir;
+  static std::shared_ptr<const Engine> e = [] {
+    EngineOptions o;
+    o.db_path = dir.path() + "/index.db";
+    o.knowledge_dir = default_knowledge_dir();
+    auto r = Engine::open(o, test::analyzer());
+    if (!r) throw std::runtime_error(r.error().message);
+    return *r;
+  }();
+  return *e;
+}
+
+Answer ask(const std::string& q, Conversation* conv = nullptr) {
+  auto a = engine().answer(q, conv);
+  REQUIRE(a.ok());
+  return std::move(*a);
+}
+
+}  // namespace
+
+TEST_CASE("Engine_FaqQuestionsVerbatim_FaqEntryFirst", "[engine]") {
+  std::vector<const StoredUnit*> faqs;
+  for (const auto& u : engine().index().units)
+    if (u.kind == UnitKind::faq) faqs.push_back(&u);
+  REQUIRE(faqs.size() == 5);
+  for (const auto* faq : faqs) {
+    CAPTURE(faq->question);
+    Answer a = ask(faq->question);
+    CHECK_FALSE(a.fallback);
+    REQUIRE_FALSE(a.sources.empty());
+    CHECK(a.sources[0].kind == "faq");
+    CHECK(a.sources[0].text == faq->text);
+    CHECK(a.confidence >= 0.5);
+  }
+}
+
+TEST_CASE("Engine_HostileQuestions_AnsweredWithoutError", "[engine]") {
+  auto q = GENERATE(as<std::string>{}, "", "   \t\n", "\"", "*", "^", ":", "(", ")", "-", "NEAR", "AND OR NOT",
+                    "\"kerja sama\" NEAR(diplomasi, 5) AND -", "bilateral* ^multilateral: (OR)",
+                    "'; DROP TABLE units; --", std::string(100 * 1024, 'x'), std::string(100 * 1024, ' '),
+                    std::string("\xff\xfe\xfd", 3), "😀🔥", "؟ما هو");
+  auto a = engine().answer(q);
+  REQUIRE(a.ok());
+  CHECK_FALSE(a->text.empty());
+  CHECK(to_json(*a).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).size() > 10);
+}
+
+TEST_CASE("Engine_OutOfDomain_FallsBackWithSuggestions", "[engine]") {
+  auto q = GENERATE("Resep rendang padang yang enak", "Bagaimana cara install Python di Windows?",
+                    "Bagaimana cara negara membuat pesawat?");
+  Answer a = ask(q);
+  CAPTURE(q);
+  CHECK(a.fallback);
+  CHECK(a.sources.empty());
+  CHECK(a.confidence < 0.5);
+  CHECK(a.suggestions.size() >= 1);
+}
+
+TEST_CASE("Engine_SmallTalk_HasIntentAndNeverFallsBack", "[engine]") {
+  struct Case {
+    const char* q;
+    const char* intent;
+  };
+  auto c = GENERATE(values<Case>({{"hai", "greeting"}, {"selamat pagi kak", "greeting"}, {"makasih ya", "thanks"},
+                                  {"terima kasih banyak", "thanks"}, {"sampai jumpa", "goodbye"},
+                                  {"kamu siapa?", "identity"}, {"kamu bisa apa", "help"}, {"halooo", "greeting"}}));
+  Answer a = ask(c.q);
+  CAPTURE(c.q);
+  CHECK(a.intent == c.intent);
+  CHECK_FALSE(a.fallback);
+  CHECK_FALSE(a.text.empty());
+}
+
+TEST_CASE("Engine_SmallTalkWithContent_AnswersTheQuestion", "[engine]") {
+  Answer a = ask("halo, apa perbedaan kerja sama bilateral dan multilateral?");
+  CHECK(a.intent == "question");
+  REQUIRE_FALSE(a.sources.empty());
+  CHECK(a.sources[0].kind == "faq");
+}
+
+TEST_CASE("Engine_FollowUp_UsesPreviousTopic", "[engine]") {
+  Conversation conv;
+  Answer first = ask("Apa manfaat kerja sama bilateral di bidang keamanan?", &conv);
+  REQUIRE_FALSE(first.fallback);
+  Answer next = ask("kalau di bidang pendidikan?", &conv);
+  CHECK(next.followup);
+  REQUIRE_FALSE(next.sources.empty());
+  CHECK(next.sources[0].text.find("program beasiswa") != std::string::npos);
+  // Without the conversation the same words are not a follow-up.
+  Answer alone = ask("kalau di bidang pendidikan?");
+  CHECK_FALSE(alone.followup);
+}
+
+TEST_CASE("Engine_Answer_TextIsASpanOfTheFirstSource", "[engine]") {
+  Answer a = ask("Mengapa negara bertetangga menjalin kerja sama pertahanan?");
+  REQUIRE_FALSE(a.fallback);
+  REQUIRE_FALSE(a.sources.empty());
+  CHECK(a.sources[0].text.find(a.text) != std::string::npos);
+  CHECK(a.span_start >= 0);
+  CHECK(a.span_end > a.span_start);
+  CHECK(a.text.size() < a.sources[0].text.size());
+  CHECK_FALSE(a.matched.empty());
+}
+
+TEST_CASE("Engine_Typo_IsCorrectedAndReported", "[engine]") {
+  Answer a = ask("apa itu diplomsi budaya");
+  REQUIRE_FALSE(a.fallback);
+  REQUIRE(a.corrections.size() == 1);
+  CHECK(a.corrections[0].from == "diplomsi");
+  CHECK(a.corrections[0].to == "diplomasi");
+}
+
+TEST_CASE("Engine_English_FindsTheSamePassageAsIndonesian", "[engine]") {
+  Answer en = ask("What are the benefits of bilateral cooperation?");
+  Answer id = ask("Apa manfaat kerja sama bilateral?");
+  CHECK(en.lang == "en");
+  REQUIRE_FALSE(en.sources.empty());
+  REQUIRE_FALSE(id.sources.empty());
+  CHECK(en.sources[0].text == id.sources[0].text);
+}
+
+TEST_CASE("Engine_Welcome_HasThreeToFiveStarters", "[engine]") {
+  Answer w = engine().welcome();
+  CHECK_FALSE(w.text.empty());
+  CHECK(w.suggestions.size() >= 3);
+  CHECK(w.suggestions.size() <= 5);
+}

@@ -1,0 +1,33 @@
+#include "tests/test_support.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "knowledge/lexicon.hpp"
+#include "knowledge/paths.hpp"
+
+namespace tanya::test {
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "tanya-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::shared_ptr<const Analyzer> analyzer() {
+  static std::shared_ptr<const Analyzer> a = [] {
+    auto lexicon = load_lexicon(lexicon_dir());
+    if (!lexicon) throw std::runtime_error(lexicon.error().message);
+    auto r = Analyzer::create(std::make_shared<const Lexicon>(std::move(*lexicon)));
+    if (!r) throw std::runtime_error(r.error().message);
+    return *r;
+  }();
+  return a;
+}
+
+}  // namespace tanya::test
