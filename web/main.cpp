@@ -12,6 +12,7 @@
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/paths.hpp"
 #include "web/config.hpp"
+#include "web/healthcheck.hpp"
 #include "web/server.hpp"
 
 namespace {
@@ -26,6 +27,7 @@ commands:
   ask "QUESTION" [--json]    answer one question
   eval FILE.jsonl [--rows] [--baseline] [--min p1=0.9,...]
                              score a question set
+  healthcheck                GET /healthz of the server on --host/--port; exit 0 when healthy
   analyze "TEXT"             show the analyzer's tokens (surface, stem, byte offsets)
 
 options (flag, TANYA_* environment variable, or key of --config FILE):
@@ -162,6 +164,7 @@ int main(int argc, char** argv) {
   if (command == "ask") return cmd_ask(*config);
   if (command == "eval") return cmd_eval(*config);
   if (command == "analyze") return cmd_analyze(*config);
+  if (command == "healthcheck") return run_healthcheck(*config);
   if (command == "serve") {
     auto analyzer = make_analyzer();
     if (!analyzer) return fail(analyzer.error());
