@@ -67,8 +67,10 @@ Span best_span(const std::string& passage, const std::vector<QueryTerm>& terms, 
     }
   }
   Span span = sentences[best];
-  // A short sentence rarely stands alone: add the one after it.
-  if (span.end - span.begin < 90 && best + 1 < sentences.size()) span.end = sentences[best + 1].end;
+  // A sentence of ordinary length often only names the topic and the next one
+  // carries the detail (the examples, the reason): give both, unless the best
+  // one is already long.
+  if (span.end - span.begin < 160 && best + 1 < sentences.size()) span.end = sentences[best + 1].end;
   return span;
 }
 

@@ -222,7 +222,8 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   }
   // A follow-up leans on the previous question: it shares nothing with the
   // article by itself, or it says so ("contohnya?", "kalau …") with few words.
-  bool followup = conv && !conv->topic.empty() && (known == 0 || (q.followup_cue && specific <= 2));
+  bool followup = conv && !conv->topic.empty() &&
+                  (known == 0 || (q.followup_cue && specific <= 2) || (q.weak_followup_cue && specific <= 1));
   if (followup) {
     std::unordered_set<std::string> have;
     for (const auto& t : terms) have.insert(t.stem);
@@ -246,7 +247,8 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   if (!hits) return hits.error();
   if (hits->empty()) return fallback(q);
 
-  RankInput in{&terms, q.question_type, std::move(*hits)};
+  RankInput in{&terms, q.question_type, std::move(*hits), ""};
+  if (followup && specific == 0 && conv->last_unit > 0) in.prefer_section = index_->units[conv->last_unit - 1].section;
   auto ranked = rank(in, *index_, analyzer_->lexicon());
   if (ranked.empty()) return fallback(q);
   const Ranked& top = ranked[0];

@@ -103,12 +103,9 @@ std::string QueryParser::correct(const std::string& word) const {
       best_freq = info.freq;
     }
   }
-  if (best_d <= max) return best;
-  // hunspell knows more ways to misspell than edit distance: take its first
-  // suggestion that the article actually uses.
-  for (const auto& s : analyzer_.suggest(word, 5))
-    if (index_.words.count(s)) return s;
-  return "";
+  // hunspell's suggest() would find more, but takes tens of milliseconds on
+  // a long unknown word: too slow for the request path.
+  return best_d <= max ? best : "";
 }
 
 Query QueryParser::parse(std::string_view text) const {
@@ -191,6 +188,7 @@ Query QueryParser::parse(std::string_view text) const {
   std::unordered_set<std::string> seen;
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
+    if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
     if (analyzer_.is_stopword(raw) || lex_.fillers.count(raw) || lex_.question_words.count(raw)) continue;
     if (q.lang == "en" && lex_.english_stopwords.count(raw)) continue;
     std::string w = raw;
@@ -212,7 +210,9 @@ Query QueryParser::parse(std::string_view text) const {
     QueryTerm t;
     t.surface = w;
     t.stem = stem;
-    t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem);
+    // Words that say what kind of answer is wanted ("contoh", "dimaksud") are
+    // no topic of their own.
+    t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);
     t.weight = idf(stem) * (t.generic ? 0.3 : 1.0);
     q.terms.push_back(std::move(t));
   }

@@ -30,7 +30,7 @@ struct Features {
   double cover_body = 0;   // terms found in the passage or its FAQ question/key
   double label_dice = 0;   // overlap of the question with the FAQ question / table key
   double label_covered = 0;  // share of the FAQ question / table key that the question covers
-  double proximity = 0;    // adjacent question words adjacent in the passage
+  double proximity = 0;    // weighted share of the question's word pairs found as phrases
   double cue = 0;          // the passage has a cue for the question's type
   double bm25 = 0;
 };
@@ -85,25 +85,26 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Lexi
       f.label_dice = 2 * shared / (total + label_total);
       f.label_covered = label_total > 0 ? shared / label_total : 0;
     }
-    // Proximity: pairs of current-question words that stand within three
-    // positions of each other in the passage.
+    // Phrases: pairs of words that stand next to each other in the question
+    // and, in the same order, in the passage ("negara besar", "diplomasi
+    // formal"), weighted like the words themselves.
     std::unordered_map<std::string, std::vector<int>> positions;
     for (int i = 0; i < static_cast<int>(u.terms.size()); ++i) positions[u.terms[i]].push_back(i);
-    int pairs = 0, close = 0;
+    double pair_total = 0, pair_found = 0;
     for (size_t a = 0; a + 1 < terms.size(); ++a) {
-      if (terms[a].context) continue;
-      size_t b = a + 1;
-      if (terms[b].context) continue;
-      ++pairs;
-      auto pa = positions.find(terms[a].stem), pb = positions.find(terms[b].stem);
-      if (pa == positions.end() || pb == positions.end()) continue;
-      bool near = false;
-      for (int x : pa->second)
-        for (int y : pb->second)
-          if (std::abs(x - y) <= 3) near = true;
-      close += near;
+      const QueryTerm& x = terms[a];
+      const QueryTerm& y = terms[a + 1];
+      if (x.context || y.context) continue;
+      double w = x.weight + y.weight;
+      pair_total += w;
+      auto px = positions.find(x.stem), py = positions.find(y.stem);
+      if (px == positions.end() || py == positions.end()) continue;
+      bool adjacent = false;
+      for (int i : px->second)
+        if (std::binary_search(py->second.begin(), py->second.end(), i + 1)) adjacent = true;
+      if (adjacent) pair_found += w;
     }
-    f.proximity = pairs ? static_cast<double>(close) / pairs : 0;
+    f.proximity = pair_total > 0 ? pair_found / pair_total : 0;
     if (cues != lexicon.passage_cues.end()) {
       for (const auto& w : plain_words(u.text))
         if (cues->second.count(w)) {
@@ -113,8 +114,14 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Lexi
     }
     f.bm25 = max_bm25 > 0 ? h.bm25 / max_bm25 : 0;
 
-    double score = 0.40 * f.cover_all + 0.20 * f.cover_body + 0.10 * f.bm25 + 0.10 * f.proximity +
-                   0.20 * f.label_dice + 0.10 * f.label_covered * f.cover_all + 0.05 * f.cue;
+    // An FAQ question or a table key helps only as far as the question asks
+    // about it: a list row naming every kind of diplomacy is no answer to a
+    // question about one of them.
+    double label_match = f.label_dice * f.label_covered * f.label_covered;
+    double score = 0.40 * f.cover_all + 0.20 * f.cover_body + 0.10 * f.bm25 + 0.15 * f.proximity + 0.25 * label_match +
+                   0.05 * f.cue + (u.section == in.prefer_section && !u.section.empty() ? 0.1 : 0.0);
+    // A table row is a key and its value: it answers questions about its key.
+    if (u.kind == UnitKind::table_row) score *= 0.75 + 0.25 * f.label_covered;
     Ranked r;
     r.unit_id = h.unit_id;
     r.score = score;

@@ -23,6 +23,7 @@ struct RankInput {
   const std::vector<QueryTerm>* terms;  // current and context terms
   std::string question_type;
   std::vector<Hit> hits;                // FTS5 candidates
+  std::string prefer_section;           // a follow-up with no topic of its own stays near the last answer
 };
 
 std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Lexicon& lexicon);

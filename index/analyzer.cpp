@@ -160,22 +160,6 @@ bool Analyzer::known_word(std::string_view word) const {
   return hunspell_->spell(l1);
 }
 
-std::vector<std::string> Analyzer::suggest(std::string_view word, size_t max) const {
-  std::string l1;
-  if (!to_latin1(std::string(word), &l1) || l1.empty() || l1.size() > kMaxStemBytes) return {};
-  std::vector<std::string> raw;
-  {
-    std::lock_guard<std::mutex> lock(engine_mu_);
-    raw = hunspell_->suggest(l1);
-  }
-  std::vector<std::string> out;
-  for (auto& s : raw) {
-    if (out.size() >= max) break;
-    out.push_back(from_latin1(s));
-  }
-  return out;
-}
-
 std::string Analyzer::stem(std::string_view word_view) const {
   std::string word(word_view);
   if (word.size() < 3 || word.size() > kMaxStemBytes || has_digit(word)) return word;

@@ -53,8 +53,6 @@ class Analyzer {
   std::string stem(std::string_view word) const;
   // hunspell knows the word (lowercase UTF-8).
   bool known_word(std::string_view word) const;
-  // Up to `max` spelling suggestions from hunspell.
-  std::vector<std::string> suggest(std::string_view word, size_t max) const;
   bool is_stopword(std::string_view surface) const;
 
   const Lexicon& lexicon() const { return *lexicon_; }

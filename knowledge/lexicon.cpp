@@ -84,6 +84,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"english_stopwords.txt", &lx.english_stopwords},
                            std::pair{"fillers.txt", &lx.fillers},
                            std::pair{"followup_cues.txt", &lx.followup_cues},
+                           std::pair{"followup_weak_cues.txt", &lx.followup_weak_cues},
                            std::pair{"generic_words.txt", &lx.generic_words}}) {
     if (auto st = words_into(file, set); !st) return st.error();
   }

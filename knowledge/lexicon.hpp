@@ -30,6 +30,7 @@ struct Lexicon {
   std::unordered_set<std::string> english_stopwords;
   std::unordered_set<std::string> fillers;            // chat particles: sih, dong, ya …
   std::unordered_set<std::string> followup_cues;      // contohnya, kalau, lanjut …
+  std::unordered_set<std::string> followup_weak_cues; // itu, ini, tersebut: only with ≤ 1 topic word
   std::unordered_set<std::string> generic_words;      // words too general to answer on alone
   std::vector<SmalltalkPhrase> smalltalk;
   std::map<std::string, std::map<std::string, std::string>> replies;  // intent → lang → text
