@@ -46,6 +46,7 @@ struct Answer {
 struct QueryTerm {
   std::string surface;  // the word as normalised (what goes into MATCH)
   std::string stem;
+  uint32_t id = 0xFFFFFFFF;  // the stem's id in the engine's RankData (kNoTerm: not in the knowledge)
   double weight = 1;    // idf times the word's importance
   bool generic = false; // too general to answer on alone
   bool context = false; // taken from an earlier question of the conversation

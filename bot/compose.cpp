@@ -1,8 +1,8 @@
 #include "bot/compose.hpp"
 
-#include <unordered_set>
+#include <cctype>
 
-#include "bot/ranker.hpp"
+#include "bot/rank_data.hpp"
 
 namespace tanya {
 
@@ -33,40 +33,28 @@ int code_points(const std::string& text, size_t bytes) {
   return n;
 }
 
-Span best_span(const std::string& passage, const std::vector<QueryTerm>& terms, const std::string& question_type,
-               const Analyzer& analyzer, bool prefer_first) {
-  auto sentences = split_sentences(passage);
+Span best_span(const std::string& passage, const UnitData& unit, const std::vector<QueryTerm>& terms,
+               uint32_t cue_bit, bool prefer_first) {
+  const auto& sentences = unit.sentences;
   if (sentences.empty()) return {0, passage.size()};
-  const auto& cues_map = analyzer.lexicon().passage_cues;
-  auto cues = cues_map.find(question_type);
   double total = 0;
   for (const auto& t : terms) total += t.weight;
 
   size_t best = 0;
   double best_score = -1;
   for (size_t i = 0; i < sentences.size(); ++i) {
-    std::string s = passage.substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
-    std::unordered_set<std::string> stems;
-    for (const auto& t : analyzer.analyze(s))
-      if (!t.stop) stems.insert(t.term);
     double score = 0;
     for (const auto& t : terms)
-      if (stems.count(t.stem)) score += t.weight * (t.context ? 0.5 : 1.0);
-    if (cues != cues_map.end()) {
-      for (const auto& w : plain_words(s))
-        if (cues->second.count(w)) {
-          score += 0.3 * total;
-          break;
-        }
-    }
+      if (contains(sentences[i].terms, t.id)) score += t.weight * (t.context ? 0.5 : 1.0);
+    if (sentences[i].cues & cue_bit) score += 0.3 * total;
     if (prefer_first && i == 0) score += 0.3 * total;
-    score -= 0.01 * i;  // earlier sentences state the point
+    score -= 0.01 * static_cast<double>(i);  // earlier sentences state the point
     if (score > best_score) {
       best_score = score;
       best = i;
     }
   }
-  Span span = sentences[best];
+  Span span{sentences[best].begin, sentences[best].end};
   // A sentence of ordinary length often only names the topic and the next one
   // carries the detail (the examples, the reason): give both, unless the best
   // one is already long.

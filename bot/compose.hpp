@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "bot/answer.hpp"
-#include "index/analyzer.hpp"
 
 namespace tanya {
 
@@ -14,12 +13,15 @@ struct Span {
   size_t end = 0;
 };
 
+struct UnitData;
+
 // Sentence boundaries of a passage, in bytes.
 std::vector<Span> split_sentences(const std::string& text);
 
-// The best sentence for the question, and the next one when the best is short.
-Span best_span(const std::string& passage, const std::vector<QueryTerm>& terms, const std::string& question_type,
-               const Analyzer& analyzer, bool prefer_first);
+// The best sentence for the question, and the next one when the best is of
+// ordinary length. `cue_bit` marks sentences that answer this type of question.
+Span best_span(const std::string& passage, const UnitData& unit, const std::vector<QueryTerm>& terms,
+               uint32_t cue_bit, bool prefer_first);
 
 // Code points in text[0, bytes): offsets for clients that count characters.
 int code_points(const std::string& text, size_t bytes);

@@ -103,6 +103,7 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
   e->analyzer_ = std::move(analyzer);
   e->index_ = std::move(*data);
   e->parser_ = std::make_unique<QueryParser>(*e->analyzer_, *e->index_);
+  e->rank_data_ = std::make_unique<RankData>(*e->index_, *e->analyzer_);
   e->generation_ = next_generation.fetch_add(1);
   // Open this thread's reader now so a broken index fails here, not on a question.
   if (!e->reader()) return make_error("sqlite", "cannot open the index for reading: " + db);
@@ -146,35 +147,25 @@ std::vector<std::string> Engine::starter_questions(size_t n) const {
 
 std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude,
                                          size_t n) const {
-  std::unordered_map<std::string, double> weight;
-  for (const auto& t : terms) weight[t.stem] = std::max(weight[t.stem], t.weight);
   struct Candidate {
-    std::string text;
+    const std::string* text;
     double score;
   };
   std::vector<Candidate> candidates;
-  std::unordered_set<std::string> seen;
-  auto consider = [&](const std::string& label, const std::vector<std::string>& stems) {
-    if (label.empty() || !seen.insert(label).second) return;
-    if (exclude && (label == exclude->question || label == exclude->section)) return;
+  for (const Label& label : rank_data_->labels()) {
+    if (exclude && (label.text == exclude->question || label.text == exclude->section)) continue;
     double s = 0;
-    std::unordered_set<std::string> uniq(stems.begin(), stems.end());
-    for (const auto& st : uniq) {
-      auto it = weight.find(st);
-      if (it != weight.end()) s += it->second;
-    }
-    if (s > 0) candidates.push_back({label, s / std::sqrt(1.0 + uniq.size())});
-  };
-  for (const auto& u : index_->units)
-    if (u.kind == UnitKind::faq) consider(u.question, u.question_terms);
-  for (const auto& u : index_->units)
-    if (u.kind == UnitKind::paragraph && u.section != kIntroductionSection) consider(u.section, u.section_terms);
+    for (const auto& t : terms)
+      if (contains(label.terms, t.id)) s += t.weight;
+    // Longer labels share more words by chance.
+    if (s > 0) candidates.push_back({&label.text, s / std::sqrt(1.0 + label.terms.size())});
+  }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   std::vector<std::string> out;
-  for (auto& c : candidates) {
+  for (const auto& c : candidates) {
     if (out.size() >= n) break;
-    out.push_back(std::move(c.text));
+    if (std::find(out.begin(), out.end(), *c.text) == out.end()) out.push_back(*c.text);
   }
   return out;
 }
@@ -195,7 +186,9 @@ Answer Engine::fallback(const Query& q) const {
   a.lang = q.lang;
   a.question_type = q.question_type;
   a.corrections = q.corrections;
-  a.suggestions = related(q.terms, nullptr, 3);
+  std::vector<QueryTerm> terms = q.terms;
+  for (auto& t : terms) t.id = rank_data_->id(t.stem);
+  a.suggestions = related(terms, nullptr, 3);
   if (a.suggestions.empty()) a.suggestions = starter_questions(3);
   a.text = reply("fallback", q.lang) + " " + reply("fallback_suggest", q.lang);
   for (const auto& t : q.terms) a.missing.push_back(t.surface);
@@ -215,6 +208,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   if (!q.smalltalk.empty()) return smalltalk(q.smalltalk, q.lang);
 
   std::vector<QueryTerm> terms = q.terms;
+  for (auto& t : terms) t.id = rank_data_->id(t.stem);
   size_t known = 0, specific = 0;
   for (const auto& t : terms) {
     if (index_->stem_df.count(t.stem)) ++known;
@@ -236,11 +230,18 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   }
   if (terms.empty()) return fallback(q);
 
-  std::string match;
+  // Candidates come from the words that tell passages apart: a word in more
+  // than half the passages ("kerja", "bilateral" here) matches nearly all of
+  // them and only makes FTS5 score every row. The ranker still weighs it.
+  const size_t half = index_->units.size() / 2;
+  std::string match, common;
   for (const auto& t : terms) {
-    if (!match.empty()) match += " OR ";
-    match += quote_fts(t.surface);
+    auto df = index_->stem_df.find(t.stem);
+    std::string& into = (df != index_->stem_df.end() && df->second > half) ? common : match;
+    if (!into.empty()) into += " OR ";
+    into += quote_fts(t.surface);
   }
+  if (match.empty()) match = common;
   IndexReader* r = reader();
   if (!r) return make_error("internal", "the index cannot be opened on this thread");
   auto hits = r->search(match, kCandidates);
@@ -249,7 +250,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
 
   RankInput in{&terms, q.question_type, std::move(*hits), ""};
   if (followup && specific == 0 && conv->last_unit > 0) in.prefer_section = index_->units[conv->last_unit - 1].section;
-  auto ranked = rank(in, *index_, analyzer_->lexicon());
+  auto ranked = rank(in, *index_, *rank_data_);
   if (ranked.empty()) return fallback(q);
   const Ranked& top = ranked[0];
   const StoredUnit& unit = index_->units[top.unit_id - 1];
@@ -280,17 +281,16 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
 
   Span span{0, unit.text.size()};
   if (unit.kind != UnitKind::table_row)
-    span = best_span(unit.text, terms, q.question_type, *analyzer_, unit.kind == UnitKind::faq);
+    span = best_span(unit.text, rank_data_->unit(unit.id), terms, rank_data_->type_bit(q.question_type),
+                     unit.kind == UnitKind::faq);
   a.text = unit.text.substr(span.begin, span.end - span.begin);
   a.span_start = code_points(unit.text, span.begin);
   a.span_end = code_points(unit.text, span.end);
 
-  std::unordered_set<std::string> present(unit.terms.begin(), unit.terms.end());
-  present.insert(unit.question_terms.begin(), unit.question_terms.end());
-  present.insert(unit.section_terms.begin(), unit.section_terms.end());
+  const UnitData& found = rank_data_->unit(unit.id);
   for (const auto& t : terms) {
     if (t.context) continue;
-    (present.count(t.stem) ? a.matched : a.missing).push_back(t.surface);
+    (contains(found.all, t.id) ? a.matched : a.missing).push_back(t.surface);
   }
 
   // Close runners-up from elsewhere are offered first, so the user can pick.
@@ -300,7 +300,14 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
     if (second.section != unit.section && !label.empty()) a.suggestions.push_back(label);
   }
   std::vector<QueryTerm> related_terms = terms;
-  for (const auto& s : unit.terms) related_terms.push_back(QueryTerm{s, s, 0.2 * parser_->idf(s), false, true});
+  for (const auto& s : unit.terms) {
+    QueryTerm t;
+    t.stem = s;
+    t.id = rank_data_->id(s);
+    t.weight = 0.2 * parser_->idf(s);
+    t.context = true;
+    related_terms.push_back(std::move(t));
+  }
   for (auto& s : related(related_terms, &unit, 3)) {
     if (a.suggestions.size() >= 3) break;
     if (std::find(a.suggestions.begin(), a.suggestions.end(), s) == a.suggestions.end()) a.suggestions.push_back(s);

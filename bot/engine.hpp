@@ -13,6 +13,7 @@
 
 #include "bot/answer.hpp"
 #include "bot/query.hpp"
+#include "bot/rank_data.hpp"
 #include "index/analyzer.hpp"
 #include "index/index_store.hpp"
 #include "knowledge/result.hpp"
@@ -56,12 +57,15 @@ class Engine {
   Answer fallback(const Query& q) const;
   std::string reply(const std::string& intent, const std::string& lang) const;
   std::vector<std::string> starter_questions(size_t n) const;
+  // Up to n FAQ questions or section titles sharing the most weight with
+  // `terms`, leaving out those of `exclude`.
   std::vector<std::string> related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude,
                                    size_t n) const;
 
   std::shared_ptr<const Analyzer> analyzer_;
   std::shared_ptr<const IndexData> index_;
   std::unique_ptr<QueryParser> parser_;
+  std::unique_ptr<RankData> rank_data_;
   uint64_t generation_ = 0;  // tells per-thread readers of different engines apart
 };
 

@@ -1,14 +1,14 @@
 #pragma once
 // Re-ranks the BM25 candidates from FTS5 with features that generalise: how much
-// of the question a passage covers, how close the question's words stand in it,
-// how well its FAQ question or table key matches, its section title, and whether
-// it answers the kind of question asked. Pure; thread-safe.
+// of the question a passage covers, whether the question's word pairs stand as
+// phrases in it, how well its FAQ question or table key matches, its section
+// title, and whether it answers the kind of question asked. Pure; thread-safe.
 #include <string>
 #include <vector>
 
 #include "bot/answer.hpp"
+#include "bot/rank_data.hpp"
 #include "index/index_store.hpp"
-#include "knowledge/lexicon.hpp"
 
 namespace tanya {
 
@@ -20,15 +20,12 @@ struct Ranked {
 };
 
 struct RankInput {
-  const std::vector<QueryTerm>* terms;  // current and context terms
+  const std::vector<QueryTerm>* terms;  // current and context terms, ids set
   std::string question_type;
   std::vector<Hit> hits;                // FTS5 candidates
   std::string prefer_section;           // a follow-up with no topic of its own stays near the last answer
 };
 
-std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Lexicon& lexicon);
-
-// Lowercase words of a passage, for cue checks (no stemming).
-std::vector<std::string> plain_words(const std::string& text);
+std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const RankData& data);
 
 }  // namespace tanya

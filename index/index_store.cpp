@@ -317,8 +317,8 @@ Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::string& path, 
   if (!db) return db.error();
   std::unique_ptr<IndexReader> r(new IndexReader());
   auto stmt = prepare(db->get(),
-                      "SELECT rowid, -bm25(units_fts, 1.0, 0.7, 1.5) FROM units_fts WHERE units_fts MATCH ?1 "
-                      "ORDER BY bm25(units_fts, 1.0, 0.7, 1.5) LIMIT ?2");
+                      "SELECT rowid, -bm25(units_fts, 1.0, 0.7, 1.5) AS score FROM units_fts WHERE units_fts MATCH ?1 "
+                      "ORDER BY score DESC LIMIT ?2");
   if (!stmt) return stmt.error();
   r->db_ = std::move(*db);
   r->stmt_ = std::move(*stmt);

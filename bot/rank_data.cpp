@@ -1,0 +1,99 @@
+#include "bot/rank_data.hpp"
+
+#include <algorithm>
+
+#include "bot/compose.hpp"
+#include "knowledge/article_parser.hpp"
+
+namespace tanya {
+
+namespace {
+
+void sort_unique(std::vector<uint32_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+}  // namespace
+
+std::vector<uint32_t> RankData::ids_of(const std::vector<std::string>& stems) {
+  std::vector<uint32_t> out;
+  out.reserve(stems.size());
+  for (const auto& s : stems) out.push_back(ids_.emplace(s, static_cast<uint32_t>(ids_.size())).first->second);
+  return out;
+}
+
+RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
+  const Lexicon& lex = analyzer.lexicon();
+  uint32_t bit = 1;
+  for (const auto& [type, words] : lex.passage_cues) {
+    type_bits_[type] = bit;
+    bit <<= 1;
+  }
+  // The cue bits of a stretch of text: its lowercase words against each type's cues.
+  auto cue_bits = [&](const std::vector<Token>& tokens) {
+    uint32_t bits = 0;
+    for (const auto& [type, words] : lex.passage_cues)
+      for (const auto& t : tokens)
+        if (words.count(t.surface)) {
+          bits |= type_bits_[type];
+          break;
+        }
+    return bits;
+  };
+
+  std::unordered_map<std::string, std::vector<uint32_t>> section_ids;
+  units_.reserve(index.units.size());
+  for (const auto& u : index.units) {
+    UnitData d;
+    d.positions = ids_of(u.terms);
+    d.body = d.positions;
+    d.label = ids_of(u.question_terms);
+    d.body.insert(d.body.end(), d.label.begin(), d.label.end());
+    auto section = section_ids.find(u.section);
+    if (section == section_ids.end()) section = section_ids.emplace(u.section, ids_of(u.section_terms)).first;
+    d.all = d.body;
+    d.all.insert(d.all.end(), section->second.begin(), section->second.end());
+    sort_unique(&d.body);
+    sort_unique(&d.label);
+    sort_unique(&d.all);
+    for (const Span& s : split_sentences(u.text)) {
+      SentenceData sd;
+      sd.begin = s.begin;
+      sd.end = s.end;
+      auto tokens = analyzer.analyze(std::string_view(u.text).substr(s.begin, s.end - s.begin));
+      std::vector<std::string> stems;
+      for (const auto& t : tokens)
+        if (!t.stop) stems.push_back(t.term);
+      sd.terms = ids_of(stems);
+      sort_unique(&sd.terms);
+      sd.cues = cue_bits(tokens);
+      d.cues |= sd.cues;
+      d.sentences.push_back(std::move(sd));
+    }
+    units_.push_back(std::move(d));
+  }
+
+  // Suggestions: every FAQ question, then every titled section of paragraphs.
+  for (const auto& u : index.units)
+    if (u.kind == UnitKind::faq) labels_.push_back({u.question, unit(u.id).label, u.id});
+  for (const auto& u : index.units) {
+    if (u.kind != UnitKind::paragraph || u.section == kIntroductionSection) continue;
+    if (std::any_of(labels_.begin(), labels_.end(), [&](const Label& l) { return l.text == u.section; })) continue;
+    auto terms = section_ids[u.section];
+    sort_unique(&terms);
+    labels_.push_back({u.section, std::move(terms), u.id});
+  }
+}
+
+uint32_t RankData::id(const std::string& stem) const {
+  auto it = ids_.find(stem);
+  return it == ids_.end() ? kNoTerm : it->second;
+}
+
+uint32_t RankData::type_bit(const std::string& question_type) const {
+  auto it = type_bits_.find(question_type);
+  return it == type_bits_.end() ? 0 : it->second;
+}
+
+}  // namespace tanya

@@ -1,0 +1,62 @@
+#pragma once
+// What ranking, answer spans and suggestions need of every unit, worked out
+// once when an engine opens so that answering a question allocates little and
+// compares integers: stems as ids, sorted id lists per unit, its sentences, and
+// which question types its words are cues for. Immutable: thread-safe.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "index/analyzer.hpp"
+#include "index/index_store.hpp"
+
+namespace tanya {
+
+inline constexpr uint32_t kNoTerm = 0xFFFFFFFF;  // a stem the knowledge does not hold
+
+struct SentenceData {
+  size_t begin = 0, end = 0;     // bytes into the unit's text
+  std::vector<uint32_t> terms;   // sorted, unique
+  uint32_t cues = 0;             // bit per question type with a cue word here
+};
+
+struct UnitData {
+  std::vector<uint32_t> positions;  // the body's stems in order (for phrases)
+  std::vector<uint32_t> body;       // sorted, unique: body and FAQ question / table key
+  std::vector<uint32_t> label;      // sorted, unique: FAQ question / table key
+  std::vector<uint32_t> all;        // sorted, unique: body, label and section title
+  uint32_t cues = 0;
+  std::vector<SentenceData> sentences;
+};
+
+// A question the knowledge can answer, offered as a suggestion: an FAQ
+// question or a section title.
+struct Label {
+  std::string text;
+  std::vector<uint32_t> terms;  // sorted, unique
+  int64_t unit_id = 0;          // the FAQ entry, or the first paragraph of the section
+};
+
+class RankData {
+ public:
+  RankData(const IndexData& index, const Analyzer& analyzer);
+  uint32_t id(const std::string& stem) const;
+  uint32_t type_bit(const std::string& question_type) const;  // 0 when the type has no cues
+  const UnitData& unit(int64_t unit_id) const { return units_[unit_id - 1]; }
+  const std::vector<Label>& labels() const { return labels_; }
+
+ private:
+  std::vector<uint32_t> ids_of(const std::vector<std::string>& stems);
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::unordered_map<std::string, uint32_t> type_bits_;
+  std::vector<UnitData> units_;
+  std::vector<Label> labels_;
+};
+
+inline bool contains(const std::vector<uint32_t>& sorted, uint32_t id) {
+  return id != kNoTerm && std::binary_search(sorted.begin(), sorted.end(), id);
+}
+
+}  // namespace tanya
