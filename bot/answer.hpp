@@ -47,6 +47,8 @@ struct QueryTerm {
   std::string surface;  // the word as normalised (what goes into MATCH)
   std::string stem;
   uint32_t id = 0xFFFFFFFF;  // the stem's id in the engine's RankData (kNoTerm: not in the knowledge)
+  std::vector<std::string> synonyms;  // surfaces of words that ask for the same (synonyms.txt)
+  std::vector<uint32_t> synonym_ids;  // their stems' ids, where the knowledge has them
   double weight = 1;    // idf times the word's importance
   bool generic = false; // too general to answer on alone
   bool context = false; // taken from an earlier question of the conversation

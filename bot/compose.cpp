@@ -45,7 +45,7 @@ Span best_span(const std::string& passage, const UnitData& unit, const std::vect
   for (size_t i = 0; i < sentences.size(); ++i) {
     double score = 0;
     for (const auto& t : terms)
-      if (contains(sentences[i].terms, t.id)) score += t.weight * (t.context ? 0.5 : 1.0);
+      if (matches(sentences[i].terms, t)) score += t.weight * (t.context ? 0.5 : 1.0);
     if (sentences[i].cues & cue_bit) score += 0.3 * total;
     if (prefer_first && i == 0) score += 0.3 * total;
     score -= 0.01 * static_cast<double>(i);  // earlier sentences state the point

@@ -156,7 +156,7 @@ std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, co
     if (exclude && (label.text == exclude->question || label.text == exclude->section)) continue;
     double s = 0;
     for (const auto& t : terms)
-      if (contains(label.terms, t.id)) s += t.weight;
+      if (matches(label.terms, t)) s += t.weight;
     // Longer labels share more words by chance.
     if (s > 0) candidates.push_back({&label.text, s / std::sqrt(1.0 + label.terms.size())});
   }
@@ -168,6 +168,15 @@ std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, co
     if (std::find(out.begin(), out.end(), *c.text) == out.end()) out.push_back(*c.text);
   }
   return out;
+}
+
+void Engine::set_ids(QueryTerm* t) const {
+  t->id = rank_data_->id(t->stem);
+  t->synonym_ids.clear();
+  for (const auto& s : t->synonyms) {
+    uint32_t id = rank_data_->id(analyzer_->stem(s));
+    if (id != kNoTerm && id != t->id) t->synonym_ids.push_back(id);
+  }
 }
 
 Answer Engine::smalltalk(const std::string& intent, const std::string& lang) const {
@@ -187,7 +196,7 @@ Answer Engine::fallback(const Query& q) const {
   a.question_type = q.question_type;
   a.corrections = q.corrections;
   std::vector<QueryTerm> terms = q.terms;
-  for (auto& t : terms) t.id = rank_data_->id(t.stem);
+  for (auto& t : terms) set_ids(&t);
   a.suggestions = related(terms, nullptr, 3);
   if (a.suggestions.empty()) a.suggestions = starter_questions(3);
   a.text = reply("fallback", q.lang) + " " + reply("fallback_suggest", q.lang);
@@ -208,7 +217,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   if (!q.smalltalk.empty()) return smalltalk(q.smalltalk, q.lang);
 
   std::vector<QueryTerm> terms = q.terms;
-  for (auto& t : terms) t.id = rank_data_->id(t.stem);
+  for (auto& t : terms) set_ids(&t);
   size_t known = 0, specific = 0;
   for (const auto& t : terms) {
     if (index_->stem_df.count(t.stem)) ++known;
@@ -237,9 +246,11 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   std::string match, common;
   for (const auto& t : terms) {
     auto df = index_->stem_df.find(t.stem);
-    std::string& into = (df != index_->stem_df.end() && df->second > half) ? common : match;
+    bool is_common = df != index_->stem_df.end() && static_cast<size_t>(df->second) > half;
+    std::string& into = is_common ? common : match;
     if (!into.empty()) into += " OR ";
     into += quote_fts(t.surface);
+    for (const auto& s : t.synonyms) into += " OR " + quote_fts(s);
   }
   if (match.empty()) match = common;
   IndexReader* r = reader();
@@ -290,7 +301,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   const UnitData& found = rank_data_->unit(unit.id);
   for (const auto& t : terms) {
     if (t.context) continue;
-    (contains(found.all, t.id) ? a.matched : a.missing).push_back(t.surface);
+    (matches(found.all, t) ? a.matched : a.missing).push_back(t.surface);
   }
 
   // Close runners-up from elsewhere are offered first, so the user can pick.

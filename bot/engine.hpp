@@ -53,6 +53,7 @@ class Engine {
  private:
   Engine() = default;
   IndexReader* reader() const;
+  void set_ids(QueryTerm* t) const;  // the stem's and its synonyms' ids in rank_data_
   Answer smalltalk(const std::string& intent, const std::string& lang) const;
   Answer fallback(const Query& q) const;
   std::string reply(const std::string& intent, const std::string& lang) const;

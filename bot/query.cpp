@@ -214,6 +214,13 @@ Query QueryParser::parse(std::string_view text) const {
     // no topic of their own.
     t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);
     t.weight = idf(stem) * (t.generic ? 0.3 : 1.0);
+    for (const auto& group : lex_.synonym_groups) {
+      bool member = false;
+      for (const auto& g : group) member = member || g == w || analyzer_.stem(g) == stem;
+      if (!member) continue;
+      for (const auto& g : group)
+        if (g != w && analyzer_.stem(g) != stem) t.synonyms.push_back(g);
+    }
     q.terms.push_back(std::move(t));
   }
   return q;

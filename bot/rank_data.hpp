@@ -59,4 +59,13 @@ inline bool contains(const std::vector<uint32_t>& sorted, uint32_t id) {
   return id != kNoTerm && std::binary_search(sorted.begin(), sorted.end(), id);
 }
 
+// The term, or one of its synonyms, is among `sorted`.
+template <typename Term>
+bool matches(const std::vector<uint32_t>& sorted, const Term& t) {
+  if (contains(sorted, t.id)) return true;
+  for (uint32_t s : t.synonym_ids)
+    if (contains(sorted, s)) return true;
+  return false;
+}
+
 }  // namespace tanya

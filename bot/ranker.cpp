@@ -17,10 +17,19 @@ struct Features {
   double bm25 = 0;
 };
 
+constexpr double kSynonymShare = 0.6;  // a synonym is good evidence, the word itself better
+
+// The weight `t` earns in `ids`: full for the word, less for a synonym.
+double earned(const QueryTerm& t, const std::vector<uint32_t>& ids) {
+  if (contains(ids, t.id)) return t.weight;
+  for (uint32_t s : t.synonym_ids)
+    if (contains(ids, s)) return kSynonymShare * t.weight;
+  return 0;
+}
+
 double weight_in(const std::vector<QueryTerm>& terms, const std::vector<uint32_t>& ids) {
   double s = 0;
-  for (const auto& t : terms)
-    if (contains(ids, t.id)) s += t.weight;
+  for (const auto& t : terms) s += earned(t, ids);
   return s;
 }
 
@@ -60,12 +69,15 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       double shared = weight_in(terms, d.label);
       double label_total = 0;
       for (uint32_t id : d.label) {
-        auto it = std::find_if(terms.begin(), terms.end(), [id](const QueryTerm& t) { return t.id == id; });
         // A label word the question lacks counts as much as a common word would.
-        label_total += it != terms.end() ? it->weight : 1.0;
+        double w = 1.0;
+        for (const auto& t : terms)
+          if (t.id == id || std::find(t.synonym_ids.begin(), t.synonym_ids.end(), id) != t.synonym_ids.end())
+            w = t.weight;
+        label_total += w;
       }
       f.label_dice = 2 * shared / (total + label_total);
-      f.label_covered = label_total > 0 ? shared / label_total : 0;
+      f.label_covered = label_total > 0 ? std::min(1.0, shared / label_total) : 0;
     }
     // Phrases: pairs of words that stand next to each other in the question
     // and, in the same order, in the passage ("negara besar", "diplomasi
@@ -87,7 +99,11 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // about it: a list row naming every kind of diplomacy is no answer to a
     // question about one of them.
     double label_match = f.label_dice * f.label_covered * f.label_covered;
-    double score = 0.40 * f.cover_all + 0.20 * f.cover_body + 0.10 * f.bm25 + 0.15 * f.proximity +
+    double specific = 0;
+    for (const auto& t : terms)
+      if (!t.generic) specific += earned(t, d.all);
+    const double coverage = total_specific > 0 ? specific / total_specific : 0;
+    double score = 0.25 * f.cover_all + 0.20 * coverage + 0.20 * f.cover_body + 0.10 * f.bm25 + 0.15 * f.proximity +
                    0.25 * label_match + 0.05 * f.cue +
                    (u.section == in.prefer_section && !u.section.empty() ? 0.1 : 0.0);
     // A table row is a key and its value: it answers questions about its key.
@@ -97,10 +113,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     r.unit_id = h.unit_id;
     r.score = score;
     r.bm25 = h.bm25;
-    double specific = 0;
-    for (const auto& t : terms)
-      if (!t.generic && contains(d.all, t.id)) specific += t.weight;
-    r.coverage = total_specific > 0 ? specific / total_specific : 0;
+    r.coverage = coverage;
     out.push_back(r);
   }
   std::stable_sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });

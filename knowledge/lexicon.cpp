@@ -113,6 +113,15 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
     }
   }
 
+  auto syn = read_lines(dir, "synonyms.txt", 1, &fp);
+  if (!syn) return syn.error();
+  for (auto& l : *syn) {
+    auto group = split_spaces(l.fields[0]);
+    if (group.size() < 2)
+      return make_error("parse", dir + "/synonyms.txt:" + std::to_string(l.number) + ": a group needs two words");
+    lx.synonym_groups.push_back(std::move(group));
+  }
+
   auto st = read_lines(dir, "smalltalk.tsv", 2, &fp);
   if (!st) return st.error();
   for (auto& l : *st) lx.smalltalk.push_back({l.fields[0], split_spaces(l.fields[1])});
