@@ -105,7 +105,13 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
     slot_.reset();
     return;
   }
-  send(handle(req));
+  auto started = std::chrono::steady_clock::now();
+  auto res = handle(req);
+  // One line per request; the path is cut and escaped, the body never logged.
+  spdlog::info("conn={} http {} {} {} latency_us={:.0f}", id_, std::string(req.method_string()),
+               log_safe(path_of(req.target()).substr(0, 80)), res.result_int(),
+               std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started).count());
+  send(std::move(res));
 }
 
 Response http_session::handle(http::request<http::string_body>& req) {
