@@ -50,6 +50,12 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     d.body = d.positions;
     d.label = ids_of(u.question_terms);
     d.body.insert(d.body.end(), d.label.begin(), d.label.end());
+    for (const auto& alt : u.alternate_terms) {
+      auto ids = ids_of(alt);
+      d.body.insert(d.body.end(), ids.begin(), ids.end());
+      sort_unique(&ids);
+      d.alternates.push_back(std::move(ids));
+    }
     auto section = section_ids.find(u.section);
     if (section == section_ids.end()) section = section_ids.emplace(u.section, ids_of(u.section_terms)).first;
     d.all = d.body;

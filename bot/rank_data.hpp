@@ -26,6 +26,7 @@ struct UnitData {
   std::vector<uint32_t> positions;  // the body's stems in order (for phrases)
   std::vector<uint32_t> body;       // sorted, unique: body and FAQ question / table key
   std::vector<uint32_t> label;      // sorted, unique: FAQ question / table key
+  std::vector<std::vector<uint32_t>> alternates;  // sorted, unique: each alternate wording of the question
   std::vector<uint32_t> all;        // sorted, unique: body, label and section title
   uint32_t cues = 0;
   std::vector<SentenceData> sentences;

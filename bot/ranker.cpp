@@ -65,10 +65,12 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       f.cover_body = weight_in(terms, d.body) / total;
       f.cover_all = weight_in(terms, d.all) / total;
     }
-    if (!d.label.empty() && total > 0) {
-      double shared = weight_in(terms, d.label);
+    // The FAQ question or table key, or the alternate wording that fits best.
+    auto label_features = [&](const std::vector<uint32_t>& label, double* dice, double* covered) {
+      if (label.empty() || total <= 0) return;
+      double shared = weight_in(terms, label);
       double label_total = 0;
-      for (uint32_t id : d.label) {
+      for (uint32_t id : label) {
         // A label word the question lacks counts as much as a common word would.
         double w = 1.0;
         for (const auto& t : terms)
@@ -76,8 +78,17 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
             w = t.weight;
         label_total += w;
       }
-      f.label_dice = 2 * shared / (total + label_total);
-      f.label_covered = label_total > 0 ? std::min(1.0, shared / label_total) : 0;
+      *dice = 2 * shared / (total + label_total);
+      *covered = label_total > 0 ? std::min(1.0, shared / label_total) : 0;
+    };
+    label_features(d.label, &f.label_dice, &f.label_covered);
+    for (const auto& alt : d.alternates) {
+      double dice = 0, covered = 0;
+      label_features(alt, &dice, &covered);
+      if (dice * covered * covered > f.label_dice * f.label_covered * f.label_covered) {
+        f.label_dice = dice;
+        f.label_covered = covered;
+      }
     }
     // Phrases: pairs of words that stand next to each other in the question
     // and, in the same order, in the passage ("negara besar", "diplomasi

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <set>
+#include <sstream>
 
 #include "index/fts5_tokenizer.hpp"
 
@@ -46,7 +47,8 @@ CREATE TABLE units(id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCE
                    section_id INTEGER NOT NULL REFERENCES sections(id),
                    kind TEXT NOT NULL CHECK (kind IN ('paragraph','faq','table_row','lead')),
                    ord INTEGER NOT NULL, question TEXT NOT NULL, text TEXT NOT NULL,
-                   terms TEXT NOT NULL, question_terms TEXT NOT NULL);
+                   terms TEXT NOT NULL, question_terms TEXT NOT NULL,
+                   alternates TEXT NOT NULL, alternate_terms TEXT NOT NULL);
 CREATE VIRTUAL TABLE units_fts USING fts5(body, section, question, tokenize='tanya');
 CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT NOT NULL, freq INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
@@ -94,7 +96,7 @@ Status write_all(sqlite3* db, const Knowledge& knowledge, const Analyzer& analyz
   auto ins_section = prepare(db, "INSERT INTO sections(id, article_id, ord, title) VALUES(?1, ?2, ?3, ?4)");
   auto ins_unit = prepare(db,
                           "INSERT INTO units(id, article_id, section_id, kind, ord, question, text, terms, "
-                          "question_terms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                          "question_terms, alternates, alternate_terms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   auto ins_fts = prepare(db, "INSERT INTO units_fts(rowid, body, section, question) VALUES(?1, ?2, ?3, ?4)");
   auto ins_word = prepare(db, "INSERT INTO words(word, stem, freq) VALUES(?1, ?2, ?3)");
   auto ins_meta = prepare(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
@@ -134,7 +136,21 @@ Status write_all(sqlite3* db, const Knowledge& knowledge, const Analyzer& analyz
     for (const Unit& u : article.units) {
       auto body = analyzer.analyze(u.text);
       auto question = analyzer.analyze(u.question);
-      for (const auto* list : {&body, &question}) {
+      // Alternate wordings: one per line; their stems one line each.
+      std::string alternates, alternate_terms;
+      std::vector<std::vector<Token>> alternate_tokens;
+      for (const auto& alt : u.alternates) {
+        alternate_tokens.push_back(analyzer.analyze(alt));
+        if (!alternates.empty()) {
+          alternates += "\n";
+          alternate_terms += "\n";
+        }
+        alternates += alt;
+        alternate_terms += join_terms(alternate_tokens.back());
+      }
+      std::vector<const std::vector<Token>*> lists = {&body, &question};
+      for (const auto& t : alternate_tokens) lists.push_back(&t);
+      for (const auto* list : lists) {
         for (const auto& t : *list) {
           if (t.stop) continue;
           auto& w = words[t.surface];
@@ -153,13 +169,16 @@ Status write_all(sqlite3* db, const Knowledge& knowledge, const Analyzer& analyz
       std::string terms = join_terms(body), qterms = join_terms(question);
       sqlite3_bind_text(s, 8, terms.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(s, 9, qterms.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(s, 10, alternates.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(s, 11, alternate_terms.c_str(), -1, SQLITE_TRANSIENT);
       if (auto st = step(*ins_unit, "insert unit"); !st) return st;
 
       s = ins_fts->get();
       sqlite3_bind_int64(s, 1, unit_id);
       sqlite3_bind_text(s, 2, u.text.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(s, 3, article.sections[u.section].c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(s, 4, u.question.c_str(), -1, SQLITE_TRANSIENT);
+      std::string questions = alternates.empty() ? u.question : u.question + "\n" + alternates;
+      sqlite3_bind_text(s, 4, questions.c_str(), -1, SQLITE_TRANSIENT);
       if (auto st = step(*ins_fts, "insert into FTS5"); !st) return st;
       summary->units_by_kind[to_string(u.kind)]++;
     }
@@ -269,7 +288,7 @@ Result<std::shared_ptr<const IndexData>> load_index(const std::string& path, std
 
   auto units = prepare(db->get(),
                        "SELECT u.id, a.name, a.title, s.title, u.kind, u.ord, u.question, u.text, u.terms, "
-                       "u.question_terms FROM units u JOIN articles a ON a.id = u.article_id "
+                       "u.question_terms, u.alternate_terms FROM units u JOIN articles a ON a.id = u.article_id "
                        "JOIN sections s ON s.id = u.section_id ORDER BY u.id");
   if (!units) return units.error();
   std::unordered_map<std::string, std::vector<std::string>> section_terms;
@@ -287,6 +306,8 @@ Result<std::shared_ptr<const IndexData>> load_index(const std::string& path, std
     u.text = column_text(s, 7);
     u.terms = split_spaces(column_text(s, 8));
     u.question_terms = split_spaces(column_text(s, 9));
+    std::istringstream alternates(column_text(s, 10));
+    for (std::string line; std::getline(alternates, line);) u.alternate_terms.push_back(split_spaces(line));
     auto it = section_terms.find(u.section);
     if (it == section_terms.end()) {
       std::vector<std::string> st;
@@ -298,6 +319,7 @@ Result<std::shared_ptr<const IndexData>> load_index(const std::string& path, std
     if (u.id != static_cast<int64_t>(data->units.size()) + 1) return make_error("sqlite", "unit ids are not dense");
     std::set<std::string> seen(u.terms.begin(), u.terms.end());
     seen.insert(u.question_terms.begin(), u.question_terms.end());
+    for (const auto& alt : u.alternate_terms) seen.insert(alt.begin(), alt.end());
     for (const auto& t : seen) data->stem_df[t]++;
     data->units.push_back(std::move(u));
   }

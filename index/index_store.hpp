@@ -21,7 +21,7 @@
 
 namespace tanya {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct BuildSummary {
   std::map<std::string, int> units_by_kind;
@@ -54,6 +54,7 @@ struct StoredUnit {
   std::string text;
   std::vector<std::string> terms;           // stems of text, in order, stop words left out
   std::vector<std::string> question_terms;  // stems of question
+  std::vector<std::vector<std::string>> alternate_terms;  // stems of each alternate wording
   std::vector<std::string> section_terms;   // stems of the section title
 };
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "knowledge/article_parser.hpp"
+#include "knowledge/importers.hpp"
 
 namespace fs = std::filesystem;
 
@@ -30,18 +31,58 @@ Result<std::string> read_file(const std::string& path) {
   return ss.str();
 }
 
+namespace {
+
+// alternates.tsv: "question<TAB>article<TAB>unit order[<TAB>anything]" — an
+// accepted wording from `tanya review` that should find that unit.
+void apply_alternates(const std::string& path, const std::string& text, Knowledge* k) {
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    std::string field;
+    while (std::getline(fields, field, '\t')) f.push_back(field);
+    auto where = path + ":" + std::to_string(number) + ": ";
+    if (f.size() < 3 || f[0].empty()) {
+      k->problems.push_back(where + "expected question, article and unit order separated by tabs");
+      continue;
+    }
+    char* end = nullptr;
+    long order = std::strtol(f[2].c_str(), &end, 10);
+    Unit* target = nullptr;
+    for (auto& a : k->articles)
+      if (a.name == f[1])
+        for (auto& u : a.units)
+          if (u.order == order) target = &u;
+    if (!target || *end != '\0') {
+      k->problems.push_back(where + "no unit " + f[2] + " in article " + f[1]);
+      continue;
+    }
+    target->alternates.push_back(f[0]);
+  }
+}
+
+}  // namespace
+
 Result<Knowledge> load_knowledge(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return make_error("io", "knowledge directory not found: " + dir);
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+    auto ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".txt" || ext == ".md" || ext == ".tsv")) files.push_back(entry.path());
   }
   if (ec) return make_error("io", "cannot list " + dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
 
   Knowledge k;
   k.fingerprint = 1469598103934665603ULL;
+  std::string alternates_path, alternates_text;
   for (const auto& path : files) {
     auto text = read_file(path.string());
     if (!text) {
@@ -51,14 +92,28 @@ Result<Knowledge> load_knowledge(const std::string& dir) {
     std::string name = path.stem().string();
     k.fingerprint = fnv1a(name.data(), name.size(), k.fingerprint);
     k.fingerprint = fnv1a(text->data(), text->size(), k.fingerprint);
-    Article a = parse_article(*text, name);
-    if (a.units.empty()) {
+    if (path.filename() == "alternates.tsv") {
+      alternates_path = path.string();
+      alternates_text = std::move(*text);
+      continue;
+    }
+    Result<Article> article = make_error("parse", "");
+    if (path.extension() == ".md") article = parse_markdown(*text, name);
+    else if (path.extension() == ".tsv") article = parse_qna_tsv(*text, name);
+    else article = parse_article(*text, name);
+    if (!article) {
+      // The importers name the file by its stem; show the whole path.
+      k.problems.push_back(path.string() + article.error().message.substr(name.size()));
+      continue;
+    }
+    if (article->units.empty()) {
       k.problems.push_back(path.string() + ":1: no passages found");
       continue;
     }
-    k.articles.push_back(std::move(a));
+    k.articles.push_back(std::move(*article));
   }
-  if (k.articles.empty()) return make_error("io", "no article (*.txt) in " + dir);
+  if (k.articles.empty()) return make_error("io", "no article (*.txt, *.md, QnA *.tsv) in " + dir);
+  if (!alternates_path.empty()) apply_alternates(alternates_path, alternates_text, &k);
   return k;
 }
 

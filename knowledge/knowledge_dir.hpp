@@ -1,5 +1,6 @@
 #pragma once
-// Reads a knowledge directory: every article file in it (plain text *.txt),
+// Reads a knowledge directory: every article in it (plain text *.txt, Markdown
+// *.md, QnA Maker *.tsv) and alternates.tsv (accepted wordings of questions),
 // parsed into units. Files are read in name order, so the same directory always
 // gives the same units. Thread-compatible: no shared state.
 #include <cstdint>

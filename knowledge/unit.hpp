@@ -16,6 +16,7 @@ struct Unit {
   int order = 0;          // position in the article, from 0
   std::string question;   // FAQ question, or a table row's key; empty otherwise
   std::string text;       // the passage as shown to users (a table row: "Key: value")
+  std::vector<std::string> alternates;  // other wordings of the question (imports, alternates.tsv)
 };
 
 struct Article {

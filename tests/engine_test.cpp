@@ -1,6 +1,7 @@
 #include "bot/engine.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "bot/answer_json.hpp"
 #include "knowledge/paths.hpp"
@@ -137,4 +138,35 @@ TEST_CASE("Engine_Welcome_HasThreeToFiveStarters", "[engine]") {
   CHECK_FALSE(w.text.empty());
   CHECK(w.suggestions.size() >= 3);
   CHECK(w.suggestions.size() <= 5);
+}
+
+TEST_CASE("Engine_ImportedKnowledge_MarkdownAndQnaAreAnswerable", "[engine][import]") {
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  for (const char* f : {"sekolah-faq.md", "perpustakaan-qna.tsv"})
+    std::filesystem::copy_file(test::source_dir() + "/tests/data/import/" + f, knowledge + "/" + f);
+  EngineOptions o;
+  o.knowledge_dir = knowledge;
+  o.db_path = dir.path() + "/index.db";
+  auto e = Engine::open(o, test::analyzer());
+  REQUIRE(e.ok());
+  struct Case {
+    const char* q;
+    const char* expect;
+  };
+  auto c = GENERATE(values<Case>({
+      {"berapa biaya daftar di sma harapan?", "Rp150.000"},
+      {"ada beasiswa buat siswa berprestasi ga?", "beasiswa prestasi"},
+      {"dokumen apa yg harus disiapkan", "rapor SMP"},
+      {"kapan perpustakaan dibuka", "Senin sampai Jumat"},
+      {"kapan perpus buka?", "Senin sampai Jumat"},
+      {"berapa lama buku boleh dipinjam", "dua minggu"},
+  }));
+  auto a = (*e)->answer(c.q);
+  REQUIRE(a.ok());
+  CAPTURE(c.q);
+  CHECK_FALSE(a->fallback);
+  REQUIRE_FALSE(a->sources.empty());
+  CHECK_THAT(a->sources[0].text, Catch::Contains(c.expect));
 }

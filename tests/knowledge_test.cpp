@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 
+#include "knowledge/importers.hpp"
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/lexicon.hpp"
 #include "knowledge/paths.hpp"
@@ -125,4 +126,82 @@ TEST_CASE("load_lexicon_BundledLists_Load", "[knowledge]") {
   CHECK(lx->slang.at("gmn") == std::vector<std::string>{"bagaimana"});
   CHECK(lx->compounds.at("kerjasama") == std::vector<std::string>{"kerja", "sama"});
   CHECK(lx->replies.at("fallback").count("id"));
+}
+
+namespace {
+
+std::string import_file(const std::string& name) {
+  auto text = read_file(test::source_dir() + "/tests/data/import/" + name);
+  REQUIRE(text.ok());
+  return *text;
+}
+
+}  // namespace
+
+TEST_CASE("parse_markdown_FaqPage_HeadingsTablesAndQuestionPairs", "[knowledge][import]") {
+  auto a = parse_markdown(import_file("sekolah-faq.md"), "sekolah-faq");
+  REQUIRE(a.ok());
+  CHECK(a->title == "Informasi Penerimaan Siswa Baru SMA Harapan");
+  std::map<UnitKind, int> count;
+  for (const auto& u : a->units) count[u.kind]++;
+  CHECK(count[UnitKind::paragraph] == 2);
+  CHECK(count[UnitKind::table_row] == 3);
+  CHECK(count[UnitKind::faq] == 3);
+  const Unit* fee = nullptr;
+  const Unit* docs = nullptr;
+  const Unit* row = nullptr;
+  for (const auto& u : a->units) {
+    if (u.question == "Berapa biaya pendaftaran di SMA Harapan?") fee = &u;
+    if (u.question == "Dokumen apa saja yang harus disiapkan?") docs = &u;
+    if (u.question == "Tes seleksi") row = &u;
+  }
+  REQUIRE(fee);
+  CHECK(fee->text.rfind("Biaya pendaftaran sebesar Rp150.000", 0) == 0);
+  REQUIRE(docs);
+  CHECK(docs->text.rfind("Siapkan rapor SMP", 0) == 0);
+  REQUIRE(row);
+  CHECK(row->text == "Tes seleksi: Awal Juli; Tes tertulis dan wawancara");
+  CHECK(a->sections[row->section] == "Jadwal dan Pendaftaran");
+}
+
+TEST_CASE("parse_qna_tsv_Export_GroupsAlternateQuestions", "[knowledge][import]") {
+  auto a = parse_qna_tsv(import_file("perpustakaan-qna.tsv"), "perpustakaan-qna");
+  REQUIRE(a.ok());
+  REQUIRE(a->units.size() == 3);
+  CHECK(a->units[0].question == "Jam berapa perpustakaan buka?");
+  CHECK(a->units[0].alternates == std::vector<std::string>{"Kapan perpustakaan dibuka?"});
+  CHECK(a->units[1].text.find("\nDenda keterlambatan") != std::string::npos);  // "\n" unescaped
+  CHECK(a->sections[a->units[0].section] == "perpustakaan.html");
+  CHECK(a->sections[a->units[2].section] == "Editorial");
+}
+
+TEST_CASE("Importers_MalformedFiles_ReportTheLine", "[knowledge][import]") {
+  auto md = parse_markdown(import_file("broken-table.md"), "broken-table");
+  REQUIRE_FALSE(md.ok());
+  CHECK(md.error().message.rfind("broken-table:3:", 0) == 0);
+  auto tsv = parse_qna_tsv(import_file("broken-qna.tsv"), "broken-qna");
+  REQUIRE_FALSE(tsv.ok());
+  CHECK(tsv.error().message.rfind("broken-qna:3:", 0) == 0);
+  CHECK_FALSE(parse_qna_tsv("Pertanyaan\tJawaban\nA\tB\n", "x").ok());  // no Question/Answer header
+  CHECK_FALSE(parse_markdown("Q: tanpa jawaban?\n", "x").ok());
+}
+
+TEST_CASE("load_knowledge_MixedDirectory_LoadsGoodFilesAndReportsBadOnes", "[knowledge][import]") {
+  test::TempDir dir;
+  for (const char* f : {"sekolah-faq.md", "perpustakaan-qna.tsv", "broken-table.md", "broken-qna.tsv"})
+    std::ofstream(dir.path() + "/" + f) << import_file(f);
+  std::ofstream(dir.path() + "/alternates.tsv") << "Kapan sekolah mulai menerima pendaftar?\tsekolah-faq\t1\n"
+                                                   "baris rusak\n"
+                                                   "Pertanyaan\tnone\t0\n";
+  auto k = load_knowledge(dir.path());
+  REQUIRE(k.ok());
+  CHECK(k->articles.size() == 2);
+  REQUIRE(k->problems.size() == 4);
+  CHECK_THAT(k->problems[0], Catch::Contains("broken-qna.tsv:3:"));
+  CHECK_THAT(k->problems[1], Catch::Contains("broken-table.md:3:"));
+  CHECK_THAT(k->problems[2], Catch::Contains("alternates.tsv:2:"));
+  CHECK_THAT(k->problems[3], Catch::Contains("alternates.tsv:3:"));
+  const Article* school = &k->articles[1];
+  REQUIRE(school->name == "sekolah-faq");
+  CHECK(school->units[1].alternates == std::vector<std::string>{"Kapan sekolah mulai menerima pendaftar?"});
 }

@@ -1,0 +1,263 @@
+#include "knowledge/importers.hpp"
+
+#include <cctype>
+#include <map>
+#include <vector>
+
+namespace tanya {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  const char* ws = " \t\r\n";
+  size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    out.push_back(text.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return out;
+}
+
+bool starts_with_nocase(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (size_t i = 0; i < p.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(p[i]))) return false;
+  return true;
+}
+
+// "**Apa itu X?**" → "Apa itu X?"; inline emphasis and code marks dropped.
+std::string strip_inline(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '*' && c != '`' && c != '_') out.push_back(c);
+  return std::string(trim(out));
+}
+
+std::vector<std::string> table_cells(std::string_view row) {
+  std::vector<std::string> cells;
+  row = trim(row);
+  if (!row.empty() && row.front() == '|') row.remove_prefix(1);
+  if (!row.empty() && row.back() == '|') row.remove_suffix(1);
+  size_t pos = 0;
+  while (pos <= row.size()) {
+    size_t bar = row.find('|', pos);
+    if (bar == std::string_view::npos) bar = row.size();
+    cells.push_back(strip_inline(row.substr(pos, bar - pos)));
+    pos = bar + 1;
+  }
+  return cells;
+}
+
+bool separator_row(std::string_view row) {
+  for (char c : row)
+    if (c != '|' && c != '-' && c != ':' && c != ' ' && c != '\t' && c != '\r') return false;
+  return row.find('-') != std::string_view::npos;
+}
+
+// "Q: …", "Tanya: …", "A: …", "Jawab: …": the text after the marker.
+bool marker(std::string_view line, std::initializer_list<std::string_view> names, std::string* rest) {
+  for (auto n : names) {
+    if (starts_with_nocase(line, n)) {
+      *rest = std::string(trim(line.substr(n.size())));
+      return true;
+    }
+  }
+  return false;
+}
+
+Error line_error(const std::string& name, size_t line, const std::string& what) {
+  return make_error("parse", name + ":" + std::to_string(line) + ": " + what);
+}
+
+}  // namespace
+
+Result<Article> parse_markdown(std::string_view text, std::string name) {
+  Article a;
+  a.name = name;
+  a.sections.push_back("Pendahuluan");
+  int section = 0, order = 0;
+  std::string paragraph;
+  std::string pending_question;
+  size_t pending_line = 0;
+  auto add = [&](UnitKind kind, std::string question, std::string body) {
+    Unit u;
+    u.kind = kind;
+    u.section = section;
+    u.order = order++;
+    u.question = std::move(question);
+    u.text = std::move(body);
+    a.units.push_back(std::move(u));
+  };
+  auto flush = [&] {
+    std::string p(trim(paragraph));
+    paragraph.clear();
+    if (p.empty()) return;
+    if (!pending_question.empty()) {
+      add(UnitKind::faq, pending_question, p);
+      pending_question.clear();
+    } else {
+      add(UnitKind::paragraph, "", p);
+    }
+  };
+
+  auto lines = lines_of(text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = trim(lines[i]);
+    size_t number = i + 1;
+    std::string rest;
+    if (line.empty()) {
+      flush();
+      continue;
+    }
+    if (line[0] == '#') {
+      flush();
+      size_t level = line.find_first_not_of('#');
+      std::string title = strip_inline(line.substr(level == std::string_view::npos ? line.size() : level));
+      if (level == 1 && a.title.empty()) {
+        a.title = title;
+      } else if (!title.empty()) {
+        a.sections.push_back(title);
+        section = static_cast<int>(a.sections.size()) - 1;
+      }
+      continue;
+    }
+    if (line[0] == '|') {
+      flush();
+      // A table: header row, separator row, then rows whose first cell is the key.
+      if (i + 1 >= lines.size() || !separator_row(trim(lines[i + 1])))
+        return line_error(name, number, "a table needs a separator row (|---|) under its header");
+      auto header = table_cells(line);
+      i += 2;
+      for (; i < lines.size() && !trim(lines[i]).empty() && trim(lines[i])[0] == '|'; ++i) {
+        auto cells = table_cells(trim(lines[i]));
+        if (cells.size() != header.size())
+          return line_error(name, i + 1, "table row has " + std::to_string(cells.size()) + " cells, header has " +
+                                              std::to_string(header.size()));
+        std::string value;
+        for (size_t c = 1; c < cells.size(); ++c) {
+          if (cells[c].empty()) continue;
+          if (!value.empty()) value += "; ";
+          value += cells[c];
+        }
+        if (!cells[0].empty() && !value.empty()) add(UnitKind::table_row, cells[0], cells[0] + ": " + value);
+      }
+      --i;
+      continue;
+    }
+    if (marker(line, {"Q:", "Tanya:", "Pertanyaan:"}, &rest)) {
+      flush();
+      if (!pending_question.empty()) return line_error(name, pending_line, "question without an answer");
+      pending_question = strip_inline(rest);
+      pending_line = number;
+      continue;
+    }
+    if (marker(line, {"A:", "Jawab:", "Jawaban:"}, &rest)) {
+      if (pending_question.empty()) return line_error(name, number, "answer without a question");
+      paragraph = rest;
+      continue;
+    }
+    std::string plain = strip_inline(line);
+    if (paragraph.empty() && pending_question.empty() && !plain.empty() && plain.back() == '?') {
+      pending_question = plain;  // a question line; its answer is the next paragraph
+      pending_line = number;
+      continue;
+    }
+    if (line[0] == '-' || line[0] == '*') plain = std::string(trim(line.substr(1)));
+    if (!paragraph.empty()) paragraph.push_back(' ');
+    paragraph += plain;
+  }
+  flush();
+  if (!pending_question.empty()) return line_error(name, pending_line, "question without an answer");
+  if (a.title.empty()) a.title = name;
+  if (a.units.empty()) return line_error(name, 1, "no passages found");
+  return a;
+}
+
+Result<Article> parse_qna_tsv(std::string_view text, std::string name) {
+  auto lines = lines_of(text);
+  if (lines.empty() || trim(lines[0]).empty()) return line_error(name, 1, "missing header row");
+  auto split = [](std::string_view line) {
+    std::vector<std::string> f;
+    size_t pos = 0;
+    while (pos <= line.size()) {
+      size_t tab = line.find('\t', pos);
+      if (tab == std::string_view::npos) tab = line.size();
+      f.emplace_back(trim(line.substr(pos, tab - pos)));
+      pos = tab + 1;
+    }
+    return f;
+  };
+  auto header = split(trim(lines[0]));
+  std::map<std::string, size_t> col;
+  for (size_t i = 0; i < header.size(); ++i) {
+    std::string h;
+    for (char c : header[i]) h.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    col[h] = i;
+  }
+  if (!col.count("question") || !col.count("answer"))
+    return line_error(name, 1, "the header must name the Question and Answer columns");
+  auto unescape = [](const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
+        out.push_back('\n');
+        ++i;
+      } else {
+        out.push_back(s[i]);
+      }
+    }
+    return out;
+  };
+
+  Article a;
+  a.name = name;
+  a.title = name;
+  std::map<std::string, size_t> section_of;
+  std::map<std::string, size_t> entry_of;  // QnaId or answer → unit index
+  for (size_t i = 1; i < lines.size(); ++i) {
+    std::string_view line = lines[i];
+    if (trim(line).empty()) continue;
+    auto f = split(line);
+    size_t needed = std::max(col["question"], col["answer"]) + 1;
+    if (f.size() < needed)
+      return line_error(name, i + 1, "expected " + std::to_string(header.size()) + " tab-separated fields");
+    std::string question = unescape(f[col["question"]]), answer = unescape(f[col["answer"]]);
+    if (question.empty() || answer.empty()) return line_error(name, i + 1, "empty question or answer");
+    std::string source = col.count("source") && col["source"] < f.size() ? f[col["source"]] : "";
+    if (source.empty()) source = "FAQ";
+    std::string key = col.count("qnaid") && col["qnaid"] < f.size() && !f[col["qnaid"]].empty()
+                          ? "id:" + f[col["qnaid"]]
+                          : "answer:" + answer;
+    auto existing = entry_of.find(key);
+    if (existing != entry_of.end()) {
+      a.units[existing->second].alternates.push_back(question);
+      continue;
+    }
+    auto sec = section_of.find(source);
+    if (sec == section_of.end()) {
+      a.sections.push_back(source);
+      sec = section_of.emplace(source, a.sections.size() - 1).first;
+    }
+    Unit u;
+    u.kind = UnitKind::faq;
+    u.section = static_cast<int>(sec->second);
+    u.order = static_cast<int>(a.units.size());
+    u.question = question;
+    u.text = answer;
+    entry_of[key] = a.units.size();
+    a.units.push_back(std::move(u));
+  }
+  if (a.units.empty()) return line_error(name, 2, "no question and answer rows");
+  return a;
+}
+
+}  // namespace tanya
