@@ -61,6 +61,7 @@ struct Conversation {
   std::string last_question;
   int64_t last_unit = 0;
   int turns = 0;
+  std::vector<std::string> suggestions;  // offered with the last answer (buttons refer to them by number)
 };
 
 }  // namespace tanya

@@ -65,11 +65,11 @@ Source to_source(const StoredUnit& u, double score) {
 
 }  // namespace
 
-std::string default_db_path(const std::string& knowledge_dir) {
+std::string cache_path(const std::string& knowledge_dir, const std::string& prefix, const std::string& tag) {
   std::string abs = fs::weakly_canonical(knowledge_dir).string();
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a(abs.data(), abs.size())));
-  return cache_dir() + "/index-" + buf + ".db";
+  return cache_dir() + "/" + prefix + "-" + buf + (tag.empty() ? "" : "-" + tag) + ".db";
 }
 
 Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options, std::shared_ptr<const Analyzer> analyzer,
@@ -77,8 +77,7 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
   OpenReport local;
   if (!report) report = &local;
   std::string dir = options.knowledge_dir.empty() ? default_knowledge_dir() : options.knowledge_dir;
-  std::string db = options.db_path.empty() ? default_db_path(dir) : options.db_path;
-  report->db_path = db;
+  std::string db = options.db_path;
 
   // An index named alone (--db without --knowledge) is used as it is.
   bool use_as_is = !options.db_path.empty() && options.knowledge_dir.empty() && !options.rebuild && fs::exists(db);
@@ -87,6 +86,15 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
     if (!knowledge) return knowledge.error();
     report->problems = knowledge->problems;
     uint64_t want = index_fingerprint(*knowledge, analyzer->lexicon());
+    // The cached index is named by its content: a rebuild for changed knowledge
+    // writes a new file, so a server still answering from the old one (a hot
+    // reload) never sees a file replaced under it.
+    if (db.empty()) {
+      char tag[17];
+      std::snprintf(tag, sizeof tag, "%016llx", static_cast<unsigned long long>(want));
+      db = cache_path(dir, "index", tag);
+    }
+    report->db_path = db;
     auto have = stored_fingerprint(db);
     if (options.rebuild || !have || *have != want) {
       auto built = build_index(*knowledge, analyzer, db);
@@ -95,6 +103,7 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
       report->summary = *built;
     }
   }
+  report->db_path = db;
   auto data = load_index(db, analyzer);
   if (!data) return data.error();
   if ((*data)->units.empty()) return make_error("index", "the index holds no units: " + db);
@@ -279,14 +288,16 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   a.corrections = q.corrections;
   a.followup = followup;
   a.confidence = std::round(confidence * 1000) / 1000;
+  std::vector<int64_t> ranking;
+  for (size_t i = 0; i < ranked.size() && i < 5; ++i) ranking.push_back(ranked[i].unit_id);
   if (confidence < kConfidenceThreshold) {
     Answer f = fallback(q);
     f.confidence = a.confidence;
     f.followup = followup;
+    f.ranking = std::move(ranking);  // the closest passages, for review
     return f;
   }
-
-  for (size_t i = 0; i < ranked.size() && i < 5; ++i) a.ranking.push_back(ranked[i].unit_id);
+  a.ranking = std::move(ranking);
   for (size_t i = 0; i < ranked.size() && i < 3; ++i)
     a.sources.push_back(to_source(index_->units[ranked[i].unit_id - 1], ranked[i].score));
 

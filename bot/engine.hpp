@@ -70,7 +70,8 @@ class Engine {
   uint64_t generation_ = 0;  // tells per-thread readers of different engines apart
 };
 
-// The index file used for a knowledge directory when no --db is given.
-std::string default_db_path(const std::string& knowledge_dir);
+// A file in the cache directory ($TANYA_CACHE_DIR, else $XDG_CACHE_HOME/tanya,
+// else ~/.cache/tanya) belonging to a knowledge directory: PREFIX-HASH[-TAG].db.
+std::string cache_path(const std::string& knowledge_dir, const std::string& prefix, const std::string& tag = "");
 
 }  // namespace tanya

@@ -121,7 +121,7 @@ Result<EvalTotals> run_eval(const Engine& engine, const std::vector<EvalCase>& c
     Stats* cats[] = {&by_cat[c.category], &all};
     if (c.expect == "answer") {
       int rank = 0;
-      if (!a.fallback) {
+      if (!a.fallback) {  // a fallback's closest passages are no answer
         for (size_t i = 0; i < a.ranking.size() && i < 5; ++i) {
           if (contains_gold(unit_text(a.ranking[i]), c.gold)) {
             rank = static_cast<int>(i) + 1;

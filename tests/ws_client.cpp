@@ -46,13 +46,14 @@ int WsClient::read_until_close() {
 }
 
 HttpResult http_request(unsigned short port, http::verb method, const std::string& target, const std::string& body,
-                        const std::string& content_type, const std::string& origin) {
+                        const std::string& content_type, const std::string& origin, const Headers& headers) {
   net::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
   http::request<http::string_body> req{method, target, 11};
   req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
   if (!origin.empty()) req.set(http::field::origin, origin);
+  for (const auto& [name, value] : headers) req.set(name, value);
   if (!body.empty() || method == http::verb::post) {
     req.set(http::field::content_type, content_type);
     req.body() = body;

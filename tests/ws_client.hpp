@@ -3,6 +3,8 @@
 // against the server on loopback. Throws on I/O errors (tests want to know).
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "web/beast.hpp"
 
@@ -35,8 +37,10 @@ struct HttpResult {
   nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
 
+using Headers = std::vector<std::pair<std::string, std::string>>;
 HttpResult http_request(unsigned short port, http::verb method, const std::string& target, const std::string& body = "",
-                        const std::string& content_type = "application/json", const std::string& origin = "");
+                        const std::string& content_type = "application/json", const std::string& origin = "",
+                        const Headers& headers = {});
 
 // Sends raw bytes and returns what the server answers before it closes or `wait_ms` passes.
 std::string raw_exchange(unsigned short port, const std::string& bytes, int wait_ms = 2000);

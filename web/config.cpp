@@ -32,7 +32,10 @@ const std::vector<OptionSpec>& option_specs() {
       {"handshake-timeout", "10", "seconds to finish an HTTP request or WebSocket handshake"},
       {"sessions-max", "10000", "conversations kept at most"},
       {"sessions-ttl", "1800", "seconds a conversation is kept after its last question"},
+      {"events-db", "", "event log of unanswered questions and feedback (default: beside the cached index)"},
+      {"watch", "0", "seconds between checks of the knowledge directory for changes (0: off)"},
       {"config", "", "JSON config file"},
+      {"accept", "", "edited review export to add to alternates.tsv (review)"},
       {"export", "", "file to write (review)"},
       {"min", "", "evaluation floor KEY=VALUE, comma-separated (eval)"},
   };

@@ -1,10 +1,12 @@
 #include "web/http_session.hpp"
 
 #include <chrono>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "web/log.hpp"
 #include "web/protocol.hpp"
+#include "web/review.hpp"
 #include "web/websocket_session.hpp"
 
 namespace tanya {
@@ -21,6 +23,7 @@ int status_for(const std::string& code) {
   if (code == "forbidden") return 403;
   if (code == "not_found") return 404;
   if (code == "unavailable") return 503;
+  if (code == "unauthorized") return 401;
   return 500;
 }
 
@@ -107,14 +110,15 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
   }
   auto started = std::chrono::steady_clock::now();
   auto res = handle(req);
+  if (!res) return;  // answered later (a reload)
   // One line per request; the path is cut and escaped, the body never logged.
   spdlog::info("conn={} http {} {} {} latency_us={:.0f}", id_, std::string(req.method_string()),
-               log_safe(path_of(req.target()).substr(0, 80)), res.result_int(),
+               log_safe(path_of(req.target()).substr(0, 80)), res->result_int(),
                std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started).count());
-  send(std::move(res));
+  send(std::move(*res));
 }
 
-Response http_session::handle(http::request<http::string_body>& req) {
+std::optional<Response> http_session::handle(http::request<http::string_body>& req) {
   const unsigned version = req.version();
   const bool keep_alive = req.keep_alive() && !state_->stopping;
   const std::string path = path_of(req.target());
@@ -166,12 +170,17 @@ Response http_session::handle(http::request<http::string_body>& req) {
     Reply r = answer_reply(ask.text, *engine, &conv, nullptr, "");
     if (r.kind != "answer") return reject(r.error_code, "the answer could not be computed");
     if (!ask.session.empty()) state_->conversations().put(ask.session, conv);
+    state_->record_answer("http", ask.text, r.answer);
     metrics.answer(Transport::http, r.intent, r.fallback, r.seconds);
     metrics.request(Route::api_ask, 200);
     spdlog::info("conn={} http answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", id_, r.intent,
                  r.fallback, r.confidence, r.seconds * 1e6);
     return cors(json_response(version, keep_alive, 200, std::move(r.json)));
   }
+
+  for (const auto& adapter : state_->adapters())
+    if (path.rfind(adapter->path_prefix(), 0) == 0) return handle_adapter(*adapter, req);
+  if (path.rfind("/admin/", 0) == 0) return handle_admin(req);
 
   if (req.method() != http::verb::get && req.method() != http::verb::head) {
     metrics.request(Route::not_found, 405);
@@ -219,6 +228,131 @@ Response http_session::handle(http::request<http::string_body>& req) {
   }
   metrics.request(Route::not_found, 404);
   return error_response(version, keep_alive, "not_found", "no such path");
+}
+
+Response http_session::handle_adapter(const Adapter& adapter, http::request<http::string_body>& req) {
+  auto& metrics = state_->metrics();
+  const unsigned version = req.version();
+  const bool keep_alive = req.keep_alive() && !state_->stopping;
+  auto reject = [&](const std::string& code, const std::string& message) {
+    metrics.error(code);
+    metrics.request(Route::adapter, status_for(code));
+    return error_response(version, keep_alive, code, message);
+  };
+  if (req.method() != http::verb::post) return reject("not_found", "adapters take POST");
+  auto in = adapter.parse(req);
+  if (!in) return reject(in.error().code, in.error().message);
+  std::string type(req[http::field::content_type]);
+  if (type.substr(0, type.find(';')) != "application/json")
+    return reject("unsupported", "Content-Type must be application/json");
+  Conversation conv = in->conversation.empty() ? Conversation{} : state_->conversations().get(in->conversation);
+  if (in->suggestion >= 0 && static_cast<size_t>(in->suggestion) < conv.suggestions.size())
+    in->text = conv.suggestions[in->suggestion];
+  std::string body;
+  if (in->text.empty() || in->conversation.empty()) {
+    body = adapter.render(*in, nullptr);  // nothing to answer: acknowledge
+  } else {
+    if (!state_->allow_request(adapter.name() + ":" + in->conversation)) return reject("rate_limited", "slow down");
+    auto engine = state_->engine();
+    auto started = std::chrono::steady_clock::now();
+    std::string question = in->text.substr(0, state_->limits().protocol.max_question_chars * 4);
+    auto answer = engine->answer(question, &conv);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!answer) return reject("internal", "the answer could not be computed");
+    conv.suggestions = answer->suggestions;
+    state_->conversations().put(in->conversation, conv);
+    state_->record_answer(adapter.name(), question, *answer);
+    metrics.answer(Transport::adapter, answer->intent, answer->fallback, seconds);
+    spdlog::info("conn={} {} answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", id_, adapter.name(),
+                 answer->intent, answer->fallback, answer->confidence, seconds * 1e6);
+    body = adapter.render(*in, &*answer);
+  }
+  metrics.request(Route::adapter, 200);
+  return json_response(version, keep_alive, 200, std::move(body));
+}
+
+std::optional<Response> http_session::handle_admin(http::request<http::string_body>& req) {
+  auto& metrics = state_->metrics();
+  const unsigned version = req.version();
+  const bool keep_alive = req.keep_alive() && !state_->stopping;
+  const std::string path = path_of(req.target());
+  // No token configured: the admin API does not exist.
+  if (!state_->admin_enabled()) {
+    metrics.request(Route::not_found, 404);
+    return error_response(version, keep_alive, "not_found", "no such path");
+  }
+  if (!state_->admin_authorized(req[http::field::authorization])) {
+    metrics.request(Route::admin, 401);
+    metrics.error("unauthorized");
+    spdlog::warn("conn={} admin: refused {} (missing or wrong token)", id_, log_safe(path));
+    Response res = error_response(version, keep_alive, "unauthorized", "a valid bearer token is required");
+    res.set(http::field::www_authenticate, "Bearer");
+    return res;
+  }
+  using nlohmann::json;
+  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
+  EventLog* log = state_->events();
+  if (path == "/admin/unanswered" && req.method() == http::verb::get) {
+    json groups = json::array();
+    if (log) {
+      log->flush();
+      auto unanswered = EventLog::read(log->path(), "unanswered", 5000);
+      auto low = EventLog::read(log->path(), "low_confidence", 5000);
+      if (!unanswered || !low) return error_response(version, keep_alive, "internal", "cannot read the event log");
+      unanswered->insert(unanswered->end(), low->begin(), low->end());
+      for (const auto& g : group_unanswered(*unanswered, *state_->engine()))
+        groups.push_back({{"question", g.question}, {"count", g.count}, {"last_seen", iso_time(g.last_ms)},
+                          {"wordings", g.wordings}, {"closest", {{"article", g.article}, {"order", g.order},
+                                                                 {"passage", g.passage}}}});
+    }
+    metrics.request(Route::admin, 200);
+    return json_response(version, keep_alive, 200, dump({{"groups", groups}}));
+  }
+  if (path == "/admin/feedback" && req.method() == http::verb::get) {
+    json votes = json::array();
+    int useful = 0, not_useful = 0;
+    if (log) {
+      log->flush();
+      auto events = EventLog::read(log->path(), "feedback", 1000);
+      if (!events) return error_response(version, keep_alive, "internal", "cannot read the event log");
+      for (const auto& e : *events) {
+        (e.useful == 1 ? useful : not_useful)++;
+        votes.push_back({{"time", iso_time(e.time_ms)}, {"channel", e.channel}, {"id", e.ref},
+                         {"useful", e.useful == 1}, {"question", e.question}, {"answer", e.answer},
+                         {"confidence", e.confidence}});
+      }
+    }
+    metrics.request(Route::admin, 200);
+    return json_response(version, keep_alive, 200,
+                         dump({{"useful", useful}, {"not_useful", not_useful}, {"feedback", votes}}));
+  }
+  if (path == "/admin/reload" && req.method() == http::verb::post) {
+    start_reload(version, keep_alive);
+    return std::nullopt;  // answered when the build is done
+  }
+  metrics.request(Route::admin, 404);
+  return error_response(version, keep_alive, "not_found", "admin paths: GET /admin/unanswered, GET /admin/feedback, POST /admin/reload");
+}
+
+void http_session::start_reload(unsigned version, bool keep_alive) {
+  // The build may take seconds on a large knowledge: not on an I/O thread.
+  std::thread([self = shared_from_this(), version, keep_alive] {
+    auto r = self->state_->reload();
+    Response res;
+    if (r) {
+      spdlog::info("conn={} reload: {} units from {}{} in {:.0f} ms", self->id_, r->units, log_safe(r->db_path),
+                   r->built ? " (built)" : " (unchanged)", r->millis);
+      nlohmann::json j = {{"status", "reloaded"}, {"units", r->units}, {"index", r->db_path},
+                          {"built", r->built}, {"problems", r->problems}, {"millis", r->millis}};
+      res = json_response(version, keep_alive, 200, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      self->state_->metrics().request(Route::admin, 200);
+    } else {
+      spdlog::error("conn={} reload failed, the old index stays: {}", self->id_, log_safe(r.error().message));
+      res = error_response(version, keep_alive, "internal", "reload failed, the old index stays: " + r.error().message);
+      self->state_->metrics().request(Route::admin, 500);
+    }
+    net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
+  }).detach();
 }
 
 void http_session::send(Response res) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <fstream>
 #include <sstream>
 
 #include "bot/answer_json.hpp"
@@ -13,6 +14,7 @@
 #include "knowledge/paths.hpp"
 #include "web/config.hpp"
 #include "web/healthcheck.hpp"
+#include "web/review.hpp"
 #include "web/server.hpp"
 
 namespace {
@@ -27,6 +29,8 @@ commands:
   ask "QUESTION" [--json]    answer one question
   eval FILE.jsonl [--rows] [--baseline] [--min p1=0.9,...]
                              score a question set
+  review [--export F.tsv] [--accept F.tsv]
+                             unanswered questions, most frequent first
   healthcheck                GET /healthz of the server on --host/--port; exit 0 when healthy
   analyze "TEXT"             show the analyzer's tokens (surface, stem, byte offsets)
 
@@ -133,6 +137,44 @@ int cmd_eval(const Config& c) {
   return rc;
 }
 
+// Unanswered questions grouped by wording, most frequent first; --export
+// writes them for editing, --accept adds an edited export to alternates.tsv.
+int cmd_review(const Config& c) {
+  std::string dir = c.has("knowledge") ? c.get("knowledge") : default_knowledge_dir();
+  if (c.has("accept")) {
+    auto added = accept_alternates(c.get("accept"), dir);
+    if (!added) return fail(added.error());
+    std::printf("added %d alternate questions to %s/alternates.tsv; the next index build (or reload) uses them\n",
+                *added, dir.c_str());
+    return 0;
+  }
+  std::string events = c.has("events-db") ? c.get("events-db") : cache_path(dir, "events");
+  auto engine = open_engine(c, false, nullptr);
+  if (!engine) return fail(engine.error());
+  std::vector<Event> all;
+  for (const char* kind : {"unanswered", "low_confidence"}) {
+    auto e = EventLog::read(events, kind, 100000);
+    if (!e) return fail(e.error());
+    all.insert(all.end(), e->begin(), e->end());
+  }
+  auto groups = group_unanswered(all, **engine);
+  if (c.has("export")) {
+    std::ofstream out(c.get("export"));
+    out << to_tsv(groups);
+    if (!out) return fail(make_error("io", "cannot write " + c.get("export")));
+    std::printf("wrote %zu questions to %s\n", groups.size(), c.get("export").c_str());
+    return 0;
+  }
+  if (groups.empty()) std::printf("no unanswered questions in %s\n", events.c_str());
+  for (const auto& g : groups) {
+    std::printf("%4d  %s  (last %s)\n", g.count, g.question.c_str(), iso_time(g.last_ms).c_str());
+    for (const auto& w : g.wordings)
+      if (w != g.question) std::printf("        also: %s\n", w.c_str());
+    if (!g.article.empty()) std::printf("        closest: %s #%d  %.70s\n", g.article.c_str(), g.order, g.passage.c_str());
+  }
+  return 0;
+}
+
 // Shows what the analyzer makes of a text: one token a line, as FTS5 sees it.
 int cmd_analyze(const Config& c) {
   auto analyzer = make_analyzer();
@@ -164,6 +206,7 @@ int main(int argc, char** argv) {
   if (command == "ask") return cmd_ask(*config);
   if (command == "eval") return cmd_eval(*config);
   if (command == "analyze") return cmd_analyze(*config);
+  if (command == "review") return cmd_review(*config);
   if (command == "healthcheck") return run_healthcheck(*config);
   if (command == "serve") {
     auto analyzer = make_analyzer();

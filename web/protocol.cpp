@@ -92,10 +92,13 @@ Reply answer_reply(const std::string& text, const Engine& engine, Conversation* 
   Reply r;
   r.kind = "answer";
   r.json = dump(j);
+  r.id = id;
+  r.question = text;
   r.intent = answer->intent;
   r.fallback = answer->fallback;
   r.confidence = answer->confidence;
   r.seconds = seconds;
+  r.answer = std::move(*answer);
   return r;
 }
 
@@ -120,8 +123,9 @@ Reply handle_ws_message(const std::string& payload, const Engine& engine, Conver
     if (!j.contains("useful") || !j["useful"].is_boolean())
       return error_reply(id, "bad_request", "field \"useful\" must be true or false");
     Reply r;
-    r.kind = "ack";
-    r.json = dump(json{{"type", "ack"}, {"id", id.empty() ? json(nullptr) : json(id)}, {"of", "feedback"}});
+    r.kind = "feedback";
+    r.id = id;
+    r.useful = j["useful"].get<bool>();
     return r;
   }
   return error_reply(id, "unsupported", "unknown message type \"" + type.substr(0, 40) + "\"");
@@ -148,6 +152,10 @@ AskRequest parse_ask_body(const std::string& body, const ProtocolLimits& limits)
   }
   req.ok = true;
   return req;
+}
+
+std::string ack_json(const std::string& id) {
+  return dump(json{{"type", "ack"}, {"id", id.empty() ? json(nullptr) : json(id)}, {"of", "feedback"}});
 }
 
 std::string welcome_json(const Engine& engine) {

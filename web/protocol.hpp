@@ -14,8 +14,12 @@ struct ProtocolLimits {
 };
 
 struct Reply {
-  std::string json;          // what to send
-  std::string kind;          // answer | error | ack
+  std::string json;          // what to send (empty for feedback: see ack_json)
+  std::string kind;          // answer | error | feedback
+  std::string id;            // the message id, as sent
+  std::string question;      // for answers: the question asked
+  Answer answer;             // for answers
+  bool useful = false;       // for feedback
   std::string error_code;    // for errors
   std::string message;       // for errors
   std::string intent;        // for answers
@@ -44,6 +48,9 @@ AskRequest parse_ask_body(const std::string& body, const ProtocolLimits& limits)
 // Answers a checked question, as the answer object (no type, no id).
 Reply answer_reply(const std::string& text, const Engine& engine, Conversation* conversation, const char* type,
                    const std::string& id);
+
+// {"type":"ack","id":…,"of":"feedback"}: sent once a vote is stored.
+std::string ack_json(const std::string& id);
 
 // The welcome message sent when a WebSocket opens.
 std::string welcome_json(const Engine& engine);

@@ -3,11 +3,15 @@
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <functional>
 #include <thread>
 #include <vector>
 
 #include "bot/engine.hpp"
+#include "knowledge/knowledge_dir.hpp"
 #include "knowledge/paths.hpp"
+#include "web/event_log.hpp"
 #include "web/listener.hpp"
 #include "web/log.hpp"
 #include "web/websocket_session.hpp"
@@ -23,6 +27,21 @@ void raise_file_limit() {
     rl.rlim_cur = rl.rlim_max;
     setrlimit(RLIMIT_NOFILE, &rl);
   }
+}
+
+// Names, sizes and modification times of the knowledge files: cheap to take
+// every few seconds, and it changes whenever a file is saved.
+uint64_t knowledge_signature(const EngineOptions& options) {
+  namespace fs = std::filesystem;
+  std::string dir = options.knowledge_dir.empty() ? default_knowledge_dir() : options.knowledge_dir;
+  uint64_t h = 1469598103934665603ULL;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string line = entry.path().filename().string() + ":" + std::to_string(entry.file_size(ec)) + ":" +
+                       std::to_string(entry.last_write_time(ec).time_since_epoch().count());
+    h ^= fnv1a(line.data(), line.size());  // order-independent
+  }
+  return h;
 }
 
 }  // namespace
@@ -55,7 +74,19 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer) {
   if (threads <= 0) threads = std::max(1u, std::thread::hardware_concurrency());
   raise_file_limit();
 
-  auto state = std::make_shared<SharedState>(config, *engine, std::move(*files));
+  std::string events_path = config.get("events-db");
+  if (events_path.empty()) {
+    std::string dir = options.knowledge_dir.empty() ? default_knowledge_dir() : options.knowledge_dir;
+    events_path = cache_path(dir, "events");
+  }
+  auto events = EventLog::open(events_path);
+  if (!events) {
+    spdlog::error("{}", log_safe(events.error().message));
+    return 1;
+  }
+  spdlog::info("event log {}", log_safe(events_path));
+
+  auto state = std::make_shared<SharedState>(config, analyzer, options, *engine, std::move(*files), std::move(*events));
   net::io_context ioc{threads};
   beast::error_code ec;
   auto address = net::ip::make_address(config.get("host"), ec);
@@ -87,9 +118,50 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer) {
       wait_drained(ticks + 1);
     });
   };
+  // SIGHUP and --watch reload the knowledge on a thread of their own; a failed
+  // build keeps the old index.
+  auto reload = [state](const char* why) {
+    std::thread([state, why] {
+      auto r = state->reload();
+      if (r)
+        spdlog::info("reload ({}): {} units from {}{} in {:.0f} ms", why, r->units, log_safe(r->db_path),
+                     r->built ? " (built)" : " (unchanged)", r->millis);
+      else
+        spdlog::error("reload ({}) failed, the old index stays: {}", why, log_safe(r.error().message));
+    }).detach();
+  };
+  net::signal_set hangup(ioc, SIGHUP);
+  std::function<void()> wait_hangup = [&] {
+    hangup.async_wait([&](beast::error_code e, int) {
+      if (e) return;
+      reload("SIGHUP");
+      wait_hangup();
+    });
+  };
+  wait_hangup();
+  long watch_seconds = config.get_int("watch");
+  net::steady_timer watch(ioc);
+  uint64_t watched = knowledge_signature(options);
+  std::function<void()> wait_watch = [&] {
+    if (watch_seconds <= 0 || state->stopping) return;
+    watch.expires_after(std::chrono::seconds(watch_seconds));
+    watch.async_wait([&](beast::error_code e) {
+      if (e) return;
+      uint64_t now = knowledge_signature(options);
+      if (now != watched) {
+        watched = now;
+        reload("knowledge changed");
+      }
+      wait_watch();
+    });
+  };
+  wait_watch();
+
   signals.async_wait([&](beast::error_code e, int sig) {
     if (e) return;
     spdlog::info("signal {}: shutting down", sig);
+    hangup.cancel();
+    watch.cancel();
     state->stopping = true;
     l->stop();
     for (auto& w : state->sessions())
@@ -109,6 +181,7 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer) {
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  if (state->events()) state->events()->flush();  // every recorded question and vote is on disk
   spdlog::info("stopped");
   return 0;
 }

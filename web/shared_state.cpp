@@ -18,8 +18,14 @@ ServerLimits limits_from(const Config& c) {
   return l;
 }
 
-SharedState::SharedState(const Config& config, std::shared_ptr<const Engine> engine, StaticFiles files)
-    : engine_(std::move(engine)),
+SharedState::SharedState(const Config& config, std::shared_ptr<const Analyzer> analyzer, EngineOptions options,
+                         std::shared_ptr<const Engine> engine, StaticFiles files, std::unique_ptr<EventLog> events)
+    : analyzer_(std::move(analyzer)),
+      engine_options_(std::move(options)),
+      engine_(std::move(engine)),
+      events_(std::move(events)),
+      adapters_(make_adapters(config)),
+      admin_token_(config.get("admin-token")),
       limits_(limits_from(config)),
       conversations_(static_cast<size_t>(std::max(0L, config.get_int("sessions-max"))),
                      std::chrono::seconds(std::max(1L, config.get_int("sessions-ttl")))),
@@ -65,6 +71,42 @@ bool SharedState::origin_allowed(std::string_view origin, std::string_view host)
     }
   }
   return false;
+}
+
+Result<ReloadReport> SharedState::reload() {
+  std::lock_guard<std::mutex> lock(reload_mu_);  // one build at a time
+  auto started = std::chrono::steady_clock::now();
+  OpenReport open;
+  auto e = Engine::open(engine_options_, analyzer_, &open);
+  if (!e) return e.error();
+  ReloadReport r;
+  r.db_path = open.db_path;
+  r.units = (*e)->index().units.size();
+  r.built = open.built;
+  r.problems = open.problems;
+  engine_.store(std::move(*e));
+  r.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return r;
+}
+
+void SharedState::record_answer(const std::string& channel, const std::string& question, const Answer& answer) {
+  if (!events_ || answer.intent != "question") return;
+  constexpr double kLowConfidence = 0.6;
+  if (!answer.fallback && answer.confidence >= kLowConfidence) return;
+  Event e;
+  e.channel = channel;
+  e.kind = answer.fallback ? "unanswered" : "low_confidence";
+  e.question = question.substr(0, 1000);
+  e.answer = answer.text;
+  e.confidence = answer.confidence;
+  events_->record(std::move(e));
+}
+
+bool SharedState::admin_authorized(std::string_view header) const {
+  if (admin_token_.empty()) return false;
+  constexpr std::string_view kBearer = "Bearer ";
+  if (header.substr(0, kBearer.size()) != kBearer) return false;
+  return constant_time_equal(std::string(header.substr(kBearer.size())), admin_token_);
 }
 
 bool SharedState::try_open_connection() {

@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "bot/engine.hpp"
+#include "web/adapter.hpp"
 #include "web/config.hpp"
+#include "web/event_log.hpp"
 #include "web/conversation_store.hpp"
 #include "web/metrics.hpp"
 #include "web/protocol.hpp"
@@ -38,12 +40,33 @@ struct ServerLimits {
 
 ServerLimits limits_from(const Config& config);
 
+struct ReloadReport {
+  std::string db_path;
+  size_t units = 0;
+  bool built = false;
+  double millis = 0;
+  std::vector<std::string> problems;
+};
+
 class SharedState {
  public:
-  SharedState(const Config& config, std::shared_ptr<const Engine> engine, StaticFiles files);
+  SharedState(const Config& config, std::shared_ptr<const Analyzer> analyzer, EngineOptions options,
+              std::shared_ptr<const Engine> engine, StaticFiles files, std::unique_ptr<EventLog> events);
 
   std::shared_ptr<const Engine> engine() const { return engine_.load(); }
-  void set_engine(std::shared_ptr<const Engine> e) { engine_.store(std::move(e)); }
+  // Rebuilds the index if the knowledge changed and swaps the new engine in
+  // atomically: answers in flight finish on the old one. On failure the old
+  // engine stays. Blocks for the build: call it off the I/O threads.
+  Result<ReloadReport> reload();
+  const EngineOptions& engine_options() const { return engine_options_; }
+
+  // Records a question that fell back or got low confidence (no-op without an event log).
+  void record_answer(const std::string& channel, const std::string& question, const Answer& answer);
+  EventLog* events() { return events_.get(); }
+  const std::vector<std::unique_ptr<Adapter>>& adapters() const { return adapters_; }
+  // Admin is enabled only with a token; comparison in constant time.
+  bool admin_enabled() const { return !admin_token_.empty(); }
+  bool admin_authorized(std::string_view authorization_header) const;
 
   const ServerLimits& limits() const { return limits_; }
   Metrics& metrics() { return metrics_; }
@@ -72,7 +95,13 @@ class SharedState {
   std::atomic<bool> stopping{false};
 
  private:
+  std::shared_ptr<const Analyzer> analyzer_;
+  EngineOptions engine_options_;
   std::atomic<std::shared_ptr<const Engine>> engine_;
+  std::mutex reload_mu_;
+  std::unique_ptr<EventLog> events_;
+  std::vector<std::unique_ptr<Adapter>> adapters_;
+  std::string admin_token_;
   ServerLimits limits_;
   Metrics metrics_;
   ConversationStore conversations_;

@@ -82,6 +82,16 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
       state_->metrics().answer(Transport::ws, r.intent, r.fallback, r.seconds);
       spdlog::info("conn={} ws answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", id_, r.intent,
                    r.fallback, r.confidence, r.seconds * 1e6);
+      state_->record_answer("ws", r.question, r.answer);
+      Reply kept;
+      kept.question = r.question;
+      kept.answer.text = r.answer.text;
+      kept.confidence = r.confidence;
+      recent_.emplace_back(r.id, std::move(kept));
+      if (recent_.size() > 32) recent_.pop_front();
+    } else if (r.kind == "feedback") {
+      store_feedback(r);
+      r.json.clear();  // acknowledged once stored
     } else if (r.kind == "error") {
       state_->metrics().error(r.error_code);
       spdlog::info("conn={} ws error code={}", id_, r.error_code);
@@ -89,8 +99,30 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
     reply = std::move(r.json);
   }
   buffer_.consume(buffer_.size());
-  on_send(std::make_shared<const std::string>(std::move(reply)));
+  if (!reply.empty()) on_send(std::make_shared<const std::string>(std::move(reply)));
   if (!closing_) do_read();
+}
+
+void websocket_session::store_feedback(const Reply& vote) {
+  EventLog* log = state_->events();
+  if (!log) return on_send(std::make_shared<const std::string>(ack_json(vote.id)));
+  Event e;
+  e.channel = "ws";
+  e.kind = "feedback";
+  e.useful = vote.useful ? 1 : 0;
+  e.ref = vote.id;
+  for (const auto& [id, r] : recent_) {
+    if (id != vote.id) continue;
+    e.question = r.question;
+    e.answer = r.answer.text;
+    e.confidence = r.confidence;
+  }
+  // The ack goes out only once the vote is on disk (from the writer thread,
+  // so through send(), which posts onto this socket's strand).
+  log->record(std::move(e), [self = shared_from_this(), id = vote.id](bool ok) {
+    self->send(std::make_shared<const std::string>(
+        ok ? ack_json(id) : error_json(id, "internal", "the vote could not be stored")));
+  });
 }
 
 void websocket_session::send(std::shared_ptr<const std::string> message) {

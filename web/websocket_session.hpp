@@ -22,6 +22,8 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   uint64_t id_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   Conversation conversation_;
+  // The last answers by id, so a vote can be stored with its question and answer.
+  std::deque<std::pair<std::string, Reply>> recent_;
   TokenBucket bucket_;
   net::steady_timer idle_timer_;
   bool closing_ = false;
@@ -34,6 +36,7 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   void on_close(beast::error_code ec);
   void arm_idle_timer();
   void do_close(websocket::close_reason reason);
+  void store_feedback(const Reply& vote);
 
  public:
   websocket_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id);

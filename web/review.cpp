@@ -1,0 +1,124 @@
+#include "web/review.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "knowledge/knowledge_dir.hpp"
+
+namespace tanya {
+
+std::string iso_time(int64_t ms) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+namespace {
+
+std::string clean(const std::string& s) {
+  std::string out;
+  for (char c : s) out.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+  return out;
+}
+
+}  // namespace
+
+std::vector<UnansweredGroup> group_unanswered(const std::vector<Event>& events, const Engine& engine) {
+  // Greedy grouping, newest first: a question joins the first group whose
+  // content words it mostly shares (Jaccard ≥ 0.5), else opens a new one.
+  struct Pending {
+    std::set<std::string> stems;
+    UnansweredGroup group;
+  };
+  std::vector<Pending> groups;
+  for (const auto& e : events) {
+    std::set<std::string> stems;
+    for (const auto& t : engine.analyzer().analyze(e.question))
+      if (!t.stop) stems.insert(t.term);
+    Pending* home = nullptr;
+    for (auto& g : groups) {
+      size_t shared = 0;
+      for (const auto& s : stems) shared += g.stems.count(s);
+      size_t together = stems.size() + g.stems.size() - shared;
+      bool same = together == 0 ? g.group.question == e.question : 2 * shared >= together;
+      if (same) {
+        home = &g;
+        break;
+      }
+    }
+    if (!home) {
+      groups.push_back({stems, {}});
+      home = &groups.back();
+      home->group.question = e.question;
+      home->group.last_ms = e.time_ms;
+    }
+    UnansweredGroup& g = home->group;
+    g.count++;
+    g.last_ms = std::max(g.last_ms, e.time_ms);
+    if (g.wordings.size() < 5 && std::find(g.wordings.begin(), g.wordings.end(), e.question) == g.wordings.end())
+      g.wordings.push_back(e.question);
+  }
+  std::vector<UnansweredGroup> out;
+  for (auto& p : groups) {
+    UnansweredGroup& g = p.group;
+    auto a = engine.answer(g.question);
+    if (a && !a->ranking.empty()) {
+      const auto& u = engine.index().units[a->ranking[0] - 1];
+      g.article = u.article;
+      g.order = u.order;
+      g.passage = u.text.substr(0, 160);
+    }
+    out.push_back(std::move(g));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const UnansweredGroup& a, const UnansweredGroup& b) {
+    return a.count != b.count ? a.count > b.count : a.last_ms > b.last_ms;
+  });
+  return out;
+}
+
+std::string to_tsv(const std::vector<UnansweredGroup>& groups) {
+  std::string out = "# question\tarticle\torder\tcount\tlast_seen\tclosest passage\n"
+                    "# Keep the rows to accept, correct article and order where the closest passage is wrong,\n"
+                    "# then: tanya review --accept THIS_FILE\n";
+  for (const auto& g : groups) {
+    out += clean(g.question) + "\t" + g.article + "\t" + (g.order >= 0 ? std::to_string(g.order) : "") + "\t" +
+           std::to_string(g.count) + "\t" + iso_time(g.last_ms) + "\t" + clean(g.passage) + "\n";
+  }
+  return out;
+}
+
+Result<int> accept_alternates(const std::string& tsv_path, const std::string& knowledge_dir) {
+  auto text = read_file(tsv_path);
+  if (!text) return text.error();
+  std::istringstream in(*text);
+  std::string line, rows;
+  int number = 0, added = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string field; std::getline(fields, field, '\t');) f.push_back(field);
+    if (f.size() < 3 || f[0].empty() || f[1].empty() || f[2].empty() ||
+        f[2].find_first_not_of("0123456789") != std::string::npos)
+      return make_error("parse", tsv_path + ":" + std::to_string(number) +
+                                     ": expected question, article and unit order separated by tabs");
+    rows += f[0] + "\t" + f[1] + "\t" + f[2] + "\n";
+    ++added;
+  }
+  std::ofstream out(knowledge_dir + "/alternates.tsv", std::ios::app);
+  if (!out) return make_error("io", "cannot write " + knowledge_dir + "/alternates.tsv");
+  out << rows;
+  out.flush();
+  if (!out) return make_error("io", "cannot write " + knowledge_dir + "/alternates.tsv");
+  return added;
+}
+
+}  // namespace tanya
