@@ -154,6 +154,22 @@ AskRequest parse_ask_body(const std::string& body, const ProtocolLimits& limits)
   return req;
 }
 
+Reply echo_reply(const std::string& payload, const json& fixed, const ProtocolLimits& limits) {
+  json j = json::parse(payload, nullptr, false);
+  if (j.is_discarded()) return error_reply("", "bad_json", "the message is not valid JSON");
+  std::string id = id_of(j), text;
+  Reply error;
+  if (!j.is_object() || j.value("type", "") != "ask") return error_reply(id, "unsupported", "echo answers ask only");
+  if (!check_text(j, id, limits, &text, &error)) return error;
+  json a = fixed;
+  a["type"] = "answer";
+  a["id"] = id.empty() ? json(nullptr) : json(id);
+  Reply r;
+  r.kind = "echo";
+  r.json = dump(a);
+  return r;
+}
+
 std::string ack_json(const std::string& id) {
   return dump(json{{"type", "ack"}, {"id", id.empty() ? json(nullptr) : json(id)}, {"of", "feedback"}});
 }

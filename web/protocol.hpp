@@ -3,6 +3,7 @@
 // POST /api/ask body in, one JSON reply out. Never throws; untrusted JSON is
 // parsed with json::parse(s, nullptr, false). Error codes and messages are the
 // contract's (web/PROTOCOL.md). Thread-safe given a conversation per caller.
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "bot/engine.hpp"
@@ -51,6 +52,10 @@ Reply answer_reply(const std::string& text, const Engine& engine, Conversation* 
 
 // {"type":"ack","id":…,"of":"feedback"}: sent once a vote is stored.
 std::string ack_json(const std::string& id);
+
+// Echo mode: the fixed answer object with the question's id, after the same
+// parsing and checks as a real question.
+Reply echo_reply(const std::string& payload, const nlohmann::json& fixed, const ProtocolLimits& limits);
 
 // The welcome message sent when a WebSocket opens.
 std::string welcome_json(const Engine& engine);

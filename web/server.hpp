@@ -8,6 +8,8 @@
 
 namespace tanya {
 
-int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer);
+// echo: the same stack with no work behind it — every ask gets one fixed
+// answer object (tests/bench's tanya-echo, the ceiling for throughput figures).
+int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, bool echo = false);
 
 }  // namespace tanya

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -94,6 +95,10 @@ class SharedState {
 
   std::atomic<bool> stopping{false};
 
+  // Echo mode (tanya-echo): set once before serving.
+  void set_echo_answer(nlohmann::json answer) { echo_answer_ = std::move(answer); }
+  const nlohmann::json* echo_answer() const { return echo_answer_.is_null() ? nullptr : &echo_answer_; }
+
  private:
   std::shared_ptr<const Analyzer> analyzer_;
   EngineOptions engine_options_;
@@ -102,6 +107,7 @@ class SharedState {
   std::unique_ptr<EventLog> events_;
   std::vector<std::unique_ptr<Adapter>> adapters_;
   std::string admin_token_;
+  nlohmann::json echo_answer_;
   ServerLimits limits_;
   Metrics metrics_;
   ConversationStore conversations_;

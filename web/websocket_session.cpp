@@ -74,6 +74,8 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
   } else if (!bucket_.take()) {
     reply = error_json("", "rate_limited", "too many messages; slow down");
     state_->metrics().error("rate_limited");
+  } else if (const auto* fixed = state_->echo_answer()) {
+    reply = echo_reply(beast::buffers_to_string(buffer_.data()), *fixed, state_->limits().protocol).json;
   } else {
     auto engine = state_->engine();
     Reply r = handle_ws_message(beast::buffers_to_string(buffer_.data()), *engine, &conversation_,

@@ -1,0 +1,288 @@
+// tanya-bench: a WebSocket load generator for tanya (and tanya-echo).
+//
+//   tanya-bench --url ws://127.0.0.1:8080/ws [--connections 64] [--inflight 1]
+//               [--duration 10 | --count N] [--warmup 2] [--rate 0] [--threads 1]
+//               [--questions FILE.jsonl] [--idle]
+//
+// Every connection keeps `inflight` questions outstanding (or, with --rate,
+// the whole run is paced to that many questions a second). Every reply's type
+// and id are checked. Prints answers/s, latency p50/p90/p99/max and errors,
+// then one JSON line for scripts. --idle opens the connections, holds them
+// for --duration and sends nothing (for connection-count and memory figures).
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "web/beast.hpp"
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+  std::string host = "127.0.0.1", port = "8080", path = "/ws";
+  int connections = 64, inflight = 1, threads = 1;
+  double duration = 10, warmup = 2, rate = 0;
+  long count = 0;
+  bool idle = false;
+  std::string questions;
+};
+
+struct Stats {
+  std::atomic<long> answers{0}, errors{0}, connected{0}, failed_connections{0};
+  std::mutex mu;
+  std::vector<double> latencies_us;  // measured after the warm-up
+};
+
+struct Shared {
+  Options opt;
+  std::vector<std::string> questions;
+  Stats stats;
+  std::atomic<bool> measuring{false}, stopping{false};
+  std::atomic<long> sent{0};
+  Clock::time_point start;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(net::io_context& ioc, Shared& shared, int index)
+      : resolver_(ioc), ws_(ioc), timer_(ioc), shared_(shared), index_(index) {}
+
+  void start() {
+    resolver_.async_resolve(shared_.opt.host, shared_.opt.port,
+                            [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type r) {
+                              if (ec) return self->fail();
+                              self->on_resolve(r);
+                            });
+  }
+
+ private:
+  void fail() {
+    shared_.stats.failed_connections++;
+  }
+
+  void on_resolve(const tcp::resolver::results_type& results) {
+    net::async_connect(ws_.next_layer(), results, [self = shared_from_this()](beast::error_code ec, const tcp::endpoint&) {
+      if (ec) return self->fail();
+      self->ws_.async_handshake(self->shared_.opt.host + ":" + self->shared_.opt.port, self->shared_.opt.path,
+                                [self](beast::error_code ec2) {
+                                  if (ec2) return self->fail();
+                                  self->shared_.stats.connected++;
+                                  self->read();
+                                  if (!self->shared_.opt.idle) self->pump();
+                                });
+    });
+  }
+
+  bool budget_left() {
+    if (shared_.stopping) return false;
+    if (shared_.opt.count > 0 && shared_.sent.load() >= shared_.opt.count) return false;
+    return true;
+  }
+
+  // Keep `inflight` questions outstanding, or pace to the rate.
+  void pump() {
+    while (pending_.size() < static_cast<size_t>(shared_.opt.inflight) && budget_left()) {
+      if (shared_.opt.rate > 0) {
+        // Each connection owns an equal share of the rate.
+        double per_connection = shared_.opt.rate / shared_.opt.connections;
+        auto due = shared_.start + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>((sent_ + index_ * 1.0 / shared_.opt.connections) /
+                                                                     per_connection));
+        if (due > Clock::now()) {
+          timer_.expires_at(due);
+          timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (!ec) self->pump();
+          });
+          return;
+        }
+      }
+      send_one();
+    }
+  }
+
+  void send_one() {
+    long n = shared_.sent.fetch_add(1);
+    std::string id = std::to_string(index_) + "-" + std::to_string(sent_++);
+    const std::string& q = shared_.questions[static_cast<size_t>(n) % shared_.questions.size()];
+    auto msg = std::make_shared<std::string>(nlohmann::json{{"type", "ask"}, {"id", id}, {"text", q}}.dump());
+    pending_[id] = Clock::now();
+    queue_.push_back(std::move(msg));
+    if (queue_.size() == 1) write();
+  }
+
+  void write() {
+    ws_.text(true);
+    ws_.async_write(net::buffer(*queue_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return;
+      self->queue_.erase(self->queue_.begin());
+      if (!self->queue_.empty()) self->write();
+    });
+  }
+
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return;
+      self->on_message(beast::buffers_to_string(self->buffer_.data()));
+      self->buffer_.consume(self->buffer_.size());
+      self->read();
+    });
+  }
+
+  void on_message(const std::string& text) {
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_object() && j.value("type", "") == "welcome") return;
+    std::string id = j.is_object() && j.contains("id") && j["id"].is_string() ? j["id"].get<std::string>() : "";
+    auto it = pending_.find(id);
+    bool ok = j.is_object() && j.value("type", "") == "answer" && it != pending_.end();
+    if (it != pending_.end()) {
+      double us = std::chrono::duration<double, std::micro>(Clock::now() - it->second).count();
+      pending_.erase(it);
+      if (shared_.measuring) {
+        (ok ? shared_.stats.answers : shared_.stats.errors)++;
+        std::lock_guard<std::mutex> lock(shared_.stats.mu);
+        if (ok) shared_.stats.latencies_us.push_back(us);
+      }
+    } else if (shared_.measuring) {
+      shared_.stats.errors++;
+    }
+    pump();
+  }
+
+  tcp::resolver resolver_;
+  websocket::stream<tcp::socket> ws_;
+  net::steady_timer timer_;
+  beast::flat_buffer buffer_;
+  Shared& shared_;
+  int index_;
+  long sent_ = 0;
+  std::unordered_map<std::string, Clock::time_point> pending_;
+  std::vector<std::shared_ptr<std::string>> queue_;
+};
+
+bool parse_url(const std::string& url, Options* o) {
+  std::string rest = url;
+  if (rest.rfind("ws://", 0) == 0) rest = rest.substr(5);
+  else return false;
+  auto slash = rest.find('/');
+  std::string authority = rest.substr(0, slash);
+  o->path = slash == std::string::npos ? "/" : rest.substr(slash);
+  auto colon = authority.rfind(':');
+  o->host = authority.substr(0, colon);
+  o->port = colon == std::string::npos ? "80" : authority.substr(colon + 1);
+  return true;
+}
+
+std::vector<std::string> load_questions(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object() && j.contains("question") && j["question"].is_string()) out.push_back(j["question"]);
+  }
+  return out;
+}
+
+double percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())));
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(i), v.end());
+  return v[i];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Shared shared;
+  Options& o = shared.opt;
+  o.questions = TANYA_BENCH_QUESTIONS;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (a == "--url") {
+      if (!parse_url(next(), &o)) return std::fprintf(stderr, "--url must be ws://host:port/path\n"), 2;
+    } else if (a == "--connections") o.connections = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--inflight") o.inflight = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--threads") o.threads = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--duration") o.duration = std::atof(next().c_str());
+    else if (a == "--count") o.count = std::atol(next().c_str());
+    else if (a == "--warmup") o.warmup = std::atof(next().c_str());
+    else if (a == "--rate") o.rate = std::atof(next().c_str());
+    else if (a == "--questions") o.questions = next();
+    else if (a == "--idle") o.idle = true;
+    else return std::fprintf(stderr, "unknown option %s (see the comment at the top of tanya_bench.cpp)\n", a.c_str()), 2;
+  }
+  shared.questions = load_questions(o.questions);
+  if (shared.questions.empty()) return std::fprintf(stderr, "no questions in %s\n", o.questions.c_str()), 2;
+
+  // Many connections need many descriptors.
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+  }
+
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  for (int t = 0; t < o.threads; ++t) contexts.push_back(std::make_unique<net::io_context>(1));
+  std::vector<std::shared_ptr<Connection>> connections;
+  shared.start = Clock::now();
+  for (int c = 0; c < o.connections; ++c) {
+    connections.push_back(std::make_shared<Connection>(*contexts[static_cast<size_t>(c) % contexts.size()], shared, c));
+    connections.back()->start();
+  }
+  std::vector<std::thread> threads;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+  for (auto& ctx : contexts) {
+    guards.push_back(net::make_work_guard(*ctx));
+    threads.emplace_back([&ctx] { ctx->run(); });
+  }
+
+  auto sleep_for = [](double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s)); };
+  sleep_for(o.warmup);
+  shared.measuring = true;
+  auto measured_from = Clock::now();
+  if (o.count > 0) {
+    while (shared.stats.answers + shared.stats.errors < o.count && Clock::now() - measured_from < std::chrono::seconds(300))
+      sleep_for(0.01);
+  } else {
+    sleep_for(o.duration);
+  }
+  shared.measuring = false;
+  double seconds = std::chrono::duration<double>(Clock::now() - measured_from).count();
+  shared.stopping = true;
+  for (auto& ctx : contexts) ctx->stop();
+  for (auto& t : threads) t.join();
+
+  std::vector<double> lat;
+  {
+    std::lock_guard<std::mutex> lock(shared.stats.mu);
+    lat = shared.stats.latencies_us;
+  }
+  long answers = shared.stats.answers, errors = shared.stats.errors;
+  double rate = answers / seconds;
+  double p50 = percentile(lat, 0.50), p90 = percentile(lat, 0.90), p99 = percentile(lat, 0.99);
+  double max = lat.empty() ? 0 : *std::max_element(lat.begin(), lat.end());
+  std::printf("connections %ld/%d (failed %ld)\n", shared.stats.connected.load(), o.connections,
+              shared.stats.failed_connections.load());
+  if (!o.idle) {
+    std::printf("answers/s %.0f over %.1f s, errors %ld\n", rate, seconds, errors);
+    std::printf("latency p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs\n", p50, p90, p99, max);
+  }
+  nlohmann::json j = {{"url", "ws://" + o.host + ":" + o.port + o.path}, {"connections", o.connections},
+                      {"connected", shared.stats.connected.load()}, {"inflight", o.inflight},
+                      {"answers", answers}, {"errors", errors}, {"seconds", seconds}, {"answers_per_s", rate},
+                      {"p50_us", p50}, {"p90_us", p90}, {"p99_us", p99}, {"max_us", max}, {"rate", o.rate}};
+  std::printf("%s\n", j.dump().c_str());
+  bool all_connected = shared.stats.connected == o.connections;
+  return errors == 0 && all_connected && (o.idle || answers > 0) ? 0 : 1;
+}
