@@ -23,6 +23,7 @@ namespace {
 std::atomic<uint64_t> next_generation{1};
 
 constexpr int kCandidates = 40;
+constexpr long kPostingBudget = 3000;  // rows FTS5 may score for one question
 constexpr double kConfidenceThreshold = 0.5;
 constexpr double kContextWeight = 0.5;
 
@@ -154,25 +155,29 @@ std::vector<std::string> Engine::starter_questions(size_t n) const {
   return out;
 }
 
-std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude,
-                                         size_t n) const {
+std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude, size_t n,
+                                         const std::vector<int64_t>& candidates) const {
   struct Candidate {
     const std::string* text;
     double score;
   };
-  std::vector<Candidate> candidates;
-  for (const Label& label : rank_data_->labels()) {
+  std::vector<Candidate> scored;
+  std::unordered_set<int> seen;
+  const auto& labels = rank_data_->labels();
+  for (int64_t id : candidates) {
+    int index = rank_data_->label_of(id);
+    if (index < 0 || !seen.insert(index).second) continue;
+    const Label& label = labels[index];
     if (exclude && (label.text == exclude->question || label.text == exclude->section)) continue;
     double s = 0;
     for (const auto& t : terms)
       if (matches(label.terms, t)) s += t.weight;
     // Longer labels share more words by chance.
-    if (s > 0) candidates.push_back({&label.text, s / std::sqrt(1.0 + label.terms.size())});
+    if (s > 0) scored.push_back({&label.text, s / std::sqrt(1.0 + label.terms.size())});
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  std::stable_sort(scored.begin(), scored.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   std::vector<std::string> out;
-  for (const auto& c : candidates) {
+  for (const auto& c : scored) {
     if (out.size() >= n) break;
     if (std::find(out.begin(), out.end(), *c.text) == out.end()) out.push_back(*c.text);
   }
@@ -198,7 +203,7 @@ Answer Engine::smalltalk(const std::string& intent, const std::string& lang) con
   return a;
 }
 
-Answer Engine::fallback(const Query& q) const {
+Answer Engine::fallback(const Query& q, const std::vector<int64_t>& candidates) const {
   Answer a;
   a.fallback = true;
   a.lang = q.lang;
@@ -206,7 +211,7 @@ Answer Engine::fallback(const Query& q) const {
   a.corrections = q.corrections;
   std::vector<QueryTerm> terms = q.terms;
   for (auto& t : terms) set_ids(&t);
-  a.suggestions = related(terms, nullptr, 3);
+  a.suggestions = related(terms, nullptr, 3, candidates);
   if (a.suggestions.empty()) a.suggestions = starter_questions(3);
   a.text = reply("fallback", q.lang) + " " + reply("fallback_suggest", q.lang);
   for (const auto& t : q.terms) a.missing.push_back(t.surface);
@@ -248,30 +253,40 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   }
   if (terms.empty()) return fallback(q);
 
-  // Candidates come from the words that tell passages apart: a word in more
-  // than half the passages ("kerja", "bilateral" here) matches nearly all of
-  // them and only makes FTS5 score every row. The ranker still weighs it.
-  const size_t half = index_->units.size() / 2;
-  std::string match, common;
+  // Candidates come from the words that tell passages apart. FTS5 scores
+  // every row a MATCH finds, so the query takes the rarest words first and
+  // stops at a budget of postings or at a word in more than half the passages
+  // ("kerja", "bilateral" here): such words add rows to score but no way to
+  // tell them apart. The ranker still weighs every word.
+  const long budget = kPostingBudget;
+  std::vector<std::pair<long, const QueryTerm*>> by_df;
   for (const auto& t : terms) {
     auto df = index_->stem_df.find(t.stem);
-    bool is_common = df != index_->stem_df.end() && static_cast<size_t>(df->second) > half;
-    std::string& into = is_common ? common : match;
-    if (!into.empty()) into += " OR ";
-    into += quote_fts(t.surface);
-    for (const auto& s : t.synonyms) into += " OR " + quote_fts(s);
+    by_df.push_back({df == index_->stem_df.end() ? 0 : df->second, &t});
   }
-  if (match.empty()) match = common;
+  std::stable_sort(by_df.begin(), by_df.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string match;
+  long postings = 0;
+  const long half = static_cast<long>(index_->units.size() / 2);
+  for (const auto& [df, t] : by_df) {
+    if (!match.empty() && (postings + df > budget || df > half)) break;
+    postings += df;
+    if (!match.empty()) match += " OR ";
+    match += quote_fts(t->surface);
+    for (const auto& s : t->synonyms) match += " OR " + quote_fts(s);
+  }
   IndexReader* r = reader();
   if (!r) return make_error("internal", "the index cannot be opened on this thread");
   auto hits = r->search(match, kCandidates);
   if (!hits) return hits.error();
   if (hits->empty()) return fallback(q);
 
+  std::vector<int64_t> candidates;
+  for (const auto& h : *hits) candidates.push_back(h.unit_id);
   RankInput in{&terms, q.question_type, std::move(*hits), ""};
   if (followup && specific == 0 && conv->last_unit > 0) in.prefer_section = index_->units[conv->last_unit - 1].section;
   auto ranked = rank(in, *index_, *rank_data_);
-  if (ranked.empty()) return fallback(q);
+  if (ranked.empty()) return fallback(q, candidates);
   const Ranked& top = ranked[0];
   const StoredUnit& unit = index_->units[top.unit_id - 1];
 
@@ -291,7 +306,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   std::vector<int64_t> ranking;
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) ranking.push_back(ranked[i].unit_id);
   if (confidence < kConfidenceThreshold) {
-    Answer f = fallback(q);
+    Answer f = fallback(q, candidates);
     f.confidence = a.confidence;
     f.followup = followup;
     f.ranking = std::move(ranking);  // the closest passages, for review
@@ -330,7 +345,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
     t.context = true;
     related_terms.push_back(std::move(t));
   }
-  for (auto& s : related(related_terms, &unit, 3)) {
+  for (auto& s : related(related_terms, &unit, 3, candidates)) {
     if (a.suggestions.size() >= 3) break;
     if (std::find(a.suggestions.begin(), a.suggestions.end(), s) == a.suggestions.end()) a.suggestions.push_back(s);
   }

@@ -55,13 +55,13 @@ class Engine {
   IndexReader* reader() const;
   void set_ids(QueryTerm* t) const;  // the stem's and its synonyms' ids in rank_data_
   Answer smalltalk(const std::string& intent, const std::string& lang) const;
-  Answer fallback(const Query& q) const;
+  Answer fallback(const Query& q, const std::vector<int64_t>& candidates = {}) const;
   std::string reply(const std::string& intent, const std::string& lang) const;
   std::vector<std::string> starter_questions(size_t n) const;
-  // Up to n FAQ questions or section titles sharing the most weight with
-  // `terms`, leaving out those of `exclude`.
-  std::vector<std::string> related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude,
-                                   size_t n) const;
+  // Up to n FAQ questions or section titles of the `candidates` units sharing
+  // the most weight with `terms`, leaving out those of `exclude`.
+  std::vector<std::string> related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude, size_t n,
+                                   const std::vector<int64_t>& candidates) const;
 
   std::shared_ptr<const Analyzer> analyzer_;
   std::shared_ptr<const IndexData> index_;

@@ -54,7 +54,12 @@ const char* kIntentPriority[] = {"identity", "help", "thanks", "goodbye", "greet
 }  // namespace
 
 QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
-    : analyzer_(analyzer), index_(index), lex_(analyzer.lexicon()) {}
+    : analyzer_(analyzer), index_(index), lex_(analyzer.lexicon()) {
+  for (const auto& [word, info] : index_.words) {
+    if (word.size() >= by_length_.size()) by_length_.resize(word.size() + 1);
+    by_length_[word.size()].push_back({&word, info.freq});
+  }
+}
 
 double QueryParser::idf(const std::string& stem) const {
   double n = static_cast<double>(index_.units.size());
@@ -92,20 +97,31 @@ std::vector<std::string> QueryParser::normalise(std::string_view text) const {
 
 std::string QueryParser::correct(const std::string& word) const {
   if (word.size() < 5 || word.size() > 40) return "";
+  {
+    std::lock_guard<std::mutex> lock(corrections_mu_);
+    auto it = corrections_.find(word);
+    if (it != corrections_.end()) return it->second;
+  }
   int max = word.size() >= 8 ? 2 : 1;
   std::string best;
   int best_d = max + 1, best_freq = 0;
-  for (const auto& [candidate, info] : index_.words) {
-    int d = edit_distance(word, candidate, max);
-    if (d < best_d || (d == best_d && d <= max && info.freq > best_freq)) {
-      best = candidate;
-      best_d = d;
-      best_freq = info.freq;
+  for (size_t len = word.size() - max; len <= word.size() + max && len < by_length_.size(); ++len) {
+    for (const auto& [candidate, freq] : by_length_[len]) {
+      int d = edit_distance(word, *candidate, max);
+      if (d < best_d || (d == best_d && d <= max && freq > best_freq)) {
+        best = *candidate;
+        best_d = d;
+        best_freq = freq;
+      }
     }
   }
   // hunspell's suggest() would find more, but takes tens of milliseconds on
   // a long unknown word: too slow for the request path.
-  return best_d <= max ? best : "";
+  std::string result = best_d <= max ? best : "";
+  std::lock_guard<std::mutex> lock(corrections_mu_);
+  if (corrections_.size() > 50000) corrections_.clear();  // bounded under hostile input
+  corrections_.emplace(word, result);
+  return result;
 }
 
 Query QueryParser::parse(std::string_view text) const {

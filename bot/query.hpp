@@ -4,7 +4,9 @@
 // question words as the question's type, recognises small talk, translates
 // English through the glossary and corrects typos against the index vocabulary.
 // Pure and thread-safe: depends only on immutable data.
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -39,6 +41,11 @@ class QueryParser {
   const Analyzer& analyzer_;
   const IndexData& index_;
   const Lexicon& lex_;
+  // The vocabulary by length, so a correction scans only words of near length.
+  std::vector<std::vector<std::pair<const std::string*, int>>> by_length_;
+  // Corrections already worked out (bounded; guarded by the mutex).
+  mutable std::mutex corrections_mu_;
+  mutable std::unordered_map<std::string, std::string> corrections_;
 };
 
 // Damerau–Levenshtein (optimal string alignment) distance over bytes, giving up

@@ -80,15 +80,25 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     units_.push_back(std::move(d));
   }
 
-  // Suggestions: every FAQ question, then every titled section of paragraphs.
-  for (const auto& u : index.units)
-    if (u.kind == UnitKind::faq) labels_.push_back({u.question, unit(u.id).label, u.id});
+  // Suggestions: every FAQ question, and every titled section of paragraphs.
+  label_of_.assign(index.units.size(), -1);
+  std::unordered_map<std::string, int> section_label;
   for (const auto& u : index.units) {
-    if (u.kind != UnitKind::paragraph || u.section == kIntroductionSection) continue;
-    if (std::any_of(labels_.begin(), labels_.end(), [&](const Label& l) { return l.text == u.section; })) continue;
-    auto terms = section_ids[u.section];
-    sort_unique(&terms);
-    labels_.push_back({u.section, std::move(terms), u.id});
+    if (u.kind == UnitKind::faq) {
+      label_of_[u.id - 1] = static_cast<int>(labels_.size());
+      labels_.push_back({u.question, unit(u.id).label, u.id});
+    } else if (u.kind == UnitKind::paragraph && u.section != kIntroductionSection) {
+      // Sections are keyed by article too: two articles may share a title.
+      std::string key = u.article + "\n" + u.section;
+      auto it = section_label.find(key);
+      if (it == section_label.end()) {
+        auto terms = section_ids[u.section];
+        sort_unique(&terms);
+        it = section_label.emplace(key, static_cast<int>(labels_.size())).first;
+        labels_.push_back({u.section, std::move(terms), u.id});
+      }
+      label_of_[u.id - 1] = it->second;
+    }
   }
 }
 

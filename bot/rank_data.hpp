@@ -47,6 +47,8 @@ class RankData {
   uint32_t type_bit(const std::string& question_type) const;  // 0 when the type has no cues
   const UnitData& unit(int64_t unit_id) const { return units_[unit_id - 1]; }
   const std::vector<Label>& labels() const { return labels_; }
+  // The label a unit is found under: its FAQ question, or its section's title (-1: none).
+  int label_of(int64_t unit_id) const { return label_of_[unit_id - 1]; }
 
  private:
   std::vector<uint32_t> ids_of(const std::vector<std::string>& stems);
@@ -54,6 +56,7 @@ class RankData {
   std::unordered_map<std::string, uint32_t> type_bits_;
   std::vector<UnitData> units_;
   std::vector<Label> labels_;
+  std::vector<int> label_of_;
 };
 
 inline bool contains(const std::vector<uint32_t>& sorted, uint32_t id) {

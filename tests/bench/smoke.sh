@@ -5,23 +5,26 @@ set -u
 build=${1:?usage: smoke.sh BUILD_DIR}
 passed=0; failed=0
 check() { if "$@" > /tmp/tanya-smoke.$$ 2>&1; then passed=$((passed+1)); else failed=$((failed+1)); echo "FAILED: $*"; tail -5 /tmp/tanya-smoke.$$; fi; }
-cache=$(mktemp -d); trap 'rm -rf "$cache" /tmp/tanya-smoke.$$; kill $(jobs -p) 2>/dev/null' EXIT
+cache=$(mktemp -d); trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$cache" /tmp/tanya-smoke.$$' EXIT
 export TANYA_CACHE_DIR=$cache
 
 check "$build/tanya-bench-inprocess" "[figures]"
 grep -q '^FIGURES {' /tmp/tanya-smoke.$$ 2>/dev/null || true
 
-start() {  # start a server on a free port; prints the port
+pids=()
+start() {  # start a server on a free port; sets port (not in a subshell: the server must stay ours to stop)
   local out=$cache/$1.out
   "$build/$1" serve --host 127.0.0.1 --port 0 --rate 100000 --burst 100000 --log-level warn > "$out" 2>&1 &
+  pids+=($!)
+  port=
   for _ in $(seq 200); do
     port=$(sed -n 's/^tanya: ready port=\([0-9]*\)$/\1/p' "$out")
-    [ -n "$port" ] && { echo "$port"; return; }
+    [ -n "$port" ] && return
     sleep 0.05
   done
 }
 for server in tanya tanya-echo; do
-  port=$(start "$server")
+  start "$server"
   check "$build/tanya-bench" --url "ws://127.0.0.1:$port/ws" --connections 4 --duration 1 --warmup 0.2
   check "$build/tanya-bench" --url "ws://127.0.0.1:$port/ws" --connections 8 --duration 0.5 --warmup 0.2 --idle
 done
