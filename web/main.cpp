@@ -1,6 +1,7 @@
 // tanya: one binary, several commands (web/PROTOCOL.md lists them).
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -188,6 +189,8 @@ int cmd_analyze(const Config& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (a full disk, a quota) must give an error, not kill us.
+  std::signal(SIGXFSZ, SIG_IGN);
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     usage();
     return argc < 2 ? 2 : 0;

@@ -104,6 +104,7 @@ Reply answer_reply(const std::string& text, const Engine& engine, Conversation* 
 
 Reply handle_ws_message(const std::string& payload, const Engine& engine, Conversation* conversation,
                         const ProtocolLimits& limits) {
+  if (!utf8::valid(payload)) return error_reply("", "bad_request", "the message is not valid UTF-8");
   json j = json::parse(payload, nullptr, false);
   if (j.is_discarded()) return error_reply("", "bad_json", "the message is not valid JSON");
   std::string id = id_of(j);
@@ -133,6 +134,10 @@ Reply handle_ws_message(const std::string& payload, const Engine& engine, Conver
 
 AskRequest parse_ask_body(const std::string& body, const ProtocolLimits& limits) {
   AskRequest req;
+  if (!utf8::valid(body)) {
+    req.error = error_reply("", "bad_request", "the body is not valid UTF-8");
+    return req;
+  }
   json j = json::parse(body, nullptr, false);
   if (j.is_discarded()) {
     req.error = error_reply("", "bad_json", "the body is not valid JSON");

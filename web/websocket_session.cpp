@@ -4,6 +4,10 @@
 
 namespace tanya {
 
+namespace {
+constexpr size_t kMaxQueuedWrites = 256;
+}  // namespace
+
 websocket_session::websocket_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot,
                                      uint64_t id)
     : ws_(std::move(socket)),
@@ -135,6 +139,12 @@ void websocket_session::send(std::shared_ptr<const std::string> message) {
 
 void websocket_session::on_send(std::shared_ptr<const std::string> message) {
   if (closing_) return;
+  // A client that sends but does not read would make the queue grow without
+  // end: past the limit it is dropped.
+  if (queue_.size() >= kMaxQueuedWrites) {
+    spdlog::info("conn={} not reading its answers, closing", id_);
+    return do_close(websocket::close_reason(websocket::close_code::policy_error, "not reading"));
+  }
   queue_.push_back(std::move(message));
   if (queue_.size() > 1) return;  // a write is already in flight
   ws_.text(true);

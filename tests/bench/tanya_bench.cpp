@@ -235,6 +235,7 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<net::io_context>> contexts;
   for (int t = 0; t < o.threads; ++t) contexts.push_back(std::make_unique<net::io_context>(1));
   std::vector<std::shared_ptr<Connection>> connections;
+  shared.measuring = o.count > 0;
   shared.start = Clock::now();
   for (int c = 0; c < o.connections; ++c) {
     connections.push_back(std::make_shared<Connection>(*contexts[static_cast<size_t>(c) % contexts.size()], shared, c));
@@ -248,7 +249,8 @@ int main(int argc, char** argv) {
   }
 
   auto sleep_for = [](double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s)); };
-  sleep_for(o.warmup);
+  // With --count every answer counts: no warm-up.
+  if (o.count == 0) sleep_for(o.warmup);
   shared.measuring = true;
   auto measured_from = Clock::now();
   if (o.count > 0) {
