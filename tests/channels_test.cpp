@@ -14,6 +14,7 @@
 #include "tests/server_process.hpp"
 #include "tests/test_support.hpp"
 #include "tests/ws_client.hpp"
+#include "web/adapter.hpp"
 
 using namespace tanya;
 using nlohmann::json;
@@ -292,4 +293,17 @@ TEST_CASE("Review_ExportThenAcceptAddsAnAlternateQuestion", "[channels]") {
   CHECK(a["fallback"] == false);
   REQUIRE_FALSE(a["sources"].empty());
   CHECK(a["sources"][0]["question"] == "Apa perbedaan kerja sama bilateral dan multilateral?");
+}
+
+// Fuzzing found it (tests/fuzz/regressions/http/telegram-short-path): the
+// Telegram adapter read its secret past the end of a shorter path.
+TEST_CASE("Regression_TelegramAdapterOnAShortPath", "[channels][regression]") {
+  auto adapters = make_adapters([] {
+    char a0[] = "serve", a1[] = "--telegram-secret", a2[] = "s3cret";
+    char* argv[] = {a0, a1, a2};
+    return *parse_config(3, argv, {});
+  }());
+  http::request<http::string_body> req{http::verb::post, "/adapters/webhook", 11};
+  req.body() = "{}";
+  for (const auto& adapter : adapters) CHECK_NOTHROW((void)adapter->parse(req));
 }

@@ -40,7 +40,9 @@ class TelegramAdapter : public Adapter {
 
   Result<AdapterMessage> parse(const http::request<http::string_body>& req) const override {
     std::string target(req.target());
-    std::string path_secret = target.substr(path_prefix().size(), target.find('?') - path_prefix().size());
+    target = target.substr(0, target.find('?'));
+    if (target.rfind(path_prefix(), 0) != 0) return make_error("not_found", "no such path");
+    std::string path_secret = target.substr(path_prefix().size());
     if (!constant_time_equal(path_secret, secret_)) return make_error("not_found", "no such path");
     if (!constant_time_equal(std::string(req["X-Telegram-Bot-Api-Secret-Token"]), secret_))
       return make_error("unauthorized", "missing or wrong X-Telegram-Bot-Api-Secret-Token");
