@@ -44,7 +44,7 @@ for name in os.listdir(os.path.join(root, "tests/data/adapters")):
 PY
 
 status=0
-printf '| target | executions | exec/s | CPU s | findings |\n|---|---|---|---|---|\n'
+printf '| target | executions | exec/s | seconds | findings |\n|---|---|---|---|---|\n'
 for t in knowledge analyzer answer ws_message http; do
   bin=$build/fuzz/fuzz_$t
   dict=$here/json.dict; case $t in analyzer|answer|knowledge) dict=$here/fts5.dict ;; esac
