@@ -126,18 +126,11 @@ Article parse_article(std::string_view text, std::string name) {
   article.title = std::string(lines[0]);
   article.sections.push_back(kIntroductionSection);
   int section = 0;
-  int order = 0;
   Mode mode = Mode::body;
   bool table_header_pending = false;
   std::string pending_question;
   auto add = [&](UnitKind kind, std::string question, std::string body) {
-    Unit u;
-    u.kind = kind;
-    u.section = section;
-    u.order = order++;
-    u.question = std::move(question);
-    u.text = std::move(body);
-    article.units.push_back(std::move(u));
+    article.add(kind, section, std::move(question), std::move(body));
   };
   auto start_section = [&](std::string_view title, Mode m) {
     article.sections.emplace_back(title);

@@ -84,18 +84,12 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
   Article a;
   a.name = name;
   a.sections.push_back("Pendahuluan");
-  int section = 0, order = 0;
+  int section = 0;
   std::string paragraph;
   std::string pending_question;
   size_t pending_line = 0;
   auto add = [&](UnitKind kind, std::string question, std::string body) {
-    Unit u;
-    u.kind = kind;
-    u.section = section;
-    u.order = order++;
-    u.question = std::move(question);
-    u.text = std::move(body);
-    a.units.push_back(std::move(u));
+    a.add(kind, section, std::move(question), std::move(body));
   };
   auto flush = [&] {
     std::string p(trim(paragraph));
@@ -247,14 +241,8 @@ Result<Article> parse_qna_tsv(std::string_view text, std::string name) {
       a.sections.push_back(source);
       sec = section_of.emplace(source, a.sections.size() - 1).first;
     }
-    Unit u;
-    u.kind = UnitKind::faq;
-    u.section = static_cast<int>(sec->second);
-    u.order = static_cast<int>(a.units.size());
-    u.question = question;
-    u.text = answer;
     entry_of[key] = a.units.size();
-    a.units.push_back(std::move(u));
+    a.add(UnitKind::faq, static_cast<int>(sec->second), question, answer);
   }
   if (a.units.empty()) return line_error(name, 2, "no question and answer rows");
   return a;

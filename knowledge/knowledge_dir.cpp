@@ -33,9 +33,28 @@ Result<std::string> read_file(const std::string& path) {
 
 namespace {
 
-// alternates.tsv: "question<TAB>article<TAB>unit order[<TAB>anything]" — an
-// accepted wording from `tanya review` that should find that unit.
+// alternates.tsv: accepted wordings from `tanya review` that should find a unit.
 void apply_alternates(const std::string& path, const std::string& text, Knowledge* k) {
+  for (const auto& row : parse_alternates(text, path, &k->problems)) {
+    Unit* target = nullptr;
+    for (auto& a : k->articles)
+      if (a.name == row.article)
+        for (auto& u : a.units)
+          if (u.order == row.order) target = &u;
+    if (!target) {
+      k->problems.push_back(path + ":" + std::to_string(row.line) + ": no unit " + std::to_string(row.order) +
+                            " in article " + row.article);
+      continue;
+    }
+    target->alternates.push_back(row.question);
+  }
+}
+
+}  // namespace
+
+std::vector<AlternateRow> parse_alternates(const std::string& text, const std::string& path,
+                                           std::vector<std::string>* problems) {
+  std::vector<AlternateRow> rows;
   std::istringstream in(text);
   std::string line;
   int number = 0;
@@ -45,29 +64,17 @@ void apply_alternates(const std::string& path, const std::string& text, Knowledg
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> f;
     std::istringstream fields(line);
-    std::string field;
-    while (std::getline(fields, field, '\t')) f.push_back(field);
-    auto where = path + ":" + std::to_string(number) + ": ";
-    if (f.size() < 3 || f[0].empty()) {
-      k->problems.push_back(where + "expected question, article and unit order separated by tabs");
+    for (std::string field; std::getline(fields, field, '\t');) f.push_back(field);
+    if (f.size() < 3 || f[0].empty() || f[1].empty() || f[2].empty() ||
+        f[2].find_first_not_of("0123456789") != std::string::npos || f[2].size() > 9) {
+      problems->push_back(path + ":" + std::to_string(number) +
+                          ": expected question, article and unit order separated by tabs");
       continue;
     }
-    char* end = nullptr;
-    long order = std::strtol(f[2].c_str(), &end, 10);
-    Unit* target = nullptr;
-    for (auto& a : k->articles)
-      if (a.name == f[1])
-        for (auto& u : a.units)
-          if (u.order == order) target = &u;
-    if (!target || *end != '\0') {
-      k->problems.push_back(where + "no unit " + f[2] + " in article " + f[1]);
-      continue;
-    }
-    target->alternates.push_back(f[0]);
+    rows.push_back({f[0], f[1], std::stoi(f[2]), number});
   }
+  return rows;
 }
-
-}  // namespace
 
 Result<Knowledge> load_knowledge(const std::string& dir) {
   std::error_code ec;

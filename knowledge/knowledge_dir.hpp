@@ -22,6 +22,18 @@ struct Knowledge {
 // single bad file is reported in `problems` and the others still load.
 Result<Knowledge> load_knowledge(const std::string& dir);
 
+// One row of alternates.tsv: "question<TAB>article<TAB>unit order[<TAB>…]".
+struct AlternateRow {
+  std::string question, article;
+  int order = 0;
+  int line = 0;  // in the file, for messages
+};
+
+// The rows of an alternates file; a malformed line is reported in `problems`
+// as "PATH:LINE: what" and skipped. Blank lines and '#' comments are skipped.
+std::vector<AlternateRow> parse_alternates(const std::string& text, const std::string& path,
+                                           std::vector<std::string>* problems);
+
 // FNV-1a, 64 bit: the content fingerprint used for index freshness.
 uint64_t fnv1a(const void* data, size_t size, uint64_t seed = 1469598103934665603ULL);
 

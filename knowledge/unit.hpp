@@ -24,6 +24,18 @@ struct Article {
   std::string title;
   std::vector<std::string> sections;  // section titles, in order
   std::vector<Unit> units;
+
+  // Appends a unit in article order (its order is its position).
+  Unit& add(UnitKind kind, int section, std::string question, std::string text) {
+    Unit u;
+    u.kind = kind;
+    u.section = section;
+    u.order = static_cast<int>(units.size());
+    u.question = std::move(question);
+    u.text = std::move(text);
+    units.push_back(std::move(u));
+    return units.back();
+  }
 };
 
 }  // namespace tanya

@@ -96,26 +96,15 @@ std::string to_tsv(const std::vector<UnansweredGroup>& groups) {
 Result<int> accept_alternates(const std::string& tsv_path, const std::string& knowledge_dir) {
   auto text = read_file(tsv_path);
   if (!text) return text.error();
-  std::istringstream in(*text);
-  std::string line, rows;
-  int number = 0, added = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::istringstream fields(line);
-    for (std::string field; std::getline(fields, field, '\t');) f.push_back(field);
-    if (f.size() < 3 || f[0].empty() || f[1].empty() || f[2].empty() ||
-        f[2].find_first_not_of("0123456789") != std::string::npos)
-      return make_error("parse", tsv_path + ":" + std::to_string(number) +
-                                     ": expected question, article and unit order separated by tabs");
-    rows += f[0] + "\t" + f[1] + "\t" + f[2] + "\n";
-    ++added;
-  }
+  std::vector<std::string> problems;
+  auto rows = parse_alternates(*text, tsv_path, &problems);
+  if (!problems.empty()) return make_error("parse", problems.front());
+  std::string lines;
+  for (const auto& r : rows) lines += r.question + "\t" + r.article + "\t" + std::to_string(r.order) + "\n";
+  int added = static_cast<int>(rows.size());
   std::ofstream out(knowledge_dir + "/alternates.tsv", std::ios::app);
   if (!out) return make_error("io", "cannot write " + knowledge_dir + "/alternates.tsv");
-  out << rows;
+  out << lines;
   out.flush();
   if (!out) return make_error("io", "cannot write " + knowledge_dir + "/alternates.tsv");
   return added;
