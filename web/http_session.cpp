@@ -201,6 +201,10 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     res.keep_alive(keep_alive);
     res.body() = metrics.render();
+    if (EventLog* log = state_->events())
+      res.body() += "# HELP tanya_events_dropped_total Event log entries dropped because the queue was full.\n"
+                    "# TYPE tanya_events_dropped_total counter\ntanya_events_dropped_total " +
+                    std::to_string(log->dropped()) + "\n";
     res.prepare_payload();
     return res;
   }

@@ -43,8 +43,6 @@ void Metrics::error(const std::string& code) {
   errors_[i < 0 ? 5 : i]++;
 }
 
-int64_t Metrics::answers_total() const { return latency_count_.load(); }
-
 std::string Metrics::render() const {
   std::string out;
   char line[256];

@@ -19,8 +19,6 @@ class Metrics {
   void connection_opened(bool websocket) { (websocket ? ws_open_ : http_open_)++; }
   void connection_closed(bool websocket) { (websocket ? ws_open_ : http_open_)--; }
   void rejected_connection() { rejected_++; }
-  int64_t open_connections() const { return ws_open_.load() + http_open_.load(); }
-  int64_t answers_total() const;
   std::string render() const;
 
  private:
