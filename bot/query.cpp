@@ -59,6 +59,8 @@ QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
     if (word.size() >= by_length_.size()) by_length_.resize(word.size() + 1);
     by_length_[word.size()].push_back({&word, info.freq});
   }
+  for (const auto& group : lex_.synonym_groups)
+    for (const auto& g : group) synonyms_by_stem_[analyzer_.stem(g)].push_back(&group);
 }
 
 double QueryParser::idf(const std::string& stem) const {
@@ -230,13 +232,13 @@ Query QueryParser::parse(std::string_view text) const {
     // no topic of their own.
     t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);
     t.weight = idf(stem) * (t.generic ? 0.3 : 1.0);
-    for (const auto& group : lex_.synonym_groups) {
-      bool member = false;
-      for (const auto& g : group) member = member || g == w || analyzer_.stem(g) == stem;
-      if (!member) continue;
-      for (const auto& g : group)
-        if (g != w && analyzer_.stem(g) != stem) t.synonyms.push_back(g);
-    }
+    auto groups = synonyms_by_stem_.find(stem);
+    if (groups != synonyms_by_stem_.end())
+      for (const auto* group : groups->second)
+        for (const auto& g : *group)
+          if (g != w && analyzer_.stem(g) != stem &&
+              std::find(t.synonyms.begin(), t.synonyms.end(), g) == t.synonyms.end())
+            t.synonyms.push_back(g);
     q.terms.push_back(std::move(t));
   }
   return q;

@@ -43,6 +43,8 @@ class QueryParser {
   const Lexicon& lex_;
   // The vocabulary by length, so a correction scans only words of near length.
   std::vector<std::vector<std::pair<const std::string*, int>>> by_length_;
+  // Synonym groups by the stems of their words, worked out once.
+  std::unordered_map<std::string, std::vector<const std::vector<std::string>*>> synonyms_by_stem_;
   // Corrections already worked out (bounded; guarded by the mutex).
   mutable std::mutex corrections_mu_;
   mutable std::unordered_map<std::string, std::string> corrections_;

@@ -42,18 +42,25 @@ std::string strip_inline(std::string_view s) {
   return std::string(trim(out));
 }
 
+// The fields of a line between `delimiter`s, each trimmed.
+std::vector<std::string> split_fields(std::string_view line, char delimiter) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= line.size()) {
+    size_t end = line.find(delimiter, pos);
+    if (end == std::string_view::npos) end = line.size();
+    out.emplace_back(trim(line.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  return out;
+}
+
 std::vector<std::string> table_cells(std::string_view row) {
-  std::vector<std::string> cells;
   row = trim(row);
   if (!row.empty() && row.front() == '|') row.remove_prefix(1);
   if (!row.empty() && row.back() == '|') row.remove_suffix(1);
-  size_t pos = 0;
-  while (pos <= row.size()) {
-    size_t bar = row.find('|', pos);
-    if (bar == std::string_view::npos) bar = row.size();
-    cells.push_back(strip_inline(row.substr(pos, bar - pos)));
-    pos = bar + 1;
-  }
+  auto cells = split_fields(row, '|');
+  for (auto& c : cells) c = strip_inline(c);
   return cells;
 }
 
@@ -179,17 +186,7 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
 Result<Article> parse_qna_tsv(std::string_view text, std::string name) {
   auto lines = lines_of(text);
   if (lines.empty() || trim(lines[0]).empty()) return line_error(name, 1, "missing header row");
-  auto split = [](std::string_view line) {
-    std::vector<std::string> f;
-    size_t pos = 0;
-    while (pos <= line.size()) {
-      size_t tab = line.find('\t', pos);
-      if (tab == std::string_view::npos) tab = line.size();
-      f.emplace_back(trim(line.substr(pos, tab - pos)));
-      pos = tab + 1;
-    }
-    return f;
-  };
+  auto split = [](std::string_view line) { return split_fields(line, '\t'); };
   auto header = split(trim(lines[0]));
   std::map<std::string, size_t> col;
   for (size_t i = 0; i < header.size(); ++i) {

@@ -8,8 +8,7 @@ check() { if "$@" > /tmp/tanya-smoke.$$ 2>&1; then passed=$((passed+1)); else fa
 cache=$(mktemp -d); trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$cache" /tmp/tanya-smoke.$$' EXIT
 export TANYA_CACHE_DIR=$cache
 
-check "$build/tanya-bench-inprocess" "[figures]"
-grep -q '^FIGURES {' /tmp/tanya-smoke.$$ 2>/dev/null || true
+check bash -c "\"$build/tanya-bench-inprocess\" '[figures]' | grep -q '^FIGURES {'"
 
 pids=()
 start() {  # start a server on a free port; sets port (not in a subshell: the server must stay ours to stop)

@@ -146,9 +146,12 @@ try {
   await step('click a suggestion chip of an answer', async () => {
     const before = await answers().count();
     const chip = answers().nth(before - 1).locator('.chip').first();
+    const suggestion = await chip.textContent();
     await chip.click();
     await answers().nth(before).waitFor();
-    check(true, 'suggestion answered');
+    const asked = await page.locator('#tanya-widget .msg.user').last().textContent();
+    check(asked === suggestion, 'the suggestion was asked as a question');
+    check((await answers().nth(before).locator('.text').textContent()).length > 10, 'suggestion answered');
   });
 
   await step('give feedback: thumbs up is acknowledged', async () => {
@@ -205,7 +208,8 @@ try {
     check(focused === 'launcher', 'Escape closes and returns focus to the launcher');
     await page.keyboard.press('Enter');
     await page.locator('#tanya-widget .panel').waitFor({ state: 'visible' });
-    check(true, 'keyboard opens the panel again');
+    check(await page.locator('#tanya-widget .launcher').getAttribute('aria-expanded') === 'true',
+      'keyboard opens the panel again');
   });
   await context.close();
 
@@ -233,8 +237,9 @@ try {
     await p.locator('#tanya-widget textarea').fill('What are the benefits of bilateral cooperation?');
     await p.locator('#tanya-widget textarea').press('Enter');
     await p.locator('#tanya-widget .msg.bot .source').first().waitFor();
-    const style = await p.locator('#tanya-widget .launcher').evaluate(() => 1);
-    check(style === 1, 'host page CSS does not hide the widget');
+    // The host page paints everything red at 40px and hides its buttons.
+    const color = await p.locator('#tanya-widget .msg.user').first().evaluate((n) => getComputedStyle(n).color);
+    check(color !== 'rgb(255, 0, 0)', 'host page CSS does not reach into the widget');
     check(await p.locator('#tanya-widget .send').isVisible(), 'widget buttons visible despite host CSS');
     await c.close();
   });
