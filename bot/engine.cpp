@@ -246,6 +246,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
     for (const auto& t : terms) have.insert(t.stem);
     for (auto t : conv->topic) {
       if (have.count(t.stem)) continue;
+      set_ids(&t);  // the conversation may come from another replica or an engine before a reload
       t.weight *= kContextWeight;
       t.context = true;
       terms.push_back(std::move(t));

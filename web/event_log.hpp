@@ -1,10 +1,13 @@
 #pragma once
-// The event log: a second SQLite file (WAL), separate from the index, holding
-// every question that fell back or got low confidence and every feedback vote.
-// Answering never waits for it: record() queues, one writer thread commits in
-// batches. Durability: WAL with synchronous=FULL, so a committed event survives
-// kill -9 and power loss; a callback runs once an event is committed (feedback
-// is acknowledged only then). The destructor commits everything queued.
+// The event log: every question that fell back or got low confidence and every
+// feedback vote. Answering never waits for it: record() queues, one writer
+// thread commits in batches to a sink (event_sinks.hpp):
+//  - a second SQLite file (WAL, synchronous=FULL), separate from the index: a
+//    committed event survives kill -9 and power loss (the default);
+//  - a Redis stream (--events-db redis://host:port/db), so `tanya review` sees
+//    every replica's questions (as durable as the Redis server's appendfsync).
+// A callback runs once an event is committed (feedback is acknowledged only
+// then). The destructor commits everything queued.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -16,8 +19,6 @@
 #include <vector>
 
 #include "knowledge/result.hpp"
-
-struct sqlite3;
 
 namespace tanya {
 
@@ -33,10 +34,18 @@ struct Event {
   std::string ref;          // the message id the feedback is about
 };
 
+// Where committed events go. Called from the writer thread only.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  // Stores the batch; all or nothing where the store allows.
+  virtual Status write(const std::vector<Event>& batch) = 0;
+};
+
 class EventLog {
  public:
-  // Opens or creates the file and starts the writer.
-  static Result<std::unique_ptr<EventLog>> open(const std::string& path);
+  // `spec`: a SQLite file path (created if missing) or a Redis URL. Starts the writer.
+  static Result<std::unique_ptr<EventLog>> open(const std::string& spec);
   ~EventLog();
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;
@@ -49,15 +58,15 @@ class EventLog {
   const std::string& path() const { return path_; }
   int64_t dropped() const;
 
-  // Reads events of `kind` ("" = all), newest first, from a separate read-only connection.
-  static Result<std::vector<Event>> read(const std::string& path, const std::string& kind, int limit);
+  // Reads events of `kind` ("" = all), newest first, over a connection of its own.
+  static Result<std::vector<Event>> read(const std::string& spec, const std::string& kind, int limit);
 
  private:
   EventLog() = default;
   void run();
 
   std::string path_;
-  ::sqlite3* db_ = nullptr;
+  std::unique_ptr<EventSink> sink_;
   std::mutex mu_;
   std::condition_variable wake_, done_;
   std::deque<std::pair<Event, std::function<void(bool)>>> queue_;

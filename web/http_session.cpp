@@ -348,6 +348,12 @@ void http_session::start_reload(unsigned version, bool keep_alive) {
                    r->built ? " (built)" : " (unchanged)", r->millis);
       nlohmann::json j = {{"status", "reloaded"}, {"units", r->units}, {"index", r->db_path},
                           {"built", r->built}, {"problems", r->problems}, {"millis", r->millis}};
+      // Replicas sharing a Redis: the others reload too (reload_channel.hpp).
+      if (ReloadChannel* channel = self->state_->reload_channel()) {
+        auto n = channel->publish();
+        if (n) j["replicas"] = *n;
+        else j["replicas_error"] = n.error().message;
+      }
       res = json_response(version, keep_alive, 200, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       self->state_->metrics().request(Route::admin, 200);
     } else {

@@ -45,6 +45,19 @@ uint64_t knowledge_signature(const EngineOptions& options) {
   return h;
 }
 
+// SIGHUP, --watch and other replicas reload the knowledge on a thread of
+// their own; a failed build keeps the old index.
+void reload_in_background(std::shared_ptr<SharedState> state, const char* why) {
+  std::thread([state, why] {
+    auto r = state->reload();
+    if (r)
+      spdlog::info("reload ({}): {} units from {}{} in {:.0f} ms", why, r->units, log_safe(r->db_path),
+                   r->built ? " (built)" : " (unchanged)", r->millis);
+    else
+      spdlog::error("reload ({}) failed, the old index stays: {}", why, log_safe(r.error().message));
+  }).detach();
+}
+
 }  // namespace
 
 int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, bool echo) {
@@ -85,9 +98,19 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, b
     spdlog::error("{}", log_safe(events.error().message));
     return 1;
   }
-  spdlog::info("event log {}", log_safe(events_path));
+  auto events_url = parse_redis_url(events_path);
+  spdlog::info("event log {}", log_safe(events_url ? events_url->text() : events_path));
 
-  auto state = std::make_shared<SharedState>(config, analyzer, options, *engine, std::move(*files), std::move(*events));
+  auto conversations = make_conversation_store(config.get("sessions"),
+                                               static_cast<size_t>(std::max(0L, config.get_int("sessions-max"))),
+                                               std::chrono::seconds(std::max(1L, config.get_int("sessions-ttl"))));
+  if (!conversations) {
+    spdlog::error("conversation store: {}", log_safe(conversations.error().message));
+    return 1;
+  }
+
+  auto state = std::make_shared<SharedState>(config, analyzer, options, *engine, std::move(*files), std::move(*events),
+                                             std::move(*conversations));
   if (echo) {
     auto fixed = (*engine)->answer("Apa perbedaan kerja sama bilateral dan multilateral?");
     if (fixed) state->set_echo_answer(to_json(*fixed));
@@ -124,18 +147,20 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, b
       wait_drained(ticks + 1);
     });
   };
-  // SIGHUP and --watch reload the knowledge on a thread of their own; a failed
-  // build keeps the old index.
-  auto reload = [state](const char* why) {
-    std::thread([state, why] {
-      auto r = state->reload();
-      if (r)
-        spdlog::info("reload ({}): {} units from {}{} in {:.0f} ms", why, r->units, log_safe(r->db_path),
-                     r->built ? " (built)" : " (unchanged)", r->millis);
-      else
-        spdlog::error("reload ({}) failed, the old index stays: {}", why, log_safe(r.error().message));
-    }).detach();
-  };
+  auto reload = [state](const char* why) { reload_in_background(state, why); };
+  // Replicas sharing a Redis hear each other's reloads (reload_channel.hpp).
+  if (auto url = parse_redis_url(config.get("sessions"))) {
+    std::weak_ptr<SharedState> weak = state;  // the channel lives in the state: no cycle
+    auto channel = ReloadChannel::start(*url, [weak] {
+      if (auto s = weak.lock()) reload_in_background(s, "another replica asked");
+    });
+    if (!channel) {
+      spdlog::error("reload channel: {}", log_safe(channel.error().message));
+      return 1;
+    }
+    state->set_reload_channel(std::move(*channel));
+    spdlog::info("conversations and reloads shared through {}", url->text());
+  }
   net::signal_set hangup(ioc, SIGHUP);
   std::function<void()> wait_hangup = [&] {
     hangup.async_wait([&](beast::error_code e, int) {
@@ -187,6 +212,7 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, b
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  state->set_reload_channel(nullptr);  // stops its listener
   if (state->events()) state->events()->flush();  // every recorded question and vote is on disk
   spdlog::info("stopped");
   return 0;

@@ -19,7 +19,8 @@ ServerLimits limits_from(const Config& c) {
 }
 
 SharedState::SharedState(const Config& config, std::shared_ptr<const Analyzer> analyzer, EngineOptions options,
-                         std::shared_ptr<const Engine> engine, StaticFiles files, std::unique_ptr<EventLog> events)
+                         std::shared_ptr<const Engine> engine, StaticFiles files, std::unique_ptr<EventLog> events,
+                         std::unique_ptr<ConversationStore> conversations)
     : analyzer_(std::move(analyzer)),
       engine_options_(std::move(options)),
       engine_(std::move(engine)),
@@ -27,8 +28,7 @@ SharedState::SharedState(const Config& config, std::shared_ptr<const Analyzer> a
       adapters_(make_adapters(config)),
       admin_token_(config.get("admin-token")),
       limits_(limits_from(config)),
-      conversations_(static_cast<size_t>(std::max(0L, config.get_int("sessions-max"))),
-                     std::chrono::seconds(std::max(1L, config.get_int("sessions-ttl")))),
+      conversations_(std::move(conversations)),
       files_(std::move(files)),
       json_logs_(config.get("log-format") == "json") {
   std::stringstream ss(config.get("allowed-origins"));

@@ -21,6 +21,7 @@
 #include "web/metrics.hpp"
 #include "web/protocol.hpp"
 #include "web/rate_limiter.hpp"
+#include "web/reload_channel.hpp"
 #include "web/static_files.hpp"
 
 namespace tanya {
@@ -52,7 +53,8 @@ struct ReloadReport {
 class SharedState {
  public:
   SharedState(const Config& config, std::shared_ptr<const Analyzer> analyzer, EngineOptions options,
-              std::shared_ptr<const Engine> engine, StaticFiles files, std::unique_ptr<EventLog> events);
+              std::shared_ptr<const Engine> engine, StaticFiles files, std::unique_ptr<EventLog> events,
+              std::unique_ptr<ConversationStore> conversations);
 
   std::shared_ptr<const Engine> engine() const { return engine_.load(); }
   // Rebuilds the index if the knowledge changed and swaps the new engine in
@@ -71,7 +73,10 @@ class SharedState {
 
   const ServerLimits& limits() const { return limits_; }
   Metrics& metrics() { return metrics_; }
-  ConversationStore& conversations() { return conversations_; }
+  ConversationStore& conversations() { return *conversations_; }
+  // Set once before serving when replicas share a Redis; null otherwise.
+  void set_reload_channel(std::unique_ptr<ReloadChannel> c) { reload_channel_ = std::move(c); }
+  ReloadChannel* reload_channel() { return reload_channel_.get(); }
   const StaticFiles& files() const { return files_; }
   bool json_logs() const { return json_logs_; }
 
@@ -110,7 +115,8 @@ class SharedState {
   nlohmann::json echo_answer_;
   ServerLimits limits_;
   Metrics metrics_;
-  ConversationStore conversations_;
+  std::unique_ptr<ConversationStore> conversations_;
+  std::unique_ptr<ReloadChannel> reload_channel_;
   StaticFiles files_;
   std::vector<std::string> allowed_origins_;
   bool json_logs_ = false;
