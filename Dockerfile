@@ -3,7 +3,7 @@
 FROM debian:bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config libboost1.81-dev libsqlite3-dev nlohmann-json3-dev \
-      libspdlog-dev libhunspell-dev hunspell-id libstemmer-dev \
+      libspdlog-dev libhunspell-dev hunspell-id libstemmer-dev libhiredis-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -12,7 +12,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF 
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      libsqlite3-0 libhunspell-1.7-0 hunspell-id libstemmer0d libspdlog1.10 libfmt9 \
+      libsqlite3-0 libhunspell-1.7-0 hunspell-id libstemmer0d libspdlog1.10 libfmt9 libhiredis0.14 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home-dir /var/cache/tanya --create-home --shell /usr/sbin/nologin tanya
 COPY --from=build /src/build/tanya /usr/local/bin/tanya

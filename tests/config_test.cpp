@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "tests/test_support.hpp"
+#include "web/redis_client.hpp"
 
 using namespace tanya;
 
@@ -70,4 +71,37 @@ TEST_CASE("Config_Describe_HidesSecrets", "[config]") {
   CHECK(c->describe().find("s3cret") == std::string::npos);
   CHECK(c->describe().find("t0ken") == std::string::npos);
   CHECK(c->describe().find("admin-token=(set)") != std::string::npos);
+}
+
+TEST_CASE("parse_redis_url_Table", "[config]") {
+  struct Case {
+    const char* url;
+    bool ok;
+    const char* host;
+    int port, db;
+    const char* password;
+  };
+  const Case cases[] = {
+      {"redis://127.0.0.1:6379/0", true, "127.0.0.1", 6379, 0, ""},
+      {"redis://redis", true, "redis", 6379, 0, ""},
+      {"redis://cache:7000/3", true, "cache", 7000, 3, ""},
+      {"redis://:s3cret@cache:7000/1", true, "cache", 7000, 1, "s3cret"},
+      {"redis://user:s3cret@cache/2", true, "cache", 6379, 2, "s3cret"},
+      {"redis://cache:0/0", false, "", 0, 0, ""},
+      {"redis://cache:99999", false, "", 0, 0, ""},
+      {"redis://cache:6379/x", false, "", 0, 0, ""},
+      {"memory", false, "", 0, 0, ""},
+      {"http://cache:6379", false, "", 0, 0, ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.url);
+    auto u = parse_redis_url(c.url);
+    REQUIRE(u.ok() == c.ok);
+    if (!c.ok) continue;
+    CHECK(u->host == c.host);
+    CHECK(u->port == c.port);
+    CHECK(u->db == c.db);
+    CHECK(u->password == c.password);
+    CHECK(u->text().find("s3cret") == std::string::npos);  // logs never show it
+  }
 }

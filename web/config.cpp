@@ -17,6 +17,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"db", "", "index file (default: a cached index rebuilt when the knowledge changes)"},
       {"allowed-origins", "localhost", "comma-separated browser origins allowed on /ws and /api/ask besides the same origin; localhost = any localhost port, * = any"},
       {"admin-token", "", "bearer token for /admin (none: admin disabled)"},
+      {"trusted-proxies", "", "comma-separated addresses or CIDR networks of load balancers whose X-Real-IP header names the client (rate limits per client behind nginx)"},
       {"telegram-secret", "", "secret for the Telegram webhook (none: disabled)"},
       {"sessions", "memory", "conversation store: memory, or redis://host:port/db shared by every replica (which then also hear each other's reloads)"},
       {"log-format", "text", "text or json"},

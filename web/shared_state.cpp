@@ -1,5 +1,7 @@
 #include "web/shared_state.hpp"
 
+#include <arpa/inet.h>
+
 #include <sstream>
 
 namespace tanya {
@@ -37,6 +39,37 @@ SharedState::SharedState(const Config& config, std::shared_ptr<const Analyzer> a
     while (!item.empty() && item.back() == '/') item.pop_back();
     if (!item.empty()) allowed_origins_.push_back(item);
   }
+  std::stringstream proxies(config.get("trusted-proxies"));
+  while (std::getline(proxies, item, ','))
+    if (!item.empty()) trusted_proxies_.push_back(item);
+}
+
+namespace {
+
+// "10.0.0.7" in "10.0.0.0/8", "::1" in "::1": an address, or a network in CIDR form.
+bool address_in(const std::string& address, const std::string& entry) {
+  auto slash = entry.find('/');
+  std::string net = entry.substr(0, slash);
+  unsigned char a[16], n[16];
+  int family = net.find(':') == std::string::npos ? AF_INET : AF_INET6;
+  int bytes = family == AF_INET ? 4 : 16;
+  if (inet_pton(family, address.c_str(), a) != 1 || inet_pton(family, net.c_str(), n) != 1) return false;
+  int bits = bytes * 8;
+  if (slash != std::string::npos) bits = std::clamp(std::atoi(entry.c_str() + slash + 1), 0, bytes * 8);
+  for (int i = 0; i < bytes && bits > 0; ++i, bits -= 8) {
+    unsigned char mask = bits >= 8 ? 0xFF : static_cast<unsigned char>(0xFF << (8 - bits));
+    if ((a[i] & mask) != (n[i] & mask)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string SharedState::client_address(const std::string& peer, std::string_view real_ip) const {
+  if (real_ip.empty() || real_ip.size() > 64) return peer;
+  for (const auto& p : trusted_proxies_)
+    if (address_in(peer, p)) return std::string(real_ip);
+  return peer;
 }
 
 namespace {

@@ -92,6 +92,9 @@ class SharedState {
 
   // The HTTP API's rate limit, per client address (a token bucket each).
   bool allow_request(const std::string& address);
+  // The client's address: the peer's, or the X-Real-IP header's when the peer
+  // is a trusted proxy (--trusted-proxies); behind nginx every peer is nginx.
+  std::string client_address(const std::string& peer, std::string_view real_ip) const;
 
   void join(websocket_session* s, std::weak_ptr<websocket_session> w);
   void leave(websocket_session* s);
@@ -119,6 +122,7 @@ class SharedState {
   std::unique_ptr<ReloadChannel> reload_channel_;
   StaticFiles files_;
   std::vector<std::string> allowed_origins_;
+  std::vector<std::string> trusted_proxies_;
   bool json_logs_ = false;
   std::atomic<int64_t> connections_{0};
   std::atomic<uint64_t> next_id_{1};

@@ -1,0 +1,64 @@
+// The conversation stores (web/conversation_store.hpp): limits, the wire form
+// used by Redis, and clear errors for a bad --sessions. The Redis store itself
+// runs against a real redis-server in scaleout_test.
+#include "web/conversation_store.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tanya;
+
+TEST_CASE("make_conversation_store_BadSpecOrUnreachableRedisIsAnError", "[conversations]") {
+  CHECK(make_conversation_store("memory", 10, std::chrono::seconds(60)).ok());
+  auto bad = make_conversation_store("postgres://x", 10, std::chrono::seconds(60));
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.error().message, Catch::Contains("redis://"));
+  // Port 1 on loopback: nothing listens there.
+  auto down = make_conversation_store("redis://127.0.0.1:1/0", 10, std::chrono::seconds(60));
+  REQUIRE_FALSE(down.ok());
+  CHECK_THAT(down.error().message, Catch::Contains("cannot connect"));
+}
+
+TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]") {
+  Conversation c;
+  QueryTerm t;
+  t.surface = "manfaat";
+  t.stem = "manfaat";
+  t.synonyms = {"keuntungan"};
+  t.weight = 2.5;
+  t.generic = false;
+  t.context = true;
+  c.topic = {t};
+  c.last_question = "Apa manfaat \"kerja sama\"?";
+  c.last_unit = 31;
+  c.turns = 2;
+  c.suggestions = {"Apa tujuan kerja sama bilateral?"};
+  auto back = decode_conversation(encode_conversation(c));
+  REQUIRE(back.ok());
+  REQUIRE(back->topic.size() == 1);
+  CHECK(back->topic[0].stem == "manfaat");
+  CHECK(back->topic[0].synonyms == std::vector<std::string>{"keuntungan"});
+  CHECK(back->topic[0].weight == 2.5);
+  CHECK(back->topic[0].context);
+  CHECK(back->last_question == c.last_question);
+  CHECK(back->last_unit == 31);
+  CHECK(back->turns == 2);
+  CHECK(back->suggestions == c.suggestions);
+  for (const char* hostile : {"", "null", "[]", "{\"topic\":5}", "{\"topic\":[1]}", "not json",
+                              "{\"topic\":[{\"stem\":7,\"weight\":\"x\",\"generic\":\"yes\"}],\"turns\":\"x\"}"}) {
+    CAPTURE(hostile);
+    auto r = decode_conversation(hostile);  // never throws
+    if (r) CHECK(r->topic.size() <= 1);
+  }
+}
+
+TEST_CASE("MemoryConversationStore_LimitsAndExpiry", "[conversations]") {
+  MemoryConversationStore store(2, std::chrono::seconds(60));
+  Conversation c;
+  c.turns = 1;
+  store.put("a", c);
+  store.put("b", c);
+  store.put("c", c);  // "a" is the least recently used: evicted
+  CHECK(store.size() == 2);
+  CHECK(store.get("a").turns == 0);
+  CHECK(store.get("c").turns == 1);
+}
