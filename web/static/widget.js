@@ -10,7 +10,8 @@
  * --tanya-text, --tanya-bot-bg, --tanya-radius, --tanya-font.
  * Everything renders inside a Shadow DOM: the page's CSS cannot break it and it
  * cannot break the page. The conversation survives a reload in the same tab
- * (sessionStorage); questions typed while offline are sent on reconnect.
+ * (sessionStorage); questions typed while offline, and questions whose answer
+ * never came because the connection dropped, are sent on reconnect.
  */
 (function () {
   'use strict';
@@ -55,9 +56,14 @@
   function load() {
     try {
       var s = JSON.parse(sessionStorage.getItem(storeKey) || 'null');
-      if (s && Array.isArray(s.log)) return s;
+      if (s && Array.isArray(s.log)) {
+        // Asked on the previous page but never answered: ask again.
+        s.pending = (Array.isArray(s.inflight) ? s.inflight : []).concat(Array.isArray(s.pending) ? s.pending : []);
+        s.inflight = [];
+        return s;
+      }
     } catch (e) { /* private mode or bad data: start fresh */ }
-    return { log: [], pending: [], open: false, welcomed: false };
+    return { log: [], pending: [], inflight: [], open: false, welcomed: false };
   }
   function save() {
     try { sessionStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* full or blocked */ }
@@ -245,6 +251,7 @@
     socket.onmessage = function (ev) {
       var msg;
       try { msg = JSON.parse(ev.data); } catch (e) { return; }
+      if (msg.id) state.inflight = state.inflight.filter(function (p) { return p.id !== msg.id; });
       if (msg.type === 'welcome') return showWelcome(msg);
       if (msg.type === 'answer') {
         typing.hidden = true;
@@ -262,6 +269,10 @@
       }
     };
     socket.onclose = function () {
+      // Asked but never answered (the server, or its replica, went away): ask again.
+      state.pending = state.inflight.concat(state.pending);
+      state.inflight = [];
+      save();
       setOnline(false);
       typing.hidden = true;
       retry();
@@ -279,6 +290,7 @@
   function transmit(msg) {
     if (socket && socket.readyState === WebSocket.OPEN) {
       socket.send(JSON.stringify(msg));
+      if (msg.type === 'ask') state.inflight.push(msg);
       return true;
     }
     if (msg.type === 'ask') state.pending.push(msg);
