@@ -89,6 +89,18 @@ stop_nginx
 start_replica
 start_nginx
 measure "2 replicas through nginx" "$nginx_port" yes
+
+# Memory per connected student: idle WebSockets held through nginx.
+idle=${IDLE_CONNECTIONS:-5000}
+"$build/tanya-bench" --url "ws://127.0.0.1:$nginx_port/ws" --connections "$idle" --idle --warmup 5 --duration 3 > "$work/idle.out" &
+bpid=$!
+sleep 6
+idle_rss=""
+for p in "${replica_pids[@]}"; do idle_rss+="$(rss_mb "$p") MB + "; done
+idle_rss="${idle_rss% + }, nginx $(nginx_rss) MB"
+wait $bpid || true
+connected=$(tail -1 "$work/idle.out" | json_field connected)
+rows+=("| $connected idle WebSockets through nginx, 2 replicas | — | — | — | $idle_rss |")
 stop_nginx
 stop_replicas
 
