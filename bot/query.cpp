@@ -231,7 +231,7 @@ Query QueryParser::parse(std::string_view text) const {
     // Words that say what kind of answer is wanted ("contoh", "dimaksud") are
     // no topic of their own.
     t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);
-    t.weight = idf(stem) * (t.generic ? 0.3 : 1.0);
+    t.weight = idf(stem) * (t.generic ? 0.1 : 1.0);
     auto groups = synonyms_by_stem_.find(stem);
     if (groups != synonyms_by_stem_.end())
       for (const auto* group : groups->second)
