@@ -346,3 +346,20 @@ TEST_CASE("ScaleOut_5_KilledReplicaClientsReconnectAndNoAcknowledgedVoteIsLost",
   // The surviving replica still answers through nginx.
   CHECK(ask_http(c.nginx_port, "Apa manfaat kerja sama bilateral?").json()["fallback"] == false);
 }
+
+TEST_CASE("ScaleOut_6_RedisGoneQuestionsStillAnsweredVotesGetAClearError", "[scaleout]") {
+  if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
+  auto& c = cluster();
+  c.redis.reset();  // killed: conversations, events and reloads have nowhere to go
+  auto r = ask_http(c.nginx_port, "Apa manfaat kerja sama bilateral?", "after-redis");
+  REQUIRE(r.status == 200);
+  CHECK(r.json()["fallback"] == false);  // answered on its own
+  test::WsClient ws(c.nginx_port);
+  CHECK(ws.ask("v1", "Apa manfaat kerja sama bilateral?")["type"] == "answer");
+  ws.send_text(R"({"type":"feedback","id":"v1","useful":true})");
+  json reply = ws.read_json();
+  CAPTURE(reply.dump());
+  CHECK(reply["type"] == "error");  // not acknowledged: it was not stored
+  CHECK(reply["code"] == "internal");
+  CHECK(ws.ask("v2", "apa itu diplomasi")["type"] == "answer");  // the connection goes on
+}
