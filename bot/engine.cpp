@@ -114,6 +114,9 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
   e->index_ = std::move(*data);
   e->parser_ = std::make_unique<QueryParser>(*e->analyzer_, *e->index_);
   e->rank_data_ = std::make_unique<RankData>(*e->index_, *e->analyzer_);
+  // What each FAQ entry answers, read from its question as a user's would be.
+  for (const auto& u : e->index_->units)
+    e->label_types_.push_back(u.kind == UnitKind::faq ? e->parser_->parse(u.question).question_type : "");
   e->generation_ = next_generation.fetch_add(1);
   // Open this thread's reader now so a broken index fails here, not on a question.
   if (!e->reader()) return make_error("sqlite", "cannot open the index for reading: " + db);
@@ -284,7 +287,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
 
   std::vector<int64_t> candidates;
   for (const auto& h : *hits) candidates.push_back(h.unit_id);
-  RankInput in{&terms, q.question_type, std::move(*hits), ""};
+  RankInput in{&terms, q.question_type, std::move(*hits), "", &label_types_};
   if (followup && specific == 0 && conv->last_unit > 0) in.prefer_section = index_->units[conv->last_unit - 1].section;
   auto ranked = rank(in, *index_, *rank_data_);
   if (ranked.empty()) return fallback(q, candidates);

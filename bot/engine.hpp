@@ -67,6 +67,7 @@ class Engine {
   std::shared_ptr<const IndexData> index_;
   std::unique_ptr<QueryParser> parser_;
   std::unique_ptr<RankData> rank_data_;
+  std::vector<std::string> label_types_;  // per unit: the type of its FAQ question ("" for other units)
   uint64_t generation_ = 0;  // tells per-thread readers of different engines apart
 };
 

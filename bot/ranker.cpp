@@ -40,6 +40,12 @@ bool adjacent(const std::vector<uint32_t>& positions, uint32_t x, uint32_t y) {
   return false;
 }
 
+// Types that ask for a particular kind of answer; "what", "how" and the like
+// ask for anything.
+bool specific_type(const std::string& type) {
+  return type == "reason" || type == "example" || type == "comparison" || type == "definition";
+}
+
 }  // namespace
 
 std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const RankData& data) {
@@ -110,6 +116,12 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // about it: a list row naming every kind of diplomacy is no answer to a
     // question about one of them.
     double label_match = f.label_dice * f.label_covered * f.label_covered;
+    // An FAQ entry answers the kind of question it asks: "Mengapa … penting?"
+    // is no answer to "contoh …?" however many words the two share.
+    if (in.label_types && specific_type(in.question_type)) {
+      const std::string& asked = (*in.label_types)[h.unit_id - 1];
+      if (specific_type(asked) && asked != in.question_type) label_match *= 0.25;
+    }
     double specific = 0;
     for (const auto& t : terms)
       if (!t.generic) specific += earned(t, d.all);

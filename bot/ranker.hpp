@@ -24,6 +24,7 @@ struct RankInput {
   std::string question_type;
   std::vector<Hit> hits;                // FTS5 candidates
   std::string prefer_section;           // a follow-up with no topic of its own stays near the last answer
+  const std::vector<std::string>* label_types = nullptr;  // per unit id - 1: its FAQ question's type, or ""
 };
 
 std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const RankData& data);
