@@ -71,6 +71,11 @@ TEST_CASE("Config_Describe_HidesSecrets", "[config]") {
   CHECK(c->describe().find("s3cret") == std::string::npos);
   CHECK(c->describe().find("t0ken") == std::string::npos);
   CHECK(c->describe().find("admin-token=(set)") != std::string::npos);
+  auto r = parse({"serve", "--sessions", "redis://:pw0rd@cache:6379/1", "--events-db", "redis://user:pw1@cache/2"});
+  REQUIRE(r.ok());
+  CHECK(r->describe().find("pw0rd") == std::string::npos);
+  CHECK(r->describe().find("pw1") == std::string::npos);
+  CHECK(r->describe().find("sessions=redis://***@cache:6379/1") != std::string::npos);
 }
 
 TEST_CASE("parse_redis_url_Table", "[config]") {

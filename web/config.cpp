@@ -77,6 +77,10 @@ std::string Config::describe() const {
   for (const auto& s : option_specs()) {
     std::string v = get(s.name);
     if (std::string(s.name) == "admin-token" || std::string(s.name) == "telegram-secret") v = v.empty() ? "" : "(set)";
+    // A URL's credentials (redis://:password@host) stay out of the log.
+    auto scheme = v.find("://");
+    auto at = v.rfind('@');
+    if (scheme != std::string::npos && at != std::string::npos && at > scheme) v.replace(scheme + 3, at - scheme - 3, "***");
     if (!out.empty()) out += ", ";
     out += std::string(s.name) + "=" + v + " (" + origin.at(s.name) + ")";
   }
