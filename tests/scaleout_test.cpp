@@ -183,7 +183,7 @@ double metric(unsigned short port, const std::string& name, const std::string& l
   std::string line;
   double sum = 0;
   while (std::getline(ss, line))
-    if (line.rfind(name + "{", 0) == 0 && line.find(labels) != std::string::npos)
+    if ((line.rfind(name + "{", 0) == 0 || line.rfind(name + " ", 0) == 0) && line.find(labels) != std::string::npos)
       sum += std::stod(line.substr(line.rfind(' ') + 1));
   return sum;
 }
@@ -354,6 +354,7 @@ TEST_CASE("ScaleOut_6_RedisGoneQuestionsStillAnsweredVotesGetAClearError", "[sca
   auto r = ask_http(c.nginx_port, "Apa manfaat kerja sama bilateral?", "after-redis");
   REQUIRE(r.status == 200);
   CHECK(r.json()["fallback"] == false);  // answered on its own
+  CHECK(metric(c.b->port(), "tanya_conversation_store_errors_total", "") > 0);  // and counted (A was killed before)
   test::WsClient ws(c.nginx_port);
   CHECK(ws.ask("v1", "Apa manfaat kerja sama bilateral?")["type"] == "answer");
   ws.send_text(R"({"type":"feedback","id":"v1","useful":true})");

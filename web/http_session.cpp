@@ -206,6 +206,10 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
       res.body() += "# HELP tanya_events_dropped_total Event log entries dropped because the queue was full.\n"
                     "# TYPE tanya_events_dropped_total counter\ntanya_events_dropped_total " +
                     std::to_string(log->dropped()) + "\n";
+    res.body() += "# HELP tanya_conversation_store_errors_total Conversation reads or writes that failed (Redis unreachable); "
+                  "those questions were answered without their context.\n"
+                  "# TYPE tanya_conversation_store_errors_total counter\ntanya_conversation_store_errors_total " +
+                  std::to_string(state_->conversations().errors()) + "\n";
     res.prepare_payload();
     return res;
   }
