@@ -23,6 +23,7 @@
 #include "tests/server_process.hpp"
 #include "tests/test_support.hpp"
 #include "tests/ws_client.hpp"
+#include "web/conversation_store.hpp"
 #include "web/event_log.hpp"
 #include "web/redis_client.hpp"
 
@@ -189,6 +190,29 @@ double metric(unsigned short port, const std::string& name, const std::string& l
 }
 
 }  // namespace
+
+TEST_CASE("ScaleOut_0_RedisStoreKeepsTheSameLimitsAsTheMemoryStore", "[scaleout]") {
+  if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
+  auto& c = cluster();
+  // Database 1: the replicas use 0, and this store's small cap must not evict theirs.
+  std::string url = "redis://127.0.0.1:" + std::to_string(c.redis_port) + "/1";
+  auto store = make_conversation_store(url, 2, std::chrono::seconds(1));
+  REQUIRE(store.ok());
+  Conversation conv;
+  conv.turns = 3;
+  conv.last_question = "Apa manfaat kerja sama bilateral?";
+  (*store)->put("a", conv);
+  (*store)->put("b", conv);
+  CHECK((*store)->get("a").turns == 3);
+  (*store)->put("c", conv);  // the cap is 2: the least recently used ("a") goes
+  CHECK((*store)->size() == 2);
+  CHECK((*store)->get("a").turns == 0);
+  CHECK((*store)->get("c").last_question == conv.last_question);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // past the 1 s TTL
+  CHECK((*store)->get("c").turns == 0);
+  CHECK((*store)->size() == 0);
+  CHECK((*store)->errors() == 0);
+}
 
 TEST_CASE("ScaleOut_1_TwoHundredWebSocketClientsThroughNginxAllAnswered", "[scaleout]") {
   if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
