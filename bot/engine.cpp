@@ -273,7 +273,10 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   long postings = 0;
   const long half = static_cast<long>(index_->units.size() / 2);
   for (const auto& [df, t] : by_df) {
-    if (!match.empty() && (postings + df > budget || df > half)) break;
+    // Words the knowledge lacks find nothing: the first word that finds
+    // something is always taken, however common ("apa yang dimaksud kerja sama
+    // bilateral?" asks only in words every passage has).
+    if (postings > 0 && (postings + df > budget || df > half)) break;
     postings += df;
     if (!match.empty()) match += " OR ";
     match += quote_fts(t->surface);
