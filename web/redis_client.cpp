@@ -181,26 +181,24 @@ void RedisPool::give_back(std::unique_ptr<RedisConnection> c) {
 
 // An idle connection may have been closed by a Redis restart: a call that
 // breaks its connection is tried once more on a fresh one.
-Result<RedisValue> RedisPool::command(const std::vector<std::string>& args) {
+template <typename T, typename Call>
+Result<T> RedisPool::on_connection(Call call) {
   for (int attempt = 0;; ++attempt) {
     auto c = take();
     if (!c) return c.error();
-    auto r = (*c)->command(args);
+    Result<T> r = call(**c);
     bool retry = !r && (*c)->broken() && attempt == 0;
     give_back(std::move(*c));
     if (!retry) return r;
   }
 }
 
+Result<RedisValue> RedisPool::command(const std::vector<std::string>& args) {
+  return on_connection<RedisValue>([&](RedisConnection& c) { return c.command(args); });
+}
+
 Result<std::vector<RedisValue>> RedisPool::pipeline(const std::vector<std::vector<std::string>>& commands) {
-  for (int attempt = 0;; ++attempt) {
-    auto c = take();
-    if (!c) return c.error();
-    auto r = (*c)->pipeline(commands);
-    bool retry = !r && (*c)->broken() && attempt == 0;
-    give_back(std::move(*c));
-    if (!retry) return r;
-  }
+  return on_connection<std::vector<RedisValue>>([&](RedisConnection& c) { return c.pipeline(commands); });
 }
 
 }  // namespace tanya

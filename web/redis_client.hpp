@@ -69,6 +69,8 @@ class RedisPool {
   const RedisUrl& url() const { return url_; }
 
  private:
+  template <typename T, typename Call>
+  Result<T> on_connection(Call call);
   Result<std::unique_ptr<RedisConnection>> take();
   void give_back(std::unique_ptr<RedisConnection> c);
 
