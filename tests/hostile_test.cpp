@@ -467,8 +467,14 @@ TEST_CASE("Faults_ClientThatStopsReadingIsDropped", "[faults]") {
 TEST_CASE("Load_TwoThousandConnectionsAskingAtOnce", "[hostile]") {
   test::ServerProcess s({"--rate", "1000000", "--burst", "1000000", "--log-level", "warn"});
   std::string bench = fs::path(TANYA_TEST_BINARY).parent_path().string() + "/tanya-bench";
+  test::TempDir dir;
+  std::string out = dir.path() + "/bench.out";
   std::string cmd = bench + " --url ws://127.0.0.1:" + std::to_string(s.port()) +
-                    "/ws --connections 2000 --count 6000 --warmup 3 > /dev/null";
+                    "/ws --connections 2000 --count 6000 --warmup 3 > " + out + " 2>&1";
   // tanya-bench exits non-zero on any wrong id or type, or a connection not made.
-  CHECK(std::system(cmd.c_str()) == 0);
+  int rc = std::system(cmd.c_str());
+  std::ifstream in(out);
+  std::string report((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CAPTURE(report);
+  CHECK(rc == 0);
 }
