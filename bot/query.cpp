@@ -239,6 +239,20 @@ Query QueryParser::parse(std::string_view text) const {
           if (g != w && analyzer_.stem(g) != stem &&
               std::find(t.synonyms.begin(), t.synonyms.end(), g) == t.synonyms.end())
             t.synonyms.push_back(g);
+    // A word the knowledge lacks can only be found as a synonym ("perlu" as
+    // "kebutuhan"), so it is worth what that synonym is worth, not the
+    // rarity of a word no passage has.
+    if (!index_.stem_df.count(stem)) {
+      long df = 0;
+      for (const auto& s : t.synonyms) {
+        auto it = index_.stem_df.find(analyzer_.stem(s));
+        if (it != index_.stem_df.end()) df = std::max<long>(df, it->second);
+      }
+      if (df > 0) {
+        double n = static_cast<double>(index_.units.size());
+        t.weight = std::log(1.0 + (n - df + 0.5) / (df + 0.5)) * (t.generic ? 0.1 : 1.0);
+      }
+    }
     q.terms.push_back(std::move(t));
   }
   return q;
