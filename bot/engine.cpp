@@ -263,8 +263,14 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   // ("kerja", "bilateral" here): such words add rows to score but no way to
   // tell them apart. The ranker still weighs every word.
   const long budget = kPostingBudget;
+  // Words that only say what kind of answer is wanted ("pengertian",
+  // "contoh") find candidates only when the question has nothing else.
+  bool has_specific = std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
+    return !t.generic && index_->stem_df.count(t.stem);
+  });
   std::vector<std::pair<long, const QueryTerm*>> by_df;
   for (const auto& t : terms) {
+    if (has_specific && t.generic) continue;
     auto df = index_->stem_df.find(t.stem);
     by_df.push_back({df == index_->stem_df.end() ? 0 : df->second, &t});
   }

@@ -231,7 +231,10 @@ Query QueryParser::parse(std::string_view text) const {
     // Words that say what kind of answer is wanted ("contoh", "dimaksud") are
     // no topic of their own.
     t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);
-    t.weight = idf(stem) * (t.generic ? 0.1 : 1.0);
+    // A word naming the kind of answer ("pengertian", "contoh") is less
+    // still: a passage is not the answer for using it ("saling pengertian").
+    const double kind = lex_.query_cues.count(raw) ? 0.02 : t.generic ? 0.1 : 1.0;
+    t.weight = idf(stem) * kind;
     auto groups = synonyms_by_stem_.find(stem);
     if (groups != synonyms_by_stem_.end())
       for (const auto* group : groups->second)
@@ -250,7 +253,7 @@ Query QueryParser::parse(std::string_view text) const {
       }
       if (df > 0) {
         double n = static_cast<double>(index_.units.size());
-        t.weight = std::log(1.0 + (n - df + 0.5) / (df + 0.5)) * (t.generic ? 0.1 : 1.0);
+        t.weight = std::log(1.0 + (n - df + 0.5) / (df + 0.5)) * kind;
       }
     }
     q.terms.push_back(std::move(t));

@@ -59,6 +59,11 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   for (const auto& h : in.hits) max_bm25 = std::max(max_bm25, h.bm25);
   const uint32_t cue_bit = data.type_bit(in.question_type);
 
+  // The question's own specific words, in order: its topic.
+  std::vector<uint32_t> topic;
+  for (const auto& t : terms)
+    if (!t.generic && !t.context && t.id != kNoTerm) topic.push_back(t.id);
+
   std::vector<Ranked> out;
   out.reserve(in.hits.size());
   for (const auto& h : in.hits) {
@@ -110,6 +115,10 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     }
     f.proximity = pair_total > 0 ? pair_found / pair_total : 0;
     f.cue = (d.cues & cue_bit) ? 1 : 0;
+    // "Apa itu X?" is answered by a passage that starts with X: its subject.
+    if (in.question_type == "definition" && !topic.empty() && d.positions.size() >= topic.size() &&
+        std::equal(topic.begin(), topic.end(), d.positions.begin()))
+      f.cue = 1;
     f.bm25 = max_bm25 > 0 ? h.bm25 / max_bm25 : 0;
 
     // An FAQ question or a table key helps only as far as the question asks
