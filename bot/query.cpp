@@ -137,17 +137,35 @@ Query QueryParser::parse(std::string_view text) const {
   size_t english = std::count_if(words.begin(), words.end(), english_word);
   if (english >= 2 && english * 2 >= words.size()) {
     q.lang = "en";
-    std::vector<std::string> translated;
+    // Each English word becomes its Indonesian words. Two content words in a
+    // row swap: English puts the modifier first, Indonesian after the head
+    // ("bilateral cooperation" → "kerja sama bilateral", "cultural diplomacy"
+    // → "diplomasi budaya"), and word pairs are ranked as phrases.
+    std::vector<std::vector<std::string>> pieces;
+    std::vector<bool> content;
     for (const auto& w : words) {
       auto g = lex_.glossary_en.find(w);
       if (lex_.question_words.count(w) || lex_.query_cues.count(w)) {
-        translated.push_back(w);
+        pieces.push_back({w});
+        content.push_back(false);
       } else if (g != lex_.glossary_en.end()) {
-        translated.insert(translated.end(), g->second.begin(), g->second.end());
+        pieces.push_back(g->second);
+        content.push_back(true);
       } else if (!lex_.english_stopwords.count(w)) {
-        translated.push_back(w);
+        pieces.push_back({w});
+        content.push_back(true);
+      } else {
+        pieces.push_back({});  // a stop word ends a run
+        content.push_back(false);
       }
     }
+    for (size_t i = 0; i + 1 < pieces.size(); ++i) {
+      bool pair = content[i] && content[i + 1] && (i == 0 || !content[i - 1]) &&
+                  (i + 2 >= pieces.size() || !content[i + 2]);
+      if (pair) std::swap(pieces[i], pieces[i + 1]);
+    }
+    std::vector<std::string> translated;
+    for (const auto& p : pieces) translated.insert(translated.end(), p.begin(), p.end());
     words = std::move(translated);
   }
   q.words = words;
