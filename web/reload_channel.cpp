@@ -42,12 +42,17 @@ Result<long long> ReloadChannel::publish() {
 }
 
 void ReloadChannel::listen() {
+  bool first = true;
   while (!stop_) {
     auto conn = RedisConnection::connect(url_, kTimeout);
     if (conn) {
       auto sub = (*conn)->command({"SUBSCRIBE", kChannel});
       if (sub) {
         listening_ = true;
+        // Back after an outage: a reload may have been published meanwhile.
+        // Reloading an unchanged knowledge directory only compares fingerprints.
+        if (!first) on_reload_();
+        first = false;
         while (!stop_) {
           auto m = (*conn)->next_message(kPoll);
           if (!m) break;

@@ -4,7 +4,8 @@
 // of them publishes there after reloading itself, so the others reload too.
 // Each replica rebuilds from its own --knowledge directory (shared, or
 // deployed identically). The listener runs on a thread of its own and
-// reconnects when Redis goes away; the destructor stops it.
+// reconnects when Redis goes away, then reloads once in case it missed a
+// message meanwhile; the destructor stops it.
 #include <atomic>
 #include <functional>
 #include <memory>
