@@ -63,16 +63,6 @@ Fixture& fixture() {
 }
 
 // Runs the tanya binary and returns what it printed.
-std::string run_tanya(const std::string& args) {
-  std::string out;
-  FILE* p = popen((std::string(TANYA_TEST_BINARY) + " " + args + " 2>&1").c_str(), "r");
-  REQUIRE(p);
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  pclose(p);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("Telegram_TextUpdate_SendMessageWithEscapedHtmlAndButtons", "[channels]") {
@@ -154,7 +144,7 @@ TEST_CASE("Unanswered_ShowUpInAdminAndReview", "[channels]") {
   CHECK(groups[0]["count"] == 3);  // the rendang questions are one group, most frequent first
   CHECK_THAT(groups[0]["question"].get<std::string>(), Catch::Contains("rendang"));
 
-  std::string review = run_tanya("review --knowledge " + f.knowledge + " --events-db " + f.events);
+  std::string review = test::run_tanya("review --knowledge " + f.knowledge + " --events-db " + f.events);
   CHECK_THAT(review, Catch::Contains("rendang"));
   CHECK_THAT(review, Catch::Contains("piala dunia"));
   CHECK(review.find("rendang") < review.find("piala dunia"));
@@ -279,14 +269,14 @@ TEST_CASE("Review_ExportThenAcceptAddsAnAlternateQuestion", "[channels]") {
     s.stop(SIGTERM);  // everything recorded is committed on the way out
   }
   std::string tsv = dir.path() + "/review.tsv";
-  CHECK_THAT(run_tanya("review --knowledge " + knowledge + " --events-db " + events + " --export " + tsv),
+  CHECK_THAT(test::run_tanya("review --knowledge " + knowledge + " --events-db " + events + " --export " + tsv),
              Catch::Contains("wrote 1"));
   // The site owner keeps the row and points it at the FAQ entry on differences (unit 32).
   auto exported = read_file(tsv);
   REQUIRE(exported.ok());
   CHECK_THAT(*exported, Catch::Contains("apa sih MoU antar negara itu\tkerja-sama-bilateral\t"));
   std::ofstream(tsv, std::ios::trunc) << "apa sih MoU antar negara itu\tkerja-sama-bilateral\t32\n";
-  CHECK_THAT(run_tanya("review --knowledge " + knowledge + " --accept " + tsv), Catch::Contains("added 1"));
+  CHECK_THAT(test::run_tanya("review --knowledge " + knowledge + " --accept " + tsv), Catch::Contains("added 1"));
   test::ServerProcess s({"--knowledge", knowledge});
   auto r = test::http_request(s.port(), http::verb::post, "/api/ask", R"({"text":"apa sih MoU antar negara itu"})");
   json a = r.json();

@@ -249,6 +249,17 @@ TEST_CASE("ScaleOut_2_ReplicasGiveIdenticalAnswers", "[scaleout]") {
     CAPTURE(q);
     CHECK(ra.body == rb.body);
   }
+  // "resep rendang enak" fell back on both: `tanya review` on the shared
+  // stream sees it twice (the event log's writer commits in the background).
+  std::string review;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  do {
+    review = test::run_tanya("review --events-db " + c.redis_url);
+    if (review.find("2  resep rendang enak") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  } while (std::chrono::steady_clock::now() < deadline);
+  CAPTURE(review);
+  CHECK_THAT(review, Catch::Contains("2  resep rendang enak"));
 }
 
 TEST_CASE("ScaleOut_3_FollowUpOverApiAskOnAnotherReplica", "[scaleout]") {

@@ -1,5 +1,6 @@
 #include "tests/test_support.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -17,6 +18,16 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+std::string run_tanya(const std::string& args) {
+  std::string out;
+  FILE* p = popen((std::string(TANYA_TEST_BINARY) + " " + args + " 2>&1").c_str(), "r");
+  if (!p) throw std::runtime_error("cannot run tanya " + args);
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  pclose(p);
+  return out;
 }
 
 std::shared_ptr<const Analyzer> analyzer() {

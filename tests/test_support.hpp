@@ -22,6 +22,9 @@ class TempDir {
   std::string path_;
 };
 
+// Runs the built `tanya` with `args` (a shell command line) and returns what it printed.
+std::string run_tanya(const std::string& args);
+
 // One analyzer for the whole test binary (loading hunspell takes a moment).
 std::shared_ptr<const Analyzer> analyzer();
 
