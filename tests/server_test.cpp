@@ -293,6 +293,28 @@ TEST_CASE("Server_Limits_RateLimitedThenRecovers", "[server][limits]") {
   CHECK(http_limited >= 3);
 }
 
+TEST_CASE("Server_Limits_BehindATrustedProxyTheRateLimitIsPerClient", "[server][limits]") {
+  // One request a client: a second from the same client is limited.
+  auto ask_as = [](unsigned short port, const std::string& client) {
+    return test::http_request(port, http::verb::post, "/api/ask", R"({"text":"hai"})", "application/json", "",
+                              {{"X-Real-IP", client}})
+        .status;
+  };
+  // The test connects from 127.0.0.1: trusted as a network, and as the one address.
+  for (const char* trusted : {"10.0.0.0/8,127.0.0.0/8", "127.0.0.1"}) {
+    CAPTURE(trusted);
+    test::ServerProcess proxied({"--rate", "0.1", "--burst", "1", "--trusted-proxies", trusted});
+    CHECK(ask_as(proxied.port(), "203.0.113.7") == 200);
+    CHECK(ask_as(proxied.port(), "203.0.113.8") == 200);  // another client behind the same proxy
+    CHECK(ask_as(proxied.port(), "203.0.113.7") == 429);
+  }
+  // An untrusted peer's X-Real-IP is ignored: both requests are the peer's.
+  test::ServerProcess direct({"--rate", "0.1", "--burst", "1", "--trusted-proxies", "10.0.0.0/8,not-an-address"});
+  CHECK(ask_as(direct.port(), "203.0.113.7") == 200);
+  CHECK(ask_as(direct.port(), "203.0.113.8") == 429);
+  CHECK_THAT(direct.output(), Catch::Contains("\"not-an-address\" is not an address or a network"));  // said at start
+}
+
 TEST_CASE("Server_Limits_ConnectionCapGives503", "[server][limits]") {
   test::ServerProcess s({"--max-connections", "3"});
   test::WsClient a(s.port()), b(s.port()), c(s.port());

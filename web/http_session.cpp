@@ -163,7 +163,7 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
       return reject("unsupported", "Content-Type must be application/json");
     beast::error_code ec;
     auto peer = stream_.socket().remote_endpoint(ec);
-    std::string client = state_->client_address(ec ? std::string() : peer.address().to_string(), req["X-Real-IP"]);
+    std::string client = ec ? std::string() : state_->client_address(peer.address(), req["X-Real-IP"]);
     if (!state_->allow_request(client)) return reject("rate_limited", "too many requests; slow down");
     AskRequest ask = parse_ask_body(req.body(), state_->limits().protocol);
     if (!ask.ok) return reject(ask.error.error_code, ask.error.message);

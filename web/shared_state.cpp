@@ -1,6 +1,6 @@
 #include "web/shared_state.hpp"
 
-#include <arpa/inet.h>
+#include <spdlog/spdlog.h>
 
 #include <sstream>
 
@@ -39,37 +39,37 @@ SharedState::SharedState(const Config& config, std::shared_ptr<const Analyzer> a
     while (!item.empty() && item.back() == '/') item.pop_back();
     if (!item.empty()) allowed_origins_.push_back(item);
   }
+  // Trusted proxies are parsed once, here: "10.0.0.0/8", "::1", "127.0.0.1".
   std::stringstream proxies(config.get("trusted-proxies"));
-  while (std::getline(proxies, item, ','))
-    if (!item.empty()) trusted_proxies_.push_back(item);
-}
-
-namespace {
-
-// "10.0.0.7" in "10.0.0.0/8", "::1" in "::1": an address, or a network in CIDR form.
-bool address_in(const std::string& address, const std::string& entry) {
-  auto slash = entry.find('/');
-  std::string net = entry.substr(0, slash);
-  unsigned char a[16], n[16];
-  int family = net.find(':') == std::string::npos ? AF_INET : AF_INET6;
-  int bytes = family == AF_INET ? 4 : 16;
-  if (inet_pton(family, address.c_str(), a) != 1 || inet_pton(family, net.c_str(), n) != 1) return false;
-  int bits = bytes * 8;
-  if (slash != std::string::npos) bits = std::clamp(std::atoi(entry.c_str() + slash + 1), 0, bytes * 8);
-  for (int i = 0; i < bytes && bits > 0; ++i, bits -= 8) {
-    unsigned char mask = bits >= 8 ? 0xFF : static_cast<unsigned char>(0xFF << (8 - bits));
-    if ((a[i] & mask) != (n[i] & mask)) return false;
+  while (std::getline(proxies, item, ',')) {
+    if (item.empty()) continue;
+    std::string with_prefix = item.find('/') == std::string::npos
+                                  ? item + (item.find(':') == std::string::npos ? "/32" : "/128")
+                                  : item;
+    beast::error_code ec;
+    if (item.find(':') == std::string::npos) {
+      auto n = net::ip::make_network_v4(with_prefix, ec);
+      if (!ec) trusted_v4_.push_back(n.canonical());
+    } else {
+      auto n = net::ip::make_network_v6(with_prefix, ec);
+      if (!ec) trusted_v6_.push_back(n.canonical());
+    }
+    if (ec) spdlog::warn("--trusted-proxies: \"{}\" is not an address or a network; ignored", item);
   }
-  return true;
 }
 
-}  // namespace
-
-std::string SharedState::client_address(const std::string& peer, std::string_view real_ip) const {
-  if (real_ip.empty() || real_ip.size() > 64) return peer;
-  for (const auto& p : trusted_proxies_)
-    if (address_in(peer, p)) return std::string(real_ip);
-  return peer;
+std::string SharedState::client_address(net::ip::address peer, std::string_view real_ip) const {
+  // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d.
+  if (peer.is_v6() && peer.to_v6().is_v4_mapped()) peer = net::ip::make_address_v4(net::ip::v4_mapped, peer.to_v6());
+  bool trusted = false;
+  if (peer.is_v4())
+    for (const auto& n : trusted_v4_)
+      trusted = trusted || net::ip::make_network_v4(peer.to_v4(), n.prefix_length()).canonical() == n;
+  else
+    for (const auto& n : trusted_v6_)
+      trusted = trusted || net::ip::make_network_v6(peer.to_v6(), n.prefix_length()).canonical() == n;
+  if (trusted && !real_ip.empty() && real_ip.size() <= 64) return std::string(real_ip);
+  return peer.to_string();
 }
 
 namespace {

@@ -15,6 +15,7 @@
 
 #include "bot/engine.hpp"
 #include "web/adapter.hpp"
+#include "web/beast.hpp"
 #include "web/config.hpp"
 #include "web/event_log.hpp"
 #include "web/conversation_store.hpp"
@@ -94,7 +95,7 @@ class SharedState {
   bool allow_request(const std::string& address);
   // The client's address: the peer's, or the X-Real-IP header's when the peer
   // is a trusted proxy (--trusted-proxies); behind nginx every peer is nginx.
-  std::string client_address(const std::string& peer, std::string_view real_ip) const;
+  std::string client_address(net::ip::address peer, std::string_view real_ip) const;
 
   void join(websocket_session* s, std::weak_ptr<websocket_session> w);
   void leave(websocket_session* s);
@@ -122,7 +123,8 @@ class SharedState {
   std::unique_ptr<ReloadChannel> reload_channel_;
   StaticFiles files_;
   std::vector<std::string> allowed_origins_;
-  std::vector<std::string> trusted_proxies_;
+  std::vector<net::ip::network_v4> trusted_v4_;  // canonical: host bits cleared
+  std::vector<net::ip::network_v6> trusted_v6_;
   bool json_logs_ = false;
   std::atomic<int64_t> connections_{0};
   std::atomic<uint64_t> next_id_{1};
