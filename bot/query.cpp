@@ -264,15 +264,16 @@ Query QueryParser::parse(std::string_view text) const {
     // "kebutuhan"), so it is worth what that synonym is worth, not the
     // rarity of a word no passage has.
     if (!index_.stem_df.count(stem)) {
+      const std::string* most_common = nullptr;
       long df = 0;
       for (const auto& s : t.synonyms) {
         auto it = index_.stem_df.find(analyzer_.stem(s));
-        if (it != index_.stem_df.end()) df = std::max<long>(df, it->second);
+        if (it != index_.stem_df.end() && it->second > df) {
+          df = it->second;
+          most_common = &it->first;
+        }
       }
-      if (df > 0) {
-        double n = static_cast<double>(index_.units.size());
-        t.weight = std::log(1.0 + (n - df + 0.5) / (df + 0.5)) * kind;
-      }
+      if (most_common) t.weight = idf(*most_common) * kind;
     }
     q.terms.push_back(std::move(t));
   }

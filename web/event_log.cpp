@@ -10,6 +10,13 @@ namespace {
 
 constexpr size_t kMaxQueued = 100000;  // beyond it new non-feedback events are dropped
 
+Result<std::unique_ptr<EventSink>> open_sink(const std::string& spec) {
+  if (!is_redis_url(spec)) return open_sqlite_events(spec);
+  auto url = parse_redis_url(spec);
+  if (!url) return url.error();
+  return open_redis_events(*url);
+}
+
 }  // namespace
 
 int64_t now_ms() {
@@ -18,14 +25,7 @@ int64_t now_ms() {
 }
 
 Result<std::unique_ptr<EventLog>> EventLog::open(const std::string& spec) {
-  Result<std::unique_ptr<EventSink>> sink = make_error("config", "");
-  if (is_redis_url(spec)) {
-    auto url = parse_redis_url(spec);
-    if (!url) return url.error();
-    sink = open_redis_events(*url);
-  } else {
-    sink = open_sqlite_events(spec);
-  }
+  auto sink = open_sink(spec);
   if (!sink) return sink.error();
   std::unique_ptr<EventLog> log(new EventLog());
   log->path_ = spec;
