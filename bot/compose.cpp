@@ -26,13 +26,6 @@ std::vector<Span> split_sentences(const std::string& text) {
   return out;
 }
 
-int code_points(const std::string& text, size_t bytes) {
-  int n = 0;
-  for (size_t i = 0; i < bytes && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 Span best_span(const std::string& passage, const UnitData& unit, const std::vector<QueryTerm>& terms,
                uint32_t cue_bit, bool prefer_first) {
   const auto& sentences = unit.sentences;

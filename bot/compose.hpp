@@ -23,7 +23,4 @@ std::vector<Span> split_sentences(const std::string& text);
 Span best_span(const std::string& passage, const UnitData& unit, const std::vector<QueryTerm>& terms,
                uint32_t cue_bit, bool prefer_first);
 
-// Code points in text[0, bytes): offsets for clients that count characters.
-int code_points(const std::string& text, size_t bytes);
-
 }  // namespace tanya

@@ -12,6 +12,7 @@
 #include "bot/compose.hpp"
 #include "bot/ranker.hpp"
 #include "knowledge/article_parser.hpp"
+#include "knowledge/base/utf8.hpp"
 #include "knowledge/paths.hpp"
 
 namespace fs = std::filesystem;
@@ -334,8 +335,8 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
     span = best_span(unit.text, rank_data_->unit(unit.id), terms, rank_data_->type_bit(q.question_type),
                      unit.kind == UnitKind::faq);
   a.text = unit.text.substr(span.begin, span.end - span.begin);
-  a.span_start = code_points(unit.text, span.begin);
-  a.span_end = code_points(unit.text, span.end);
+  a.span_start = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.begin)));
+  a.span_end = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.end)));
 
   const UnitData& found = rank_data_->unit(unit.id);
   for (const auto& t : terms) {

@@ -16,7 +16,7 @@
 #include "bot/rank_data.hpp"
 #include "index/analyzer.hpp"
 #include "index/index_store.hpp"
-#include "knowledge/result.hpp"
+#include "knowledge/base/result.hpp"
 
 namespace tanya {
 

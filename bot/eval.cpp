@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "index/baseline_index.hpp"
-#include "index/utf8.hpp"
+#include "knowledge/base/utf8.hpp"
 
 namespace tanya {
 

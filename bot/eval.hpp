@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "bot/engine.hpp"
-#include "knowledge/result.hpp"
+#include "knowledge/base/result.hpp"
 
 namespace tanya {
 

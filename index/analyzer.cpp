@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "index/utf8.hpp"
+#include "knowledge/base/utf8.hpp"
 
 namespace tanya {
 

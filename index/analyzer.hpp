@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "knowledge/lexicon.hpp"
-#include "knowledge/result.hpp"
+#include "knowledge/base/result.hpp"
 
 class Hunspell;
 struct sb_stemmer;

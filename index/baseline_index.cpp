@@ -1,6 +1,6 @@
 #include "index/baseline_index.hpp"
 
-#include "index/utf8.hpp"
+#include "knowledge/base/utf8.hpp"
 
 namespace tanya {
 

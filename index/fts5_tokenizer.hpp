@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "index/analyzer.hpp"
-#include "knowledge/result.hpp"
+#include "knowledge/base/result.hpp"
 
 struct sqlite3;
 

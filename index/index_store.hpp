@@ -16,7 +16,7 @@
 #include "index/analyzer.hpp"
 #include "index/sqlite_util.hpp"
 #include "knowledge/knowledge_dir.hpp"
-#include "knowledge/result.hpp"
+#include "knowledge/base/result.hpp"
 #include "knowledge/unit.hpp"
 
 namespace tanya {

@@ -1,4 +1,5 @@
 #include "knowledge/article_parser.hpp"
+#include "knowledge/base/strings.hpp"
 
 #include <cctype>
 #include <vector>
@@ -26,14 +27,6 @@ bool unit_kind_from_string(const std::string& s, UnitKind* out) {
 }
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const char* ws = " \t\r\n\f\v";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(ws);
-  return s.substr(b, e - b + 1);
-}
 
 std::vector<std::string_view> split_words(std::string_view s) {
   std::vector<std::string_view> out;

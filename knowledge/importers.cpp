@@ -1,4 +1,5 @@
 #include "knowledge/importers.hpp"
+#include "knowledge/base/strings.hpp"
 
 #include <cctype>
 #include <map>
@@ -7,13 +8,6 @@
 namespace tanya {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
 
 std::vector<std::string_view> lines_of(std::string_view text) {
   std::vector<std::string_view> out;

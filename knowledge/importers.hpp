@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "knowledge/result.hpp"
+#include "knowledge/base/result.hpp"
 #include "knowledge/unit.hpp"
 
 namespace tanya {

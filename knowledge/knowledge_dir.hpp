@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "knowledge/result.hpp"
+#include "knowledge/base/result.hpp"
 #include "knowledge/unit.hpp"
 
 namespace tanya {

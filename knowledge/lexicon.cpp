@@ -1,4 +1,5 @@
 #include "knowledge/lexicon.hpp"
+#include "knowledge/base/strings.hpp"
 
 #include <sstream>
 
@@ -21,13 +22,6 @@ struct Line {
   std::vector<std::string> fields;  // tab-separated, trimmed
 };
 
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
-
 Result<std::vector<Line>> read_lines(const std::string& dir, const char* file, size_t min_fields,
                                      uint64_t* fingerprint) {
   std::string path = dir + "/" + file;
@@ -40,13 +34,13 @@ Result<std::vector<Line>> read_lines(const std::string& dir, const char* file, s
   int number = 0;
   while (std::getline(in, raw)) {
     ++number;
-    std::string line = trim(raw);
+    std::string line(trim(raw));
     if (line.empty() || line[0] == '#') continue;
     Line l{number, {}};
     size_t pos = 0;
     while (true) {
       size_t tab = line.find('\t', pos);
-      l.fields.push_back(trim(line.substr(pos, tab == std::string::npos ? std::string::npos : tab - pos)));
+      l.fields.emplace_back(trim(std::string_view(line).substr(pos, tab == std::string::npos ? std::string::npos : tab - pos)));
       if (tab == std::string::npos) break;
       pos = tab + 1;
     }

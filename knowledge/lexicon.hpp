@@ -9,7 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "knowledge/result.hpp"
+#include "knowledge/base/result.hpp"
 
 namespace tanya {
 

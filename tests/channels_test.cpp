@@ -14,7 +14,7 @@
 #include "tests/server_process.hpp"
 #include "tests/test_support.hpp"
 #include "tests/ws_client.hpp"
-#include "web/adapter.hpp"
+#include "web/channels/adapter.hpp"
 
 using namespace tanya;
 using nlohmann::json;

@@ -1,11 +1,11 @@
-#include "web/config.hpp"
+#include "web/cli/config.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 
 #include "tests/test_support.hpp"
-#include "web/redis_client.hpp"
+#include "web/stores/redis_client.hpp"
 
 using namespace tanya;
 

@@ -1,7 +1,7 @@
-// The conversation stores (web/conversation_store.hpp): limits, the wire form
+// The conversation stores (web/stores/conversation_store.hpp): limits, the wire form
 // used by Redis, and clear errors for a bad --sessions. The Redis store itself
 // runs against a real redis-server in scaleout_test.
-#include "web/conversation_store.hpp"
+#include "web/stores/conversation_store.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -23,7 +23,7 @@
 #include "tests/server_process.hpp"
 #include "tests/test_support.hpp"
 #include "tests/ws_client.hpp"
-#include "web/event_log.hpp"
+#include "web/stores/event_log.hpp"
 
 using namespace tanya;
 using nlohmann::json;

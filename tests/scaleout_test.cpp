@@ -23,9 +23,9 @@
 #include "tests/server_process.hpp"
 #include "tests/test_support.hpp"
 #include "tests/ws_client.hpp"
-#include "web/conversation_store.hpp"
-#include "web/event_log.hpp"
-#include "web/redis_client.hpp"
+#include "web/stores/conversation_store.hpp"
+#include "web/stores/event_log.hpp"
+#include "web/stores/redis_client.hpp"
 
 using namespace tanya;
 using nlohmann::json;

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "web/beast.hpp"
+#include "web/server/beast.hpp"
 
 namespace tanya::test {
 

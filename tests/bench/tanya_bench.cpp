@@ -23,7 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "web/beast.hpp"
+#include "web/server/beast.hpp"
 
 using Clock = std::chrono::steady_clock;
 

@@ -7,8 +7,8 @@
 
 #include "knowledge/lexicon.hpp"
 #include "knowledge/paths.hpp"
-#include "web/config.hpp"
-#include "web/server.hpp"
+#include "web/cli/config.hpp"
+#include "web/server/server.hpp"
 
 int main(int argc, char** argv) {
   using namespace tanya;

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "index/utf8.hpp"
+#include "knowledge/base/utf8.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

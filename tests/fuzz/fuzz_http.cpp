@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <string>
 
-#include "web/adapter.hpp"
-#include "web/beast.hpp"
-#include "web/config.hpp"
-#include "web/protocol.hpp"
+#include "web/channels/adapter.hpp"
+#include "web/server/beast.hpp"
+#include "web/cli/config.hpp"
+#include "web/server/protocol.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto adapters = [] {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "tests/fuzz/fuzz_support.hpp"
-#include "web/protocol.hpp"
+#include "web/server/protocol.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string payload(reinterpret_cast<const char*>(data), size);

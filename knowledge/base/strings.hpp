@@ -1,0 +1,15 @@
+#pragma once
+// Small string helpers every layer shares (one place, so there is one way).
+#include <string_view>
+
+namespace tanya {
+
+// s without leading and trailing ASCII white space (space, tab, CR, LF, FF, VT).
+inline std::string_view trim(std::string_view s) {
+  constexpr const char* kSpace = " \t\r\n\f\v";
+  size_t b = s.find_first_not_of(kSpace);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(kSpace) - b + 1);
+}
+
+}  // namespace tanya

@@ -1,0 +1,116 @@
+#include "knowledge/base/utf8.hpp"
+
+namespace tanya::utf8 {
+
+char32_t next(std::string_view s, size_t* pos) {
+  size_t i = *pos;
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    *pos = i + 1;
+    return c;
+  }
+  int len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) {
+    *pos = i + 1;
+    return kInvalid;
+  }
+  char32_t cp = c & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      *pos = i + 1;
+      return kInvalid;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  // Overlong forms, surrogates and values past Unicode are invalid.
+  static const char32_t min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *pos = i + 1;
+    return kInvalid;
+  }
+  *pos = i + len;
+  return cp;
+}
+
+void append(std::string* out, char32_t cp) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+char32_t to_lower(char32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp < 0xC0) return cp;
+  if (cp <= 0xDE && cp != 0xD7) return cp + 32;                         // Latin-1
+  if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x138) {       // Latin Extended-A
+    bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    if (odd_upper) return (cp & 1) ? cp + 1 : cp;
+    return (cp & 1) ? cp : cp + 1;
+  }
+  if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 32;        // Greek
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 32;                       // Cyrillic
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
+  return cp;
+}
+
+bool is_word_char(char32_t cp) {
+  if (cp == kInvalid) return false;
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+  if (cp == 0xD7 || cp == 0xF7) return false;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;   // punctuation, symbols, arrows
+  if (cp >= 0x3000 && cp <= 0x303F) return false;   // CJK punctuation
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return false;   // variation selectors
+  if (cp >= 0xFFF0 && cp <= 0xFFFF) return false;
+  if (cp >= 0x1F000 && cp <= 0x1FAFF) return false; // emoji
+  if (cp >= 0xE0000) return false;                  // tags, private use
+  if (cp >= 0x200B && cp <= 0x200F) return false;   // zero width, bidi marks
+  return true;
+}
+
+std::string lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t pos = 0;
+  while (pos < s.size()) {
+    char32_t cp = next(s, &pos);
+    if (cp != kInvalid) append(&out, to_lower(cp));
+  }
+  return out;
+}
+
+bool valid(std::string_view s) {
+  size_t pos = 0;
+  while (pos < s.size())
+    if (next(s, &pos) == kInvalid) return false;
+  return true;
+}
+
+std::string_view cut(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+size_t count(std::string_view s) {
+  size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+}  // namespace tanya::utf8

@@ -1,0 +1,31 @@
+#pragma once
+// Minimal UTF-8 handling for every layer (the analyzer, composed answers,
+// channels cutting long texts). Written here rather than taken from
+// ICU because ICU is not in the project's dependency set and Indonesian needs only
+// Latin letters folded; invalid bytes are never fatal, they read as separators.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace tanya::utf8 {
+
+inline constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+// Decodes the code point at s[*pos] and advances *pos past it (one byte on an
+// invalid sequence, which returns kInvalid).
+char32_t next(std::string_view s, size_t* pos);
+void append(std::string* out, char32_t cp);
+
+char32_t to_lower(char32_t cp);
+bool is_word_char(char32_t cp);  // letters and digits of any script; not emoji or punctuation
+
+std::string lower(std::string_view s);  // invalid bytes dropped
+bool valid(std::string_view s);
+
+// The longest prefix of s of at most max_bytes that ends on a code point
+// boundary (never splits a character).
+std::string_view cut(std::string_view s, size_t max_bytes);
+// Code points in s (continuation bytes not counted; invalid bytes count as one each).
+size_t count(std::string_view s);
+
+}  // namespace tanya::utf8

@@ -1,0 +1,121 @@
+#include "web/stores/conversation_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "web/stores/redis_conversation_store.hpp"
+
+namespace tanya {
+
+Conversation MemoryConversationStore::get(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return {};
+  if (std::chrono::steady_clock::now() - it->second.touched > ttl_) {
+    lru_.erase(it->second.lru);
+    entries_.erase(it);
+    return {};
+  }
+  return it->second.conversation;
+}
+
+void MemoryConversationStore::put(const std::string& key, const Conversation& conversation) {
+  if (max_ == 0) return;
+  auto now = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = entries_.find(key);
+  if (it != entries_.end()) {
+    lru_.erase(it->second.lru);
+    lru_.push_front(key);
+    it->second = Entry{conversation, now, lru_.begin()};
+    return;
+  }
+  evict_locked(now);
+  lru_.push_front(key);
+  entries_.emplace(key, Entry{conversation, now, lru_.begin()});
+}
+
+void MemoryConversationStore::evict_locked(std::chrono::steady_clock::time_point now) {
+  // Expired ones sit at the back: the list is ordered by last use.
+  while (!lru_.empty()) {
+    auto it = entries_.find(lru_.back());
+    bool expired = now - it->second.touched > ttl_;
+    if (!expired && entries_.size() < max_) break;
+    entries_.erase(it);
+    lru_.pop_back();
+  }
+}
+
+size_t MemoryConversationStore::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return entries_.size();
+}
+
+}  // namespace tanya
+
+namespace tanya {
+
+std::string encode_conversation(const Conversation& c) {
+  nlohmann::json topic = nlohmann::json::array();
+  for (const auto& t : c.topic)
+    topic.push_back({{"surface", t.surface}, {"stem", t.stem}, {"synonyms", t.synonyms}, {"weight", t.weight},
+                     {"generic", t.generic}, {"context", t.context}});
+  nlohmann::json j = {{"topic", topic},          {"last_question", c.last_question}, {"last_unit", c.last_unit},
+                      {"turns", c.turns},        {"suggestions", c.suggestions}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<Conversation> decode_conversation(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  auto bad = make_error("parse", "stored conversation is not valid");
+  if (!j.is_object() || !j.value("topic", nlohmann::json()).is_array()) return bad;
+  Conversation c;
+  // value() never throws for a missing key, but does for a wrong type: check types first.
+  auto str = [](const nlohmann::json& o, const char* k) {
+    auto it = o.find(k);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto num = [](const nlohmann::json& o, const char* k) {
+    auto it = o.find(k);
+    return it != o.end() && it->is_number() ? it->get<double>() : 0.0;
+  };
+  auto strings = [&](const nlohmann::json& o, const char* k) {
+    std::vector<std::string> out;
+    auto it = o.find(k);
+    if (it != o.end() && it->is_array())
+      for (const auto& s : *it)
+        if (s.is_string()) out.push_back(s.get<std::string>());
+    return out;
+  };
+  auto boolean = [](const nlohmann::json& o, const char* k) {
+    auto it = o.find(k);
+    return it != o.end() && it->is_boolean() && it->get<bool>();
+  };
+  for (const auto& t : j["topic"]) {
+    if (!t.is_object()) return bad;
+    QueryTerm q;
+    q.surface = str(t, "surface");
+    q.stem = str(t, "stem");
+    q.synonyms = strings(t, "synonyms");
+    q.weight = num(t, "weight");
+    q.generic = boolean(t, "generic");
+    q.context = boolean(t, "context");
+    c.topic.push_back(std::move(q));
+  }
+  c.last_question = str(j, "last_question");
+  c.last_unit = static_cast<int64_t>(num(j, "last_unit"));
+  c.turns = static_cast<int>(num(j, "turns"));
+  c.suggestions = strings(j, "suggestions");
+  return c;
+}
+
+Result<std::unique_ptr<ConversationStore>> make_conversation_store(const std::string& spec, size_t max,
+                                                                   std::chrono::seconds ttl) {
+  if (spec.empty() || spec == "memory") return std::unique_ptr<ConversationStore>(new MemoryConversationStore(max, ttl));
+  auto url = parse_redis_url(spec);
+  if (!url) return make_error("config", "--sessions must be memory or redis://host:port/db: " + url.error().message);
+  auto store = std::make_unique<RedisConversationStore>(*url, max, ttl);
+  if (auto ok = store->check(); !ok) return ok.error();
+  return std::unique_ptr<ConversationStore>(std::move(store));
+}
+
+}  // namespace tanya
