@@ -33,9 +33,9 @@ done
 command -v debootstrap >/dev/null || { echo "tests/fresh/run.sh: apt-get install debootstrap" >&2; exit 2; }
 
 src=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
-dir=${TANYA_FRESH_DIR:-/var/tmp/tanya-fresh}
+. "$(dirname "$0")/debian.sh"
+dir=$fresh_dir
 root=$dir/root
-base=$dir/bookworm-minbase.tar
 mkdir -p "$dir/apt-archives"
 log=$dir/run-$(date -u +%Y%m%dT%H%M%SZ).log
 : >"$log"
@@ -43,26 +43,7 @@ say() { echo "$*" | tee -a "$log"; }
 results=()
 serve_pid=""
 
-# Debian's mirrors as this machine's apt has them (deb822 .sources or one-line .list).
-mirror_for() {  # SUITE -> first URI that serves it
-  local suite=$1 f
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [[ -f $f ]] || continue
-    awk -v s="$suite" '{ l=$0; sub(/\[[^]]*\] */, "", l); split(l, f, " ")
-      if (f[1]=="deb" && f[3]==s) { print f[2]; exit } }' "$f"
-  done
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -f $f ]] || continue
-    awk -v s="$suite" 'BEGIN{RS=""; FS="\n"} { u=""; ok=0
-      for (i=1;i<=NF;i++) { if ($i ~ /^URIs:/) { split($i,a," "); u=a[2] }
-        if ($i ~ /^Suites:/) { n=split($i,b," "); for (j=2;j<=n;j++) if (b[j]==s) ok=1 } }
-      if (ok && u!="") { print u; exit } }' "$f"
-  done
-}
-mirror=${TANYA_FRESH_MIRROR:-$(mirror_for bookworm | head -1)}
-mirror=${mirror:-http://deb.debian.org/debian}
-security=$(mirror_for bookworm-security | head -1)
-security=${security:-http://deb.debian.org/debian-security}
+mirror=$debian_mirror
 
 mounted_under_root() { findmnt -rn -o TARGET | grep -E "^$root(/|$)" | sort -r || true; }
 
@@ -87,14 +68,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# 1. The minbase tarball, cached.
-if $rebuild || [[ ! -f $base ]]; then
-  say "-- debootstrap --variant=minbase bookworm from $mirror"
-  rm -rf "$dir/base.tmp"
-  debootstrap --variant=minbase bookworm "$dir/base.tmp" "$mirror" >>"$log" 2>&1
-  tar -C "$dir/base.tmp" -cf "$base.tmp" . && mv "$base.tmp" "$base" && rm -rf "$dir/base.tmp"
-fi
-# Also the base of tests/image/run.sh.
+# 1. The minbase tarball, cached (also the base of tests/image/run.sh).
+say "-- minbase tarball (debootstrap --variant=minbase bookworm from $mirror when not cached)"
+base=$(minbase_tarball "$($rebuild && echo rebuild)" "$log")
 
 # 2. A fresh root from it, with this machine's network settings.
 for m in $(mounted_under_root); do umount "$m" 2>/dev/null || umount -l "$m"; done
@@ -104,24 +80,7 @@ if ! $reuse || [[ ! -d $root/root/tanya ]]; then
   mkdir -p "$root"
   tar -C "$root" -xf "$base"
 
-  cat >"$root/etc/apt/sources.list.d/debian.sources" <<EOF
-Types: deb
-URIs: $mirror
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb
-URIs: $security
-Suites: bookworm-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-  rm -f "$root/etc/apt/sources.list"
-  # apt settings that decide how it reaches the mirror (proxies, validity checks).
-  for f in /etc/apt/apt.conf /etc/apt/apt.conf.d/*; do
-    [[ -f $f ]] && grep -q 'Acquire::' "$f" && cp "$f" "$root/etc/apt/apt.conf.d/$(basename "$f")"
-  done
+  write_apt_settings "$root"
   # CA certificates: the bundle, and the local ones so the chroot's own
   # update-ca-certificates (when ca-certificates is installed) keeps them.
   mkdir -p "$root/etc/ssl/certs" "$root/usr/local/share/ca-certificates"
