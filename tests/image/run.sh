@@ -93,7 +93,7 @@ if $build; then
   git -C "$src" archive HEAD | tar -C "$ctx" -x
   say "-- podman build --isolation chroot -t $image (log: $log)"
   t0=$(date +%s)
-  if nice -n 10 podman build --isolation chroot -t "$image" "$ctx" >>"$log" 2>&1; then
+  if nice -n 10 podman build --isolation chroot -t "$image" "$ctx" >>"$log" 2>&1 && podman image exists "$image"; then
     pass "build: podman build --isolation chroot -t $image in $(($(date +%s) - t0))s"
   else
     fail "build: podman build (see the log)"; tail -n 40 "$log"; exit 1
