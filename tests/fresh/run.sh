@@ -19,6 +19,7 @@
 # npm work in it as they do here. Exit status 0 only when every step passed; the
 # whole output is kept in $TANYA_FRESH_DIR/run-<time>.log, a PASS/FAIL summary last.
 set -euo pipefail
+{  # parsed whole before it runs: editing this file cannot change a run in progress
 
 rebuild=false only_serve=false reuse=false
 for a in "$@"; do
@@ -59,7 +60,7 @@ cleanup() {
   for m in $(mounted_under_root); do umount "$m" 2>/dev/null || umount -l "$m" || true; done
   if [[ -n $(mounted_under_root) ]]; then echo "WARNING: still mounted under $root" | tee -a "$log"; fi
   say ""
-  say "== fresh Debian 12 (debootstrap minbase bookworm, $mirror), clone of $(git -C "$src" rev-parse --short HEAD)"
+  say "== fresh Debian 12 (debootstrap minbase bookworm, $mirror), clone of $(git -C "$root/root/tanya" rev-parse --short HEAD 2>/dev/null)"
   for r in "${results[@]}"; do say "$r"; done
   if ((rc == 0)); then say "fresh Debian 12: PASS"; else say "fresh Debian 12: FAIL (exit $rc)"; fi
   say "log: $log"
@@ -177,3 +178,4 @@ if ! $only_serve; then
   fi
 fi
 exit 0
+}
