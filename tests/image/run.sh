@@ -19,6 +19,7 @@
 # Needs root, podman, debootstrap, python3-websockets, the mirror; not in ctest.
 # Exit status 0 only when every check passed; output kept in a log file.
 set -euo pipefail
+{  # parsed whole before it runs: editing this file cannot change a run in progress
 
 build=true
 for a in "$@"; do
@@ -197,3 +198,4 @@ kill -TERM "$tanya_pid"
 if wait "$tanya_pid"; then pass "serve exited 0 on SIGTERM"; else fail "serve exited $? on SIGTERM"; fi
 tanya_pid=""
 exit $failed
+}
