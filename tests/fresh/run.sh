@@ -168,8 +168,8 @@ if ! $only_serve; then
     cmd2='.ci/install --test && tests/run-all.sh'
   fi
   step_start "command 2: $cmd2"
-  if in_chroot bash -c "cd /root/tanya && node --version && $cmd2" >>"$log" 2>&1 </dev/null; then
-    results+=("PASS command 2: $cmd2 ($(elapsed); $(grep -E '^v[0-9]+\.' "$log" | tail -1 | sed 's/^/node /'))")
+  if in_chroot bash -c "cd /root/tanya && $cmd2" >>"$log" 2>&1 </dev/null; then
+    results+=("PASS command 2: $cmd2 ($(elapsed); node $(in_chroot node --version 2>&1), playwright-core $(in_chroot node -p "require('/root/tanya/tests/browser/node_modules/playwright-core/package.json').version" 2>&1))")
     grep -E 'tests passed|passed, [0-9]+ failed' "$log" | tail -3 | tee -a "$log"
   else
     results+=("FAIL command 2: $cmd2 ($(elapsed))")
