@@ -4,6 +4,7 @@
 // Prints "N passed, N failed" and exits non-zero on any failure.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,8 @@ const binary = process.argv[2];
 const artifacts = process.argv[3] || path.join(os.tmpdir(), 'tanya-browser-artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tanya-browser-'));
+// axe-core (pinned in package.json) checks accessibility inside the page.
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let passed = 0, failed = 0;
 
 function check(cond, what) {
@@ -30,13 +33,14 @@ function startServer(args) {
     const proc = spawn(binary, ['serve', '--host', '127.0.0.1', ...args], {
       env: { ...process.env, TANYA_CACHE_DIR: cacheDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    const log = { text: '' };  // the server's log (stderr), for the checks on its warnings
     const onData = (d) => {
       out += d;
       const m = out.match(/tanya: ready port=(\d+)/);
-      if (m) { proc.stdout.off('data', onData); proc.stdout.resume(); resolve({ proc, port: Number(m[1]) }); }
+      if (m) { proc.stdout.off('data', onData); proc.stdout.resume(); resolve({ proc, port: Number(m[1]), log }); }
     };
     proc.stdout.on('data', onData);
-    proc.stderr.resume();
+    proc.stderr.on('data', (d) => { log.text += d; });
     proc.on('exit', (code) => reject(new Error('tanya serve exited ' + code + '\n' + out)));
     setTimeout(() => reject(new Error('tanya serve not ready\n' + out)), 30000);
   });
@@ -58,6 +62,26 @@ function startHostPage(tanyaPort) {
     server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port }));
   });
 }
+
+// Runs axe-core on the page (the widget's Shadow DOM included) and fails on
+// any serious or critical violation, naming the rule and the elements.
+async function checkAxe(page, where) {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+  for (const v of violations) console.log('   axe:', where, v);
+  check(violations.length === 0, `no serious or critical axe violation: ${where}`);
+}
+
+// Where the focus is inside the widget's Shadow DOM.
+const shadowFocus = (p) => p.evaluate(() => {
+  const root = document.getElementById('tanya-widget').shadowRoot;
+  const el = root.activeElement;
+  const bots = root.querySelectorAll('.msg.bot');
+  return el ? { tag: el.tagName, inLastAnswer: el.closest('.msg') === bots[bots.length - 1],
+    inFirstMessage: el.closest('.msg') === root.querySelector('.msg') } : null;
+});
 
 async function freePort() {
   return new Promise((resolve) => {
@@ -134,6 +158,29 @@ try {
     await page.screenshot({ path: path.join(artifacts, 'widget-1280x800.png') });
   });
 
+  await step('tap Kirim: answered, and the focus is back in the text box', async () => {
+    const before = await answers().count();
+    await page.locator('#tanya-widget textarea').fill('Apa manfaat kerja sama bilateral?');
+    await page.locator('#tanya-widget .send').click();
+    await answers().nth(before).waitFor();
+    check((await shadowFocus(page))?.tag === 'TEXTAREA', 'focus in the text box after Kirim');
+  });
+
+  await step('keyboard: only the latest answer is in the Tab order; arrows reach the others', async () => {
+    const tabbable = await page.evaluate(() => [...document.getElementById('tanya-widget').shadowRoot
+      .querySelectorAll('.msg.bot')].map((m) => [...m.querySelectorAll('button')].filter((b) => b.tabIndex >= 0).length));
+    check(tabbable.length >= 3 && tabbable.slice(0, -1).every((n) => n === 0), 'earlier answers are out of the Tab order');
+    check(tabbable[tabbable.length - 1] > 0, 'the latest answer is in the Tab order');
+    await page.locator('#tanya-widget textarea').focus();
+    await page.keyboard.press('Shift+Tab');
+    check((await shadowFocus(page))?.inLastAnswer === true, 'Shift+Tab from the text box reaches the latest answer');
+    await page.keyboard.press('Home');
+    check((await shadowFocus(page))?.inFirstMessage === true, 'Home moves to the first message\'s controls');
+    await page.keyboard.press('ArrowDown');
+    check((await shadowFocus(page))?.tag === 'BUTTON', 'ArrowDown moves to the next control');
+    await page.locator('#tanya-widget textarea').focus();
+  });
+
   await step('Shift+Enter makes a new line instead of sending', async () => {
     const users = await page.locator('#tanya-widget .msg.user').count();
     await page.locator('#tanya-widget textarea').fill('baris satu');
@@ -170,10 +217,17 @@ try {
     check(await answers().nth(before).evaluate((n) => n.classList.contains('fallback')), 'fallback styled');
   });
 
+  await step('axe-core on the demo page, widget open with answers (1280x800)', async () => {
+    await page.waitForTimeout(300);
+    await checkAxe(page, 'desktop');
+  });
+
   await step('server stops: offline state; a question typed offline waits', async () => {
     await stopServer(tanya);
     await page.locator('#tanya-widget .panel.offline').waitFor();
     check((await page.locator('#tanya-widget .status').textContent()).startsWith('Terputus'), 'offline text');
+    await page.waitForTimeout(1500);  // a refused-origin check would have answered by now
+    check(await page.locator('#tanya-widget [role=alert]').isHidden(), 'an outage is not a refusal');
     await page.locator('#tanya-widget textarea').fill('Apa manfaat kerja sama bilateral?');
     await page.locator('#tanya-widget textarea').press('Enter');
     await page.locator('#tanya-widget .msg.user .note').waitFor();
@@ -221,10 +275,13 @@ try {
     await p.locator('#tanya-widget .chip').first().waitFor();
     const box = await p.locator('#tanya-widget .panel').boundingBox();
     check(box && Math.round(box.width) === 375 && Math.round(box.height) === 667, 'panel fills the screen');
+    check(await p.locator('#tanya-widget textarea').evaluate((n) => parseFloat(getComputedStyle(n).fontSize)) >= 16,
+      'text box at 16px or more (no zoom on iOS)');
     await p.locator('#tanya-widget .chip').first().click();
     await p.locator('#tanya-widget .msg.bot .source').first().waitFor();
     await p.waitForTimeout(300);
     await p.screenshot({ path: path.join(artifacts, 'widget-375x667.png') });
+    await checkAxe(p, 'phone');
     await phone.close();
   });
 

@@ -12,6 +12,10 @@
  * cannot break the page. The conversation survives a reload in the same tab
  * (sessionStorage); questions typed while offline, and questions whose answer
  * never came because the connection dropped, are sent on reconnect.
+ * A page whose origin the server refuses is told so (GET /api/origin, see
+ * web/PROTOCOL.md) instead of retrying forever: a browser cannot read why a
+ * WebSocket handshake failed, so the widget asks over plain HTTP.
+ * Voice: Indonesian texts speak to the student as "kamu", like the replies.
  */
 (function () {
   'use strict';
@@ -32,7 +36,9 @@
       queued: 'Akan dikirim saat tersambung lagi', source: 'Sumber', sourceOf: 'Lihat sumber: ',
       useful: 'Jawaban membantu', notUseful: 'Jawaban tidak membantu', thanks: 'Terima kasih atas masukanmu!',
       typing: 'tanya sedang mengetik', log: 'Percakapan', corrected: 'Maksudmu: ',
-      suggestions: 'Pertanyaan lain', notFound: 'Tidak ditemukan di artikel', error: 'Maaf, terjadi kesalahan: '
+      suggestions: 'Pertanyaan lain', notFound: 'Tidak ditemukan di artikel', error: 'Maaf, terjadi kesalahan: ',
+      refusedStatus: 'Tidak diizinkan di situs ini',
+      refused: 'Situs ini belum diizinkan memakai obrolan ini, jadi pertanyaanmu tidak bisa dikirim. Pemilik situs perlu menambahkan alamat situs ini di pengaturan server tanya.'
     },
     en: {
       title: 'Ask this article', open: 'Open chat', close: 'Close chat',
@@ -41,7 +47,9 @@
       queued: 'Will be sent when back online', source: 'Source', sourceOf: 'Show source: ',
       useful: 'Helpful answer', notUseful: 'Not helpful', thanks: 'Thanks for your feedback!',
       typing: 'tanya is typing', log: 'Conversation', corrected: 'Did you mean: ',
-      suggestions: 'More questions', notFound: 'Not found in the article', error: 'Sorry, something went wrong: '
+      suggestions: 'More questions', notFound: 'Not found in the article', error: 'Sorry, something went wrong: ',
+      refusedStatus: 'Not allowed on this site',
+      refused: 'This site is not allowed to use this chat, so your question cannot be sent. The site owner needs to add this site\'s address to the tanya server\'s settings.'
     }
   }[lang];
   var title = data.title || TEXT.title;
@@ -49,6 +57,17 @@
   function defaultServer() {
     var base = script && script.src ? new URL(script.src, location.href) : location;
     return (base.protocol === 'https:' ? 'wss://' : 'ws://') + base.host + '/ws';
+  }
+
+  // The same server over HTTP(S): wss://host/ws → https://host/api/origin.
+  function originCheckUrl() {
+    try {
+      var u = new URL(server, location.href);
+      u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';
+      u.pathname = u.pathname.replace(/\/ws$/, '') + '/api/origin';
+      u.search = '';
+      return u.href;
+    } catch (e) { return null; }
   }
 
   // ---- state, kept in sessionStorage ------------------------------------
@@ -81,6 +100,7 @@
     '<header><div><h2 id="tanya-title"></h2><p class="status" role="status"></p></div>' +
     '<button class="close" type="button"></button></header>' +
     '<div class="log" role="log" aria-live="polite" aria-relevant="additions" tabindex="0"></div>' +
+    '<p class="refused" role="alert" hidden></p>' +
     '<div class="typing" hidden><span></span><span></span><span></span></div>' +
     '<form class="composer"><textarea rows="1" maxlength="1000"></textarea>' +
     '<button class="send" type="submit"></button></form>' +
@@ -88,6 +108,7 @@
   var $ = function (sel) { return root.querySelector(sel); };
   var launcher = $('.launcher'), panel = $('.panel'), logEl = $('.log'), typing = $('.typing');
   var input = $('textarea'), form = $('form'), statusEl = $('.status'), closeBtn = $('.close');
+  var refusedEl = $('.refused'), sendBtn = $('.send');
   if (accent) host.style.setProperty('--tanya-accent', accent);
   if (data.position === 'left') host.classList.add('left');
   launcher.setAttribute('aria-label', TEXT.open);
@@ -122,9 +143,32 @@
       node = renderAnswer(entry);
     }
     logEl.appendChild(node);
+    if (entry.role === 'bot') latestOnly();
     logEl.scrollTop = logEl.scrollHeight;
     return node;
   }
+
+  // Only the latest answer's controls are in the Tab order; the arrow keys
+  // (and Home/End) move between every control of the conversation.
+  function latestOnly() {
+    var answers = logEl.querySelectorAll('.msg.bot');
+    answers.forEach(function (m, i) {
+      m.querySelectorAll('button').forEach(function (b) {
+        if (i === answers.length - 1) b.removeAttribute('tabindex'); else b.tabIndex = -1;
+      });
+    });
+  }
+  logEl.addEventListener('keydown', function (e) {
+    var keys = { ArrowDown: 1, ArrowUp: -1, Home: 0, End: 0 };
+    if (!(e.key in keys)) return;
+    var all = Array.prototype.slice.call(logEl.querySelectorAll('button'));
+    if (!all.length) return;
+    var at = all.indexOf(root.activeElement);
+    if (at === -1 && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) return;  // the log itself scrolls
+    var next = e.key === 'Home' ? 0 : e.key === 'End' ? all.length - 1 : Math.max(0, Math.min(all.length - 1, at + keys[e.key]));
+    e.preventDefault();
+    all[next].focus();
+  });
 
   function renderAnswer(a) {
     var node = el('div', 'msg bot' + (a.fallback ? ' fallback' : ''));
@@ -150,7 +194,8 @@
       node.appendChild(toggle);
       node.appendChild(passage);
     }
-    if (a.suggestions && a.suggestions.length) node.appendChild(chips(a.suggestions));
+    var fresh = unseen(a.suggestions || [], a);
+    if (fresh.length) node.appendChild(chips(fresh));
     if (a.intent === 'question' && !a.fallback && a.id) node.appendChild(feedback(a));
     return node;
   }
@@ -181,6 +226,22 @@
     }
   }
 
+  // A suggestion already asked or shown earlier in this conversation is not
+  // offered again. The server does the same per connection; this also covers
+  // a conversation that went on over a new connection or after a reload.
+  function unseen(list, upTo) {
+    var seen = {};
+    for (var i = 0; i < state.log.length && state.log[i] !== upTo; i++) {
+      var e = state.log[i];
+      if (e.role === 'user') seen[norm(e.text)] = true;
+      (e.shown || []).forEach(function (s) { seen[norm(s)] = true; });
+    }
+    var out = list.filter(function (s) { return !seen[norm(s)]; });
+    upTo.shown = out;
+    return out;
+  }
+  function norm(s) { return String(s).toLowerCase().replace(/\s+/g, ' ').trim(); }
+
   function chips(list) {
     var box = el('div', 'chips');
     box.setAttribute('role', 'group');
@@ -188,7 +249,7 @@
     list.forEach(function (s) {
       var b = el('button', 'chip', s);
       b.type = 'button';
-      b.addEventListener('click', function () { ask(s); });
+      b.addEventListener('click', function () { ask(s); input.focus(); });
       box.appendChild(b);
     });
     return box;
@@ -227,8 +288,9 @@
   }
 
   // ---- the socket -----------------------------------------------------------
-  var socket = null, attempts = 0, timer = null, counter = 0;
+  var socket = null, attempts = 0, timer = null, counter = 0, refused = false;
   function setOnline(online) {
+    if (refused) return;
     statusEl.textContent = online ? TEXT.online : TEXT.offline;
     panel.classList.toggle('offline', !online);
     host.classList.toggle('offline', !online);
@@ -236,8 +298,11 @@
 
   function connect() {
     clearTimeout(timer);
+    if (refused) return;
+    var opened = false;
     try { socket = new WebSocket(server); } catch (e) { return retry(); }
     socket.onopen = function () {
+      opened = true;
       attempts = 0;
       setOnline(true);
       var pending = state.pending;
@@ -275,14 +340,45 @@
       save();
       setOnline(false);
       typing.hidden = true;
-      retry();
+      // Never got in: refused, or just down? Only the server can say.
+      if (opened) retry(); else checkOrigin();
     };
     socket.onerror = function () { /* onclose follows */ };
+  }
+
+  // GET /api/origin answers any origin (CORS *) whether it may use the chat.
+  // A server that cannot be reached, or an old one without the endpoint, is
+  // an outage: keep retrying.
+  function checkOrigin() {
+    var url = originCheckUrl();
+    if (!url || !window.fetch) return retry();
+    fetch(url, { cache: 'no-store', credentials: 'omit' }).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (j) {
+      if (j && j.allowed === false) showRefused(j.origin || location.origin); else retry();
+    }, function () { retry(); });
+  }
+
+  function showRefused(origin) {
+    refused = true;
+    clearTimeout(timer);
+    statusEl.textContent = TEXT.refusedStatus;
+    panel.classList.add('offline');
+    host.classList.add('offline');
+    refusedEl.textContent = TEXT.refused;
+    refusedEl.hidden = false;
+    input.disabled = true;
+    sendBtn.disabled = true;
+    if (window.console) {
+      console.error('tanya: the chat server ' + server + ' refuses pages from ' + origin +
+        '. Add it to the server\'s allowed origins, e.g. tanya serve --allowed-origins ' + origin);
+    }
   }
 
   // Exponential backoff with jitter: 0.5 s, 1 s, 2 s … up to 30 s.
   function retry() {
     clearTimeout(timer);
+    if (refused) return;
     var delay = Math.min(30000, 500 * Math.pow(2, attempts++)) * (0.75 + Math.random() * 0.5);
     timer = setTimeout(connect, delay);
   }
@@ -336,6 +432,7 @@
     ask(input.value);
     input.value = '';
     input.style.height = '';
+    input.focus();  // ready for the next question, also after tapping Kirim
   });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -375,7 +472,7 @@
       '@keyframes rise{from{opacity:0;transform:translateY(12px)}to{opacity:1;transform:none}}',
       'header{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:14px 16px;background:var(--tanya-accent);color:var(--tanya-accent-text)}',
       'h2{margin:0;font-size:16px;font-weight:650}',
-      '.status{margin:2px 0 0;font-size:12px;opacity:.9}',
+      '.status{margin:2px 0 0;font-size:13px}',
       '.offline .status{font-weight:600}',
       '.offline header{background:#5f6b7a}',
       '.close{border:0;background:transparent;color:inherit;font-size:26px;line-height:1;width:36px;height:36px;border-radius:8px}',
@@ -388,7 +485,9 @@
       '.fallback{background:#fff7e6;border:1px solid #f0c36d}',
       '.error{background:#fdecea;color:#8a1c1c}',
       '.badge{display:block;font-size:12px;font-weight:650;color:#7a4d00;margin-bottom:4px}',
-      '.note{display:block;font-size:12px;opacity:.85;margin-top:4px}',
+      '.note{display:block;font-size:12px;margin-top:4px}',
+      '.refused{margin:0 10px 8px;padding:10px 12px;border-radius:10px;background:#fdecea;color:#8a1c1c;font-size:14px}',
+      '.refused[hidden]{display:none}',
       '.source{display:block;margin-top:8px;padding:0;border:0;background:none;color:#0b4bcc;text-decoration:underline;font-size:13px;text-align:left}',
       '.passage{margin:8px 0 0;padding:8px 10px;border-left:3px solid var(--tanya-accent);background:#fff;font-size:13px;border-radius:6px}',
       '.passage .span{background:#e8f0ff}',
@@ -406,7 +505,9 @@
       '.typing span:nth-child(2){animation-delay:.15s}.typing span:nth-child(3){animation-delay:.3s}',
       '@keyframes blink{0%,80%,100%{opacity:.3}40%{opacity:1}}',
       '.composer{display:flex;gap:8px;padding:10px;border-top:1px solid #e4e7eb}',
-      'textarea{flex:1;resize:none;border:1px solid #b9c6d6;border-radius:10px;padding:9px 10px;color:var(--tanya-text);background:#fff;max-height:120px}',
+      // 16px: iOS zooms into an input whose text is smaller.
+      'textarea{flex:1;resize:none;border:1px solid #8a96a3;border-radius:10px;padding:9px 10px;font-size:16px;color:var(--tanya-text);background:#fff;max-height:120px}',
+      'textarea:disabled,.send:disabled{opacity:.6;cursor:not-allowed}',
       '.send{border:0;border-radius:10px;padding:0 14px;background:var(--tanya-accent);color:var(--tanya-accent-text);font-weight:600}',
       '@media (max-width:480px){:host{right:12px;bottom:12px}',
       '.panel{position:fixed;inset:0;width:100vw;height:100%;border-radius:0}}',
