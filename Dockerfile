@@ -4,7 +4,8 @@
 FROM debian:bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config libboost1.81-dev libsqlite3-dev nlohmann-json3-dev \
-      libspdlog-dev libhunspell-dev hunspell-id libstemmer-dev libhiredis-dev \
+      libspdlog-dev libhunspell-dev hunspell-id libstemmer-dev libhiredis-dev zlib1g-dev \
+      mythes-id dict-freedict-eng-ind \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Only what the server build reads, so an edit to the README, the tests or this
@@ -21,7 +22,8 @@ FROM debian:bookworm-slim
 # A fixed uid/gid (10001) so volume ownership is predictable and USER is numeric:
 # runtimes that must verify a non-root user (Kubernetes runAsNonRoot) need a number.
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      libsqlite3-0 libhunspell-1.7-0 hunspell-id libstemmer0d libspdlog1.10 libfmt9 libhiredis0.14 \
+      libsqlite3-0 libhunspell-1.7-0 hunspell-id libstemmer0d libspdlog1.10 libfmt9 libhiredis0.14 zlib1g \
+      mythes-id dict-freedict-eng-ind \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 tanya \
     && useradd --system --uid 10001 --gid 10001 --home-dir /var/cache/tanya --create-home \

@@ -4,29 +4,9 @@
 #include <cmath>
 #include <unordered_set>
 
-namespace tanya {
+#include "index/english_question.hpp"
 
-int edit_distance(std::string_view a, std::string_view b, int max) {
-  int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  if (std::abs(n - m) > max) return max + 1;
-  // Three rows suffice for the transposition step.
-  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
-  for (int j = 0; j <= m; ++j) prev[j] = j;
-  for (int i = 1; i <= n; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= m; ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > max) return max + 1;
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
-  }
-  return prev[m];
-}
+namespace tanya {
 
 namespace {
 
@@ -51,16 +31,29 @@ bool has_long_run(const std::string& w) {
 
 const char* kIntentPriority[] = {"identity", "help", "thanks", "goodbye", "greeting"};
 
+// How many thesaurus synonyms stand in for a question word the knowledge
+// lacks, in the thesaurus's order (its own entry's senses first). Set on the
+// development articles c–f and the bundled article's sets.
+constexpr size_t kThesaurusSynonyms = 4;
+
 }  // namespace
 
 QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
-    : analyzer_(analyzer), index_(index), lex_(analyzer.lexicon()) {
-  for (const auto& [word, info] : index_.words) {
-    if (word.size() >= by_length_.size()) by_length_.resize(word.size() + 1);
-    by_length_[word.size()].push_back({&word, info.freq});
-  }
+    : analyzer_(analyzer), index_(index), lex_(analyzer.lexicon()), tables_(index, analyzer) {
   for (const auto& group : lex_.synonym_groups)
     for (const auto& g : group) synonyms_by_stem_[analyzer_.stem(g)].push_back(&group);
+  for (const auto& p : lex_.smalltalk) smalltalk_words_.insert(p.words.begin(), p.words.end());
+}
+
+bool QueryParser::unknown(const std::string& w) const {
+  if (index_.words.count(w) || lex_.slang.count(w) || lex_.stopwords.count(w) || lex_.question_words.count(w) ||
+      lex_.fillers.count(w) || smalltalk_words_.count(w) || lex_.english_stopwords.count(w) ||
+      lex_.glossary_en.count(w) || lex_.query_cues.count(w))
+    return false;
+  for (char c : w)
+    if (c >= '0' && c <= '9') return false;
+  // English words are translated, not read as chat Indonesian.
+  return !analyzer_.known_word(w) && tables_.english_lemma(w).empty();
 }
 
 double QueryParser::idf(const std::string& stem) const {
@@ -82,6 +75,15 @@ std::vector<std::string> QueryParser::normalise(std::string_view text) const {
       w = (!known(one) && known(two)) ? two : one;
     }
     auto slang = lex_.slang.find(w);
+    // The hand list first (words no rule derives: gede, bikin), then the rules
+    // for abbreviations and colloquial affixes (dmn, ngebantuin, dipake).
+    if (slang == lex_.slang.end() && unknown(w)) {
+      std::string standard = tables_.standard_form(w);
+      if (!standard.empty()) {
+        w = std::move(standard);
+        slang = lex_.slang.find(w);
+      }
+    }
     if (slang != lex_.slang.end()) {
       for (const auto& r : slang->second) {
         auto compound = lex_.compounds.find(r);
@@ -97,76 +99,17 @@ std::vector<std::string> QueryParser::normalise(std::string_view text) const {
   return out;
 }
 
-std::string QueryParser::correct(const std::string& word) const {
-  if (word.size() < 5 || word.size() > 40) return "";
-  {
-    std::lock_guard<std::mutex> lock(corrections_mu_);
-    auto it = corrections_.find(word);
-    if (it != corrections_.end()) return it->second;
-  }
-  int max = word.size() >= 8 ? 2 : 1;
-  std::string best;
-  int best_d = max + 1, best_freq = 0;
-  for (size_t len = word.size() - max; len <= word.size() + max && len < by_length_.size(); ++len) {
-    for (const auto& [candidate, freq] : by_length_[len]) {
-      int d = edit_distance(word, *candidate, max);
-      if (d < best_d || (d == best_d && d <= max && freq > best_freq)) {
-        best = *candidate;
-        best_d = d;
-        best_freq = freq;
-      }
-    }
-  }
-  // hunspell's suggest() would find more, but takes tens of milliseconds on
-  // a long unknown word: too slow for the request path.
-  std::string result = best_d <= max ? best : "";
-  std::lock_guard<std::mutex> lock(corrections_mu_);
-  if (corrections_.size() > 50000) corrections_.clear();  // bounded under hostile input
-  corrections_.emplace(word, result);
-  return result;
-}
-
 Query QueryParser::parse(std::string_view text) const {
   Query q;
   std::vector<std::string> words = normalise(text);
 
-  auto english_word = [&](const std::string& w) {
-    return lex_.english_stopwords.count(w) || lex_.glossary_en.count(w) ||
-           (lex_.question_words.count(w) && !lex_.stopwords.count(w));
-  };
-  size_t english = std::count_if(words.begin(), words.end(), english_word);
+  auto is_english = [&](const std::string& w) { return english_word(w, lex_, tables_); };
+  size_t english = std::count_if(words.begin(), words.end(), is_english);
+  EnglishTranslation translation;
   if (english >= 2 && english * 2 >= words.size()) {
     q.lang = "en";
-    // Each English word becomes its Indonesian words. Two content words in a
-    // row swap: English puts the modifier first, Indonesian after the head
-    // ("bilateral cooperation" → "kerja sama bilateral", "cultural diplomacy"
-    // → "diplomasi budaya"), and word pairs are ranked as phrases.
-    std::vector<std::vector<std::string>> pieces;
-    std::vector<bool> content;
-    for (const auto& w : words) {
-      auto g = lex_.glossary_en.find(w);
-      if (lex_.question_words.count(w) || lex_.query_cues.count(w)) {
-        pieces.push_back({w});
-        content.push_back(false);
-      } else if (g != lex_.glossary_en.end()) {
-        pieces.push_back(g->second);
-        content.push_back(true);
-      } else if (!lex_.english_stopwords.count(w)) {
-        pieces.push_back({w});
-        content.push_back(true);
-      } else {
-        pieces.push_back({});  // a stop word ends a run
-        content.push_back(false);
-      }
-    }
-    for (size_t i = 0; i + 1 < pieces.size(); ++i) {
-      bool pair = content[i] && content[i + 1] && (i == 0 || !content[i - 1]) &&
-                  (i + 2 >= pieces.size() || !content[i + 2]);
-      if (pair) std::swap(pieces[i], pieces[i + 1]);
-    }
-    std::vector<std::string> translated;
-    for (const auto& p : pieces) translated.insert(translated.end(), p.begin(), p.end());
-    words = std::move(translated);
+    translation = translate_english(words, lex_, tables_);
+    words = translation.words;
   }
   q.words = words;
 
@@ -218,28 +161,34 @@ Query QueryParser::parse(std::string_view text) const {
     }
   }
 
-  std::unordered_set<std::string> smalltalk_words;
-  for (const auto& p : lex_.smalltalk) smalltalk_words.insert(p.words.begin(), p.words.end());
-
-  std::unordered_set<std::string> seen;
+  // Typos: a word nothing knows becomes the knowledge's nearest word, or the
+  // pair of words it writes side by side ("kerjsama" → "kerja sama").
+  std::vector<std::pair<std::string, std::string>> content;  // (as asked, as searched)
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
     if (analyzer_.is_stopword(raw) || lex_.fillers.count(raw) || lex_.question_words.count(raw)) continue;
     if (q.lang == "en" && lex_.english_stopwords.count(raw)) continue;
-    std::string w = raw;
-    auto known = index_.words.find(w);
-    if (known == index_.words.end()) {
-      if (smalltalk_words.count(w)) continue;  // "makasih, apa …": courtesy, not topic
-      std::string stem = analyzer_.stem(w);
-      if (!index_.stem_df.count(stem) && !analyzer_.known_word(w)) {
-        std::string fixed = correct(w);
-        if (!fixed.empty()) {
-          q.corrections.push_back({w, fixed});
-          w = fixed;
+    if (!index_.words.count(raw)) {
+      if (smalltalk_words_.count(raw)) continue;  // "makasih, apa …": courtesy, not topic
+      if (!index_.stem_df.count(analyzer_.stem(raw)) && !analyzer_.known_word(raw) &&
+          !(q.lang == "en" && is_english(raw))) {
+        if (auto fix = tables_.spelling().correct(raw)) {
+          std::string to;
+          for (const auto& f : fix->words) {
+            to += (to.empty() ? "" : " ") + f;
+            content.push_back({f, f});
+          }
+          q.corrections.push_back({raw, to});
+          continue;
         }
       }
     }
+    content.push_back({raw, raw});
+  }
+
+  std::unordered_set<std::string> seen;
+  for (const auto& [raw, w] : content) {
     auto info = index_.words.find(w);
     std::string stem = info != index_.words.end() ? info->second.stem : analyzer_.stem(w);
     if (stem.empty() || !seen.insert(stem).second) continue;
@@ -260,6 +209,19 @@ Query QueryParser::parse(std::string_view text) const {
           if (g != w && analyzer_.stem(g) != stem &&
               std::find(t.synonyms.begin(), t.synonyms.end(), g) == t.synonyms.end())
             t.synonyms.push_back(g);
+    if (auto tr = translation.synonyms.find(w); tr != translation.synonyms.end())
+      for (const auto& g : tr->second)
+        if (std::find(t.synonyms.begin(), t.synonyms.end(), g) == t.synonyms.end()) t.synonyms.push_back(g);
+    // A word the knowledge lacks finds the passages that hold its thesaurus
+    // synonyms (mythes-id). Only such words: expanding words the knowledge
+    // has brings in more noise than answers (docs: blanket expansion at half
+    // weight lost 7 of 156 questions on the development articles).
+    if (!index_.stem_df.count(stem) && t.synonyms.empty()) {
+      for (const auto& e : tables_.synonyms(w, stem)) {
+        if (t.synonyms.size() >= kThesaurusSynonyms) break;
+        if (std::find(t.synonyms.begin(), t.synonyms.end(), e.word) == t.synonyms.end()) t.synonyms.push_back(e.word);
+      }
+    }
     // A word the knowledge lacks can only be found as a synonym ("perlu" as
     // "kebutuhan"), so it is worth what that synonym is worth, not the
     // rarity of a word no passage has.

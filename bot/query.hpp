@@ -1,18 +1,21 @@
 #pragma once
 // Query understanding: chat Indonesian (or English) in, weighted search terms
-// out. Normalises slang, repeated letters, compounds and reduplication, reads the
+// out. Normalises slang (the hand list first, then abbreviations and colloquial
+// affixes by rule), repeated letters, compounds and reduplication, reads the
 // question words as the question's type, recognises small talk, translates
-// English through the glossary and corrects typos against the index vocabulary.
+// English (glossary, then FreeDict), corrects typos against the index
+// vocabulary, and gives a word the knowledge lacks its thesaurus synonyms.
 // Pure and thread-safe: depends only on immutable data.
-#include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <string_view>
 #include <vector>
 
 #include "bot/answer.hpp"
 #include "index/analyzer.hpp"
 #include "index/index_store.hpp"
+#include "index/language_tables.hpp"
 
 namespace tanya {
 
@@ -36,22 +39,16 @@ class QueryParser {
 
  private:
   std::vector<std::string> normalise(std::string_view text) const;
-  std::string correct(const std::string& word) const;  // "" when nothing is close
+  // A word neither the index, hunspell-id nor a word list knows.
+  bool unknown(const std::string& word) const;
 
   const Analyzer& analyzer_;
   const IndexData& index_;
   const Lexicon& lex_;
-  // The vocabulary by length, so a correction scans only words of near length.
-  std::vector<std::vector<std::pair<const std::string*, int>>> by_length_;
+  LanguageTables tables_;  // Debian's thesaurus and dictionary, typo and abbreviation tables, for this index
   // Synonym groups by the stems of their words, worked out once.
   std::unordered_map<std::string, std::vector<const std::vector<std::string>*>> synonyms_by_stem_;
-  // Corrections already worked out (bounded; guarded by the mutex).
-  mutable std::mutex corrections_mu_;
-  mutable std::unordered_map<std::string, std::string> corrections_;
+  std::unordered_set<std::string> smalltalk_words_;  // every word of a small-talk phrase
 };
-
-// Damerau–Levenshtein (optimal string alignment) distance over bytes, giving up
-// (returning max + 1) once the distance must exceed `max`.
-int edit_distance(std::string_view a, std::string_view b, int max);
 
 }  // namespace tanya

@@ -1,0 +1,95 @@
+#include "index/english_question.hpp"
+
+#include <algorithm>
+
+namespace tanya {
+
+namespace {
+
+struct Piece {
+  std::vector<std::string> words;
+  bool phrase_part = false;  // a noun or adjective: may stand in a noun phrase
+  bool noun = false;         // may end one (its head, in English)
+};
+
+// A word FreeDict marks as a verb too is no safe part of a noun phrase ("need").
+void set_pos(Piece* p, uint8_t pos) {
+  if (pos == 0) pos = kEnglishNoun;  // glossary words FreeDict lacks: named things
+  p->phrase_part = (pos & (kEnglishNoun | kEnglishAdjective)) && !(pos & kEnglishVerb);
+  p->noun = p->phrase_part && (pos & kEnglishNoun);
+}
+
+}  // namespace
+
+bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
+  if (lex.english_stopwords.count(w) || lex.glossary_en.count(w)) return true;
+  if (lex.question_words.count(w) && !lex.stopwords.count(w)) return true;
+  return !tables.english_lemma(w).empty() && !tables.indonesian(w);
+}
+
+EnglishTranslation translate_english(const std::vector<std::string>& words, const Lexicon& lex,
+                                     const LanguageTables& tables) {
+  EnglishTranslation out;
+  std::vector<Piece> pieces;
+  auto dictionary = [&](const std::string& lemma, Piece* p) {
+    auto held = tables.translate(lemma);
+    if (!held.empty()) {
+      p->words = held[0];
+      for (size_t i = 1; i < held.size(); ++i)
+        if (held[i].size() == 1 && held[i][0] != held[0][0]) out.synonyms[held[0][0]].push_back(held[i][0]);
+    } else {
+      // Nothing the index holds: the first translation, which the question
+      // then misses honestly (not the English word, which typo correction
+      // would turn into some Indonesian word).
+      auto all = tables.translate(lemma, false);
+      if (!all.empty()) p->words = all[0];
+    }
+    set_pos(p, tables.english_pos(lemma));
+  };
+
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    Piece p;
+    if (lex.question_words.count(w) || lex.query_cues.count(w)) {
+      p.words = {w};
+    } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end()) {
+      p.words = g->second;
+      std::string lemma = tables.english_lemma(w);
+      set_pos(&p, lemma.empty() ? 0 : tables.english_pos(lemma));
+    } else if (lex.english_stopwords.count(w)) {
+      // A function word ends a noun phrase and is dropped.
+    } else if (i + 1 < words.size() && !tables.english_lemma(w + " " + words[i + 1]).empty()) {
+      dictionary(tables.english_lemma(w + " " + words[i + 1]), &p);  // "sea level", "first aid"
+      ++i;
+    } else if (std::string lemma = tables.english_lemma(w); !lemma.empty()) {
+      dictionary(lemma, &p);
+    } else {
+      p.words = {w};  // a name or a term: kept as it is ("toba", "sim")
+    }
+    pieces.push_back(std::move(p));
+  }
+
+  // Noun phrases: a run of nouns and adjectives up to its last noun turns
+  // round ("bilateral cooperation" → "kerja sama bilateral").
+  for (size_t i = 0; i < pieces.size();) {
+    if (!pieces[i].phrase_part) {
+      ++i;
+      continue;
+    }
+    size_t j = i, last_noun = i;
+    bool any_noun = false;
+    while (j < pieces.size() && pieces[j].phrase_part) {
+      if (pieces[j].noun) {
+        last_noun = j;
+        any_noun = true;
+      }
+      ++j;
+    }
+    if (any_noun && last_noun > i) std::reverse(pieces.begin() + i, pieces.begin() + last_noun + 1);
+    i = j;
+  }
+  for (const auto& p : pieces) out.words.insert(out.words.end(), p.words.begin(), p.words.end());
+  return out;
+}
+
+}  // namespace tanya

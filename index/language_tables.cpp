@@ -1,0 +1,175 @@
+#include "index/language_tables.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace tanya {
+
+namespace {
+
+// At most this many thesaurus synonyms stand for one question word: the
+// thesaurus lists up to 30 per sense, and each one found in a passage is
+// evidence; beyond a few the evidence is mostly noise.
+constexpr size_t kMaxSynonyms = 8;
+// Word pairs the knowledge writes side by side at least this often are
+// candidates for a wrongly joined word ("kerjsama" → "kerja sama"). Set so that
+// a pair written once by chance is not a compound.
+constexpr int kMinPairCount = 2;
+
+bool single_word(std::string_view w) {
+  if (w.size() < 2) return false;
+  for (char c : w)
+    if (c == ' ' || c == '-') return false;
+  return true;
+}
+
+std::vector<std::string> split(std::string_view phrase) {
+  std::vector<std::string> out;
+  size_t p = 0;
+  while (p < phrase.size()) {
+    size_t sp = phrase.find_first_of(" -", p);
+    if (sp == std::string_view::npos) sp = phrase.size();
+    if (sp > p) out.emplace_back(phrase.substr(p, sp - p));
+    p = sp + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> english_lemmas(std::string_view word) {
+  std::vector<std::string> out{std::string(word)};
+  std::string w(word);
+  auto ends = [&](std::string_view s) { return w.size() > s.size() + 2 && w.compare(w.size() - s.size(), s.size(), s) == 0; };
+  auto cut = [&](size_t n) { return w.substr(0, w.size() - n); };
+  if (ends("ies")) out.push_back(cut(3) + "y");
+  if (ends("es")) out.push_back(cut(2));
+  if (ends("s") && !ends("ss")) out.push_back(cut(1));
+  if (ends("ied")) out.push_back(cut(3) + "y");
+  if (ends("ed")) {
+    out.push_back(cut(1));  // caused → cause
+    out.push_back(cut(2));  // formed → form
+    if (w.size() > 5 && w[w.size() - 3] == w[w.size() - 4]) out.push_back(cut(3));  // stopped → stop
+  }
+  if (ends("ing")) {
+    out.push_back(cut(3));
+    out.push_back(cut(3) + "e");
+    if (w.size() > 6 && w[w.size() - 4] == w[w.size() - 5]) out.push_back(cut(4));
+  }
+  if (ends("ly")) out.push_back(cut(2));
+  return out;
+}
+
+LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer) : index_(index), analyzer_(analyzer) {
+  const LanguageResources& res = analyzer.language();
+  const Lexicon& lex = analyzer.lexicon();
+  auto held = [&](std::string_view w) {
+    std::string s(w);
+    return index.words.count(s) > 0 || index.stem_df.count(s) > 0;
+  };
+
+  // Thesaurus, both ways: a question's word finds the synonyms the thesaurus
+  // lists under it, and the index's words whose entries list it.
+  res.thesaurus.for_each([&](std::string_view head, const ThesaurusSense& sense) {
+    const bool head_held = held(head) && single_word(head);
+    for (std::string_view s : sense.words) {
+      if (!single_word(s) || s == head) continue;
+      if (held(s)) {
+        auto& list = synonyms_[std::string(head)];
+        if (std::none_of(list.begin(), list.end(), [&](const Equivalent& e) { return e.word == s; }))
+          list.push_back({std::string(s), true});
+      }
+      if (head_held) {
+        auto& list = synonyms_[std::string(s)];
+        if (std::none_of(list.begin(), list.end(), [&](const Equivalent& e) { return e.word == head; }))
+          list.push_back({std::string(head), false});
+      }
+    }
+  });
+  for (auto& [word, list] : synonyms_) {
+    std::stable_partition(list.begin(), list.end(), [](const Equivalent& e) { return e.forward; });
+    if (list.size() > kMaxSynonyms) list.resize(kMaxSynonyms);
+  }
+
+  // Typos: every word of the knowledge, and the pairs it writes side by side.
+  for (const auto& [word, info] : index.words) spelling_.add_word(word, info.freq);
+  std::map<std::pair<std::string, std::string>, int> pairs;
+  for (const auto& u : index.units) {
+    auto tokens = analyzer.tokenize(u.text);
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      // Side by side: nothing but spaces between (no comma, no full stop).
+      if (tokens[i + 1].start < tokens[i].end ||
+          u.text.find_first_not_of(' ', tokens[i].end) < tokens[i + 1].start)
+        continue;
+      if (analyzer.is_stopword(tokens[i].surface) || analyzer.is_stopword(tokens[i + 1].surface)) continue;
+      ++pairs[{tokens[i].surface, tokens[i + 1].surface}];
+    }
+  }
+  for (const auto& [pair, count] : pairs)
+    if (count >= kMinPairCount) spelling_.add_pair(pair.first, pair.second, count);
+
+  // Abbreviations: function words first (most chat abbreviations are), then
+  // the knowledge's words, the more frequent first.
+  for (const auto& w : lex.stopwords) abbreviations_.add(w, 0);
+  for (const auto& [w, type] : lex.question_words)
+    if (single_word(w)) abbreviations_.add(w, 0);
+  for (const auto& [word, info] : index.words) abbreviations_.add(word, 1.0 + 1.0 / (1 + info.freq));
+}
+
+const std::vector<Equivalent>& LanguageTables::synonyms(const std::string& word, const std::string& stem) const {
+  static const std::vector<Equivalent> kNone;
+  auto it = synonyms_.find(word);
+  if (it != synonyms_.end()) return it->second;
+  it = synonyms_.find(stem);
+  return it != synonyms_.end() ? it->second : kNone;
+}
+
+std::string LanguageTables::standard_form(const std::string& w) const {
+  std::string abbreviation = abbreviations_.expand(w);
+  if (!abbreviation.empty()) return abbreviation;
+  auto forms = colloquial_forms(w);
+  for (const auto& f : forms)
+    if (holds(f.word)) return f.word;
+  const Lexicon& lex = analyzer_.lexicon();
+  for (const auto& f : forms)
+    if (lex.slang.count(f.word) || analyzer_.known_word(f.word)) return f.word;
+  return "";
+}
+
+bool LanguageTables::holds(const std::string& word) const {
+  if (index_.words.count(word) || index_.stem_df.count(word)) return true;
+  // Through its stem only when hunspell knows the word: Snowball would cut a
+  // made-up form down to some stem the index has.
+  return analyzer_.known_word(word) && index_.stem_df.count(analyzer_.stem(word));
+}
+
+std::string LanguageTables::english_lemma(std::string_view word) const {
+  const BilingualDictionary& dict = analyzer_.language().english;
+  for (const auto& lemma : english_lemmas(word))
+    if (dict.find(lemma)) return lemma;
+  return "";
+}
+
+uint8_t LanguageTables::english_pos(std::string_view lemma) const {
+  const DictionaryEntry* e = analyzer_.language().english.find(lemma);
+  return e ? e->pos : 0;
+}
+
+bool LanguageTables::indonesian(const std::string& word) const {
+  return index_.words.count(word) > 0 || analyzer_.known_word(word);
+}
+
+std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view lemma, bool held_only) const {
+  std::vector<std::vector<std::string>> out;
+  const DictionaryEntry* e = analyzer_.language().english.find(lemma);
+  if (!e) return out;
+  for (const auto& t : e->translations) {
+    auto words = split(t);
+    if (words.empty() || words.size() > 3) continue;
+    if (!held_only || std::all_of(words.begin(), words.end(), [&](const std::string& w) { return holds(w); }))
+      out.push_back(std::move(words));
+  }
+  return out;
+}
+
+}  // namespace tanya

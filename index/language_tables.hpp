@@ -1,0 +1,69 @@
+#pragma once
+// What Debian's language data and the knowledge's own vocabulary give one
+// index, worked out once when it opens so that a question only looks things up:
+//   - thesaurus synonyms (mythes-id), kept only where the index holds the synonym;
+//   - English → Indonesian translations (FreeDict), checked against the index;
+//   - the typo table (SpellingIndex) over the knowledge's words and word pairs;
+//   - the abbreviation table (Abbreviations) over the knowledge's words and
+//     the lexicon's function words.
+// Immutable after construction: thread-safe (the analyzer's stem cache is).
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "index/analyzer.hpp"
+#include "index/colloquial.hpp"
+#include "index/index_store.hpp"
+#include "index/spelling.hpp"
+
+namespace tanya {
+
+// A word of the index standing for a question word: surface as the index has it.
+struct Equivalent {
+  std::string word;
+  bool forward = true;  // the thesaurus lists it under the question's word (not only the reverse)
+};
+
+class LanguageTables {
+ public:
+  LanguageTables(const IndexData& index, const Analyzer& analyzer);
+
+  // Thesaurus synonyms of a question word that the index holds, looked up by the
+  // word and by its stem: first those the thesaurus lists under the word, then
+  // the index's words that list it. Empty when none.
+  const std::vector<Equivalent>& synonyms(const std::string& word, const std::string& stem) const;
+
+  // The English word's lemma FreeDict knows ("benefits" → "benefit"), or "".
+  std::string english_lemma(std::string_view word) const;
+  // Its translations, split into words, in FreeDict's order: those whose every
+  // word the index holds, or (held_only false) all of them.
+  std::vector<std::vector<std::string>> translate(std::string_view english_lemma, bool held_only = true) const;
+  // The word is Indonesian as far as the index or hunspell-id knows.
+  bool indonesian(const std::string& word) const;
+  uint8_t english_pos(std::string_view english_lemma) const;
+
+  // The standard word a chat word stands for, by the abbreviation table and
+  // then the colloquial rules (index/colloquial.hpp): the first candidate the
+  // index holds, else the first hunspell-id or the slang list knows. "" when
+  // none; the caller asks only for words it does not know.
+  std::string standard_form(const std::string& chat_word) const;
+
+  const SpellingIndex& spelling() const { return spelling_; }
+  const Abbreviations& abbreviations() const { return abbreviations_; }
+  // The index holds the word as a surface or as a stem (stemming it when needed).
+  bool holds(const std::string& word) const;
+
+ private:
+  const IndexData& index_;
+  const Analyzer& analyzer_;
+  std::unordered_map<std::string, std::vector<Equivalent>> synonyms_;
+  SpellingIndex spelling_;
+  Abbreviations abbreviations_;
+};
+
+// Lemmas an English word may be an inflection of, the word first:
+// studies → study, caused → cause, eating → eat, teenagers → teenager.
+std::vector<std::string> english_lemmas(std::string_view word);
+
+}  // namespace tanya

@@ -1,0 +1,137 @@
+#include "index/spelling.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+namespace tanya {
+
+namespace {
+
+struct KeyPos {
+  int row = -1;
+  double col = 0;
+};
+
+// Rows are staggered on a QWERTY keyboard: each row starts a little further right.
+KeyPos key_pos(char c) {
+  static constexpr const char* kRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+  static constexpr double kOffset[] = {0, 0.25, 0.75};
+  for (int r = 0; r < 3; ++r)
+    for (int i = 0; kRows[r][i]; ++i)
+      if (kRows[r][i] == c) return {r, i + kOffset[r]};
+  return {};
+}
+
+void deletions(const std::string& w, int depth, std::vector<std::string>* out) {
+  if (depth == 0 || w.size() <= 2) return;
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i > 0 && w[i] == w[i - 1]) continue;  // deleting either of a double gives the same
+    std::string d = w.substr(0, i) + w.substr(i + 1);
+    if (std::find(out->begin(), out->end(), d) != out->end()) continue;
+    out->push_back(d);
+    deletions(d, depth - 1, out);
+  }
+}
+
+}  // namespace
+
+bool neighbour_keys(char a, char b) {
+  KeyPos p = key_pos(a), q = key_pos(b);
+  if (p.row < 0 || q.row < 0 || a == b) return false;
+  return std::abs(p.row - q.row) <= 1 && std::abs(p.col - q.col) <= 1.0;
+}
+
+double keyboard_distance(std::string_view a, std::string_view b, double max) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > max + 1e-9) return max + 1;
+  std::vector<double> prev2(m + 1), prev(m + 1), cur(m + 1);
+  // A letter inserted or dropped next to the same letter is a doubled key.
+  auto indel_a = [&](int i) {  // a[i-1] has no partner in b
+    return (i > 1 && a[i - 1] == a[i - 2]) || (i < n && a[i - 1] == a[i]) ? kDoubledLetterCost : 1.0;
+  };
+  auto indel_b = [&](int j) {
+    return (j > 1 && b[j - 1] == b[j - 2]) || (j < m && b[j - 1] == b[j]) ? kDoubledLetterCost : 1.0;
+  };
+  prev[0] = 0;
+  for (int j = 1; j <= m; ++j) prev[j] = prev[j - 1] + indel_b(j);
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = prev[0] + indel_a(i);
+    double row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      double sub = a[i - 1] == b[j - 1] ? 0 : neighbour_keys(a[i - 1], b[j - 1]) ? kNeighbourKeyCost : 1.0;
+      double v = std::min({prev[j] + indel_a(i), cur[j - 1] + indel_b(j), prev[j - 1] + sub});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != a[i - 2])
+        v = std::min(v, prev2[j - 2] + kTranspositionCost);
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max + 1e-9) return max + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+void SpellingIndex::insert(std::string joined, std::vector<std::string> words, int freq) {
+  auto it = by_joined_.find(joined);
+  if (it != by_joined_.end()) {
+    // A word and a pair written alike: the more frequent reading wins.
+    Entry& e = entries_[it->second];
+    if (freq > e.freq) {
+      e.words = std::move(words);
+      e.freq = freq;
+    }
+    return;
+  }
+  uint32_t id = static_cast<uint32_t>(entries_.size());
+  by_joined_.emplace(joined, id);
+  std::vector<std::string> keys{joined};
+  deletions(joined, 1, &keys);
+  for (auto& k : keys) deletes_[k].push_back(id);
+  entries_.push_back({std::move(joined), std::move(words), freq});
+}
+
+void SpellingIndex::add_word(const std::string& word, int freq) {
+  if (word.size() < 3 || word.size() > 40) return;
+  for (char c : word)
+    if (c < 'a' || c > 'z') return;
+  insert(word, {word}, freq);
+}
+
+void SpellingIndex::add_pair(const std::string& first, const std::string& second, int freq) {
+  std::string joined = first + second;
+  if (joined.size() > 40) return;
+  for (char c : joined)
+    if (c < 'a' || c > 'z') return;
+  insert(std::move(joined), {first, second}, freq);
+}
+
+std::optional<SpellingSuggestion> SpellingIndex::correct(std::string_view typo_view) const {
+  if (typo_view.size() < 5 || typo_view.size() > 40) return std::nullopt;
+  std::string typo(typo_view);
+  const double max = typo.size() >= 8 ? 2 : 1;
+  // The typo's own deletions meet the entries' deletions: together they reach
+  // every word within two edits that a deletion, insertion, substitution or
+  // swap explains (two substitutions excepted).
+  std::vector<std::string> keys{typo};
+  deletions(typo, max >= 2 ? 2 : 1, &keys);
+  std::vector<uint32_t> seen;
+  std::optional<SpellingSuggestion> best;
+  for (const auto& k : keys) {
+    auto it = deletes_.find(k);
+    if (it == deletes_.end()) continue;
+    for (uint32_t id : it->second) {
+      if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+      seen.push_back(id);
+      const Entry& e = entries_[id];
+      double d = keyboard_distance(typo, e.joined, max);
+      if (d > max + 1e-9 || (d == 0 && e.words.size() == 1)) continue;
+      double cost = d - kFrequencyWeight * std::log10(1.0 + e.freq);
+      if (!best || cost < best->cost) best = SpellingSuggestion{e.words, d, cost};
+    }
+  }
+  return best;
+}
+
+}  // namespace tanya

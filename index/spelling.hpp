@@ -1,0 +1,64 @@
+#pragma once
+// Typo correction against the knowledge's own vocabulary. A lookup table built
+// once per index (the symmetric-delete idea of SymSpell: every word and every
+// form of it with one letter deleted), so a question's unknown word is looked up
+// through its own deletions (up to two) instead of scanning the vocabulary.
+// Candidates are ranked by an edit distance that knows the keyboard (a
+// neighbouring key or a doubled letter is a cheap slip) and by how often the
+// knowledge uses the word. Words the knowledge writes side by side are
+// candidates too, as their concatenation: "kerjsama" is "kerja sama" when the
+// knowledge says "kerja sama", not "bersama".
+//
+// Immutable after finish(): thread-safe.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace tanya {
+
+// Costs of the keyboard-aware distance, and how much frequency may outweigh it.
+// Set on the development articles' typo questions (c–f, 16 misspellings) and
+// the bundled article's: a neighbouring key is the common slip on a phone, but
+// never makes a distance-2 word beat a distance-1 one.
+inline constexpr double kNeighbourKeyCost = 0.6;   // substitution of a QWERTY neighbour
+inline constexpr double kDoubledLetterCost = 0.5;  // a letter typed twice, or once for twice
+inline constexpr double kTranspositionCost = 0.8;  // two letters swapped
+inline constexpr double kFrequencyWeight = 0.1;    // per factor 10 of frequency in the knowledge
+
+struct SpellingSuggestion {
+  std::vector<std::string> words;  // one word, or two a compound stands for
+  double distance = 0;             // keyboard-aware edit distance
+  double cost = 0;                 // distance less the frequency bonus: lower is better
+};
+
+class SpellingIndex {
+ public:
+  void add_word(const std::string& word, int freq);
+  // Two words the knowledge writes side by side `freq` times.
+  void add_pair(const std::string& first, const std::string& second, int freq);
+  // The best correction of a lowercase word, or none within the distance its
+  // length allows (1 from 5 letters, 2 from 8; shorter words are not corrected).
+  std::optional<SpellingSuggestion> correct(std::string_view typo) const;
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::string joined;              // the word, or the pair written together
+    std::vector<std::string> words;
+    int freq = 0;
+  };
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, size_t> by_joined_;
+  std::unordered_map<std::string, std::vector<uint32_t>> deletes_;  // a word and its 1-deletions → entries
+  void insert(std::string joined, std::vector<std::string> words, int freq);
+};
+
+// The keyboard-aware optimal-string-alignment distance between two lowercase
+// ASCII words, giving up (returning a value above `max`) early.
+double keyboard_distance(std::string_view a, std::string_view b, double max);
+// QWERTY neighbours (same or adjacent row, touching).
+bool neighbour_keys(char a, char b);
+
+}  // namespace tanya

@@ -1,0 +1,267 @@
+// Debian's language resources and the rules over them, fed directly: the
+// thesaurus and dictionary readers, the colloquial-affix rules, the
+// abbreviation and typo tables; then an engine over an article written here
+// that must find the right passage for a paraphrase only the thesaurus
+// bridges, an English question and chat Indonesian built by affixes.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "bot/engine.hpp"
+#include "index/colloquial.hpp"
+#include "index/english_question.hpp"
+#include "index/spelling.hpp"
+#include "knowledge/bilingual_dictionary.hpp"
+#include "knowledge/language_resources.hpp"
+#include "knowledge/paths.hpp"
+#include "knowledge/thesaurus.hpp"
+#include "tests/test_support.hpp"
+
+using namespace tanya;
+
+namespace {
+
+std::vector<std::string> words_of(const std::vector<ThesaurusSense>& senses) {
+  std::vector<std::string> out;
+  for (const auto& s : senses)
+    for (auto w : s.words) out.emplace_back(w);
+  return out;
+}
+
+bool has_form(const std::string& chat, const std::string& standard) {
+  for (const auto& f : colloquial_forms(chat))
+    if (f.word == standard) return true;
+  return false;
+}
+
+// Sets an environment variable for one scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (old_.empty()) unsetenv(name_);
+    else setenv(name_, old_.c_str(), 1);
+  }
+
+ private:
+  const char* name_;
+  std::string old_;
+};
+
+}  // namespace
+
+TEST_CASE("Thesaurus_Parse_SensesWithoutAntonymsLowercaseLatin1", "[language]") {
+  std::string dat = "ISO-8859-1\nmanfaat|2\n[n]|faedah|guna|Khasiat\n[ant]|mudarat|rugi\n"
+                    "angin besar|1\nbadai|topan\nr\xe9sum\xe9|1\n[n]|ringkasan\n";
+  auto t = Thesaurus::parse(dat, "test.dat");
+  REQUIRE(t.ok());
+  CHECK(t->size() == 3);
+  auto manfaat = words_of(t->senses("manfaat"));
+  CHECK(manfaat == std::vector<std::string>{"faedah", "guna", "khasiat"});
+  CHECK(t->senses("manfaat")[0].pos == "n");
+  CHECK(words_of(t->senses("angin besar")) == std::vector<std::string>{"badai", "topan"});  // a sense without [pos]
+  CHECK(words_of(t->senses("r\xc3\xa9sum\xc3\xa9")) == std::vector<std::string>{"ringkasan"});
+  CHECK(t->senses("rugi").empty());
+
+  CHECK_FALSE(Thesaurus::parse("KOI8-R\nx|1\n[n]|y\n", "bad.dat").ok());
+  CHECK_FALSE(Thesaurus::parse("UTF-8\nnocount\n", "bad.dat").ok());
+}
+
+TEST_CASE("Thesaurus_Debian_HoldsEverydayWords", "[language]") {
+  auto t = Thesaurus::load(thesaurus_path());
+  REQUIRE(t.ok());
+  CHECK(t->size() > 10000);
+  auto faedah = words_of(t->senses("faedah"));
+  CHECK(std::find(faedah.begin(), faedah.end(), "manfaat") != faedah.end());
+}
+
+TEST_CASE("LanguageResources_Missing_ErrorNamesTheDebianPackage", "[language]") {
+  {
+    ScopedEnv env("TANYA_THESAURUS", "/nonexistent/th_id_ID_v2.dat");
+    auto r = load_language_resources();
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("mythes-id") && Catch::Contains("/nonexistent/th_id_ID_v2.dat"));
+  }
+  {
+    ScopedEnv env("TANYA_ENGLISH_DICTIONARY", "/nonexistent/freedict-eng-ind");
+    auto r = load_language_resources();
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("dict-freedict-eng-ind"));
+  }
+  CHECK(load_language_resources().ok());
+}
+
+TEST_CASE("Dictionary_Entry_TranslationsOfEverySenseAndThePartOfSpeech", "[language]") {
+  auto numbered = parse_dictd_entry(
+      "cooperation //koʊˌɒpəˈɹeɪʃən// <n>\n1. kerja sama\nact of cooperating\n2. koperasi\nassociation\n");
+  CHECK(numbered.translations == std::vector<std::string>{"kerja sama", "koperasi"});
+  CHECK(numbered.pos == kEnglishNoun);
+  auto plain = parse_dictd_entry("why //waɪ// <adv>\nmengapa, kenapa\nfor what reason\n");
+  CHECK(plain.translations == std::vector<std::string>{"mengapa", "kenapa"});
+  CHECK(plain.pos == kEnglishOther);
+  // The next sense's number run onto the translation line; a sense without one.
+  auto runon = parse_dictd_entry("eruption /x/ <n>\nerupsi 2.\ninfection of the skin\n 3.\nviolent ejection\n");
+  CHECK(runon.translations == std::vector<std::string>{"erupsi"});
+  CHECK(parse_dictd_entry("x /x/ <v>\nLaut Adriatik, laut Adriatik\nsea\n").translations ==
+        std::vector<std::string>{"laut adriatik"});
+}
+
+TEST_CASE("Dictionary_Parse_IndexOffsetsInBase64", "[language]") {
+  std::string dict = "protect /p/ <v>\nmelindungi\nto keep safe\nweight /w/ <n>\n1. berat\n2. berat, bobot\nforce\n";
+  // protect: offset 0, length 40 ("o" = 40); weight: offset 40 ("o"), length 46 ("u").
+  std::string index = "00databaseinfo\tA\tB\nprotect\tA\to\nweight\to\tu\n";
+  auto d = BilingualDictionary::parse(index, dict, "test");
+  REQUIRE(d.ok());
+  REQUIRE(d->find("protect"));
+  CHECK(d->find("protect")->translations == std::vector<std::string>{"melindungi"});
+  CHECK(d->find("weight")->translations == std::vector<std::string>{"berat", "bobot"});
+  CHECK_FALSE(d->find("00databaseinfo"));
+  CHECK_FALSE(BilingualDictionary::parse("word\tA\n", dict, "bad").ok());
+  CHECK_FALSE(BilingualDictionary::parse("word\tA\t//\n", dict, "bad").ok());  // past the end
+  CHECK_FALSE(gunzip("not gzip at all").ok());
+}
+
+TEST_CASE("Dictionary_Debian_TranslatesEverydayEnglish", "[language]") {
+  auto d = BilingualDictionary::load(english_dictionary_base());
+  REQUIRE(d.ok());
+  CHECK(d->size() > 5000);
+  REQUIRE(d->find("cooperation"));
+  CHECK(d->find("cooperation")->translations[0] == "kerja sama");
+  CHECK(english_lemmas("studies")[1] == "study");
+  auto caused = english_lemmas("caused");
+  CHECK(std::find(caused.begin(), caused.end(), "cause") != caused.end());
+  auto eating = english_lemmas("eating");
+  CHECK(std::find(eating.begin(), eating.end(), "eat") != eating.end());
+}
+
+TEST_CASE("Colloquial_RulesTable_ProposeTheStandardWord", "[language]") {
+  struct Case {
+    const char* chat;
+    const char* standard;
+  };
+  auto c = GENERATE(values<Case>({
+      {"ngebantu", "membantu"},  {"ngebantuin", "membantukan"}, {"ngebantuin", "bantu"},
+      {"nyariin", "mencarikan"}, {"nyari", "cari"},             {"nyapu", "menyapu"},
+      {"ngirim", "mengirim"},    {"ngambil", "mengambil"},      {"nulis", "menulis"},
+      {"makai", "memakai"},      {"ngecek", "mengecek"},        {"dipake", "dipakai"},
+      {"dijelasin", "dijelaskan"}, {"bantuin", "bantukan"},     {"kegedean", "gede"},
+      {"kemahalan", "mahal"},    {"bener", "benar"},            {"dapet", "dapat"},
+      {"dalem", "dalam"},        {"kalo", "kalau"},             {"pake", "pakai"},
+      {"tau", "tahu"},           {"liat", "lihat"},             {"abis", "habis"},
+      {"bantuinnya", "bantukan"},
+  }));
+  CAPTURE(c.chat, c.standard);
+  CHECK(has_form(c.chat, c.standard));
+}
+
+TEST_CASE("Colloquial_Rules_NothingForShortOrNonLetterWords", "[language]") {
+  CHECK(colloquial_forms("ya").empty());
+  CHECK(colloquial_forms("covid19").empty());
+  for (const auto& f : colloquial_forms("ngebantuin")) CHECK(f.word != "ngebantuin");
+}
+
+TEST_CASE("Abbreviations_Expand_DroppedVowelsToTheWord", "[language]") {
+  Abbreviations a;
+  for (const char* w : {"dimana", "berapa", "sekarang", "dari", "pada", "yang", "untuk", "tidak"}) a.add(w, 0);
+  a.add("drama", 1.5);  // a word of the knowledge loses to a function word with the same skeleton
+  a.add("dari", 0);
+  CHECK(a.expand("dmn") == "dimana");
+  CHECK(a.expand("brp") == "berapa");
+  CHECK(a.expand("skrg") == "sekarang");
+  CHECK(a.expand("dr") == "dari");
+  CHECK(a.expand("pd") == "pada");
+  CHECK(a.expand("yg") == "yang");
+  CHECK(a.expand("utk") == "untuk");
+  CHECK(a.expand("tdk") == "tidak");
+  CHECK(a.expand("dari").empty());  // has vowels: no abbreviation
+  CHECK(a.expand("xyz").empty());
+}
+
+TEST_CASE("Spelling_Keyboard_NeighbourKeysAndDoubledLettersAreCheapSlips", "[language]") {
+  CHECK(neighbour_keys('a', 's'));
+  CHECK(neighbour_keys('g', 'h'));
+  CHECK_FALSE(neighbour_keys('a', 'p'));
+  CHECK(keyboard_distance("makan", "makan", 2) == 0);
+  CHECK(keyboard_distance("msksn", "makan", 3) < keyboard_distance("mpkpn", "makan", 3));
+  CHECK(keyboard_distance("bissa", "bisa", 2) < 1.0);
+  CHECK(keyboard_distance("abcdefgh", "zyxwvuts", 2) > 2);
+}
+
+TEST_CASE("Spelling_Correct_RanksByDistanceThenFrequency", "[language]") {
+  SpellingIndex s;
+  s.add_word("bersama", 6);
+  s.add_word("kerja", 30);
+  s.add_word("sama", 40);
+  s.add_pair("kerja", "sama", 25);
+  s.add_word("kesehatan", 9);
+  s.add_word("kesehatab", 1);
+  s.add_word("pangan", 2);
+  s.add_word("tangan", 12);
+
+  auto joined = s.correct("kerjsama");  // a wrongly joined word: the compound, not "bersama"
+  REQUIRE(joined);
+  CHECK(joined->words == std::vector<std::string>{"kerja", "sama"});
+  auto together = s.correct("kerjasama");
+  REQUIRE(together);
+  CHECK(together->words == std::vector<std::string>{"kerja", "sama"});
+  auto frequent = s.correct("kesehatxn");  // two words one edit away: the frequent one
+  REQUIRE(frequent);
+  CHECK(frequent->words == std::vector<std::string>{"kesehatan"});
+  auto near_key = s.correct("rangan");  // r is next to t, not to p
+  REQUIRE(near_key);
+  CHECK(near_key->words == std::vector<std::string>{"tangan"});
+  CHECK_FALSE(s.correct("zzzzzzz"));
+  CHECK_FALSE(s.correct("sma"));  // too short to correct
+}
+
+TEST_CASE("Engine_LanguageResources_ParaphraseEnglishAndChatFindThePassage", "[language][engine]") {
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/bank-sampah.md") << R"(# Bank Sampah Sekolah
+
+Bank sampah sekolah mengajak siswa mengelola sampah dengan cara menabung.
+
+## Cara Kerja
+
+Siswa memilah sampah plastik, kertas, dan logam di rumah, lalu menyetor sampah itu ke bank sampah setiap hari Sabtu.
+
+Petugas menimbang setoran dan mencatat nilainya di buku tabungan siswa.
+
+## Manfaat
+
+Manfaat bank sampah bagi sekolah adalah lingkungan yang lebih bersih dan berkurangnya sampah yang dibuang ke tempat pembuangan akhir.
+
+## Hasil Tabungan
+
+Tabungan sampah dapat ditukar dengan uang tunai atau alat tulis pada akhir semester.
+)";
+  EngineOptions o;
+  o.knowledge_dir = knowledge;
+  o.db_path = dir.path() + "/index.db";
+  auto e = Engine::open(o, test::analyzer());
+  REQUIRE(e.ok());
+  struct Case {
+    const char* q;
+    const char* expect;  // words of the passage that must come first
+  };
+  auto c = GENERATE(values<Case>({
+      // "faedah" is in no passage: the thesaurus lists "manfaat" under it.
+      {"Apa faedah yang didapat sekolah?", "lingkungan yang lebih bersih"},
+      // English through FreeDict: exchange → pertukaran (tukar), cash → tunai.
+      {"Can the savings be exchanged for cash?", "ditukar dengan uang tunai"},
+      // Chat affixes: nyetor → menyetor, dituker → ditukar, ngitung → menghitung is absent.
+      {"kapan siswa nyetor sampahnya?", "setiap hari Sabtu"},
+      {"tabungannya bisa dituker sama apa aja?", "ditukar dengan uang tunai"},
+  }));
+  CAPTURE(c.q);
+  auto a = (*e)->answer(c.q);
+  REQUIRE(a.ok());
+  REQUIRE_FALSE(a->ranking.empty());
+  const StoredUnit& first = (*e)->index().units[a->ranking[0] - 1];
+  CHECK_THAT(first.text, Catch::Contains(c.expect));
+}
