@@ -51,6 +51,7 @@ struct QueryTerm {
   std::vector<uint32_t> synonym_ids;  // their stems' ids, where the knowledge has them
   double weight = 1;    // idf times the word's importance
   bool generic = false; // too general to answer on alone
+  bool thesaurus = false;  // its synonyms come from the thesaurus (mythes-id): weaker evidence
   bool context = false; // taken from an earlier question of the conversation
 };
 

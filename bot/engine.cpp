@@ -12,6 +12,7 @@
 #include "bot/compose.hpp"
 #include "bot/ranker.hpp"
 #include "knowledge/article_parser.hpp"
+#include "knowledge/language_resources.hpp"
 #include "knowledge/base/utf8.hpp"
 #include "knowledge/paths.hpp"
 
@@ -109,6 +110,10 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
   auto data = load_index(db, analyzer);
   if (!data) return data.error();
   if ((*data)->units.empty()) return make_error("index", "the index holds no units: " + db);
+
+  // Debian's thesaurus and English dictionary: a missing package stops the
+  // start with its name rather than answering without them.
+  if (auto language = shared_language_resources(); !language) return language.error();
 
   std::shared_ptr<Engine> e(new Engine());
   e->analyzer_ = std::move(analyzer);

@@ -39,7 +39,15 @@ constexpr size_t kThesaurusSynonyms = 4;
 }  // namespace
 
 QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
-    : analyzer_(analyzer), index_(index), lex_(analyzer.lexicon()), tables_(index, analyzer) {
+    : analyzer_(analyzer),
+      index_(index),
+      lex_(analyzer.lexicon()),
+      tables_(index, analyzer, [] {
+        // Engine::open has loaded them (or failed naming the package); a parser
+        // made without an engine does without.
+        auto r = shared_language_resources();
+        return r ? *r : std::make_shared<const LanguageResources>();
+      }()) {
   for (const auto& group : lex_.synonym_groups)
     for (const auto& g : group) synonyms_by_stem_[analyzer_.stem(g)].push_back(&group);
   for (const auto& p : lex_.smalltalk) smalltalk_words_.insert(p.words.begin(), p.words.end());
@@ -216,16 +224,21 @@ Query QueryParser::parse(std::string_view text) const {
     // synonyms (mythes-id). Only such words: expanding words the knowledge
     // has brings in more noise than answers (docs: blanket expansion at half
     // weight lost 7 of 156 questions on the development articles).
+    // Such a synonym is weaker evidence than a hand-listed one (the ranker's
+    // kThesaurusShare): "pesawat" finds "alat" in an article on diplomacy,
+    // and that is no answer.
     if (!index_.stem_df.count(stem) && t.synonyms.empty()) {
       for (const auto& e : tables_.synonyms(w, stem)) {
         if (t.synonyms.size() >= kThesaurusSynonyms) break;
         if (std::find(t.synonyms.begin(), t.synonyms.end(), e.word) == t.synonyms.end()) t.synonyms.push_back(e.word);
       }
+      t.thesaurus = !t.synonyms.empty();
     }
     // A word the knowledge lacks can only be found as a synonym ("perlu" as
     // "kebutuhan"), so it is worth what that synonym is worth, not the
-    // rarity of a word no passage has.
-    if (!index_.stem_df.count(stem)) {
+    // rarity of a word no passage has. Not for thesaurus synonyms: they are
+    // too loose to vouch for the word ("penemu" is no "pencipta").
+    if (!index_.stem_df.count(stem) && !t.thesaurus) {
       const std::string* most_common = nullptr;
       long df = 0;
       for (const auto& s : t.synonyms) {

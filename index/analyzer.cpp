@@ -52,11 +52,8 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::create(std::shared_ptr<const L
   std::string dic = hunspell_dir + "/id_ID.dic";
   if (!std::filesystem::exists(aff) || !std::filesystem::exists(dic))
     return make_error("io", "hunspell-id dictionary not found in " + hunspell_dir + " (apt-get install hunspell-id)");
-  auto language = load_language_resources();
-  if (!language) return language.error();
   std::shared_ptr<Analyzer> a(new Analyzer());
   a->lexicon_ = std::move(lexicon);
-  a->language_ = std::move(*language);
   a->hunspell_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
   a->snowball_ = sb_stemmer_new("indonesian", "UTF_8");
   if (!a->snowball_) return make_error("io", "libstemmer has no Indonesian stemmer");

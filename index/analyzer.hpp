@@ -20,7 +20,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "knowledge/language_resources.hpp"
 #include "knowledge/lexicon.hpp"
 #include "knowledge/base/result.hpp"
 
@@ -39,9 +38,7 @@ struct Token {
 
 class Analyzer {
  public:
-  // Fails when the hunspell dictionary, the Snowball stemmer or Debian's
-  // language data (knowledge/language_resources.hpp) cannot be loaded; the
-  // error names the package to install.
+  // Fails when the hunspell dictionary or the Snowball stemmer cannot be loaded.
   static Result<std::shared_ptr<const Analyzer>> create(std::shared_ptr<const Lexicon> lexicon,
                                                         const std::string& hunspell_dir = "/usr/share/hunspell");
   ~Analyzer();
@@ -60,8 +57,6 @@ class Analyzer {
 
   const Lexicon& lexicon() const { return *lexicon_; }
   std::shared_ptr<const Lexicon> lexicon_ptr() const { return lexicon_; }
-  // The thesaurus and the English dictionary, loaded once with the analyzer.
-  const LanguageResources& language() const { return *language_; }
 
  private:
   Analyzer() = default;
@@ -69,7 +64,6 @@ class Analyzer {
   std::vector<std::string> hunspell_stems(const std::string& word) const;
 
   std::shared_ptr<const Lexicon> lexicon_;
-  std::shared_ptr<const LanguageResources> language_;
   mutable std::mutex engine_mu_;  // guards hunspell_ and snowball_
   std::unique_ptr<Hunspell> hunspell_;
   sb_stemmer* snowball_ = nullptr;

@@ -60,8 +60,10 @@ std::vector<std::string> english_lemmas(std::string_view word) {
   return out;
 }
 
-LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer) : index_(index), analyzer_(analyzer) {
-  const LanguageResources& res = analyzer.language();
+LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
+                               std::shared_ptr<const LanguageResources> language)
+    : index_(index), analyzer_(analyzer), language_(std::move(language)) {
+  const LanguageResources& res = *language_;
   const Lexicon& lex = analyzer.lexicon();
   auto held = [&](std::string_view w) {
     std::string s(w);
@@ -144,14 +146,14 @@ bool LanguageTables::holds(const std::string& word) const {
 }
 
 std::string LanguageTables::english_lemma(std::string_view word) const {
-  const BilingualDictionary& dict = analyzer_.language().english;
+  const BilingualDictionary& dict = language_->english;
   for (const auto& lemma : english_lemmas(word))
     if (dict.find(lemma)) return lemma;
   return "";
 }
 
 uint8_t LanguageTables::english_pos(std::string_view lemma) const {
-  const DictionaryEntry* e = analyzer_.language().english.find(lemma);
+  const DictionaryEntry* e = language_->english.find(lemma);
   return e ? e->pos : 0;
 }
 
@@ -161,7 +163,7 @@ bool LanguageTables::indonesian(const std::string& word) const {
 
 std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view lemma, bool held_only) const {
   std::vector<std::vector<std::string>> out;
-  const DictionaryEntry* e = analyzer_.language().english.find(lemma);
+  const DictionaryEntry* e = language_->english.find(lemma);
   if (!e) return out;
   for (const auto& t : e->translations) {
     auto words = split(t);

@@ -7,6 +7,7 @@
 //   - the abbreviation table (Abbreviations) over the knowledge's words and
 //     the lexicon's function words.
 // Immutable after construction: thread-safe (the analyzer's stem cache is).
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +17,7 @@
 #include "index/colloquial.hpp"
 #include "index/index_store.hpp"
 #include "index/spelling.hpp"
+#include "knowledge/language_resources.hpp"
 
 namespace tanya {
 
@@ -27,7 +29,7 @@ struct Equivalent {
 
 class LanguageTables {
  public:
-  LanguageTables(const IndexData& index, const Analyzer& analyzer);
+  LanguageTables(const IndexData& index, const Analyzer& analyzer, std::shared_ptr<const LanguageResources> language);
 
   // Thesaurus synonyms of a question word that the index holds, looked up by the
   // word and by its stem: first those the thesaurus lists under the word, then
@@ -57,6 +59,7 @@ class LanguageTables {
  private:
   const IndexData& index_;
   const Analyzer& analyzer_;
+  std::shared_ptr<const LanguageResources> language_;
   std::unordered_map<std::string, std::vector<Equivalent>> synonyms_;
   SpellingIndex spelling_;
   Abbreviations abbreviations_;

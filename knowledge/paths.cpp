@@ -14,14 +14,4 @@ std::string default_knowledge_dir() { return data_dir() + "/knowledge/articles";
 std::string lexicon_dir() { return data_dir() + "/knowledge/lexicon"; }
 std::string static_dir() { return data_dir() + "/web/static"; }
 
-namespace {
-std::string env_or(const char* name, const char* fallback) {
-  const char* env = std::getenv(name);
-  return env && *env ? env : fallback;
-}
-}  // namespace
-
-std::string thesaurus_path() { return env_or("TANYA_THESAURUS", kThesaurusPath); }
-std::string english_dictionary_base() { return env_or("TANYA_ENGLISH_DICTIONARY", kEnglishDictionaryBase); }
-
 }  // namespace tanya

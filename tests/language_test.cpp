@@ -14,7 +14,6 @@
 #include "index/spelling.hpp"
 #include "knowledge/bilingual_dictionary.hpp"
 #include "knowledge/language_resources.hpp"
-#include "knowledge/paths.hpp"
 #include "knowledge/thesaurus.hpp"
 #include "tests/test_support.hpp"
 
