@@ -58,7 +58,7 @@ std::string encode_conversation(const Conversation& c) {
   nlohmann::json topic = nlohmann::json::array();
   for (const auto& t : c.topic)
     topic.push_back({{"surface", t.surface}, {"stem", t.stem}, {"synonyms", t.synonyms}, {"weight", t.weight},
-                     {"generic", t.generic}, {"context", t.context}});
+                     {"generic", t.generic}, {"thesaurus", t.thesaurus}, {"context", t.context}});
   nlohmann::json j = {{"topic", topic},          {"last_question", c.last_question}, {"last_unit", c.last_unit},
                       {"turns", c.turns},        {"suggestions", c.suggestions}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -98,6 +98,7 @@ Result<Conversation> decode_conversation(const std::string& text) {
     q.synonyms = strings(t, "synonyms");
     q.weight = num(t, "weight");
     q.generic = boolean(t, "generic");
+    q.thesaurus = boolean(t, "thesaurus");
     q.context = boolean(t, "context");
     c.topic.push_back(std::move(q));
   }
