@@ -234,8 +234,9 @@ Answer Engine::welcome(const std::string& lang) const {
   return a;
 }
 
-Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
+Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanation* why) const {
   Query q = parser_->parse(cut(raw, kMaxAnalysedQuestion));
+  if (why) explain_query(*analyzer_, cut(raw, kMaxAnalysedQuestion), q, why);
 
   if (!q.smalltalk.empty()) return smalltalk(q.smalltalk, q.lang);
 
@@ -261,6 +262,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
       terms.push_back(std::move(t));
     }
   }
+  if (why) explain_terms(terms, *index_, why);
   if (terms.empty()) return fallback(q);
 
   // Candidates come from the words that tell passages apart. FTS5 scores
@@ -294,17 +296,24 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
     match += quote_fts(t->surface);
     for (const auto& s : t->synonyms) match += " OR " + quote_fts(s);
   }
+  if (why) why->match = match;
   IndexReader* r = reader();
   if (!r) return make_error("internal", "the index cannot be opened on this thread");
   auto hits = r->search(match, kCandidates);
   if (!hits) return hits.error();
-  if (hits->empty()) return fallback(q);
+  if (hits->empty()) {
+    if (why) explain_outcome(0, kConfidenceThreshold, true, followup, "no passage holds a word of the question", why);
+    return fallback(q);
+  }
 
   std::vector<int64_t> candidates;
   for (const auto& h : *hits) candidates.push_back(h.unit_id);
   RankInput in{&terms, q.question_type, std::move(*hits), "", &label_types_};
   if (followup && specific == 0 && conv->last_unit > 0) in.prefer_section = index_->units[conv->last_unit - 1].section;
+  RankFeatures features;
+  if (why) in.features = &features;
   auto ranked = rank(in, *index_, *rank_data_);
+  if (why) explain_candidates(ranked, features, *index_, why);
   if (ranked.empty()) return fallback(q, candidates);
   const Ranked& top = ranked[0];
   const StoredUnit& unit = index_->units[top.unit_id - 1];
@@ -322,6 +331,10 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv) const {
   a.corrections = q.corrections;
   a.followup = followup;
   a.confidence = std::round(confidence * 1000) / 1000;
+  if (why)
+    explain_outcome(a.confidence, kConfidenceThreshold, confidence < kConfidenceThreshold, followup,
+                    confidence_reason(confidence, kConfidenceThreshold, top.coverage, margin, specific == 0 && !followup),
+                    why);
   std::vector<int64_t> ranking;
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) ranking.push_back(ranked[i].unit_id);
   if (confidence < kConfidenceThreshold) {

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "bot/answer.hpp"
+#include "bot/explain.hpp"
 #include "bot/query.hpp"
 #include "bot/rank_data.hpp"
 #include "index/analyzer.hpp"
@@ -42,7 +43,9 @@ class Engine {
                                                     OpenReport* report = nullptr);
   // Never fails on any question text (empty, huge, invalid UTF-8, FTS5 syntax);
   // an error means the index itself failed.
-  Result<Answer> answer(std::string_view question, Conversation* conversation = nullptr) const;
+  // With `why`, also writes down each step (the console's "Why this answer?").
+  Result<Answer> answer(std::string_view question, Conversation* conversation = nullptr,
+                        Explanation* why = nullptr) const;
   // The greeting and 3–5 starter questions for a new conversation.
   Answer welcome(const std::string& lang = "id") const;
 

@@ -147,6 +147,10 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // A table row is a key and its value: it answers questions about its key.
     if (u.kind == UnitKind::table_row) score *= 0.75 + 0.25 * f.label_covered;
 
+    if (in.features)
+      in.features->push_back({h.unit_id, {{"cover_all", f.cover_all}, {"coverage", coverage},
+                                          {"cover_body", f.cover_body}, {"bm25_share", f.bm25},
+                                          {"proximity", f.proximity}, {"label_match", label_match}, {"cue", f.cue}}});
     Ranked r;
     r.unit_id = h.unit_id;
     r.score = score;

@@ -4,6 +4,7 @@
 // phrases in it, how well its FAQ question or table key matches, its section
 // title, and whether it answers the kind of question asked. Pure; thread-safe.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bot/answer.hpp"
@@ -19,12 +20,16 @@ struct Ranked {
   double bm25 = 0;
 };
 
+// Per candidate unit, each ranking feature's value (for "Why this answer?").
+using RankFeatures = std::vector<std::pair<int64_t, std::vector<std::pair<std::string, double>>>>;
+
 struct RankInput {
   const std::vector<QueryTerm>* terms;  // current and context terms, ids set
   std::string question_type;
   std::vector<Hit> hits;                // FTS5 candidates
   std::string prefer_section;           // a follow-up with no topic of its own stays near the last answer
   const std::vector<std::string>* label_types = nullptr;  // per unit id - 1: its FAQ question's type, or ""
+  RankFeatures* features = nullptr;  // filled when set; null on the answer path
 };
 
 std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const RankData& data);

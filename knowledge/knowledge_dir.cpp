@@ -1,6 +1,12 @@
 #include "knowledge/knowledge_dir.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -31,6 +37,46 @@ Result<std::string> read_file(const std::string& path) {
   return ss.str();
 }
 
+std::string passage_key(std::string_view question, std::string_view text) {
+  uint64_t h = fnv1a(question.data(), question.size());
+  h = fnv1a("\x1f", 1, h);
+  h = fnv1a(text.data(), text.size(), h);
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "p:%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+Status write_file_atomic(const std::string& path, const std::string& text) {
+  fs::path target(path);
+  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return make_error("io", "cannot write " + tmp + ": " + std::strerror(errno));
+  size_t done = 0;
+  bool ok = true;
+  while (ok && done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<size_t>(n);
+  }
+  std::string why = ok ? "" : std::strerror(errno);
+  ok = ok && ::fsync(fd) == 0;
+  if (::close(fd) != 0) ok = false;
+  if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) ok = false;
+  if (!ok) {
+    if (why.empty()) why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return make_error("io", "cannot write " + path + ": " + why);
+  }
+  // The rename itself is durable once the directory is flushed.
+  int dir = ::open(target.parent_path().empty() ? "." : target.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return Ok{};
+}
+
 namespace {
 
 // alternates.tsv: accepted wordings from `tanya review` that should find a unit.
@@ -40,8 +86,13 @@ void apply_alternates(const std::string& path, const std::string& text, Knowledg
     for (auto& a : k->articles)
       if (a.name == row.article)
         for (auto& u : a.units)
-          if (u.order == row.order) target = &u;
-    if (!target) {
+          if (row.key.empty() ? u.order == row.order : passage_key(u.question, u.text) == row.key) target = &u;
+    if (!target && !row.key.empty()) {
+      k->problems.push_back(path + ":" + std::to_string(row.line) + ": \"" + row.question +
+                            "\" was accepted for a passage of " + row.article +
+                            " that is no longer there (changed or removed); accept it again");
+      continue;
+    }    if (!target) {
       k->problems.push_back(path + ":" + std::to_string(row.line) + ": no unit " + std::to_string(row.order) +
                             " in article " + row.article);
       continue;
@@ -71,7 +122,8 @@ std::vector<AlternateRow> parse_alternates(const std::string& text, const std::s
                           ": expected question, article and unit order separated by tabs");
       continue;
     }
-    rows.push_back({f[0], f[1], std::stoi(f[2]), number});
+    std::string key = f.size() > 3 && f[3].rfind("p:", 0) == 0 ? f[3] : "";
+    rows.push_back({f[0], f[1], std::stoi(f[2]), key, number});
   }
   return rows;
 }

@@ -5,6 +5,7 @@
 // gives the same units. Thread-compatible: no shared state.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "knowledge/base/result.hpp"
@@ -22,12 +23,20 @@ struct Knowledge {
 // single bad file is reported in `problems` and the others still load.
 Result<Knowledge> load_knowledge(const std::string& dir);
 
-// One row of alternates.tsv: "question<TAB>article<TAB>unit order[<TAB>…]".
+// One row of alternates.tsv: "question<TAB>article<TAB>unit order[<TAB>p:KEY]".
+// The key (passage_key) names the passage itself, so a row stays with its
+// passage when the article is edited elsewhere; a row whose key matches no
+// passage is reported on load and not applied. Rows without a key (written by
+// earlier versions, or by hand) find their passage by order.
 struct AlternateRow {
   std::string question, article;
   int order = 0;
-  int line = 0;  // in the file, for messages
+  std::string key;  // "p:" and 16 hex digits, or ""
+  int line = 0;     // in the file, for messages
 };
+
+// The key of a passage: a hash of its FAQ question (or table key) and text.
+std::string passage_key(std::string_view question, std::string_view text);
 
 // The rows of an alternates file; a malformed line is reported in `problems`
 // as "PATH:LINE: what" and skipped. Blank lines and '#' comments are skipped.
@@ -39,5 +48,9 @@ uint64_t fnv1a(const void* data, size_t size, uint64_t seed = 146959810393466560
 
 // Reads a whole file; an error names the path.
 Result<std::string> read_file(const std::string& path);
+
+// Replaces `path` with `text` atomically: a temporary file beside it, flushed
+// to disk, renamed over it. A reader sees the old file or the new, never half.
+Status write_file_atomic(const std::string& path, const std::string& text);
 
 }  // namespace tanya

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@
 #include "web/cli/healthcheck.hpp"
 #include "web/cli/review.hpp"
 #include "web/server/server.hpp"
+#include "web/stores/redis_client.hpp"
 
 namespace {
 
@@ -138,27 +140,25 @@ int cmd_eval(const Config& c) {
   return rc;
 }
 
-// Unanswered questions grouped by wording, most frequent first; --export
-// writes them for editing, --accept adds an edited export to alternates.tsv.
+// Unanswered questions grouped by wording, most frequent first, and the
+// answers voted down; --export writes the groups for editing, --accept adds an
+// edited export to alternates.tsv.
 int cmd_review(const Config& c) {
   std::string dir = c.has("knowledge") ? c.get("knowledge") : default_knowledge_dir();
   if (c.has("accept")) {
-    auto added = accept_alternates(c.get("accept"), dir);
-    if (!added) return fail(added.error());
-    std::printf("added %d alternate questions to %s/alternates.tsv; the next index build (or reload) uses them\n",
-                *added, dir.c_str());
+    auto r = accept_alternates(c.get("accept"), dir);
+    if (!r) return fail(r.error());
+    std::printf("added %d alternate questions to %s/alternates.tsv (%d already there, skipped); the next index "
+                "build (or reload) uses them\n",
+                r->added, dir.c_str(), r->skipped);
     return 0;
   }
   std::string events = c.has("events-db") ? c.get("events-db") : cache_path(dir, "events");
   auto engine = open_engine(c, false, nullptr);
   if (!engine) return fail(engine.error());
-  std::vector<Event> all;
-  for (const char* kind : {"unanswered", "low_confidence"}) {
-    auto e = EventLog::read(events, kind, 100000);
-    if (!e) return fail(e.error());
-    all.insert(all.end(), e->begin(), e->end());
-  }
-  auto groups = group_unanswered(all, **engine);
+  auto all = review_events(events, dir, 100000);
+  if (!all) return fail(all.error());
+  auto groups = group_unanswered(*all, **engine);
   if (c.has("export")) {
     std::ofstream out(c.get("export"));
     out << to_tsv(groups);
@@ -166,12 +166,29 @@ int cmd_review(const Config& c) {
     std::printf("wrote %zu questions to %s\n", groups.size(), c.get("export").c_str());
     return 0;
   }
-  if (groups.empty()) std::printf("no unanswered questions in %s\n", events.c_str());
+  std::vector<VotedDown> down;
+  std::error_code ec;
+  if (is_redis_url(events) || std::filesystem::exists(events, ec)) {
+    auto feedback = EventLog::read(events, "feedback", 1000);
+    if (!feedback) return fail(feedback.error());
+    down = voted_down(*feedback, **engine);
+  }
+  if (groups.empty() && down.empty()) {
+    std::printf("nothing to review: no unanswered question and no answer voted down in %s\n", events.c_str());
+    return 0;
+  }
+  if (groups.empty()) std::printf("no unanswered questions\n");
   for (const auto& g : groups) {
     std::printf("%4d  %s  (last %s)\n", g.count, g.question.c_str(), iso_time(g.last_ms).c_str());
     for (const auto& w : g.wordings)
       if (w != g.question) std::printf("        also: %s\n", w.c_str());
     if (!g.article.empty()) std::printf("        closest: %s #%d  %.70s\n", g.article.c_str(), g.order, g.passage.c_str());
+  }
+  if (!down.empty()) std::printf("\nvoted down (%zu):\n", down.size());
+  for (const auto& v : down) {
+    std::printf("  %s  %s\n        answer: %.100s\n", iso_time(v.time_ms).c_str(), v.question.c_str(), v.answer.c_str());
+    if (!v.article.empty())
+      std::printf("        passage: %s #%d  %.100s\n", v.article.c_str(), v.order, v.passage.c_str());
   }
   return 0;
 }

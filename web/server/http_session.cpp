@@ -4,49 +4,17 @@
 #include <thread>
 #include <nlohmann/json.hpp>
 
+#include "web/server/admin_api.hpp"
+#include "web/server/http_reply.hpp"
 #include "web/server/log.hpp"
 #include "web/server/protocol.hpp"
-#include "web/cli/review.hpp"
 #include "web/server/websocket_session.hpp"
 
 namespace tanya {
 
 namespace {
 
-using Response = http::response<http::string_body>;
-
-int status_for(const std::string& code) {
-  if (code == "bad_json" || code == "bad_request") return 400;
-  if (code == "too_large") return 413;
-  if (code == "rate_limited") return 429;
-  if (code == "unsupported") return 415;
-  if (code == "forbidden") return 403;
-  if (code == "not_found") return 404;
-  if (code == "unavailable") return 503;
-  if (code == "unauthorized") return 401;
-  return 500;
-}
-
-Response json_response(unsigned version, bool keep_alive, int status, std::string body) {
-  Response res{static_cast<http::status>(status), version};
-  res.set(http::field::server, "tanya");
-  res.set(http::field::content_type, "application/json");
-  res.set(http::field::cache_control, "no-store");
-  res.keep_alive(keep_alive);
-  res.body() = std::move(body);
-  res.prepare_payload();
-  return res;
-}
-
-Response error_response(unsigned version, bool keep_alive, const std::string& code, const std::string& message) {
-  return json_response(version, keep_alive, status_for(code), error_json("", code, message));
-}
-
-std::string path_of(beast::string_view target) {
-  auto q = target.find('?');
-  return std::string(target.substr(0, q));
-}
-
+using Response = HttpResponse;
 }  // namespace
 
 http_session::http_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id)
@@ -65,6 +33,14 @@ void http_session::do_read() {
   parser_->body_limit(state_->limits().max_body);
   // The whole request must arrive in time: a slowloris client is dropped.
   stream_.expires_after(state_->limits().handshake_timeout);
+  // The header first: an owner's article upload may be larger than --max-body.
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&http_session::on_header, shared_from_this()));
+}
+
+void http_session::on_header(beast::error_code ec, std::size_t bytes) {
+  if (ec) return on_read(ec, bytes);
+  if (size_t limit = admin_body_limit(*state_, parser_->get())) parser_->body_limit(limit);
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&http_session::on_read, shared_from_this()));
 }
 
@@ -171,7 +147,7 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
     Reply r = answer_reply(ask.text, *engine, &conv, nullptr, "");
     if (r.kind != "answer") return reject(r.error_code, "the answer could not be computed");
     if (!ask.session.empty()) state_->conversations().put(ask.session, conv);
-    state_->record_answer("http", ask.text, r.answer);
+    state_->record_answer("http", ask.text, r.answer, r.seconds);
     metrics.answer(Transport::http, r.intent, r.fallback, r.seconds);
     metrics.request(Route::api_ask, 200);
     spdlog::info("conn={} http answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", id_, r.intent,
@@ -181,7 +157,10 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
 
   for (const auto& adapter : state_->adapters())
     if (path.rfind(adapter->path_prefix(), 0) == 0) return handle_adapter(*adapter, req);
-  if (path.rfind("/admin/", 0) == 0) return handle_admin(req);
+  if (path == "/admin" || path.rfind("/admin/", 0) == 0)
+    return handle_admin(state_, req, id_, [self = shared_from_this()](Response res) {
+      net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
+    });
 
   if (req.method() != http::verb::get && req.method() != http::verb::head) {
     metrics.request(Route::not_found, 405);
@@ -213,7 +192,8 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
     res.prepare_payload();
     return res;
   }
-  if (const StaticFile* f = state_->files().find(path)) {
+  // The console page is served only as GET /admin, and only with a token set.
+  if (const StaticFile* f = path == "/admin.html" ? nullptr : state_->files().find(path)) {
     if (req[http::field::if_none_match] == f->etag) {
       metrics.request(Route::static_file, 304);
       Response res{http::status::not_modified, version};
@@ -270,7 +250,7 @@ Response http_session::handle_adapter(const Adapter& adapter, http::request<http
     if (!answer) return reject("internal", "the answer could not be computed");
     conv.suggestions = answer->suggestions;
     state_->conversations().put(in->conversation, conv);
-    state_->record_answer(adapter.name(), question, *answer);
+    state_->record_answer(adapter.name(), question, *answer, seconds);
     metrics.answer(Transport::adapter, answer->intent, answer->fallback, seconds);
     spdlog::info("conn={} {} answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", id_, adapter.name(),
                  answer->intent, answer->fallback, answer->confidence, seconds * 1e6);
@@ -278,96 +258,6 @@ Response http_session::handle_adapter(const Adapter& adapter, http::request<http
   }
   metrics.request(Route::adapter, 200);
   return json_response(version, keep_alive, 200, std::move(body));
-}
-
-std::optional<Response> http_session::handle_admin(http::request<http::string_body>& req) {
-  auto& metrics = state_->metrics();
-  const unsigned version = req.version();
-  const bool keep_alive = req.keep_alive() && !state_->stopping;
-  const std::string path = path_of(req.target());
-  // No token configured: the admin API does not exist.
-  if (!state_->admin_enabled()) {
-    metrics.request(Route::not_found, 404);
-    return error_response(version, keep_alive, "not_found", "no such path");
-  }
-  if (!state_->admin_authorized(req[http::field::authorization])) {
-    metrics.request(Route::admin, 401);
-    metrics.error("unauthorized");
-    spdlog::warn("conn={} admin: refused {} (missing or wrong token)", id_, log_safe(path));
-    Response res = error_response(version, keep_alive, "unauthorized", "a valid bearer token is required");
-    res.set(http::field::www_authenticate, "Bearer");
-    return res;
-  }
-  using nlohmann::json;
-  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
-  EventLog* log = state_->events();
-  if (path == "/admin/unanswered" && req.method() == http::verb::get) {
-    json groups = json::array();
-    if (log) {
-      log->flush();
-      auto unanswered = EventLog::read(log->path(), "unanswered", 5000);
-      auto low = EventLog::read(log->path(), "low_confidence", 5000);
-      if (!unanswered || !low) return error_response(version, keep_alive, "internal", "cannot read the event log");
-      unanswered->insert(unanswered->end(), low->begin(), low->end());
-      for (const auto& g : group_unanswered(*unanswered, *state_->engine()))
-        groups.push_back({{"question", g.question}, {"count", g.count}, {"last_seen", iso_time(g.last_ms)},
-                          {"wordings", g.wordings}, {"closest", {{"article", g.article}, {"order", g.order},
-                                                                 {"passage", g.passage}}}});
-    }
-    metrics.request(Route::admin, 200);
-    return json_response(version, keep_alive, 200, dump({{"groups", groups}}));
-  }
-  if (path == "/admin/feedback" && req.method() == http::verb::get) {
-    json votes = json::array();
-    int useful = 0, not_useful = 0;
-    if (log) {
-      log->flush();
-      auto events = EventLog::read(log->path(), "feedback", 1000);
-      if (!events) return error_response(version, keep_alive, "internal", "cannot read the event log");
-      for (const auto& e : *events) {
-        (e.useful == 1 ? useful : not_useful)++;
-        votes.push_back({{"time", iso_time(e.time_ms)}, {"channel", e.channel}, {"id", e.ref},
-                         {"useful", e.useful == 1}, {"question", e.question}, {"answer", e.answer},
-                         {"confidence", e.confidence}});
-      }
-    }
-    metrics.request(Route::admin, 200);
-    return json_response(version, keep_alive, 200,
-                         dump({{"useful", useful}, {"not_useful", not_useful}, {"feedback", votes}}));
-  }
-  if (path == "/admin/reload" && req.method() == http::verb::post) {
-    start_reload(version, keep_alive);
-    return std::nullopt;  // answered when the build is done
-  }
-  metrics.request(Route::admin, 404);
-  return error_response(version, keep_alive, "not_found", "admin paths: GET /admin/unanswered, GET /admin/feedback, POST /admin/reload");
-}
-
-void http_session::start_reload(unsigned version, bool keep_alive) {
-  // The build may take seconds on a large knowledge: not on an I/O thread.
-  std::thread([self = shared_from_this(), version, keep_alive] {
-    auto r = self->state_->reload();
-    Response res;
-    if (r) {
-      spdlog::info("conn={} reload: {} units from {}{} in {:.0f} ms", self->id_, r->units, log_safe(r->db_path),
-                   r->built ? " (built)" : " (unchanged)", r->millis);
-      nlohmann::json j = {{"status", "reloaded"}, {"units", r->units}, {"index", r->db_path},
-                          {"built", r->built}, {"problems", r->problems}, {"millis", r->millis}};
-      // Replicas sharing a Redis: the others reload too (reload_channel.hpp).
-      if (ReloadChannel* channel = self->state_->reload_channel()) {
-        auto n = channel->publish();
-        if (n) j["replicas"] = *n;
-        else j["replicas_error"] = n.error().message;
-      }
-      res = json_response(version, keep_alive, 200, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      self->state_->metrics().request(Route::admin, 200);
-    } else {
-      spdlog::error("conn={} reload failed, the old index stays: {}", self->id_, log_safe(r.error().message));
-      res = error_response(version, keep_alive, "internal", "reload failed, the old index stays: " + r.error().message);
-      self->state_->metrics().request(Route::admin, 500);
-    }
-    net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
-  }).detach();
 }
 
 void http_session::send(Response res) {

@@ -20,15 +20,14 @@ class http_session : public std::enable_shared_from_this<http_session> {
   std::optional<http::request_parser<http::string_body>> parser_;
 
   void do_read();
+  void on_header(beast::error_code ec, std::size_t bytes);
   void on_read(beast::error_code ec, std::size_t bytes);
   void send(http::response<http::string_body> res);
   void on_write(bool close, beast::error_code ec, std::size_t bytes);
   void do_close();
-  // nullopt: the response comes later (a reload), from another thread.
+  // nullopt: the response comes later (an admin reload: admin_api.hpp).
   std::optional<http::response<http::string_body>> handle(http::request<http::string_body>& req);
   http::response<http::string_body> handle_adapter(const Adapter& adapter, http::request<http::string_body>& req);
-  std::optional<http::response<http::string_body>> handle_admin(http::request<http::string_body>& req);
-  void start_reload(unsigned version, bool keep_alive);
 
  public:
   http_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id);

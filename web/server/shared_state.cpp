@@ -122,8 +122,11 @@ Result<ReloadReport> SharedState::reload() {
   return r;
 }
 
-void SharedState::record_answer(const std::string& channel, const std::string& question, const Answer& answer) {
-  if (!events_ || answer.intent != "question") return;
+void SharedState::record_answer(const std::string& channel, const std::string& question, const Answer& answer,
+                                double seconds) {
+  if (!events_) return;
+  events_->count_answer(answer.intent != "question", answer.fallback, seconds);
+  if (answer.intent != "question") return;
   constexpr double kLowConfidence = 0.6;
   if (!answer.fallback && answer.confidence >= kLowConfidence) return;
   Event e;

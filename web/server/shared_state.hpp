@@ -64,8 +64,9 @@ class SharedState {
   Result<ReloadReport> reload();
   const EngineOptions& engine_options() const { return engine_options_; }
 
-  // Records a question that fell back or got low confidence (no-op without an event log).
-  void record_answer(const std::string& channel, const std::string& question, const Answer& answer);
+  // Counts every answer for the console's charts (lock-free) and records a
+  // question that fell back or got low confidence (no-op without an event log).
+  void record_answer(const std::string& channel, const std::string& question, const Answer& answer, double seconds);
   EventLog* events() { return events_.get(); }
   const std::vector<std::unique_ptr<Adapter>>& adapters() const { return adapters_; }
   // Admin is enabled only with a token; comparison in constant time.

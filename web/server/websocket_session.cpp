@@ -88,7 +88,7 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
       state_->metrics().answer(Transport::ws, r.intent, r.fallback, r.seconds);
       spdlog::info("conn={} ws answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", id_, r.intent,
                    r.fallback, r.confidence, r.seconds * 1e6);
-      state_->record_answer("ws", r.question, r.answer);
+      state_->record_answer("ws", r.question, r.answer, r.seconds);
       Reply kept;
       kept.question = r.question;
       kept.answer.text = r.answer.text;

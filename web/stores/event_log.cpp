@@ -1,5 +1,6 @@
 #include "web/stores/event_log.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "web/stores/event_sinks.hpp"
@@ -9,6 +10,9 @@ namespace tanya {
 namespace {
 
 constexpr size_t kMaxQueued = 100000;  // beyond it new non-feedback events are dropped
+// How often the writer adds the activity counters to their rows: the charts
+// lag by at most this, and an idle server writes nothing.
+constexpr std::chrono::seconds kActivityInterval{1};
 
 Result<std::unique_ptr<EventSink>> open_sink(const std::string& spec) {
   if (!is_redis_url(spec)) return open_sqlite_events(spec);
@@ -41,6 +45,27 @@ Result<std::vector<Event>> EventLog::read(const std::string& spec, const std::st
   return read_redis_events(*url, kind, limit);
 }
 
+Result<ActivityReport> EventLog::read_activity(const std::string& spec, int64_t now) {
+  ActivityReport report;
+  const int64_t since_hour = now - now % kHourMs - (kActivityHours - 1) * kHourMs;
+  const int64_t since_day = now - now % kDayMs - (kActivityDays - 1) * kDayMs;
+  Result<std::vector<ActivityRow>> hours = std::vector<ActivityRow>{}, days = std::vector<ActivityRow>{};
+  if (!is_redis_url(spec)) {
+    hours = read_sqlite_activity(spec, kHourMs, since_hour);
+    if (hours) days = read_sqlite_activity(spec, kDayMs, since_day);
+  } else {
+    auto url = parse_redis_url(spec);
+    if (!url) return url.error();
+    hours = read_redis_activity(*url, kHourMs, since_hour, now);
+    if (hours) days = read_redis_activity(*url, kDayMs, since_day, now);
+  }
+  if (!hours) return hours.error();
+  if (!days) return days.error();
+  report.hours = fill_periods(*hours, kHourMs, kActivityHours, now);
+  report.days = fill_periods(*days, kDayMs, kActivityDays, now);
+  return report;
+}
+
 EventLog::~EventLog() {
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -66,8 +91,11 @@ void EventLog::record(Event e, std::function<void(bool)> on_committed) {
 
 void EventLog::flush() {
   std::unique_lock<std::mutex> lock(mu_);
-  uint64_t target = queued_;
-  done_.wait(lock, [&] { return committed_ >= target; });
+  // The writer takes the round number when it starts a round, so the round
+  // asked for here drains every count made before this call.
+  const uint64_t round = ++flushes_wanted_;
+  wake_.notify_one();
+  done_.wait(lock, [&] { return flushes_done_ >= round || writer_stopped_; });
 }
 
 int64_t EventLog::dropped() const {
@@ -78,26 +106,39 @@ int64_t EventLog::dropped() const {
 void EventLog::run() {
   while (true) {
     std::deque<std::pair<Event, std::function<void(bool)>>> batch;
+    uint64_t round = 0;
+    bool last = false;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait(lock, [&] { return stop_ || !queue_.empty(); });
-      if (queue_.empty() && stop_) break;
+      wake_.wait_for(lock, kActivityInterval,
+                     [&] { return stop_ || !queue_.empty() || flushes_wanted_ > flushes_done_; });
+      last = stop_ && queue_.empty();
       batch.swap(queue_);
+      round = flushes_wanted_;
     }
     // One write per batch: one fsync (or one round trip) for many events.
     std::vector<Event> events;
     events.reserve(batch.size());
     for (auto& [e, cb] : batch) events.push_back(std::move(e));
-    bool ok = static_cast<bool>(sink_->write(events));
+    bool ok = events.empty() || static_cast<bool>(sink_->write(events));
     for (auto& [e, cb] : batch)
       if (cb) cb(ok);
+    if (ok)
+      for (const auto& e : events)
+        if (e.kind == "feedback") activity_.vote(e.useful == 1);
+    // The counts of this round, votes included; kept for the next round if
+    // the store refuses them.
+    pending_activity_.add(activity_.drain());
+    if (!pending_activity_.empty() && sink_->add_activity(now_ms(), pending_activity_)) pending_activity_ = {};
     {
       std::lock_guard<std::mutex> lock(mu_);
       committed_ += batch.size();
+      flushes_done_ = std::max(flushes_done_, round);
+      if (last) writer_stopped_ = true;
     }
     done_.notify_all();
+    if (last) break;
   }
-  done_.notify_all();
 }
 
 }  // namespace tanya

@@ -8,6 +8,9 @@
 //    every replica's questions (as durable as the Redis server's appendfsync).
 // A callback runs once an event is committed (feedback is acknowledged only
 // then). The destructor commits everything queued.
+// The same writer keeps the activity rows behind GET /admin/stats: every
+// answer is counted in lock-free counters (activity.hpp) that the writer adds
+// to per-hour and per-day rows of the sink about once a second.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -19,6 +22,7 @@
 #include <vector>
 
 #include "knowledge/base/result.hpp"
+#include "web/stores/activity.hpp"
 
 namespace tanya {
 
@@ -40,6 +44,14 @@ class EventSink {
   virtual ~EventSink() = default;
   // Stores the batch; all or nothing where the store allows.
   virtual Status write(const std::vector<Event>& batch) = 0;
+  // Adds `counts` to the hour's and the day's activity rows that hold `now_ms`.
+  virtual Status add_activity(int64_t now_ms, const ActivityCounts& counts) = 0;
+};
+
+// GET /admin/stats: the last kActivityHours hours and kActivityDays days,
+// oldest first, every period present (zeros where nothing happened).
+struct ActivityReport {
+  std::vector<ActivityRow> hours, days;
 };
 
 class EventLog {
@@ -53,13 +65,17 @@ class EventLog {
   // Thread-safe, never blocks on disk. `on_committed` runs on the writer
   // thread after the commit (or with false if the write failed).
   void record(Event e, std::function<void(bool)> on_committed = {});
-  // Blocks until everything recorded so far is committed.
+  // Counts one answer for the activity rows: lock-free, never waits.
+  void count_answer(bool small_talk, bool fallback, double seconds) { activity_.answer(small_talk, fallback, seconds); }
+  // Blocks until everything recorded and counted so far is committed.
   void flush();
   const std::string& path() const { return path_; }
   int64_t dropped() const;
 
   // Reads events of `kind` ("" = all), newest first, over a connection of its own.
   static Result<std::vector<Event>> read(const std::string& spec, const std::string& kind, int limit);
+  // Reads the activity rows up to `now_ms` (over a connection of its own).
+  static Result<ActivityReport> read_activity(const std::string& spec, int64_t now_ms);
 
  private:
   EventLog() = default;
@@ -71,6 +87,10 @@ class EventLog {
   std::condition_variable wake_, done_;
   std::deque<std::pair<Event, std::function<void(bool)>>> queue_;
   uint64_t queued_ = 0, committed_ = 0;
+  uint64_t flushes_wanted_ = 0, flushes_done_ = 0;  // flush() rounds: asked for, and finished
+  ActivityCounters activity_;
+  ActivityCounts pending_activity_;  // writer thread only
+  bool writer_stopped_ = false;
   int64_t dropped_ = 0;
   bool stop_ = false;
   std::thread writer_;

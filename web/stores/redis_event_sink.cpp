@@ -1,6 +1,9 @@
 // The event log in a Redis stream shared by every replica: one XADD per event,
-// a batch in one MULTI/EXEC (all or nothing, one round trip).
+// a batch in one MULTI/EXEC (all or nothing, one round trip). The activity
+// rows are hashes, tanya:activity:{period ms}:{start ms}, that every replica
+// adds to with HINCRBY, so the console's charts count all replicas together.
 #include <cstdlib>
+#include <string>
 
 #include "web/stores/event_sinks.hpp"
 
@@ -11,6 +14,41 @@ namespace {
 const char* kStream = "tanya:events";
 const char* kMaxLen = "1000000";  // about: Redis trims whole blocks ("~"), cheaply
 constexpr std::chrono::milliseconds kTimeout{2000};
+// Hour rows expire after two days, day rows after about a year.
+constexpr int64_t kKeepHoursS = 2 * 24 * 3600;
+constexpr int64_t kKeepDaysS = 400 * 24 * 3600;
+
+std::string activity_key(int64_t period_ms, int64_t start_ms) {
+  return "tanya:activity:" + std::to_string(period_ms) + ":" + std::to_string(start_ms);
+}
+
+// HINCRBY field for each nonzero count; the histogram's buckets are fields t0…t23.
+std::vector<std::pair<std::string, int64_t>> activity_fields(const ActivityCounts& c) {
+  std::vector<std::pair<std::string, int64_t>> f = {{"questions", c.questions}, {"answered", c.answered},
+                                                    {"fell_back", c.fell_back}, {"small_talk", c.small_talk},
+                                                    {"thumbs_up", c.thumbs_up}, {"thumbs_down", c.thumbs_down}};
+  for (int i = 0; i < kTimeBuckets; ++i) f.push_back({"t" + std::to_string(i), c.time_us[i]});
+  return f;
+}
+
+ActivityCounts counts_from(const RedisValue& hash) {
+  ActivityCounts c;
+  for (size_t i = 0; i + 1 < hash.elements.size(); i += 2) {
+    const std::string& k = hash.elements[i].str;
+    int64_t v = std::strtoll(hash.elements[i + 1].str.c_str(), nullptr, 10);
+    if (k == "questions") c.questions = v;
+    else if (k == "answered") c.answered = v;
+    else if (k == "fell_back") c.fell_back = v;
+    else if (k == "small_talk") c.small_talk = v;
+    else if (k == "thumbs_up") c.thumbs_up = v;
+    else if (k == "thumbs_down") c.thumbs_down = v;
+    else if (k.size() > 1 && k[0] == 't') {
+      int b = std::atoi(k.c_str() + 1);
+      if (b >= 0 && b < kTimeBuckets) c.time_us[b] = v;
+    }
+  }
+  return c;
+}
 
 class RedisEventSink : public EventSink {
  public:
@@ -28,6 +66,22 @@ class RedisEventSink : public EventSink {
     auto r = pool_.pipeline(commands);
     if (!r) return r.error();
     if (r->back().type != RedisValue::kArray) return make_error("redis", "event log: the transaction was aborted");
+    return Ok{};
+  }
+
+  Status add_activity(int64_t now_ms, const ActivityCounts& counts) override {
+    std::vector<std::vector<std::string>> commands;
+    commands.push_back({"MULTI"});
+    for (int64_t period : {kHourMs, kDayMs}) {
+      std::string key = activity_key(period, now_ms - now_ms % period);
+      for (const auto& [field, n] : activity_fields(counts))
+        if (n) commands.push_back({"HINCRBY", key, field, std::to_string(n)});
+      commands.push_back({"EXPIRE", key, std::to_string(period == kHourMs ? kKeepHoursS : kKeepDaysS)});
+    }
+    commands.push_back({"EXEC"});
+    auto r = pool_.pipeline(commands);
+    if (!r) return r.error();
+    if (r->back().type != RedisValue::kArray) return make_error("redis", "event log activity: the transaction was aborted");
     return Ok{};
   }
 
@@ -88,6 +142,24 @@ Result<std::vector<Event>> read_redis_events(const RedisUrl& url, const std::str
     if (static_cast<int>(r->elements.size()) < page || r->elements.back().elements.empty()) break;
     end = "(" + r->elements.back().elements[0].str;  // exclusive: the page after the last one read
   }
+  return out;
+}
+
+Result<std::vector<ActivityRow>> read_redis_activity(const RedisUrl& url, int64_t period_ms, int64_t since_ms,
+                                                     int64_t now_ms) {
+  auto conn = RedisConnection::connect(url, kTimeout);
+  if (!conn) return conn.error();
+  std::vector<std::vector<std::string>> commands;
+  std::vector<int64_t> starts;
+  for (int64_t start = since_ms - since_ms % period_ms; start <= now_ms; start += period_ms) {
+    starts.push_back(start);
+    commands.push_back({"HGETALL", activity_key(period_ms, start)});
+  }
+  auto r = (*conn)->pipeline(commands);
+  if (!r) return r.error();
+  std::vector<ActivityRow> out;
+  for (size_t i = 0; i < starts.size() && i < r->size(); ++i)
+    if (!(*r)[i].elements.empty()) out.push_back({starts[i], counts_from((*r)[i])});
   return out;
 }
 
