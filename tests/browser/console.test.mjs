@@ -56,7 +56,8 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--no-proxy-server'],
 });
 
-const OFF_TOPIC = 'resep rendang padang yang enak';
+// Falls back, though the knowledge has passages to suggest (it speaks of ambassadors).
+const OFF_TOPIC = 'berapa jumlah duta besar indonesia';
 const asked = ['Apa manfaat kerja sama bilateral?', 'Apa tujuan kerja sama bilateral?', 'halo', OFF_TOPIC,
   'apa contoh kerja sama bilateral?'];
 
