@@ -22,9 +22,10 @@ start() {  # start a server on a free port; sets port (not in a subshell: the se
     sleep 0.05
   done
 }
-for server in tanya tanya-echo; do
+for server in tanya tanya-echo tanya-bare-echo; do
   start "$server"
   check "$build/tanya-bench" --url "ws://127.0.0.1:$port/ws" --connections 4 --duration 1 --warmup 0.2
+  check "$build/tanya-bench" --url "ws://127.0.0.1:$port/ws" --connections 4 --duration 1 --warmup 0.2 --unique
   check "$build/tanya-bench" --url "ws://127.0.0.1:$port/ws" --connections 8 --duration 0.5 --warmup 0.2 --idle
 done
 check python3 "$(dirname "$0")/make_corpus.py" 2 "$cache/corpus"

@@ -2,25 +2,37 @@
 //
 //   tanya-bench --url ws://127.0.0.1:8080/ws [--connections 64] [--inflight 1]
 //               [--duration 10 | --count N] [--warmup 2] [--rate 0] [--threads 1]
-//               [--questions FILE.jsonl] [--idle]
+//               [--questions FILE.jsonl]... [--unique] [--idle]
 //
 // Every connection keeps `inflight` questions outstanding (or, with --rate,
 // the whole run is paced to that many questions a second). Every reply's type
-// and id are checked. Prints answers/s, latency p50/p90/p99/max and errors,
-// then one JSON line for scripts. --idle opens the connections, holds them
-// for --duration and sends nothing (for connection-count and memory figures).
+// and id are checked (by a substring scan; one reply in kFullCheckEvery is
+// also parsed whole). Prints answers/s, latency p50/p90/p99/max, errors and
+// the mix of replies (answered / fallback / small talk), then one JSON line
+// for scripts. --idle opens the connections, holds them for --duration and
+// sends nothing (for connection-count and memory figures).
+//
+// Questions: the bundled article's two question sets (tests/eval), whose
+// expectations are already a mix like real traffic (about 80% answerable, 11%
+// not in the article, 9% small talk), or the --questions files. --unique
+// makes every question sent distinct, so no cache of question texts can serve
+// them: each gets two chat particles ("… kak dong", see kParticles). The n-th
+// question sent is the same in every run; none repeats within the first
+// 269,000 sent (139 questions × 44² particle pairs). A cache of analysed
+// questions could still serve them: tanya has none (its caches are per word).
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "web/server/beast.hpp"
@@ -34,19 +46,38 @@ struct Options {
   int connections = 64, inflight = 1, threads = 1;
   double duration = 10, warmup = 2, rate = 0;
   long count = 0;
-  bool idle = false;
-  std::string questions;
+  bool idle = false, unique = false;
+  std::vector<std::string> questions;  // JSONL files with a "question" (and "expect") per line
+};
+
+// One reply in kFullCheckEvery per connection is parsed whole as JSON, besides
+// the substring checks every reply gets: a cheap client leaves the cores to
+// the server (client and server share the machine).
+constexpr long kFullCheckEvery = 64;
+
+// The extra words of --unique: chat particles and forms of address, which
+// the parser strips (knowledge/lexicon/fillers.txt), so the question keeps
+// its meaning and the mix of answers stays that of the question sets.
+// Content words ("tugas besok") were tried first: they turned three quarters
+// of the answers into fallbacks, which is no realistic mix.
+const std::vector<std::string> kParticles = {
+    "kak", "dong", "ya", "sih", "nih", "min", "gan", "deh", "yuk", "bro", "sis", "mas", "mbak", "pak", "bu",
+    "kok", "lho", "aja", "nah", "tuh", "loh", "yah", "yaa", "kakak", "admin", "bot", "om", "banget", "bgt", "juga",
+    "please", "tolong", "coba", "mohon", "gitu", "gini", "btw", "wkwk", "hehe", "haha", "oi", "woi", "saja", "anu"};
+
+struct Question {
+  std::string json_text;  // the question as a JSON string literal, quotes included, without the closing quote
+  bool smalltalk = false;
 };
 
 struct Stats {
   std::atomic<long> answers{0}, errors{0}, connected{0}, failed_connections{0};
-  std::mutex mu;
-  std::vector<double> latencies_us;  // measured after the warm-up
+  std::atomic<long> fallbacks{0}, smalltalk{0};  // of the answers
 };
 
 struct Shared {
   Options opt;
-  std::vector<std::string> questions;
+  std::vector<Question> questions;
   Stats stats;
   std::atomic<bool> measuring{false}, stopping{false};
   std::atomic<long> sent{0};
@@ -114,11 +145,28 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send_one() {
     long n = shared_.sent.fetch_add(1);
     std::string id = std::to_string(index_) + "-" + std::to_string(sent_++);
-    const std::string& q = shared_.questions[static_cast<size_t>(n) % shared_.questions.size()];
-    auto msg = std::make_shared<std::string>(nlohmann::json{{"type", "ask"}, {"id", id}, {"text", q}}.dump());
-    pending_[id] = Clock::now();
+    auto msg = std::make_shared<std::string>();
+    msg->reserve(160);
+    msg->append(R"({"type":"ask","id":")").append(id).append(R"(","text":)");
+    append_question(n, msg.get());
+    msg->push_back('}');
+    pending_.emplace_back(std::move(id), Clock::now());
     queue_.push_back(std::move(msg));
     if (queue_.size() == 1) write();
+  }
+
+  // The n-th question as a JSON string literal (see --unique at the top).
+  void append_question(long n, std::string* out) const {
+    const auto& qs = shared_.questions;
+    const Question& q = qs[static_cast<size_t>(n) % qs.size()];
+    out->append(q.json_text);
+    if (shared_.opt.unique) {
+      auto k = static_cast<size_t>(n) / qs.size();
+      const auto& words = kParticles;
+      size_t a = k % words.size(), b = (k / words.size()) % words.size();
+      out->append(" ").append(words[a]).append(" ").append(words[b]);
+    }
+    out->push_back('"');
   }
 
   void write() {
@@ -133,25 +181,46 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read() {
     ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec) return;
-      self->on_message(beast::buffers_to_string(self->buffer_.data()));
+      auto data = self->buffer_.cdata();
+      self->on_message(std::string_view(static_cast<const char*>(data.data()), data.size()));
       self->buffer_.consume(self->buffer_.size());
       self->read();
     });
   }
 
-  void on_message(const std::string& text) {
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_object() && j.value("type", "") == "welcome") return;
-    std::string id = j.is_object() && j.contains("id") && j["id"].is_string() ? j["id"].get<std::string>() : "";
-    auto it = pending_.find(id);
-    bool ok = j.is_object() && j.value("type", "") == "answer" && it != pending_.end();
+  // The string value of a top-level "key" in a compact JSON object, found by
+  // scanning: inside a JSON string every quote is escaped, so `"key":"` can
+  // only be a key. Empty when absent.
+  static std::string_view string_field(std::string_view msg, std::string_view key_colon_quote) {
+    auto k = msg.find(key_colon_quote);
+    if (k == std::string_view::npos) return {};
+    size_t b = k + key_colon_quote.size();
+    auto e = msg.find('"', b);
+    return e == std::string_view::npos ? std::string_view() : msg.substr(b, e - b);
+  }
+
+  void on_message(std::string_view text) {
+    std::string_view type = string_field(text, R"("type":")");
+    if (type == "welcome") return;
+    std::string_view id = string_field(text, R"("id":")");
+    if (++received_ % kFullCheckEvery == 1) {
+      auto j = nlohmann::json::parse(text, nullptr, false);
+      bool same = j.is_object() && j.value("type", "") == type && j.contains("id") && j["id"].is_string() &&
+                  j["id"].get<std::string>() == id;
+      if (!same) type = "malformed";
+    }
+    auto it = std::find_if(pending_.begin(), pending_.end(), [&](const auto& p) { return p.first == id; });
+    bool ok = type == "answer" && it != pending_.end();
     if (it != pending_.end()) {
       double us = std::chrono::duration<double, std::micro>(Clock::now() - it->second).count();
       pending_.erase(it);
       if (shared_.measuring) {
         (ok ? shared_.stats.answers : shared_.stats.errors)++;
-        std::lock_guard<std::mutex> lock(shared_.stats.mu);
-        if (ok) shared_.stats.latencies_us.push_back(us);
+        if (ok) {
+          latencies_us.push_back(us);
+          if (text.find(R"("fallback":true)") != std::string_view::npos) shared_.stats.fallbacks++;
+          else if (string_field(text, R"("intent":")") != "question") shared_.stats.smalltalk++;
+        }
       }
     } else if (shared_.measuring) {
       shared_.stats.errors++;
@@ -165,9 +234,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   Shared& shared_;
   int index_;
-  long sent_ = 0;
-  std::unordered_map<std::string, Clock::time_point> pending_;
+  long sent_ = 0, received_ = 0;
+  std::deque<std::pair<std::string, Clock::time_point>> pending_;  // at most --inflight: a scan is fastest
   std::vector<std::shared_ptr<std::string>> queue_;
+
+ public:
+  std::vector<double> latencies_us;  // measured after the warm-up; read once the threads are joined
 };
 
 bool parse_url(const std::string& url, Options* o) {
@@ -183,14 +255,17 @@ bool parse_url(const std::string& url, Options* o) {
   return true;
 }
 
-std::vector<std::string> load_questions(const std::string& path) {
-  std::vector<std::string> out;
+void load_questions(const std::string& path, std::vector<Question>* out) {
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);) {
     auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_object() && j.contains("question") && j["question"].is_string()) out.push_back(j["question"]);
+    if (!j.is_object() || !j.contains("question") || !j["question"].is_string()) continue;
+    Question q;
+    q.json_text = j["question"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    q.json_text.pop_back();  // the closing quote: extra words go before it
+    q.smalltalk = j.value("expect", "") == "smalltalk";
+    out->push_back(std::move(q));
   }
-  return out;
 }
 
 double percentile(std::vector<double>& v, double p) {
@@ -205,7 +280,6 @@ double percentile(std::vector<double>& v, double p) {
 int main(int argc, char** argv) {
   Shared shared;
   Options& o = shared.opt;
-  o.questions = TANYA_BENCH_QUESTIONS;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -218,12 +292,15 @@ int main(int argc, char** argv) {
     else if (a == "--count") o.count = std::atol(next().c_str());
     else if (a == "--warmup") o.warmup = std::atof(next().c_str());
     else if (a == "--rate") o.rate = std::atof(next().c_str());
-    else if (a == "--questions") o.questions = next();
+    else if (a == "--questions") o.questions.push_back(next());
+    else if (a == "--unique") o.unique = true;
     else if (a == "--idle") o.idle = true;
     else return std::fprintf(stderr, "unknown option %s (see the comment at the top of tanya_bench.cpp)\n", a.c_str()), 2;
   }
-  shared.questions = load_questions(o.questions);
-  if (shared.questions.empty()) return std::fprintf(stderr, "no questions in %s\n", o.questions.c_str()), 2;
+  if (o.questions.empty())
+    o.questions = {TANYA_BENCH_QUESTIONS "/dev-questions.jsonl", TANYA_BENCH_QUESTIONS "/own-questions.jsonl"};
+  for (const auto& path : o.questions) load_questions(path, &shared.questions);
+  if (shared.questions.empty()) return std::fprintf(stderr, "no questions in %s\n", o.questions[0].c_str()), 2;
 
   // Many connections need many descriptors.
   rlimit rl{};
@@ -272,11 +349,10 @@ int main(int argc, char** argv) {
   for (auto& t : threads) t.join();
 
   std::vector<double> lat;
-  {
-    std::lock_guard<std::mutex> lock(shared.stats.mu);
-    lat = shared.stats.latencies_us;
-  }
+  for (const auto& c : connections) lat.insert(lat.end(), c->latencies_us.begin(), c->latencies_us.end());
   long answers = shared.stats.answers, errors = shared.stats.errors;
+  long fallbacks = shared.stats.fallbacks, smalltalk = shared.stats.smalltalk;
+  auto share = [&](long n) { return answers > 0 ? static_cast<double>(n) / static_cast<double>(answers) : 0.0; };
   double rate = answers / seconds;
   double p50 = percentile(lat, 0.50), p90 = percentile(lat, 0.90), p99 = percentile(lat, 0.99);
   double max = lat.empty() ? 0 : *std::max_element(lat.begin(), lat.end());
@@ -285,11 +361,16 @@ int main(int argc, char** argv) {
   if (!o.idle) {
     std::printf("answers/s %.0f over %.1f s, errors %ld\n", rate, seconds, errors);
     std::printf("latency p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs\n", p50, p90, p99, max);
+    std::printf("replies: %.0f%% answered, %.0f%% fallback, %.0f%% small talk; %s questions\n",
+                100 * share(answers - fallbacks - smalltalk), 100 * share(fallbacks), 100 * share(smalltalk),
+                o.unique ? "unique" : "repeated");
   }
   nlohmann::json j = {{"url", "ws://" + o.host + ":" + o.port + o.path}, {"connections", o.connections},
                       {"connected", shared.stats.connected.load()}, {"inflight", o.inflight},
                       {"answers", answers}, {"errors", errors}, {"seconds", seconds}, {"answers_per_s", rate},
-                      {"p50_us", p50}, {"p90_us", p90}, {"p99_us", p99}, {"max_us", max}, {"rate", o.rate}};
+                      {"p50_us", p50}, {"p90_us", p90}, {"p99_us", p99}, {"max_us", max}, {"rate", o.rate},
+                      {"unique", o.unique}, {"fallback_share", share(fallbacks)},
+                      {"smalltalk_share", share(smalltalk)}};
   std::printf("%s\n", j.dump().c_str());
   bool all_connected = shared.stats.connected == o.connections;
   return errors == 0 && all_connected && (o.idle || answers > 0) ? 0 : 1;
