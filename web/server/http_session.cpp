@@ -1,5 +1,6 @@
 #include "web/server/http_session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 #include <nlohmann/json.hpp>
@@ -30,7 +31,10 @@ void http_session::run() {
 void http_session::do_read() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(state_->limits().max_header));
-  parser_->body_limit(state_->limits().max_body);
+  // Beast checks a Content-Length against the limit as soon as the header is
+  // in: an owner's upload needs the larger one set now; on_header puts
+  // everyone else back to --max-body.
+  parser_->body_limit(std::max(state_->limits().max_body, state_->admin_enabled() ? kMaxUpload : 0));
   // The whole request must arrive in time: a slowloris client is dropped.
   stream_.expires_after(state_->limits().handshake_timeout);
   // The header first: an owner's article upload may be larger than --max-body.
@@ -40,7 +44,11 @@ void http_session::do_read() {
 
 void http_session::on_header(beast::error_code ec, std::size_t bytes) {
   if (ec) return on_read(ec, bytes);
-  if (size_t limit = admin_body_limit(*state_, parser_->get())) parser_->body_limit(limit);
+  if (admin_body_limit(*state_, parser_->get()) == 0) {
+    const size_t max = state_->limits().max_body;
+    if (parser_->content_length() && *parser_->content_length() > max) return on_read(http::error::body_limit, bytes);
+    parser_->body_limit(max);  // a chunked body is counted as it comes
+  }
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&http_session::on_read, shared_from_this()));
 }
 
