@@ -14,7 +14,9 @@
 #include "tests/server_process.hpp"
 #include "tests/test_support.hpp"
 #include "tests/ws_client.hpp"
+#include "knowledge/base/utf8.hpp"
 #include "web/channels/adapter.hpp"
+#include "web/channels/chat_text.hpp"
 
 using namespace tanya;
 using nlohmann::json;
@@ -42,7 +44,7 @@ struct Fixture {
     fs::copy_file(test::article_path(), knowledge + "/kerja-sama-bilateral.txt");
     server = std::make_unique<test::ServerProcess>(std::vector<std::string>{
         "--knowledge", knowledge, "--events-db", events, "--admin-token", kToken, "--telegram-secret", kSecret,
-        "--rate", "1000", "--burst", "1000"});
+        "--telegram-bot-username", "tanya_bot", "--rate", "1000", "--burst", "1000"});
   }
   unsigned short port() const { return server->port(); }
   test::HttpResult telegram(const std::string& body, const std::string& path_secret = kSecret,
@@ -101,9 +103,6 @@ TEST_CASE("Telegram_SecretsAndOddUpdates", "[channels]") {
     CHECK(r.status == 200);
     CHECK(r.body == "{}");  // acknowledged, nothing sent
   }
-  auto group = f.telegram(payload("telegram-group.json"));
-  CHECK(group.status == 200);
-  CHECK(group.json()["chat_id"] == -1001987654321LL);
 }
 
 TEST_CASE("Webhook_ConversationAnswersAFollowUp", "[channels]") {
@@ -296,4 +295,114 @@ TEST_CASE("Regression_TelegramAdapterOnAShortPath", "[channels][regression]") {
   http::request<http::string_body> req{http::verb::post, "/adapters/webhook", 11};
   req.body() = "{}";
   for (const auto& adapter : adapters) CHECK_NOTHROW((void)adapter->parse(req));
+}
+
+// Telegram as a new user meets it (issue 18): commands, the bot's @mention, a
+// leading quote, and groups where tanya answers only when addressed.
+TEST_CASE("Telegram_StartAndCommands", "[channels][telegram]") {
+  auto& f = fixture();
+  auto start = f.telegram(payload("telegram-start.json"));
+  REQUIRE(start.status == 200);
+  json s = start.json();
+  CHECK(s["chat_id"] == 6623401);
+  CHECK_THAT(s["text"].get<std::string>(), !Catch::Contains("Maaf"));  // the welcome, not a fallback
+  CHECK(s["reply_markup"]["inline_keyboard"].size() >= 3);              // with its starter questions
+  std::string welcome = s["text"];
+
+  auto group = f.telegram(payload("telegram-start-group.json"));
+  REQUIRE(group.status == 200);
+  CHECK(group.json()["chat_id"] == -1001987654321LL);
+  CHECK(group.json()["text"] == welcome);
+  CHECK(group.json()["reply_parameters"]["message_id"] == 301);  // threaded under the command in a group
+
+  auto help = f.telegram(payload("telegram-help.json"));
+  CHECK_THAT(help.json()["text"].get<std::string>(), Catch::Contains("pertanyaan"));
+  CHECK(help.json()["reply_markup"]["inline_keyboard"].size() >= 1);
+  auto unknown = f.telegram(payload("telegram-unknown-command.json"));
+  CHECK_THAT(unknown.json()["text"].get<std::string>(), Catch::StartsWith("Perintah itu tidak saya kenal."));
+  // A command for another bot in the group: not for tanya.
+  CHECK(f.telegram(payload("telegram-other-bot.json")).body == "{}");
+}
+
+TEST_CASE("Telegram_MentionQuoteAndGroups", "[channels][telegram]") {
+  auto& f = fixture();
+  auto plain = test::http_request(f.port(), http::verb::post, "/api/ask", R"({"text":"apa itu diplomasi publik?"})");
+  std::string expected = plain.json()["text"];
+  CHECK(plain.json()["fallback"] == false);
+
+  auto mention = f.telegram(payload("telegram-mention.json"));
+  REQUIRE(mention.status == 200);
+  CHECK_THAT(mention.json()["text"].get<std::string>(), Catch::StartsWith(expected.substr(0, 40)));
+  CHECK(mention.json()["reply_parameters"]["message_id"] == 302);
+
+  auto quote = f.telegram(payload("telegram-quote.json"));
+  CHECK_THAT(quote.json()["text"].get<std::string>(), Catch::StartsWith(expected.substr(0, 40)));
+
+  // Not addressed in a group: acknowledged, nothing said.
+  CHECK(f.telegram(payload("telegram-group.json")).body == "{}");
+  // A reply to tanya's own message is addressed to it.
+  auto reply = f.telegram(payload("telegram-reply-to-bot.json"));
+  REQUIRE(reply.status == 200);
+  CHECK(reply.json()["chat_id"] == -1001987654321LL);
+  CHECK_FALSE(reply.json()["text"].get<std::string>().empty());
+}
+
+TEST_CASE("Webhook_CommandsAndQuote", "[channels]") {
+  auto& f = fixture();
+  auto start = test::http_request(f.port(), http::verb::post, "/adapters/webhook", R"({"sender":"c1","text":"/start"})");
+  REQUIRE(start.status == 200);
+  CHECK(start.json()[0]["custom"]["intent"] == "greeting");
+  CHECK(start.json()[0]["buttons"].size() >= 3);
+  auto quoted = test::http_request(f.port(), http::verb::post, "/adapters/webhook",
+                                   json{{"sender", "c2"}, {"text", "> kutipan lama\napa itu diplomasi publik?"}}.dump());
+  CHECK(quoted.json()[0]["custom"]["fallback"] == false);
+}
+
+TEST_CASE("ChatText_CommandsMentionsQuotes", "[channels]") {
+  auto t = read_chat_text("/start@Tanya_Bot", "tanya_bot");
+  CHECK(t.command == "start");
+  CHECK(t.mentioned);
+  CHECK(read_chat_text("/start abc123", "tanya_bot").command == "start");  // deep-link payload ignored
+  CHECK(read_chat_text("/start@kuis_bot", "tanya_bot").for_others);
+  CHECK(read_chat_text("/Help", "").command == "help");
+  CHECK(read_chat_text("/nilai", "").command == "other");
+  t = read_chat_text("@tanya_bot, apa itu diplomasi?", "tanya_bot");
+  CHECK(t.text == "apa itu diplomasi?");
+  CHECK(t.mentioned);
+  t = read_chat_text("apa itu diplomasi @TANYA_BOT?", "tanya_bot");
+  CHECK(t.text == "apa itu diplomasi ?");
+  CHECK(t.mentioned);
+  t = read_chat_text("email ke a@tanya_bot.id", "tanya_bot");  // not a mention: part of a word
+  CHECK_FALSE(t.mentioned);
+  t = read_chat_text("> baris satu\n> baris dua\n\napa tujuannya?", "");
+  CHECK(t.text == "apa tujuannya?");
+  CHECK(t.command.empty());
+}
+
+TEST_CASE("Telegram_LongAnswerCutAtASentence", "[channels][telegram]") {
+  auto adapters = make_adapters([] {
+    char a0[] = "serve", a1[] = "--telegram-secret", a2[] = "s3cret";
+    char* argv[] = {a0, a1, a2};
+    return *parse_config(3, argv, {});
+  }());
+  Answer a;
+  for (int i = 0; i < 400; ++i) a.text += "Kalimat ke-" + std::to_string(i) + " <b> & lainnya. ";
+  a.sources.push_back(Source{});
+  a.sources[0].section = "Bagian";
+  AdapterMessage in;
+  in.reply_to = "42";
+  json reply = json::parse(adapters[0]->render(in, &a));
+  std::string text = reply["text"];
+  CHECK_THAT(text, Catch::EndsWith("<i>Sumber: Bagian</i>"));
+  std::string body = text.substr(0, text.find("\n\n<i>"));
+  CHECK_THAT(body, Catch::EndsWith("lainnya. …"));
+  // Telegram counts characters after parsing the HTML: entities count as one.
+  std::string shown;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 5, "&amp;") == 0) shown += "&", i += 4;
+    else if (text.compare(i, 4, "&lt;") == 0) shown += "<", i += 3;
+    else if (text.compare(i, 4, "&gt;") == 0) shown += ">", i += 3;
+    else shown += text[i];
+  }
+  CHECK(utf8::count(shown) - 7 <= 4096);  // "<i></i>" are tags
 }

@@ -11,7 +11,7 @@ build=${2:-$root/build-fuzz}
 here=$root/tests/fuzz
 CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DTANYA_FUZZ=ON -DBUILD_TESTING=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
-cmake --build "$build" --target fuzz_knowledge fuzz_analyzer fuzz_answer fuzz_ws_message fuzz_http > "$build/fuzz-build.log" 2>&1 ||
+cmake --build "$build" --target fuzz_knowledge fuzz_analyzer fuzz_answer fuzz_ws_message fuzz_http fuzz_whatsapp > "$build/fuzz-build.log" 2>&1 ||
   { tail -30 "$build/fuzz-build.log"; exit 1; }
 
 work=$(mktemp -d)
@@ -21,7 +21,7 @@ export TANYA_CACHE_DIR=$work/cache ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 
 # Seed corpora.
 seed() { mkdir -p "$work/seed/$1"; }
 seed knowledge; cp "$root"/knowledge/articles/*.txt "$root"/tests/data/import/* "$work/seed/knowledge/"
-for t in analyzer answer ws_message http; do seed $t; done
+for t in analyzer answer ws_message http whatsapp; do seed $t; done
 python3 - "$root" "$work/seed" <<'PY'
 import json, sys, os
 root, out = sys.argv[1], sys.argv[2]
@@ -41,11 +41,14 @@ for name in os.listdir(os.path.join(root, "tests/data/adapters")):
     head = (f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             f"X-Telegram-Bot-Api-Secret-Token: s3cret\r\nContent-Length: {len(body)}\r\n\r\n").encode()
     open(f"{out}/http/{name}", "wb").write(head + body)
+for name in os.listdir(os.path.join(root, "tests/data/whatsapp")):
+    body = open(os.path.join(root, "tests/data/whatsapp", name), "rb").read()
+    open(f"{out}/whatsapp/{name}", "wb").write(body)
 PY
 
 status=0
 printf '| target | executions | exec/s | seconds | findings |\n|---|---|---|---|---|\n'
-for t in knowledge analyzer answer ws_message http; do
+for t in knowledge analyzer answer ws_message http whatsapp; do
   bin=$build/fuzz/fuzz_$t
   dict=$here/json.dict; case $t in analyzer|answer|knowledge) dict=$here/fts5.dict ;; esac
   mkdir -p "$work/corpus/$t" "$work/crash/$t"

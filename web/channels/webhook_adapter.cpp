@@ -1,9 +1,12 @@
 // A generic webhook in the shape of Rasa's REST channel, so existing connectors
 // can switch: POST /adapters/webhook {"sender":"…","text":"…"} ("message" is
 // accepted for "text") → [{"recipient_id":"…","text":"…","buttons":[…]}].
+// The text is read as in a messenger (chat_text.hpp): /start and /help, a
+// leading reply quote.
 #include <nlohmann/json.hpp>
 
 #include "web/channels/adapter.hpp"
+#include "web/channels/chat_text.hpp"
 
 namespace tanya {
 
@@ -31,8 +34,10 @@ class WebhookAdapter : public Adapter {
     AdapterMessage m;
     m.reply_to = body["sender"];
     m.conversation = "webhook:" + m.reply_to;
-    m.text = body[field];
-    if (m.text.find_first_not_of(" \t\r\n") == std::string::npos) return make_error("bad_request", "field \"text\" is empty");
+    ChatText said = read_chat_text(body[field].get<std::string>(), "");
+    m.text = said.text;
+    m.command = said.command;
+    if (m.text.empty() && m.command.empty()) return make_error("bad_request", "field \"text\" is empty");
     return m;
   }
 

@@ -19,6 +19,16 @@ const std::vector<OptionSpec>& option_specs() {
       {"admin-token", "", "bearer token for /admin (none: admin disabled)"},
       {"trusted-proxies", "", "comma-separated addresses or CIDR networks of load balancers whose X-Real-IP header names the client (rate limits per client behind nginx)"},
       {"telegram-secret", "", "secret for the Telegram webhook (none: disabled)"},
+      {"telegram-bot-username", "", "the Telegram bot's username (tanya_bot): recognises its @mentions, /cmd@name commands and replies to it in groups"},
+      {"whatsapp-verify-token", "", "WhatsApp webhook verify token (the channel is off unless the four whatsapp-* secrets are set)"},
+      {"whatsapp-app-secret", "", "WhatsApp app secret: checks X-Hub-Signature-256 of every delivery"},
+      {"whatsapp-token", "", "WhatsApp Cloud API access token (Authorization: Bearer)"},
+      {"whatsapp-phone-id", "", "WhatsApp business phone number id the answers are sent from"},
+      {"whatsapp-api-url", "https://graph.facebook.com/v21.0", "Graph API base URL (https://, or http:// for a local stand-in)"},
+      {"whatsapp-timeout", "10", "seconds one Graph API call may take (connect, TLS, response)"},
+      {"whatsapp-attempts", "5", "tries per WhatsApp message before it is given up"},
+      {"whatsapp-backoff", "1", "seconds before the first retry; doubles each time, at most 60"},
+      {"whatsapp-queue", "1000", "WhatsApp messages waiting or in flight at most; a delivery that does not fit gets 503"},
       {"sessions", "memory", "conversation store: memory, or redis://host:port/db shared by every replica (which then also hear each other's reloads)"},
       {"log-format", "text", "text or json"},
       {"log-level", "info", "trace, debug, info, warn, error"},
@@ -76,7 +86,9 @@ std::string Config::describe() const {
   std::string out;
   for (const auto& s : option_specs()) {
     std::string v = get(s.name);
-    if (std::string(s.name) == "admin-token" || std::string(s.name) == "telegram-secret") v = v.empty() ? "" : "(set)";
+    if (std::string(s.name) == "admin-token" || std::string(s.name) == "telegram-secret" ||
+        std::string(s.name) == "whatsapp-verify-token" || std::string(s.name) == "whatsapp-app-secret" ||
+        std::string(s.name) == "whatsapp-token") v = v.empty() ? "" : "(set)";
     // A URL's credentials (redis://:password@host) stay out of the log.
     auto scheme = v.find("://");
     auto at = v.rfind('@');

@@ -164,7 +164,10 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
   }
 
   for (const auto& adapter : state_->adapters())
-    if (path.rfind(adapter->path_prefix(), 0) == 0) return handle_adapter(*adapter, req);
+    if (path.rfind(adapter->path_prefix(), 0) == 0) {
+      if (auto whole = adapter->handle(req, state_)) return whole;
+      return handle_adapter(*adapter, req);
+    }
   if (path == "/admin" || path.rfind("/admin/", 0) == 0)
     return handle_admin(state_, req, id_, [self = shared_from_this()](Response res) {
       net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
@@ -197,6 +200,7 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
                   "those questions were answered without their context.\n"
                   "# TYPE tanya_conversation_store_errors_total counter\ntanya_conversation_store_errors_total " +
                   std::to_string(state_->conversations().errors()) + "\n";
+    for (const auto& adapter : state_->adapters()) res.body() += adapter->metrics();
     res.prepare_payload();
     return res;
   }
@@ -246,7 +250,13 @@ Response http_session::handle_adapter(const Adapter& adapter, http::request<http
   if (in->suggestion >= 0 && static_cast<size_t>(in->suggestion) < conv.suggestions.size())
     in->text = conv.suggestions[in->suggestion];
   std::string body;
-  if (in->text.empty() || in->conversation.empty()) {
+  if (!in->command.empty() && !in->conversation.empty()) {
+    // The welcome or the help; its starter questions become the buttons.
+    Answer a = command_answer(*state_->engine(), in->command);
+    conv.suggestions = a.suggestions;
+    state_->conversations().put(in->conversation, conv);
+    body = adapter.render(*in, &a);
+  } else if (in->text.empty() || in->conversation.empty()) {
     body = adapter.render(*in, nullptr);  // nothing to answer: acknowledge
   } else {
     if (!state_->allow_request(adapter.name() + ":" + in->conversation)) return reject("rate_limited", "slow down");

@@ -64,6 +64,10 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, b
   setup_logging(config.get("log-format"), config.get("log-level"));
   spdlog::info("config: {}", log_safe(config.describe()));
   auto started = std::chrono::steady_clock::now();
+  if (auto ok = check_channel_options(config); !ok) {
+    spdlog::error("{}", log_safe(ok.error().message));
+    return 2;
+  }
 
   EngineOptions options;
   options.knowledge_dir = config.get("knowledge");
@@ -212,6 +216,7 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, b
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  for (const auto& adapter : state->adapters()) adapter->stop();  // WhatsApp: its workers and queued sends
   state->set_reload_channel(nullptr);  // stops its listener
   if (state->events()) state->events()->flush();  // every recorded question and vote is on disk
   spdlog::info("stopped");

@@ -45,6 +45,23 @@ void MemoryConversationStore::evict_locked(std::chrono::steady_clock::time_point
   }
 }
 
+bool MemoryConversationStore::first_seen(const std::string& key, std::chrono::seconds ttl) {
+  auto now = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> lock(seen_mu_);
+  // Forget what expired or what is over the limit, oldest first; an entry
+  // renewed later sits in the queue twice and only its last expiry counts.
+  while (!seen_order_.empty() && (seen_order_.front().first <= now || seen_.size() > kMaxSeen)) {
+    auto it = seen_.find(seen_order_.front().second);
+    if (it != seen_.end() && it->second == seen_order_.front().first) seen_.erase(it);
+    seen_order_.pop_front();
+  }
+  auto it = seen_.find(key);
+  if (it != seen_.end() && it->second > now) return false;
+  seen_[key] = now + ttl;
+  seen_order_.emplace_back(now + ttl, key);
+  return true;
+}
+
 size_t MemoryConversationStore::size() const {
   std::lock_guard<std::mutex> lock(mu_);
   return entries_.size();

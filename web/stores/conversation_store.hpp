@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,11 @@ class ConversationStore {
   virtual Conversation get(const std::string& key) = 0;
   virtual void put(const std::string& key, const Conversation& conversation) = 0;
   virtual size_t size() const = 0;
+  // Marks `key` (a channel's message id) as seen for `ttl`: true the first
+  // time, false for a repeat within `ttl` — in Redis for every replica. A store
+  // that cannot be reached answers true (answering twice beats never
+  // answering) and counts the error.
+  virtual bool first_seen(const std::string& key, std::chrono::seconds ttl) = 0;
   int64_t errors() const { return errors_.load(); }
 
  protected:
@@ -42,6 +48,11 @@ class MemoryConversationStore : public ConversationStore {
   Conversation get(const std::string& key) override;
   void put(const std::string& key, const Conversation& conversation) override;
   size_t size() const override;
+  bool first_seen(const std::string& key, std::chrono::seconds ttl) override;
+
+  // Message ids remembered at most: a day of a busy school's messages. Beyond
+  // it the oldest are forgotten first (a redelivery that late is rare).
+  static constexpr size_t kMaxSeen = 200000;
 
  private:
   struct Entry {
@@ -56,6 +67,9 @@ class MemoryConversationStore : public ConversationStore {
   mutable std::mutex mu_;
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> lru_;  // most recent first
+  std::mutex seen_mu_;
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> seen_;  // id → forgotten after
+  std::deque<std::pair<std::chrono::steady_clock::time_point, std::string>> seen_order_;  // oldest first
 };
 
 // `spec` is "memory" or a Redis URL; a Redis store checks the connection first.

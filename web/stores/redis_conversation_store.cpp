@@ -10,6 +10,7 @@ namespace {
 
 const char* kKeyPrefix = "tanya:conv:";
 const char* kRecency = "tanya:conv:recent";
+const char* kSeenPrefix = "tanya:seen:";  // message ids already answered (first_seen)
 
 // KEYS: the conversation, the recency set. ARGV: JSON, ttl seconds, now ms, max.
 // Expired members leave the set first, then the least recently used beyond max.
@@ -62,6 +63,17 @@ void RedisConversationStore::put(const std::string& key, const Conversation& con
     ++errors_;
     spdlog::warn("conversation store: {}", r.error().message);
   }
+}
+
+bool RedisConversationStore::first_seen(const std::string& key, std::chrono::seconds ttl) {
+  // SET NX: one atomic step, so two replicas given the same message cannot both win.
+  auto r = pool_.command({"SET", kSeenPrefix + key, "1", "NX", "EX", std::to_string(ttl.count())});
+  if (!r) {
+    ++errors_;
+    spdlog::warn("conversation store: {}", r.error().message);
+    return true;
+  }
+  return r->type != RedisValue::kNil;
 }
 
 size_t RedisConversationStore::size() const {

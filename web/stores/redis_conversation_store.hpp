@@ -18,6 +18,7 @@ class RedisConversationStore : public ConversationStore {
   Conversation get(const std::string& key) override;
   void put(const std::string& key, const Conversation& conversation) override;
   size_t size() const override;
+  bool first_seen(const std::string& key, std::chrono::seconds ttl) override;
 
  private:
   mutable RedisPool pool_;
