@@ -278,7 +278,7 @@ class WhatsAppAdapter : public Adapter {
     }
     conv.suggestions = a->suggestions;
     state.conversations().put(key, conv);
-    state.record_answer(name(), question, *a);
+    state.record_answer(name(), question, *a, seconds);
     state.metrics().answer(Transport::adapter, a->intent, a->fallback, seconds);
     ++answered_;
     spdlog::info("whatsapp answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", a->intent, a->fallback,
