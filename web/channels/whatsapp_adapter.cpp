@@ -38,6 +38,11 @@ constexpr size_t kBodiesPerAnswer = 2;
 // Threads for what may block on the stores (Redis round trips of at most
 // 500 ms each); answering itself takes microseconds.
 constexpr int kWorkers = 2;
+// Lanes (strands on the workers) that senders are hashed onto: one sender's
+// messages are answered in the order they came (a follow-up after its
+// question), different senders in parallel. More lanes than workers so two
+// busy senders rarely share one.
+constexpr size_t kLanes = 16;
 // On shutdown, messages still queued get this long to go out.
 constexpr std::chrono::seconds kDrainOnStop{5};
 
@@ -90,6 +95,12 @@ std::string query_param(std::string_view target, std::string_view key) {
     rest = rest.substr(amp + 1);
   }
   return {};
+}
+
+std::vector<net::strand<net::thread_pool::executor_type>> make_lanes(net::thread_pool& pool) {
+  std::vector<net::strand<net::thread_pool::executor_type>> lanes;
+  for (size_t i = 0; i < kLanes; ++i) lanes.push_back(net::make_strand(pool.get_executor()));
+  return lanes;
 }
 
 class WhatsAppAdapter : public Adapter {
@@ -186,9 +197,10 @@ class WhatsAppAdapter : public Adapter {
     }
     if (!payload->messages.empty()) {
       // `this` outlives the task: stop() joins the workers first.
-      net::post(workers_, [this, state, messages = std::move(payload->messages)] {
-        for (const auto& m : messages) answer(*state, m);
-      });
+      for (auto& m : payload->messages) {
+        auto& lane = lanes_[std::hash<std::string>{}(m.from) % lanes_.size()];
+        net::post(lane, [this, state, m = std::move(m)] { answer(*state, m); });
+      }
     }
     return reply(http::status::ok, "{}");
   }
@@ -293,6 +305,7 @@ class WhatsAppAdapter : public Adapter {
   std::shared_ptr<HttpClient> client_;
   std::shared_ptr<OutboundQueue> queue_;
   net::thread_pool workers_{kWorkers};
+  std::vector<net::strand<net::thread_pool::executor_type>> lanes_ = make_lanes(workers_);
   std::mutex stop_mu_;
   bool stopped_ = false;
   std::array<std::atomic<int64_t>, 6> received_{};
