@@ -10,6 +10,7 @@
 
 #include "bot/answer.hpp"
 #include "knowledge/base/result.hpp"
+#include "web/server/error_code.hpp"
 #include "web/server/beast.hpp"
 #include "web/cli/config.hpp"
 
@@ -27,8 +28,10 @@ class Adapter {
   virtual ~Adapter() = default;
   virtual std::string name() const = 0;         // the channel, in logs and the event log
   virtual std::string path_prefix() const = 0;  // the path it answers under
-  // Checks secrets and shape. Error codes: not_found, unauthorized (secrets),
-  // bad_json, bad_request (payload) — turned into HTTP statuses by the caller.
+  // Checks secrets and shape, not the question: the answering path checks
+  // that for every channel. Errors are made with protocol_error(): not_found,
+  // unauthorized (secrets), bad_json, bad_request (payload); the caller turns
+  // them into HTTP statuses through the table (error_code.hpp).
   virtual Result<AdapterMessage> parse(const http::request<http::string_body>& req) const = 0;
   // The HTTP body of the reply; `answer` is null when there was nothing to answer.
   virtual std::string render(const AdapterMessage& in, const Answer* answer) const = 0;
@@ -36,8 +39,5 @@ class Adapter {
 
 // The adapters the configuration enables (Telegram only with a secret).
 std::vector<std::unique_ptr<Adapter>> make_adapters(const Config& config);
-
-// Equal without timing leaks: the time taken does not depend on where they differ.
-bool constant_time_equal(const std::string& a, const std::string& b);
 
 }  // namespace tanya

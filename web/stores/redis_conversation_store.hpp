@@ -18,6 +18,7 @@ class RedisConversationStore : public ConversationStore {
   Conversation get(const std::string& key) override;
   void put(const std::string& key, const Conversation& conversation) override;
   size_t size() const override;
+  bool may_block() const override { return true; }
 
  private:
   mutable RedisPool pool_;
