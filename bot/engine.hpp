@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "bot/answer.hpp"
+#include "bot/policy.hpp"
 #include "bot/query.hpp"
 #include "bot/rank_data.hpp"
 #include "index/analyzer.hpp"
@@ -42,7 +43,11 @@ class Engine {
                                                     OpenReport* report = nullptr);
   // Never fails on any question text (empty, huge, invalid UTF-8, FTS5 syntax);
   // an error means the index itself failed.
-  Result<Answer> answer(std::string_view question, Conversation* conversation = nullptr) const;
+  Result<Answer> answer(std::string_view question, Conversation* conversation = nullptr) const {
+    return answer(question, conversation, default_policy());
+  }
+  // The same under another policy (`tanya eval` fits one; the server never passes one).
+  Result<Answer> answer(std::string_view question, Conversation* conversation, const Policy& policy) const;
   // The greeting and 3–5 starter questions for a new conversation.
   Answer welcome(const std::string& lang = "id") const;
 
@@ -55,7 +60,7 @@ class Engine {
   IndexReader* reader() const;
   void set_ids(QueryTerm* t) const;  // the stem's and its synonyms' ids in rank_data_
   Answer smalltalk(const std::string& intent, const std::string& lang) const;
-  Answer fallback(const Query& q, const std::vector<int64_t>& candidates = {}) const;
+  Answer fallback(const Query& q, const Policy& policy, const std::vector<int64_t>& candidates = {}) const;
   std::string reply(const std::string& intent, const std::string& lang) const;
   std::vector<std::string> starter_questions(size_t n) const;
   // Up to n FAQ questions or section titles of the `candidates` units sharing

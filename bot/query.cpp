@@ -172,7 +172,13 @@ Query QueryParser::parse(std::string_view text) const {
 
   // The question's type: a specific cue ("contoh", "beda") wins over the
   // question word ("apa"); "apa itu" asks for a definition.
-  if (words.size() >= 2 && words[0] == "apa" && words[1] == "itu") q.question_type = "definition";
+  // "apa itu X", "X itu apa (sih)": asking what X is, wherever the frame stands.
+  bool what_is = false;
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if ((words[i] == "apa" && words[i + 1] == "itu" && i == 0) ||
+        (words[i] == "itu" && words[i + 1] == "apa" && i > 0 && i + 2 >= words.size()))
+      what_is = true;
+  if (what_is) q.question_type = "definition";
   else {
     std::string from_word;
     for (const auto& w : words) {
@@ -205,6 +211,14 @@ Query QueryParser::parse(std::string_view text) const {
       }
     }
     if (best_len == 0) {
+      // Between courtesies only function words may stand ("thanks a lot, see
+      // you", "makasih ya atas bantuannya"): any other word is a question.
+      // This reads the language, never the article's words.
+      const std::string& w = rest[i];
+      if (analyzer_.is_stopword(w) || lex_.english_stopwords.count(w)) {
+        ++i;
+        continue;
+      }
       intents.clear();
       break;
     }
@@ -251,7 +265,9 @@ Query QueryParser::parse(std::string_view text) const {
     t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);
     // A word naming the kind of answer ("pengertian", "contoh") is less
     // still: a passage is not the answer for using it ("saling pengertian").
-    const double kind = lex_.query_cues.count(raw) ? 0.02 : t.generic ? 0.1 : 1.0;
+    const double kind = lex_.query_cues.count(raw) ? default_policy().kind_word_weight
+                        : t.generic                  ? default_policy().frame_word_weight
+                                                     : 1.0;
     t.weight = idf(stem) * kind;
     auto groups = synonyms_by_stem_.find(stem);
     if (groups != synonyms_by_stem_.end())

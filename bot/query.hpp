@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bot/answer.hpp"
+#include "bot/policy.hpp"
 #include "index/analyzer.hpp"
 #include "index/index_store.hpp"
 

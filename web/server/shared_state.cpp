@@ -124,8 +124,8 @@ Result<ReloadReport> SharedState::reload() {
 
 void SharedState::record_answer(const std::string& channel, const std::string& question, const Answer& answer) {
   if (!events_ || answer.intent != "question") return;
-  constexpr double kLowConfidence = 0.6;
-  if (!answer.fallback && answer.confidence >= kLowConfidence) return;
+  const Policy& policy = default_policy();  // the one threshold, and the band above it worth a review
+  if (!answer.fallback && answer.confidence >= policy.fallback_threshold + policy.review_band) return;
   Event e;
   e.channel = channel;
   e.kind = answer.fallback ? "unanswered" : "low_confidence";
