@@ -342,9 +342,9 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Po
         break;
       }
     features[kCoverage] = known_w > 0 ? covered_w / known_w : 0;
-    features[kRareMissing] = specific_w > 0 ? missing_w / specific_w : 0;
+    features[kMissing] = specific_w > 0 ? missing_w / specific_w : 0;
     features[kMargin] = std::min(policy.margin_cap, top.score - next);
-    features[kEveryday] = rarest;
+    features[kRarestMatch] = rarest;
     features[kScore] = top.score;
   }
   double confidence = confidence_of(policy, features);

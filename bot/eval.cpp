@@ -393,7 +393,7 @@ Result<Policy> fit_policy(const std::vector<const ArticleSet*>& train, Policy p)
   // finite when the training answers separate cleanly.
   constexpr double kRate = 0.5, kL2 = 0.01;
   constexpr int kSteps = 4000;
-  std::array<double, 6> w = {p.c_bias, p.c_coverage, p.c_rare_missing, p.c_margin, p.c_everyday, p.c_score};
+  std::array<double, 6> w = {p.c_bias, p.c_coverage, p.c_missing, p.c_margin, p.c_rarest, p.c_score};
   for (int step = 0; step < kSteps && !x.empty(); ++step) {
     std::array<double, 6> g{};
     for (size_t i = 0; i < x.size(); ++i) {
@@ -405,7 +405,7 @@ Result<Policy> fit_policy(const std::vector<const ArticleSet*>& train, Policy p)
     }
     for (int k = 0; k < 6; ++k) w[k] -= kRate * (g[k] / x.size() + (k ? kL2 * w[k] : 0));
   }
-  p.c_bias = w[0], p.c_coverage = w[1], p.c_rare_missing = w[2], p.c_margin = w[3], p.c_everyday = w[4],
+  p.c_bias = w[0], p.c_coverage = w[1], p.c_missing = w[2], p.c_margin = w[3], p.c_rarest = w[4],
   p.c_score = w[5];
 
   // The threshold that handles the most questions, averaged over articles.
@@ -431,8 +431,8 @@ Result<Policy> fit_policy(const std::vector<const ArticleSet*>& train, Policy p)
 
 void print_policy(const Policy& p, std::ostream& out) {
   for (const auto& t : tunables()) out << "  " << t.name << " = " << p.*t.member << "\n";
-  out << "  c_bias = " << p.c_bias << "\n  c_coverage = " << p.c_coverage << "\n  c_rare_missing = " << p.c_rare_missing
-      << "\n  c_margin = " << p.c_margin << "\n  c_everyday = " << p.c_everyday << "\n  c_score = " << p.c_score
+  out << "  c_bias = " << p.c_bias << "\n  c_coverage = " << p.c_coverage << "\n  c_missing = " << p.c_missing
+      << "\n  c_margin = " << p.c_margin << "\n  c_rarest = " << p.c_rarest << "\n  c_score = " << p.c_score
       << "\n  fallback_threshold = " << p.fallback_threshold << "\n";
 }
 

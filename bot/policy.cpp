@@ -5,8 +5,8 @@
 namespace tanya {
 
 double confidence_of(const Policy& p, const std::array<double, 5>& f) {
-  double z = p.c_bias + p.c_coverage * f[kCoverage] + p.c_rare_missing * f[kRareMissing] + p.c_margin * f[kMargin] +
-             p.c_everyday * f[kEveryday] + p.c_score * f[kScore];
+  double z = p.c_bias + p.c_coverage * f[kCoverage] + p.c_missing * f[kMissing] + p.c_margin * f[kMargin] +
+             p.c_rarest * f[kRarestMatch] + p.c_score * f[kScore];
   return 1.0 / (1.0 + std::exp(-z));
 }
 
@@ -44,11 +44,10 @@ const Policy& default_policy() {
     // handles the most questions.
     p.c_bias = 0.117;
     p.c_coverage = 1.265;
-    p.c_rare_missing = -0.947;
+    p.c_missing = -0.947;
     p.c_margin = 1.282;
-    p.c_everyday = -0.493;
+    p.c_rarest = -0.493;
     p.c_score = 0.909;
-    p.everyday_share = 0.1;    // by hand
     p.margin_cap = 0.3;        // by hand
     p.fallback_threshold = 0.425;  // fitted
     p.review_band = 0.1;       // by hand

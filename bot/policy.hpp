@@ -20,8 +20,7 @@ namespace tanya {
 
 struct Policy {
   // --- Candidates (engine) -------------------------------------------------
-  int candidates = 0;          // FTS5 rows re-ranked; the right passage was in the top 40 for every
-                                // answerable development question the ranker got right or wrong
+  int candidates = 0;          // FTS5 rows re-ranked
   long posting_budget = 0;   // postings FTS5 may score per question; bounds time on long questions
   double context_weight = 0;  // a follow-up's inherited topic words weigh half the new ones
 
@@ -47,13 +46,13 @@ struct Policy {
   // --- Confidence (engine): the probability the first passage is right ------
   // A logistic model over features that carry across articles.
   double c_bias = 0;
-  double c_coverage = 0;      // share of the question's specific weight the passage covers
-  double c_rare_missing = 0; // share of the question's weight in words the knowledge lacks and that are
-                                // dictionary words with no synonym in the knowledge (likely another subject)
+  double c_coverage = 0;      // share of the question's specific weight the knowledge holds that the passage covers
+  double c_missing = 0;      // share of the question's specific weight in words the knowledge lacks, with no
+                              // synonym in it either (another subject, or a gap no resource bridges)
   double c_margin = 0;        // score margin to the next passage of another section
-  double c_everyday = 0;     // share of the matched weight in everyday words (in over a tenth of passages)
+  double c_rarest = 0;       // idf of the rarest specific word the passage matched, over the largest idf:
+                              // an everyday word shared with the article is no evidence
   double c_score = 0;         // the ranker's score itself
-  double everyday_share = 0;  // a word in more than this share of the passages is an everyday one
   double margin_cap = 0;      // a margin beyond this says nothing more
   // THE fallback threshold: below it tanya says it does not know. web/ logs
   // answers within review_band above it as "low_confidence" for review.
@@ -78,7 +77,7 @@ struct Policy {
 };
 
 // The confidence model's features, in Answer::features order.
-enum ConfidenceFeature { kCoverage, kRareMissing, kMargin, kEveryday, kScore };
+enum ConfidenceFeature { kCoverage, kMissing, kMargin, kRarestMatch, kScore };
 
 // The probability that the first passage answers, from the features.
 double confidence_of(const Policy& p, const std::array<double, 5>& features);
