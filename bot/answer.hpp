@@ -63,6 +63,7 @@ struct Conversation {
   int64_t last_unit = 0;
   int turns = 0;
   std::vector<std::string> suggestions;  // offered with the last answer (buttons refer to them by number)
+  std::vector<std::string> seen;  // questions asked and suggestions shown, as question_key()s, oldest first (bot/suggest.hpp)
 };
 
 }  // namespace tanya

@@ -32,6 +32,7 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   c.last_unit = 31;
   c.turns = 2;
   c.suggestions = {"Apa tujuan kerja sama bilateral?"};
+  c.seen = {"apa manfaat kerja sama bilateral", "apa tujuan kerja sama bilateral"};
   auto back = decode_conversation(encode_conversation(c));
   REQUIRE(back.ok());
   REQUIRE(back->topic.size() == 1);
@@ -43,6 +44,7 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   CHECK(back->last_unit == 31);
   CHECK(back->turns == 2);
   CHECK(back->suggestions == c.suggestions);
+  CHECK(back->seen == c.seen);
   // What another process left in Redis is untrusted: not a conversation is an
   // error, never an exception.
   for (const char* hostile : {"", "null", "[]", "{\"topic\":5}", "{\"topic\":[1]}", "not json", "{}"}) {

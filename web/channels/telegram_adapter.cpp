@@ -4,6 +4,7 @@
 // X-Telegram-Bot-Api-Secret-Token header must match --telegram-secret.
 #include <nlohmann/json.hpp>
 
+#include "knowledge/base/strings.hpp"
 #include "knowledge/base/utf8.hpp"
 #include "web/channels/adapter.hpp"
 
@@ -14,17 +15,6 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMaxMessage = 4000;  // Telegram allows 4096 characters
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out.push_back(c);
-  }
-  return out;
-}
 
 // s cut to at most max bytes on a character boundary, "…" marking a cut.
 std::string cut_utf8(const std::string& s, size_t max) {

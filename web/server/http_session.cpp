@@ -4,6 +4,7 @@
 #include <thread>
 #include <nlohmann/json.hpp>
 
+#include "web/server/demo_page.hpp"
 #include "web/server/log.hpp"
 #include "web/server/protocol.hpp"
 #include "web/cli/review.hpp"
@@ -98,7 +99,8 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
     if (!state_->origin_allowed(req[http::field::origin], req[http::field::host])) {
       state_->metrics().request(Route::ws_upgrade, 403);
       state_->metrics().error("forbidden");
-      spdlog::info("conn={} websocket refused: origin {}", id_, log_safe(req[http::field::origin]));
+      spdlog::warn("conn={} websocket refused: origin {} is not in --allowed-origins", id_,
+                   log_safe(req[http::field::origin]));
       return send(error_response(req.version(), false, "forbidden", "origin not allowed"));
     }
     if (state_->stopping) return send(error_response(req.version(), false, "unavailable", "shutting down"));
@@ -196,6 +198,19 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
                         {"index", engine->db_path()}};
     return json_response(version, keep_alive, 200, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
+  if (path == "/api/origin") {
+    // May this page's origin use /ws and /api/ask? Any page may ask (CORS *):
+    // a browser cannot read why a WebSocket handshake failed, so the widget
+    // asks here to tell a refused origin from an outage (web/PROTOCOL.md).
+    beast::string_view origin = req[http::field::origin];
+    nlohmann::json j = {{"origin", origin.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(origin))},
+                        {"allowed", state_->origin_allowed(origin, req[http::field::host])}};
+    Response res = json_response(version, keep_alive, 200,
+                                 j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    res.set(http::field::access_control_allow_origin, "*");
+    metrics.request(Route::api_origin, 200);
+    return res;
+  }
   if (path == "/metrics") {
     metrics.request(Route::metrics, 200);
     Response res{http::status::ok, version};
@@ -213,7 +228,15 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
     res.prepare_payload();
     return res;
   }
-  if (const StaticFile* f = state_->files().find(path)) {
+  const StaticFile* f = state_->files().find(path);
+  StaticFile page;
+  if (f && (path == "/" || path == "/index.html")) {
+    // The demo page names the knowledge being served (demo_page.hpp).
+    page = StaticFile{render_demo_page(f->body, engine->index()), f->content_type, ""};
+    page.etag = etag_for(page.body);
+    f = &page;
+  }
+  if (f) {
     if (req[http::field::if_none_match] == f->etag) {
       metrics.request(Route::static_file, 304);
       Response res{http::status::not_modified, version};
@@ -226,7 +249,8 @@ std::optional<Response> http_session::handle(http::request<http::string_body>& r
     Response res{http::status::ok, version};
     res.set(http::field::server, "tanya");
     res.set(http::field::content_type, f->content_type);
-    res.set(http::field::cache_control, "public, max-age=300");
+    // The demo page changes with a reload of the knowledge: revalidated each time.
+    res.set(http::field::cache_control, f == &page ? "no-cache" : "public, max-age=300");
     res.set(http::field::etag, f->etag);
     res.set("X-Content-Type-Options", "nosniff");
     res.keep_alive(keep_alive);

@@ -10,7 +10,8 @@ const char* kIntentNames[] = {"question", "greeting", "thanks", "goodbye", "iden
 const char* kErrorNames[] = {"bad_json", "bad_request", "too_large", "rate_limited", "unsupported",
                              "internal", "forbidden", "unauthorized", "not_found", "unavailable"};
 const char* kTransportNames[] = {"ws", "http", "adapter"};
-const char* kRouteNames[] = {"api_ask", "healthz", "metrics", "static", "ws_upgrade", "adapter", "admin", "not_found"};
+const char* kRouteNames[] = {"api_ask", "healthz", "metrics",   "static",    "ws_upgrade",
+                             "adapter", "admin",   "not_found", "api_origin"};
 
 template <size_t N>
 int index_of(const char* const (&names)[N], const std::string& name) {

@@ -179,8 +179,8 @@ std::string ack_json(const std::string& id) {
   return dump(json{{"type", "ack"}, {"id", id.empty() ? json(nullptr) : json(id)}, {"of", "feedback"}});
 }
 
-std::string welcome_json(const Engine& engine) {
-  Answer w = engine.welcome("id");
+std::string welcome_json(const Engine& engine, Conversation* conversation) {
+  Answer w = engine.welcome("id", conversation);
   return dump(json{{"type", "welcome"}, {"text", w.text}, {"suggestions", w.suggestions}});
 }
 

@@ -57,7 +57,8 @@ std::string ack_json(const std::string& id);
 // parsing and checks as a real question.
 Reply echo_reply(const std::string& payload, const nlohmann::json& fixed, const ProtocolLimits& limits);
 
-// The welcome message sent when a WebSocket opens.
-std::string welcome_json(const Engine& engine);
+// The welcome message sent when a WebSocket opens; its suggestions are
+// remembered as shown in `conversation`.
+std::string welcome_json(const Engine& engine, Conversation* conversation);
 
 }  // namespace tanya

@@ -60,7 +60,8 @@ std::string encode_conversation(const Conversation& c) {
     topic.push_back({{"surface", t.surface}, {"stem", t.stem}, {"synonyms", t.synonyms}, {"weight", t.weight},
                      {"generic", t.generic}, {"thesaurus", t.thesaurus}, {"context", t.context}});
   nlohmann::json j = {{"topic", topic},          {"last_question", c.last_question}, {"last_unit", c.last_unit},
-                      {"turns", c.turns},        {"suggestions", c.suggestions}};
+                      {"turns", c.turns},        {"suggestions", c.suggestions},
+                      {"seen", c.seen}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -106,6 +107,7 @@ Result<Conversation> decode_conversation(const std::string& text) {
   c.last_unit = static_cast<int64_t>(num(j, "last_unit"));
   c.turns = static_cast<int>(num(j, "turns"));
   c.suggestions = strings(j, "suggestions");
+  c.seen = strings(j, "seen");
   return c;
 }
 
