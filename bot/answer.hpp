@@ -57,11 +57,14 @@ struct QueryTerm {
 
 // What a conversation remembers between questions. Small and copyable, so a
 // store can keep one per connection, session or sender.
+// The passage is named by its article and a key of its content
+// (Engine::passage_key), never by a unit id: ids change when the knowledge is
+// reloaded, names do not. The engine looks it up in the index of the moment;
+// when it is gone the conversation has no topic.
 struct Conversation {
   std::vector<QueryTerm> topic;    // the last answered question's terms
-  std::string last_question;
-  int64_t last_unit = 0;
-  int turns = 0;
+  std::string article;             // the article of the passage last answered from
+  std::string passage;             // its key in that article
   std::vector<std::string> suggestions;  // offered with the last answer (buttons refer to them by number)
 };
 

@@ -14,6 +14,7 @@
 #include "knowledge/article_parser.hpp"
 #include "knowledge/language_resources.hpp"
 #include "knowledge/base/utf8.hpp"
+#include "knowledge/knowledge_dir.hpp"
 #include "knowledge/paths.hpp"
 
 namespace fs = std::filesystem;
@@ -34,14 +35,6 @@ std::string cache_dir() {
   if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/tanya";
   if (const char* d = std::getenv("HOME"); d && *d) return std::string(d) + "/.cache/tanya";
   return "/tmp/tanya-cache";
-}
-
-// Cuts at a UTF-8 boundary so the analyzer never sees half a character.
-std::string_view cut(std::string_view s, size_t max) {
-  if (s.size() <= max) return s;
-  size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
 }
 
 std::string quote_fts(const std::string& word) {
@@ -123,10 +116,19 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
   // What each FAQ entry answers, read from its question as a user's would be.
   for (const auto& u : e->index_->units)
     e->label_types_.push_back(u.kind == UnitKind::faq ? e->parser_->parse(u.question).question_type : "");
+  for (const auto& u : e->index_->units) e->passages_.emplace(u.article + '\n' + passage_key(u), u.id);
   e->generation_ = next_generation.fetch_add(1);
   // Open this thread's reader now so a broken index fails here, not on a question.
   if (!e->reader()) return make_error("sqlite", "cannot open the index for reading: " + db);
   return std::shared_ptr<const Engine>(std::move(e));
+}
+
+std::string Engine::passage_key(const StoredUnit& u) { return tanya::passage_key(u.question, u.text); }
+
+const StoredUnit* Engine::find_passage(const Conversation& conv) const {
+  if (conv.article.empty() || conv.passage.empty()) return nullptr;
+  auto it = passages_.find(conv.article + '\n' + conv.passage);
+  return it == passages_.end() ? nullptr : &index_->units[it->second - 1];
 }
 
 IndexReader* Engine::reader() const {
@@ -235,8 +237,9 @@ Answer Engine::welcome(const std::string& lang) const {
 }
 
 Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanation* why) const {
-  Query q = parser_->parse(cut(raw, kMaxAnalysedQuestion));
-  if (why) explain_query(*analyzer_, cut(raw, kMaxAnalysedQuestion), q, why);
+  std::string_view text = utf8::cut(raw, kMaxAnalysedQuestion);  // never half a character
+  Query q = parser_->parse(text);
+  if (why) explain_query(*analyzer_, text, q, why);
 
   if (!q.smalltalk.empty()) return smalltalk(q.smalltalk, q.lang);
 
@@ -249,7 +252,10 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
   }
   // A follow-up leans on the previous question: it shares nothing with the
   // article by itself, or it says so ("contohnya?", "kalau …") with few words.
-  bool followup = conv && !conv->topic.empty() &&
+  // A conversation from before a reload (or another replica) whose passage
+  // this index no longer holds has no topic.
+  const StoredUnit* last = conv ? find_passage(*conv) : nullptr;
+  bool followup = last && !conv->topic.empty() &&
                   (known == 0 || (q.followup_cue && specific <= 2) || (q.weak_followup_cue && specific <= 1));
   if (followup) {
     std::unordered_set<std::string> have;
@@ -309,7 +315,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
   std::vector<int64_t> candidates;
   for (const auto& h : *hits) candidates.push_back(h.unit_id);
   RankInput in{&terms, q.question_type, std::move(*hits), "", &label_types_};
-  if (followup && specific == 0 && conv->last_unit > 0) in.prefer_section = index_->units[conv->last_unit - 1].section;
+  if (followup && specific == 0) in.prefer_section = last->section;
   RankFeatures features;
   if (why) in.features = &features;
   auto ranked = rank(in, *index_, *rank_data_);
@@ -386,9 +392,8 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
     std::vector<QueryTerm> topic;
     for (const auto& t : terms) topic.push_back(t);
     conv->topic = std::move(topic);
-    conv->last_question = std::string(cut(raw, 500));
-    conv->last_unit = unit.id;
-    conv->turns++;
+    conv->article = unit.article;
+    conv->passage = passage_key(unit);
   }
   return a;
 }

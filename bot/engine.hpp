@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "bot/answer.hpp"
 #include "bot/explain.hpp"
@@ -49,6 +50,13 @@ class Engine {
   // The greeting and 3–5 starter questions for a new conversation.
   Answer welcome(const std::string& lang = "id") const;
 
+  // A passage's name that survives a reload (with its article): the same key
+  // accepted wordings use (knowledge/knowledge_dir.hpp), so an edit elsewhere
+  // in the article keeps it.
+  static std::string passage_key(const StoredUnit& unit);
+  // The unit the conversation's passage is in this index; nullptr when gone.
+  const StoredUnit* find_passage(const Conversation& conversation) const;
+
   const IndexData& index() const { return *index_; }
   const Analyzer& analyzer() const { return *analyzer_; }
   const std::string& db_path() const { return index_->path; }
@@ -70,6 +78,7 @@ class Engine {
   std::shared_ptr<const IndexData> index_;
   std::unique_ptr<QueryParser> parser_;
   std::unique_ptr<RankData> rank_data_;
+  std::unordered_map<std::string, int64_t> passages_;  // article + '\n' + passage key → unit id
   std::vector<std::string> label_types_;  // per unit: the type of its FAQ question ("" for other units)
   uint64_t generation_ = 0;  // tells per-thread readers of different engines apart
 };

@@ -56,7 +56,6 @@ class Analyzer {
   bool is_stopword(std::string_view surface) const;
 
   const Lexicon& lexicon() const { return *lexicon_; }
-  std::shared_ptr<const Lexicon> lexicon_ptr() const { return lexicon_; }
 
  private:
   Analyzer() = default;

@@ -4,6 +4,7 @@
 #include "web/stores/conversation_store.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace tanya;
 
@@ -28,9 +29,8 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   t.generic = false;
   t.context = true;
   c.topic = {t};
-  c.last_question = "Apa manfaat \"kerja sama\"?";
-  c.last_unit = 31;
-  c.turns = 2;
+  c.article = "kerja-sama-bilateral";
+  c.passage = "\"0123456789abcdef\"";
   c.suggestions = {"Apa tujuan kerja sama bilateral?"};
   auto back = decode_conversation(encode_conversation(c));
   REQUIRE(back.ok());
@@ -39,9 +39,8 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   CHECK(back->topic[0].synonyms == std::vector<std::string>{"keuntungan"});
   CHECK(back->topic[0].weight == 2.5);
   CHECK(back->topic[0].context);
-  CHECK(back->last_question == c.last_question);
-  CHECK(back->last_unit == 31);
-  CHECK(back->turns == 2);
+  CHECK(back->article == c.article);
+  CHECK(back->passage == c.passage);
   CHECK(back->suggestions == c.suggestions);
   // What another process left in Redis is untrusted: not a conversation is an
   // error, never an exception.
@@ -49,26 +48,32 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
     CAPTURE(hostile);
     CHECK_FALSE(decode_conversation(hostile).ok());
   }
+  // More terms or suggestions than any stored conversation holds.
+  nlohmann::json many_terms = {{"topic", nlohmann::json::array()}};
+  for (int i = 0; i < 1001; ++i) many_terms["topic"].push_back({{"stem", "x"}});
+  CHECK_FALSE(decode_conversation(many_terms.dump()).ok());
+  nlohmann::json many_suggestions = {{"topic", nlohmann::json::array()}, {"suggestions", std::vector<std::string>(33, "s")}};
+  CHECK_FALSE(decode_conversation(many_suggestions.dump()).ok());
   // Fields of the wrong type are left at their defaults.
   auto odd = decode_conversation(
-      "{\"topic\":[{\"stem\":7,\"surface\":\"manfaat\",\"weight\":\"x\",\"generic\":\"yes\"}],\"turns\":\"x\"}");
+      "{\"topic\":[{\"stem\":7,\"surface\":\"manfaat\",\"weight\":\"x\",\"generic\":\"yes\"}],\"article\":3}");
   REQUIRE(odd.ok());
   REQUIRE(odd->topic.size() == 1);
   CHECK(odd->topic[0].surface == "manfaat");
   CHECK(odd->topic[0].stem.empty());
   CHECK(odd->topic[0].weight == 0);
   CHECK_FALSE(odd->topic[0].generic);
-  CHECK(odd->turns == 0);
+  CHECK(odd->article.empty());
 }
 
 TEST_CASE("MemoryConversationStore_LimitsAndExpiry", "[conversations]") {
   MemoryConversationStore store(2, std::chrono::seconds(60));
   Conversation c;
-  c.turns = 1;
+  c.article = "a";
   store.put("a", c);
   store.put("b", c);
   store.put("c", c);  // "a" is the least recently used: evicted
   CHECK(store.size() == 2);
-  CHECK(store.get("a").turns == 0);
-  CHECK(store.get("c").turns == 1);
+  CHECK(store.get("a").article.empty());
+  CHECK(store.get("c").article == "a");
 }

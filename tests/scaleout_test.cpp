@@ -118,8 +118,8 @@ void wait_for_port(unsigned short port, const std::string& what, const std::stri
 
 const std::string kToken = "scale-out-token";
 
-// One cluster for every test case of this binary; cases run in name order and
-// the last one kills a replica.
+// A cluster of its own for each test case: cases may kill a replica or Redis,
+// and each runs alone, in any order (ctest runs them in random order).
 struct Cluster {
   test::TempDir dir;
   std::string knowledge = dir.path() + "/knowledge";
@@ -166,11 +166,6 @@ struct Cluster {
   }
 };
 
-Cluster& cluster() {
-  static Cluster c;
-  return c;
-}
-
 test::HttpResult ask_http(unsigned short port, const std::string& text, const std::string& session = "") {
   json body = {{"text", text}};
   if (!session.empty()) body["session"] = session;
@@ -191,32 +186,32 @@ double metric(unsigned short port, const std::string& name, const std::string& l
 
 }  // namespace
 
-TEST_CASE("ScaleOut_0_RedisStoreKeepsTheSameLimitsAsTheMemoryStore", "[scaleout]") {
+TEST_CASE("ScaleOut_RedisStoreKeepsTheSameLimitsAsTheMemoryStore", "[scaleout]") {
   if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
-  auto& c = cluster();
+  Cluster c;
   // Database 1: the replicas use 0, and this store's small cap must not evict theirs.
   std::string url = "redis://127.0.0.1:" + std::to_string(c.redis_port) + "/1";
   auto store = make_conversation_store(url, 2, std::chrono::seconds(1));
   REQUIRE(store.ok());
   Conversation conv;
-  conv.turns = 3;
-  conv.last_question = "Apa manfaat kerja sama bilateral?";
+  conv.article = "kerja-sama-bilateral";
+  conv.passage = "0123456789abcdef";
   (*store)->put("a", conv);
   (*store)->put("b", conv);
-  CHECK((*store)->get("a").turns == 3);
+  CHECK((*store)->get("a").article == conv.article);
   (*store)->put("c", conv);  // the cap is 2: the least recently used ("a") goes
   CHECK((*store)->size() == 2);
-  CHECK((*store)->get("a").turns == 0);
-  CHECK((*store)->get("c").last_question == conv.last_question);
+  CHECK((*store)->get("a").article.empty());
+  CHECK((*store)->get("c").passage == conv.passage);
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // past the 1 s TTL
-  CHECK((*store)->get("c").turns == 0);
+  CHECK((*store)->get("c").article.empty());
   CHECK((*store)->size() == 0);
   CHECK((*store)->errors() == 0);
 }
 
-TEST_CASE("ScaleOut_1_TwoHundredWebSocketClientsThroughNginxAllAnswered", "[scaleout]") {
+TEST_CASE("ScaleOut_TwoHundredWebSocketClientsThroughNginxAllAnswered", "[scaleout]") {
   if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
-  auto& c = cluster();
+  Cluster c;
   std::vector<std::unique_ptr<test::WsClient>> clients;
   for (int i = 0; i < 200; ++i) clients.push_back(std::make_unique<test::WsClient>(c.nginx_port));
   // Every connection is open at once: both replicas hold some (least_conn).
@@ -237,9 +232,9 @@ TEST_CASE("ScaleOut_1_TwoHundredWebSocketClientsThroughNginxAllAnswered", "[scal
   CHECK(answered == 200);
 }
 
-TEST_CASE("ScaleOut_2_ReplicasGiveIdenticalAnswers", "[scaleout]") {
+TEST_CASE("ScaleOut_ReplicasGiveIdenticalAnswers", "[scaleout]") {
   if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
-  auto& c = cluster();
+  Cluster c;
   for (const char* q : {"Apa manfaat kerja sama bilateral?", "gmn cara negara menjalin hubungan diplomatik",
                         "What are the benefits of bilateral cooperation?", "resep rendang enak", "halo",
                         "kenapa sih negara2 perlu diplomasi?"}) {
@@ -262,9 +257,9 @@ TEST_CASE("ScaleOut_2_ReplicasGiveIdenticalAnswers", "[scaleout]") {
   CHECK_THAT(review, Catch::Contains("2  resep rendang enak"));
 }
 
-TEST_CASE("ScaleOut_3_FollowUpOverApiAskOnAnotherReplica", "[scaleout]") {
+TEST_CASE("ScaleOut_FollowUpOverApiAskOnAnotherReplica", "[scaleout]") {
   if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
-  auto& c = cluster();
+  Cluster c;
   // Without the conversation the follow-up means nothing: the check can fail.
   json alone = ask_http(c.b->port(), "contohnya?", "never-seen").json();
   CHECK(alone["followup"] == false);
@@ -295,9 +290,9 @@ TEST_CASE("ScaleOut_3_FollowUpOverApiAskOnAnotherReplica", "[scaleout]") {
   CHECK(metric(c.b->port(), "tanya_answers_total", "transport=\"http\"") > before_b);
 }
 
-TEST_CASE("ScaleOut_4_OneReloadReachesBothReplicas", "[scaleout]") {
+TEST_CASE("ScaleOut_OneReloadReachesBothReplicas", "[scaleout]") {
   if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
-  auto& c = cluster();
+  Cluster c;
   const std::string question = "kapan festival layang-layang di Pangandaran diadakan?";
   for (auto port : {c.a->port(), c.b->port()}) CHECK(ask_http(port, question).json()["fallback"] == true);
 
@@ -325,9 +320,9 @@ TEST_CASE("ScaleOut_4_OneReloadReachesBothReplicas", "[scaleout]") {
   }
 }
 
-TEST_CASE("ScaleOut_5_KilledReplicaClientsReconnectAndNoAcknowledgedVoteIsLost", "[scaleout]") {
+TEST_CASE("ScaleOut_KilledReplicaClientsReconnectAndNoAcknowledgedVoteIsLost", "[scaleout]") {
   if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
-  auto& c = cluster();
+  Cluster c;
   const int clients = 40, rounds = 30;
   const std::vector<std::string> questions = {"Apa manfaat kerja sama bilateral?", "apa itu diplomasi",
                                               "Apa perbedaan kerja sama bilateral dan multilateral?"};
@@ -382,14 +377,16 @@ TEST_CASE("ScaleOut_5_KilledReplicaClientsReconnectAndNoAcknowledgedVoteIsLost",
   CHECK(ask_http(c.nginx_port, "Apa manfaat kerja sama bilateral?").json()["fallback"] == false);
 }
 
-TEST_CASE("ScaleOut_6_RedisGoneQuestionsStillAnsweredVotesGetAClearError", "[scaleout]") {
+TEST_CASE("ScaleOut_RedisGoneQuestionsStillAnsweredVotesGetAClearError", "[scaleout]") {
   if (auto skip = missing_programs(); !skip.empty()) return (void)(std::cout << skip << "\n");
-  auto& c = cluster();
+  Cluster c;
   c.redis.reset();  // killed: conversations, events and reloads have nowhere to go
   auto r = ask_http(c.nginx_port, "Apa manfaat kerja sama bilateral?", "after-redis");
   REQUIRE(r.status == 200);
   CHECK(r.json()["fallback"] == false);  // answered on its own
-  CHECK(metric(c.b->port(), "tanya_conversation_store_errors_total", "") > 0);  // and counted (A was killed before)
+  CHECK(metric(c.a->port(), "tanya_conversation_store_errors_total", "") +
+            metric(c.b->port(), "tanya_conversation_store_errors_total", "") >
+        0);  // and counted, on whichever replica answered
   test::WsClient ws(c.nginx_port);
   CHECK(ws.ask("v1", "Apa manfaat kerja sama bilateral?")["type"] == "answer");
   ws.send_text(R"({"type":"feedback","id":"v1","useful":true})");

@@ -13,13 +13,18 @@
 
 namespace tanya::test {
 
+std::string tanya_binary() {
+  const char* other = std::getenv("TANYA_TEST_BINARY");
+  return other && *other ? other : TANYA_TEST_BINARY;
+}
+
 ServerProcess::ServerProcess(std::vector<std::string> args) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "tanya-srv-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
   cache_dir_ = tmpl;
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> argv_s = {TANYA_TEST_BINARY, "serve", "--host", "127.0.0.1", "--port", "0"};
+  std::vector<std::string> argv_s = {tanya_binary(), "serve", "--host", "127.0.0.1", "--port", "0"};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");

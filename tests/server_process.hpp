@@ -10,6 +10,10 @@
 
 namespace tanya::test {
 
+// The `tanya` under test: the one built with the tests, or $TANYA_TEST_BINARY
+// (to run a test against another build, e.g. one without a fix).
+std::string tanya_binary();
+
 class ServerProcess {
  public:
   // `args` follow "tanya serve --host 127.0.0.1 --port 0"; the index cache goes

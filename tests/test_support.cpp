@@ -6,6 +6,7 @@
 
 #include "knowledge/lexicon.hpp"
 #include "knowledge/paths.hpp"
+#include "tests/server_process.hpp"
 
 namespace tanya::test {
 
@@ -22,7 +23,7 @@ TempDir::~TempDir() {
 
 std::string run_tanya(const std::string& args) {
   std::string out;
-  FILE* p = popen((std::string(TANYA_TEST_BINARY) + " " + args + " 2>&1").c_str(), "r");
+  FILE* p = popen((tanya_binary() + " " + args + " 2>&1").c_str(), "r");
   if (!p) throw std::runtime_error("cannot run tanya " + args);
   char buf[4096];
   while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);

@@ -14,11 +14,12 @@ struct Error {
   std::string message;  // for people; never contains secrets
 };
 
-template <typename T>
+// E: the error type; web/ uses its own typed ProtocolError on the request path.
+template <typename T, typename E = Error>
 class Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
-  Result(Error error) : error_(std::move(error)) {}  // NOLINT
+  Result(E error) : error_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return value_.has_value(); }
   explicit operator bool() const { return ok(); }
@@ -28,11 +29,11 @@ class Result {
   const T& operator*() const { return *value_; }
   T* operator->() { return &*value_; }
   const T* operator->() const { return &*value_; }
-  const Error& error() const { return error_; }
+  const E& error() const { return error_; }
 
  private:
   std::optional<T> value_;
-  Error error_;
+  E error_;
 };
 
 // For calls that return nothing but can fail.

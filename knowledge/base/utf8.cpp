@@ -106,6 +106,42 @@ std::string_view cut(std::string_view s, size_t max_bytes) {
   return s.substr(0, n);
 }
 
+std::string_view cut_chars(std::string_view s, size_t max_chars) {
+  size_t pos = 0;
+  for (size_t n = 0; n < max_chars && pos < s.size(); ++n) next(s, &pos);
+  return s.substr(0, pos);
+}
+
+namespace {
+
+// Unicode 15's White_Space, Cc and Cf code points (PropList.txt and
+// UnicodeData.txt), as ranges; a short list, so written out rather than
+// taken from ICU (not a dependency).
+constexpr std::pair<char32_t, char32_t> kBlank[] = {
+    {0x0000, 0x0020},   {0x007F, 0x00A0},   {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},
+    {0x06DD, 0x06DD},   {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x1680, 0x1680},
+    {0x180E, 0x180E},   {0x2000, 0x200F},   {0x2028, 0x202F},   {0x205F, 0x2064},   {0x2066, 0x206F},
+    {0x3000, 0x3000},   {0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD},
+    {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+};
+
+bool blank_cp(char32_t cp) {
+  for (const auto& [lo, hi] : kBlank)
+    if (cp >= lo && cp <= hi) return true;
+  return false;
+}
+
+}  // namespace
+
+bool blank(std::string_view s) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    char32_t cp = next(s, &pos);
+    if (cp == kInvalid || !blank_cp(cp)) return false;
+  }
+  return true;
+}
+
 size_t count(std::string_view s) {
   size_t n = 0;
   for (char c : s)

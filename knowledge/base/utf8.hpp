@@ -27,5 +27,11 @@ bool valid(std::string_view s);
 std::string_view cut(std::string_view s, size_t max_bytes);
 // Code points in s (continuation bytes not counted; invalid bytes count as one each).
 size_t count(std::string_view s);
+// The longest prefix of s of at most max_chars code points.
+std::string_view cut_chars(std::string_view s, size_t max_chars);
+// Nothing a person could read: every code point is white space (Unicode's
+// White_Space), a control character (Cc) or a format character (Cf: zero
+// width space, bidi marks, BOM, tags …). Invalid bytes are not blank.
+bool blank(std::string_view s);
 
 }  // namespace tanya::utf8

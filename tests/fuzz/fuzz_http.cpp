@@ -24,8 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   parser.put(net::buffer(data, size), ec);
   if (ec || !parser.is_done()) return 0;
   const auto& req = parser.get();
-  tanya::ProtocolLimits limits;
-  (void)tanya::parse_ask_body(req.body(), limits);
+  (void)tanya::parse_ask_body(req.body());
   for (const auto& adapter : adapters) {
     auto m = adapter->parse(req);
     if (m) (void)adapter->render(*m, nullptr);

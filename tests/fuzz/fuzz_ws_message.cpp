@@ -1,20 +1,32 @@
-// The WebSocket message handler: any frame payload gets exactly one reply that
-// is a JSON object with a type (an answer, an error), or a stored vote.
+// The WebSocket message handler: any frame payload is refused with an error
+// that is a JSON object with a type, a code and a message, or parsed into an
+// ask whose checked text the engine answers with a JSON answer object.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "bot/engine.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
+#include "web/server/answering.hpp"
 #include "web/server/protocol.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string payload(reinterpret_cast<const char*>(data), size);
-  tanya::Conversation conv;
-  tanya::ProtocolLimits limits;
-  auto r = tanya::handle_ws_message(payload, tanya::fuzz::engine(), &conv, limits);
-  if (r.kind == "feedback") return 0;
-  auto j = nlohmann::json::parse(r.json, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("type")) __builtin_trap();
-  if (r.kind == "error" && (!j.contains("code") || !j.contains("message"))) __builtin_trap();
+  static tanya::Conversation conv;  // follow-ups across inputs, as on one connection
+  auto m = tanya::parse_ws_message(payload);
+  if (!m.error && m.kind == tanya::WsMessage::Kind::ask) m.error = tanya::Answering::check_text(m.text, 1000);
+  std::string reply;
+  if (m.error) {
+    reply = tanya::error_json(m.id, *m.error);
+  } else if (m.kind == tanya::WsMessage::Kind::ask) {
+    auto a = tanya::fuzz::engine().answer(m.text, &conv);
+    if (!a) __builtin_trap();
+    reply = tanya::answer_json(*a, m.id);
+  } else {
+    return 0;  // feedback
+  }
+  auto j = nlohmann::json::parse(reply, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("type") || j["id"] != m.id) __builtin_trap();
+  if (m.error && (!j.contains("code") || !j.contains("message"))) __builtin_trap();
   return 0;
 }

@@ -9,8 +9,13 @@ secs=${1:?usage: run.sh SECONDS [BUILD_DIR]}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${2:-$root/build-fuzz}
 here=$root/tests/fuzz
-CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DTANYA_FUZZ=ON -DBUILD_TESTING=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+# A build directory configured already (the sanitizer build of tests/run-all.sh,
+# which has TANYA_FUZZ on) is used as it is; otherwise one is made.
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DTANYA_FUZZ=ON -DBUILD_TESTING=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+fi
+grep -q '^TANYA_FUZZ:BOOL=ON' "$build/CMakeCache.txt" || { echo "$build is not a TANYA_FUZZ build"; exit 1; }
 cmake --build "$build" --target fuzz_knowledge fuzz_analyzer fuzz_answer fuzz_ws_message fuzz_http fuzz_whatsapp > "$build/fuzz-build.log" 2>&1 ||
   { tail -30 "$build/fuzz-build.log"; exit 1; }
 

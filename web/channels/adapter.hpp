@@ -15,12 +15,14 @@
 #include "bot/answer.hpp"
 #include "bot/engine.hpp"
 #include "knowledge/base/result.hpp"
+#include "web/server/access_policy.hpp"
 #include "web/server/beast.hpp"
+#include "web/server/error_code.hpp"
 #include "web/cli/config.hpp"
 
 namespace tanya {
 
-class SharedState;
+struct SharedState;
 
 struct AdapterMessage {
   std::string conversation;  // the sender or chat: follow-ups are kept per conversation
@@ -36,8 +38,10 @@ class Adapter {
   virtual ~Adapter() = default;
   virtual std::string name() const = 0;         // the channel, in logs and the event log
   virtual std::string path_prefix() const = 0;  // the path it answers under
-  // Checks secrets and shape. Error codes: not_found, unauthorized (secrets),
-  // bad_json, bad_request (payload) — turned into HTTP statuses by the caller.
+  // Checks secrets and shape, not the question: the answering path checks
+  // that for every channel. Errors are made with protocol_error(): not_found,
+  // unauthorized (secrets), bad_json, bad_request (payload); the caller turns
+  // them into HTTP statuses through the table (error_code.hpp).
   virtual Result<AdapterMessage> parse(const http::request<http::string_body>& req) const = 0;
   // The HTTP body of the reply; `answer` is null when there was nothing to answer.
   virtual std::string render(const AdapterMessage& in, const Answer* answer) const = 0;
@@ -65,8 +69,5 @@ Status check_channel_options(const Config& config);
 // The answer to a bot command: the welcome with its starter questions for
 // "start", the help (with the same starters) for "help" and unknown commands.
 Answer command_answer(const Engine& engine, const std::string& command);
-
-// Equal without timing leaks: the time taken does not depend on where they differ.
-bool constant_time_equal(const std::string& a, const std::string& b);
 
 }  // namespace tanya

@@ -28,16 +28,4 @@ Answer command_answer(const Engine& engine, const std::string& command) {
   return a;
 }
 
-bool constant_time_equal(const std::string& a, const std::string& b) {
-  // Compare over the longer length so that neither length nor content shows in time.
-  size_t n = std::max(a.size(), b.size());
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (size_t i = 0; i < n; ++i) {
-    unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
-    unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
-    diff |= x ^ y;
-  }
-  return diff == 0;
-}
-
 }  // namespace tanya

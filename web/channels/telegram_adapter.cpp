@@ -12,6 +12,7 @@
 #include "web/channels/adapter.hpp"
 #include "web/channels/chat_text.hpp"
 #include "web/channels/text_cut.hpp"
+#include "web/server/access_policy.hpp"
 
 namespace tanya {
 
@@ -50,14 +51,14 @@ class TelegramAdapter : public Adapter {
   Result<AdapterMessage> parse(const http::request<http::string_body>& req) const override {
     std::string target(req.target());
     target = target.substr(0, target.find('?'));
-    if (target.rfind(path_prefix(), 0) != 0) return make_error("not_found", "no such path");
+    if (target.rfind(path_prefix(), 0) != 0) return protocol_error(ErrorCode::not_found, "no such path");
     std::string path_secret = target.substr(path_prefix().size());
-    if (!constant_time_equal(path_secret, secret_)) return make_error("not_found", "no such path");
+    if (!constant_time_equal(path_secret, secret_)) return protocol_error(ErrorCode::not_found, "no such path");
     if (!constant_time_equal(std::string(req["X-Telegram-Bot-Api-Secret-Token"]), secret_))
-      return make_error("unauthorized", "missing or wrong X-Telegram-Bot-Api-Secret-Token");
+      return protocol_error(ErrorCode::unauthorized, "missing or wrong X-Telegram-Bot-Api-Secret-Token");
     json update = json::parse(req.body(), nullptr, false);
-    if (update.is_discarded()) return make_error("bad_json", "the update is not valid JSON");
-    if (!update.is_object()) return make_error("bad_request", "the update must be a JSON object");
+    if (update.is_discarded()) return protocol_error(ErrorCode::bad_json, "the update is not valid JSON");
+    if (!update.is_object()) return protocol_error(ErrorCode::bad_request, "the update must be a JSON object");
 
     AdapterMessage m;
     const json* message = object(update, "message");

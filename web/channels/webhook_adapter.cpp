@@ -21,23 +21,23 @@ class WebhookAdapter : public Adapter {
 
   Result<AdapterMessage> parse(const http::request<http::string_body>& req) const override {
     std::string target(req.target());
-    if (target.substr(0, target.find('?')) != path_prefix()) return make_error("not_found", "no such path");
+    if (target.substr(0, target.find('?')) != path_prefix()) return protocol_error(ErrorCode::not_found, "no such path");
     json body = json::parse(req.body(), nullptr, false);
-    if (body.is_discarded()) return make_error("bad_json", "the body is not valid JSON");
-    if (!body.is_object()) return make_error("bad_request", "the body must be a JSON object");
+    if (body.is_discarded()) return protocol_error(ErrorCode::bad_json, "the body is not valid JSON");
+    if (!body.is_object()) return protocol_error(ErrorCode::bad_request, "the body must be a JSON object");
     if (!body.contains("sender") || !body["sender"].is_string() || body["sender"].get<std::string>().empty() ||
         body["sender"].get<std::string>().size() > 128)
-      return make_error("bad_request", "field \"sender\" must be a string of 1 to 128 bytes");
+      return protocol_error(ErrorCode::bad_request, "field \"sender\" must be a string of 1 to 128 bytes");
     const char* field = body.contains("text") ? "text" : "message";
     if (!body.contains(field) || !body[field].is_string())
-      return make_error("bad_request", "field \"text\" must be a string");
+      return protocol_error(ErrorCode::bad_request, "field \"text\" must be a string");
     AdapterMessage m;
     m.reply_to = body["sender"];
     m.conversation = "webhook:" + m.reply_to;
     ChatText said = read_chat_text(body[field].get<std::string>(), "");
     m.text = said.text;
     m.command = said.command;
-    if (m.text.empty() && m.command.empty()) return make_error("bad_request", "field \"text\" is empty");
+    if (m.text.empty() && m.command.empty()) return protocol_error(ErrorCode::bad_request, "field \"text\" is empty");
     return m;
   }
 

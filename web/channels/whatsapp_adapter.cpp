@@ -14,12 +14,11 @@
 #include <optional>
 #include <thread>
 
-#include "knowledge/base/strings.hpp"
-#include "knowledge/base/utf8.hpp"
 #include "web/channels/adapter.hpp"
 #include "web/channels/outbound_queue.hpp"
 #include "web/channels/whatsapp_payload.hpp"
 #include "web/server/log.hpp"
+#include "web/server/protocol.hpp"
 #include "web/server/shared_state.hpp"
 
 namespace tanya {
@@ -127,9 +126,9 @@ class WhatsAppAdapter : public Adapter {
   // interface (the fuzz target); serving goes through handle().
   Result<AdapterMessage> parse(const http::request<http::string_body>& req) const override {
     std::string target(req.target());
-    if (target.substr(0, target.find('?')) != path_prefix()) return make_error("not_found", "no such path");
+    if (target.substr(0, target.find('?')) != path_prefix()) return protocol_error(ErrorCode::not_found, "no such path");
     if (!whatsapp_signature_valid(req.body(), req["X-Hub-Signature-256"], o_.app_secret))
-      return make_error("unauthorized", "missing or wrong X-Hub-Signature-256");
+      return protocol_error(ErrorCode::unauthorized, "missing or wrong X-Hub-Signature-256");
     auto payload = parse_whatsapp_payload(req.body());
     if (!payload) return payload.error();
     AdapterMessage m;
@@ -148,19 +147,19 @@ class WhatsAppAdapter : public Adapter {
 
   std::optional<Response> handle(http::request<http::string_body>& req,
                                  const std::shared_ptr<SharedState>& state) override {
-    auto& metrics = state->metrics();
+    auto& metrics = state->metrics;
     const unsigned version = req.version();
     const bool keep_alive = req.keep_alive() && !state->stopping;
     auto reply = [&](http::status status, std::string body, const char* type = "application/json") {
       metrics.request(Route::adapter, static_cast<int>(status));
       return plain_response(version, keep_alive, status, std::move(body), type);
     };
-    auto reject = [&](const std::string& code, http::status status, const std::string& message) {
+    auto reject = [&](ErrorCode code, const std::string& message) {
       metrics.error(code);
-      return reply(status, error_json("", code, message));
+      return reply(static_cast<http::status>(http_status(code)), error_json(nullptr, {code, message}));
     };
     std::string_view target(req.target().data(), req.target().size());
-    if (target.substr(0, target.find('?')) != path_prefix()) return reject("not_found", http::status::not_found, "no such path");
+    if (target.substr(0, target.find('?')) != path_prefix()) return reject(ErrorCode::not_found, "no such path");
 
     if (req.method() == http::verb::get) {
       // Meta's subscription handshake: the challenge echoed when the token matches.
@@ -170,10 +169,12 @@ class WhatsAppAdapter : public Adapter {
           challenge.size() <= 256)
         return reply(http::status::ok, challenge, "text/plain; charset=utf-8");
       spdlog::warn("whatsapp: verification refused (wrong verify token or mode)");
-      return reject("forbidden", http::status::forbidden, "wrong hub.verify_token or hub.mode");
+      return reject(ErrorCode::forbidden, "wrong hub.verify_token or hub.mode");
     }
     if (req.method() != http::verb::post) {
-      auto res = reject("bad_request", http::status::method_not_allowed, "use GET (verification) or POST");
+      metrics.error(ErrorCode::bad_request);
+      auto res = reply(http::status::method_not_allowed,
+                       error_json(nullptr, {ErrorCode::bad_request, "use GET (verification) or POST"}));
       res.set(http::field::allow, "GET, POST");
       return res;
     }
@@ -181,10 +182,10 @@ class WhatsAppAdapter : public Adapter {
     if (!whatsapp_signature_valid(req.body(), req["X-Hub-Signature-256"], o_.app_secret)) {
       ++bad_signatures_;
       spdlog::warn("whatsapp: refused a delivery with a missing or wrong X-Hub-Signature-256");
-      return reject("unauthorized", http::status::unauthorized, "missing or wrong X-Hub-Signature-256");
+      return reject(ErrorCode::unauthorized, "missing or wrong X-Hub-Signature-256");
     }
     auto payload = parse_whatsapp_payload(req.body());
-    if (!payload) return reject(payload.error().code, http::status::bad_request, payload.error().message);
+    if (!payload) return reject(to_protocol_error(payload.error()).code, payload.error().message);
     statuses_ += static_cast<int64_t>(payload->statuses);
     for (const auto& m : payload->messages) ++received_[static_cast<int>(m.kind)];
     size_t room = 0;
@@ -193,7 +194,7 @@ class WhatsAppAdapter : public Adapter {
         room += kBodiesPerAnswer;
     if (room > 0 && !queue_->reserve(room)) {
       spdlog::warn("whatsapp: outbound queue full ({} messages): delivery refused with 503", queue_->depth());
-      return reject("unavailable", http::status::service_unavailable, "the outbound queue is full; deliver again later");
+      return reject(ErrorCode::unavailable, "the outbound queue is full; deliver again later");
     }
     if (!payload->messages.empty()) {
       // `this` outlives the task: stop() joins the workers first.
@@ -257,44 +258,35 @@ class WhatsAppAdapter : public Adapter {
   void handle_message(SharedState& state, const WhatsAppMessage& m, Send& send) {
     if (m.kind == Kind::reaction || m.kind == Kind::unknown) return;  // acknowledged, ignored
     // A message id is answered once, whichever replica gets it.
-    if (!state.conversations().first_seen("whatsapp:" + m.id, kDedupFor)) {
+    if (!state.conversations->first_seen("whatsapp:" + m.id, kDedupFor)) {
       ++duplicates_;
       spdlog::info("whatsapp: message delivered again, not answered twice");
       return;
     }
     if (m.kind == Kind::media) return send({render_whatsapp_text(m.from, kMediaReply)});
-    if (!state.allow_request("whatsapp:" + m.from)) {
-      state.metrics().error("rate_limited");
+    if (!state.by_sender.take(name() + ":" + m.from)) {
+      state.metrics.error(ErrorCode::rate_limited);
       spdlog::info("whatsapp: a sender is over the rate limit; message not answered");
       return;
     }
-    const std::string key = "whatsapp:" + m.from;
-    Conversation conv = state.conversations().get(key);
-    std::string question = m.text;
-    if (m.suggestion >= 0 && static_cast<size_t>(m.suggestion) < conv.suggestions.size())
-      question = conv.suggestions[m.suggestion];
-    if (trim(question).empty() || !utf8::valid(question)) return;
-    size_t max_chars = state.limits().protocol.max_question_chars;
-    if (utf8::count(question) > max_chars) {
-      state.metrics().error("too_large");
-      return send({render_whatsapp_text(m.from, kTooLongReply + std::to_string(max_chars) + " karakter.")});
+    // The one answering path, run here (this lane, off the I/O threads), so
+    // one sender's questions are answered strictly in order.
+    Question q;
+    q.channel = name();
+    q.transport = Transport::adapter;
+    q.text = m.text;
+    q.suggestion = m.suggestion;
+    q.conversation_key = "whatsapp:" + m.from;
+    auto r = state.answering.answer_here(std::move(q));
+    if (!r) {
+      const size_t max_chars = state.limits.max_question_chars;
+      if (r.error().code == ErrorCode::too_large)
+        return send({render_whatsapp_text(m.from, kTooLongReply + std::to_string(max_chars) + " karakter.")});
+      return;  // blank or not UTF-8: nothing to answer; an internal error is logged and counted there
     }
-    auto engine = state.engine();
-    auto started = std::chrono::steady_clock::now();
-    auto a = engine->answer(question, &conv);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!a) {
-      state.metrics().error("internal");
-      spdlog::error("whatsapp: the answer could not be computed: {}", log_safe(a.error().message));
-      return;
-    }
-    conv.suggestions = a->suggestions;
-    state.conversations().put(key, conv);
-    state.record_answer(name(), question, *a, seconds);
-    state.metrics().answer(Transport::adapter, a->intent, a->fallback, seconds);
+    if (!r->asked) return;  // a button no longer offered
     ++answered_;
-    spdlog::info("whatsapp answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", a->intent, a->fallback,
-                 a->confidence, seconds * 1e6);
+    const Answer* a = &r->answer;
     send(render_whatsapp_answer(m.from, *a));
   }
 

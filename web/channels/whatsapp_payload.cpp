@@ -8,6 +8,7 @@
 
 #include "knowledge/base/utf8.hpp"
 #include "web/channels/text_cut.hpp"
+#include "web/server/error_code.hpp"
 
 namespace tanya {
 
@@ -96,10 +97,10 @@ json envelope(const std::string& to) {
 
 Result<WhatsAppPayload> parse_whatsapp_payload(std::string_view body) {
   json j = json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded()) return make_error("bad_json", "the payload is not valid JSON");
-  if (!j.is_object()) return make_error("bad_request", "the payload must be a JSON object");
+  if (j.is_discarded()) return protocol_error(ErrorCode::bad_json, "the payload is not valid JSON");
+  if (!j.is_object()) return protocol_error(ErrorCode::bad_request, "the payload must be a JSON object");
   const json* entries = array(j, "entry");
-  if (!entries) return make_error("bad_request", "the payload has no \"entry\" array");
+  if (!entries) return protocol_error(ErrorCode::bad_request, "the payload has no \"entry\" array");
   WhatsAppPayload out;
   for (const auto& entry : *entries) {
     const json* changes = entry.is_object() ? array(entry, "changes") : nullptr;

@@ -1,6 +1,8 @@
 #include "web/cli/config.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -11,8 +13,8 @@ namespace tanya {
 const std::vector<OptionSpec>& option_specs() {
   static const std::vector<OptionSpec> specs = {
       {"host", "0.0.0.0", "address to listen on"},
-      {"port", "8080", "port to listen on (0: any free port)"},
-      {"threads", "0", "I/O threads (0: the number of cores)"},
+      {"port", "8080", "port to listen on (0: any free port)", OptionKind::integer},
+      {"threads", "0", "I/O threads (0: the number of cores)", OptionKind::integer},
       {"knowledge", "", "knowledge directory (default: the bundled article)"},
       {"db", "", "index file (default: a cached index rebuilt when the knowledge changes)"},
       {"allowed-origins", "localhost", "comma-separated browser origins allowed on /ws and /api/ask besides the same origin; localhost = any localhost port, * = any"},
@@ -25,26 +27,26 @@ const std::vector<OptionSpec>& option_specs() {
       {"whatsapp-token", "", "WhatsApp Cloud API access token (Authorization: Bearer)"},
       {"whatsapp-phone-id", "", "WhatsApp business phone number id the answers are sent from"},
       {"whatsapp-api-url", "https://graph.facebook.com/v21.0", "Graph API base URL (https://, or http:// for a local stand-in)"},
-      {"whatsapp-timeout", "10", "seconds one Graph API call may take (connect, TLS, response)"},
-      {"whatsapp-attempts", "5", "tries per WhatsApp message before it is given up"},
-      {"whatsapp-backoff", "1", "seconds before the first retry; doubles each time, at most 60"},
-      {"whatsapp-queue", "1000", "WhatsApp messages waiting or in flight at most; a delivery that does not fit gets 503"},
+      {"whatsapp-timeout", "10", "seconds one Graph API call may take (connect, TLS, response)", OptionKind::number},
+      {"whatsapp-attempts", "5", "tries per WhatsApp message before it is given up", OptionKind::integer},
+      {"whatsapp-backoff", "1", "seconds before the first retry; doubles each time, at most 60", OptionKind::number},
+      {"whatsapp-queue", "1000", "WhatsApp messages waiting or in flight at most; a delivery that does not fit gets 503", OptionKind::integer},
       {"sessions", "memory", "conversation store: memory, or redis://host:port/db shared by every replica (which then also hear each other's reloads)"},
       {"log-format", "text", "text or json"},
       {"log-level", "info", "trace, debug, info, warn, error"},
-      {"max-message", "16384", "largest WebSocket message in bytes"},
-      {"max-body", "16384", "largest HTTP request body in bytes"},
-      {"max-header", "8192", "largest HTTP header block in bytes"},
-      {"max-connections", "10000", "open connections at most; more get 503"},
-      {"max-question", "1000", "longest question in characters"},
-      {"rate", "10", "questions per second a connection may sustain"},
-      {"burst", "20", "questions a connection may send at once"},
-      {"idle-timeout", "300", "seconds a WebSocket may stay silent before it is closed"},
-      {"handshake-timeout", "10", "seconds to finish an HTTP request or WebSocket handshake"},
-      {"sessions-max", "10000", "conversations kept at most"},
-      {"sessions-ttl", "1800", "seconds a conversation is kept after its last question"},
+      {"max-message", "16384", "largest WebSocket message in bytes", OptionKind::integer},
+      {"max-body", "16384", "largest HTTP request body in bytes", OptionKind::integer},
+      {"max-header", "8192", "largest HTTP header block in bytes", OptionKind::integer},
+      {"max-connections", "10000", "open connections at most; more get 503", OptionKind::integer},
+      {"max-question", "1000", "longest question in characters", OptionKind::integer},
+      {"rate", "10", "questions per second a connection may sustain", OptionKind::number},
+      {"burst", "20", "questions a connection may send at once", OptionKind::number},
+      {"idle-timeout", "300", "seconds a WebSocket may stay silent before it is closed", OptionKind::integer},
+      {"handshake-timeout", "10", "seconds to finish an HTTP request or WebSocket handshake", OptionKind::integer},
+      {"sessions-max", "10000", "conversations kept at most", OptionKind::integer},
+      {"sessions-ttl", "1800", "seconds a conversation is kept after its last question", OptionKind::integer},
       {"events-db", "", "event log of unanswered questions and feedback: a SQLite file (default: beside the cached index) or redis://host:port/db (a stream every replica shares)"},
-      {"watch", "0", "seconds between checks of the knowledge directory for changes (0: off)"},
+      {"watch", "0", "seconds between checks of the knowledge directory for changes (0: off)", OptionKind::integer},
       {"config", "", "JSON config file"},
       {"accept", "", "edited review export to add to alternates.tsv (review)"},
       {"export", "", "file to write (review)"},
@@ -61,6 +63,19 @@ const OptionSpec* find_spec(const std::string& name) {
   return nullptr;
 }
 
+// "" when `value` is what `kind` takes, else what is wrong with it.
+std::string check_value(OptionKind kind, const std::string& value) {
+  if (kind == OptionKind::text) return "";
+  const char* begin = value.c_str();
+  char* end = nullptr;
+  errno = 0;
+  if (kind == OptionKind::integer) (void)std::strtol(begin, &end, 10);
+  else (void)std::strtod(begin, &end);
+  bool whole = !value.empty() && !std::isspace(static_cast<unsigned char>(value[0])) && *end == '\0';
+  if (whole && errno != ERANGE) return "";
+  return kind == OptionKind::integer ? "is not a whole number" : "is not a number";
+}
+
 std::string env_name(const std::string& name) {
   std::string e = "TANYA_";
   for (char c : name) e.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
@@ -75,6 +90,8 @@ std::string Config::get(const std::string& name) const {
 }
 
 long Config::get_int(const std::string& name) const { return std::strtol(get(name).c_str(), nullptr, 10); }
+
+double Config::get_number(const std::string& name) const { return std::strtod(get(name).c_str(), nullptr); }
 
 bool Config::has(const std::string& name) const { return !get(name).empty(); }
 
@@ -157,6 +174,13 @@ Result<Config> parse_config(int argc, char** argv, const std::vector<std::string
     } else {
       c.values[name] = s.fallback;
       c.origin[name] = "default";
+    }
+    if (auto wrong = check_value(s.kind, c.values[name]); !wrong.empty()) {
+      std::string from = c.origin[name] == "flag"  ? "the flag --" + name
+                         : c.origin[name] == "env" ? "the environment variable " + env_name(name)
+                         : c.origin[name] == "file" ? "the config file " + config_file
+                                                    : "the default";
+      return make_error("bad_request", "--" + name + ": \"" + c.values[name] + "\" " + wrong + " (from " + from + ")");
     }
   }
   return c;

@@ -7,7 +7,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <thread>
 
 #include "bot/explain.hpp"
 #include "knowledge/article_parser.hpp"
@@ -18,6 +17,7 @@
 #include "knowledge/paths.hpp"
 #include "web/cli/review.hpp"
 #include "web/server/log.hpp"
+#include "web/server/error_code.hpp"
 #include "web/server/protocol.hpp"
 
 namespace fs = std::filesystem;
@@ -43,7 +43,7 @@ bool valid_article_file(const std::string& name) {
 }
 
 std::string knowledge_dir(const SharedState& state) {
-  const std::string& dir = state.engine_options().knowledge_dir;
+  const std::string& dir = state.reloader->options().knowledge_dir;
   return dir.empty() ? default_knowledge_dir() : dir;
 }
 
@@ -105,12 +105,12 @@ json explanation_json(const Explanation& x, const Answer& a) {
 Result<std::vector<std::string>> wordings_of(const json& body, size_t max_chars) {
   if (!body.contains("wordings") || !body["wordings"].is_array() || body["wordings"].empty() ||
       body["wordings"].size() > kMaxWordings)
-    return make_error("bad_request", "\"wordings\" must be a list of 1 to " + std::to_string(kMaxWordings) + " questions");
+    return protocol_error(ErrorCode::bad_request, "\"wordings\" must be a list of 1 to " + std::to_string(kMaxWordings) + " questions");
   std::vector<std::string> out;
   for (const auto& w : body["wordings"]) {
     if (!w.is_string() || trim(w.get_ref<const std::string&>()).empty() ||
         utf8::count(w.get_ref<const std::string&>()) > max_chars || !utf8::valid(w.get_ref<const std::string&>()))
-      return make_error("bad_request", "each wording must be a non-empty question of at most " +
+      return protocol_error(ErrorCode::bad_request, "each wording must be a non-empty question of at most " +
                                            std::to_string(max_chars) + " characters");
     out.push_back(std::string(trim(w.get_ref<const std::string&>())));
   }
@@ -127,23 +127,24 @@ class AdminRequest {
 
  private:
   HttpResponse ok(const json& j) {
-    state_->metrics().request(Route::admin, 200);
+    state_->metrics.request(Route::admin, 200);
     return json_response(version_, keep_alive_, 200, dump(j));
   }
-  HttpResponse fail(const std::string& code, const std::string& message, json extra = json::object()) {
-    state_->metrics().request(Route::admin, status_for(code));
-    state_->metrics().error(code);
-    json j = json::parse(error_json("", code, message));
+  HttpResponse fail(ErrorCode code, const std::string& message, json extra = json::object()) {
+    state_->metrics.request(Route::admin, http_status(code));
+    state_->metrics.error(code);
+    json j = json::parse(error_json(nullptr, {code, message}));
     for (auto& [k, v] : extra.items()) j[k] = v;
-    return json_response(version_, keep_alive_, status_for(code), dump(j));
+    return json_response(version_, keep_alive_, http_status(code), dump(j));
   }
+  HttpResponse fail(const Error& e) { return fail(to_protocol_error(e).code, e.message); }
   // The JSON body of a POST: an object, sent as application/json.
   Result<json> json_body() {
     std::string type(req_[http::field::content_type]);
     if (type.substr(0, type.find(';')) != "application/json")
-      return make_error("unsupported", "Content-Type must be application/json");
+      return protocol_error(ErrorCode::unsupported, "Content-Type must be application/json");
     json j = json::parse(req_.body(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return make_error("bad_json", "the body must be a JSON object");
+    if (j.is_discarded() || !j.is_object()) return protocol_error(ErrorCode::bad_json, "the body must be a JSON object");
     return j;
   }
 
@@ -171,20 +172,21 @@ class AdminRequest {
 
 std::optional<HttpResponse> AdminRequest::run() {
   // No token configured: neither the page nor the API exists.
-  if (!state_->admin_enabled()) {
-    state_->metrics().request(Route::not_found, 404);
-    return error_response(version_, keep_alive_, "not_found", "no such path");
+  if (!state_->admin.enabled()) {
+    state_->metrics.request(Route::not_found, 404);
+    return json_response(version_, keep_alive_, 404, error_json(nullptr, {ErrorCode::not_found, "no such path"}));
   }
   const auto method = req_.method();
   if (path_ == "/admin" || path_ == "/admin/") {
-    if (method != http::verb::get && method != http::verb::head) return fail("not_found", "the console takes GET");
+    if (method != http::verb::get && method != http::verb::head) return fail(ErrorCode::not_found, "the console takes GET");
     return page();
   }
-  if (!state_->admin_authorized(req_[http::field::authorization])) {
-    state_->metrics().request(Route::admin, 401);
-    state_->metrics().error("unauthorized");
+  if (!state_->admin.authorized(req_[http::field::authorization])) {
+    state_->metrics.request(Route::admin, 401);
+    state_->metrics.error(ErrorCode::unauthorized);
     spdlog::warn("conn={} admin: refused {} (missing or wrong token)", conn_, log_safe(path_));
-    HttpResponse res = error_response(version_, keep_alive_, "unauthorized", "a valid bearer token is required");
+    HttpResponse res = json_response(version_, keep_alive_, 401,
+                                     error_json(nullptr, {ErrorCode::unauthorized, "a valid bearer token is required"}));
     res.set(http::field::www_authenticate, "Bearer");
     return res;
   }
@@ -206,13 +208,13 @@ std::optional<HttpResponse> AdminRequest::run() {
     reload(json::object());
     return std::nullopt;
   }
-  return fail("not_found", "no such admin request: see web/PROTOCOL.md, \"Admin\"");
+  return fail(ErrorCode::not_found, "no such admin request: see web/PROTOCOL.md, \"Admin\"");
 }
 
 HttpResponse AdminRequest::page() {
-  const StaticFile* f = state_->files().find("/admin.html");
-  if (!f) return fail("not_found", "the console page is missing from the static files");
-  state_->metrics().request(Route::admin, 200);
+  const StaticFile* f = state_->files.find("/admin.html");
+  if (!f) return fail(ErrorCode::not_found, "the console page is missing from the static files");
+  state_->metrics.request(Route::admin, 200);
   HttpResponse res{http::status::ok, version_};
   res.set(http::field::server, "tanya");
   res.set(http::field::content_type, f->content_type);
@@ -231,13 +233,13 @@ HttpResponse AdminRequest::page() {
 }
 
 HttpResponse AdminRequest::stats() {
-  EventLog* log = state_->events();
+  EventLog* log = state_->events.get();
   ActivityReport report;
   const int64_t now = now_ms();
   if (log) {
     log->flush();  // the counts of the last second too
     auto r = EventLog::read_activity(log->path(), now);
-    if (!r) return fail("internal", "cannot read the activity rows: " + r.error().message);
+    if (!r) return fail(ErrorCode::internal, "cannot read the activity rows: " + r.error().message);
     report = std::move(*r);
   } else {
     report.hours = fill_periods({}, kHourMs, kActivityHours, now);
@@ -251,10 +253,10 @@ HttpResponse AdminRequest::stats() {
 
 HttpResponse AdminRequest::unanswered() {
   json groups = json::array();
-  if (EventLog* log = state_->events()) {
+  if (EventLog* log = state_->events.get()) {
     log->flush();
     auto events = review_events(log->path(), knowledge_dir(*state_), kEventsRead);
-    if (!events) return fail("internal", "cannot read the event log: " + events.error().message);
+    if (!events) return fail(ErrorCode::internal, "cannot read the event log: " + events.error().message);
     for (const auto& g : group_unanswered(*events, *state_->engine())) {
       json suggestions = json::array();
       for (const auto& s : g.suggestions)
@@ -270,18 +272,18 @@ HttpResponse AdminRequest::unanswered() {
 
 HttpResponse AdminRequest::accept() {
   auto body = json_body();
-  if (!body) return fail(body.error().code, body.error().message);
-  auto wordings = wordings_of(*body, state_->limits().protocol.max_question_chars);
-  if (!wordings) return fail(wordings.error().code, wordings.error().message);
+  if (!body) return fail(body.error());
+  auto wordings = wordings_of(*body, state_->limits.max_question_chars);
+  if (!wordings) return fail(wordings.error());
   const json& j = *body;
   if (!j.contains("article") || !j["article"].is_string() || !j.contains("order") || !j["order"].is_number_integer())
-    return fail("bad_request", "\"article\" (a name) and \"order\" (a passage number) are required");
+    return fail(ErrorCode::bad_request, "\"article\" (a name) and \"order\" (a passage number) are required");
   std::vector<AlternateRow> rows;
   for (size_t i = 0; i < wordings->size(); ++i)
     rows.push_back({(*wordings)[i], j["article"].get<std::string>(), j["order"].get<int>(), "", static_cast<int>(i + 1)});
   const std::string dir = knowledge_dir(*state_);
   auto r = accept_wordings(rows, dir);
-  if (!r) return fail(r.error().code == "bad_request" ? "bad_request" : "internal", r.error().message);
+  if (!r) return fail(r.error().code == "bad_request" ? ErrorCode::bad_request : ErrorCode::internal, r.error().message);
   spdlog::info("conn={} admin: accepted {} wording(s) as alternates of {} #{} ({} already there); first: \"{}\"",
                conn_, r->added, log_safe(rows[0].article), rows[0].order, r->skipped, log_safe(rows[0].question));
   return ok({{"added", r->added}, {"skipped", r->skipped}, {"file", dir + "/alternates.tsv"},
@@ -290,11 +292,11 @@ HttpResponse AdminRequest::accept() {
 
 HttpResponse AdminRequest::dismiss() {
   auto body = json_body();
-  if (!body) return fail(body.error().code, body.error().message);
-  auto wordings = wordings_of(*body, state_->limits().protocol.max_question_chars);
-  if (!wordings) return fail(wordings.error().code, wordings.error().message);
-  EventLog* log = state_->events();
-  if (!log) return fail("unavailable", "there is no event log (--events-db)");
+  if (!body) return fail(body.error());
+  auto wordings = wordings_of(*body, state_->limits.max_question_chars);
+  if (!wordings) return fail(wordings.error());
+  EventLog* log = state_->events.get();
+  if (!log) return fail(ErrorCode::unavailable, "there is no event log (--events-db)");
   for (const auto& w : *wordings) {
     Event e;
     e.channel = "admin";
@@ -311,10 +313,10 @@ HttpResponse AdminRequest::dismiss() {
 HttpResponse AdminRequest::feedback() {
   json votes = json::array(), down = json::array();
   int useful = 0, not_useful = 0;
-  if (EventLog* log = state_->events()) {
+  if (EventLog* log = state_->events.get()) {
     log->flush();
     auto events = EventLog::read(log->path(), "feedback", kFeedbackRead);
-    if (!events) return fail("internal", "cannot read the event log: " + events.error().message);
+    if (!events) return fail(ErrorCode::internal, "cannot read the event log: " + events.error().message);
     for (const auto& e : *events) {
       (e.useful == 1 ? useful : not_useful)++;
       votes.push_back({{"time", iso_time(e.time_ms)}, {"channel", e.channel}, {"id", e.ref},
@@ -332,17 +334,17 @@ HttpResponse AdminRequest::feedback() {
 
 HttpResponse AdminRequest::explain() {
   auto body = json_body();
-  if (!body) return fail(body.error().code, body.error().message);
+  if (!body) return fail(body.error());
   const json& j = *body;
-  const size_t max_chars = state_->limits().protocol.max_question_chars;
+  const size_t max_chars = state_->limits.max_question_chars;
   if (!j.contains("question") || !j["question"].is_string() || trim(j["question"].get_ref<const std::string&>()).empty())
-    return fail("bad_request", "\"question\" must be a non-empty string");
+    return fail(ErrorCode::bad_request, "\"question\" must be a non-empty string");
   const std::string& q = j["question"].get_ref<const std::string&>();
-  if (utf8::count(q) > max_chars) return fail("too_large", "question over " + std::to_string(max_chars) + " characters");
+  if (utf8::count(q) > max_chars) return fail(ErrorCode::too_large, "question over " + std::to_string(max_chars) + " characters");
   Explanation why;
   auto engine = state_->engine();
   auto a = engine->answer(q, nullptr, &why);
-  if (!a) return fail("internal", "the answer could not be computed");
+  if (!a) return fail(ErrorCode::internal, "the answer could not be computed");
   return ok(explanation_json(why, *a));
 }
 
@@ -366,7 +368,7 @@ HttpResponse AdminRequest::knowledge() {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir, ec))
     if (entry.is_regular_file() && valid_article_file(entry.path().filename().string())) files.push_back(entry.path());
-  if (ec) return fail("internal", "cannot list " + dir + ": " + ec.message());
+  if (ec) return fail(ErrorCode::internal, "cannot list " + dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
     std::string name = f.stem().string(), ext = f.extension().string();
@@ -385,12 +387,12 @@ HttpResponse AdminRequest::knowledge() {
 
 std::optional<HttpResponse> AdminRequest::upload(const std::string& file) {
   if (!valid_article_file(file))
-    return fail("bad_request", "the file name must be letters, digits, '.', '_' or '-' ending in .txt, .md or .tsv "
+    return fail(ErrorCode::bad_request, "the file name must be letters, digits, '.', '_' or '-' ending in .txt, .md or .tsv "
                                "(not alternates.tsv)");
   if (req_.body().size() > kMaxUpload)
-    return fail("too_large", "an article may be at most " + std::to_string(kMaxUpload) + " bytes");
+    return fail(ErrorCode::too_large, "an article may be at most " + std::to_string(kMaxUpload) + " bytes");
   auto article = check_article(file, req_.body());
-  if (!article) return fail("bad_request", "the article was not changed: " + article.error().message,
+  if (!article) return fail(ErrorCode::bad_request, "the article was not changed: " + article.error().message,
                             {{"problems", json::array({article.error().message})}});
   const std::string dir = knowledge_dir(*state_);
   std::error_code ec;
@@ -399,12 +401,12 @@ std::optional<HttpResponse> AdminRequest::upload(const std::string& file) {
   for (const char* ext : {".txt", ".md", ".tsv"}) {
     std::string other = dir + "/" + fs::path(file).stem().string() + ext;
     if (other != path && fs::exists(other, ec))
-      return fail("bad_request", fs::path(other).filename().string() + " already holds an article of that name; "
+      return fail(ErrorCode::bad_request, fs::path(other).filename().string() + " already holds an article of that name; "
                               "delete it first or upload under its name");
   }
   bool existed = fs::exists(path, ec);
   auto written = write_file_atomic(path, req_.body());
-  if (!written) return fail("internal", written.error().message);
+  if (!written) return fail(ErrorCode::internal, written.error().message);
   int faq = 0, rows = 0;
   for (const auto& u : article->units) {
     faq += u.kind == UnitKind::faq;
@@ -417,60 +419,58 @@ std::optional<HttpResponse> AdminRequest::upload(const std::string& file) {
 }
 
 std::optional<HttpResponse> AdminRequest::remove(const std::string& file) {
-  if (!valid_article_file(file)) return fail("bad_request", "not an article file name");
+  if (!valid_article_file(file)) return fail(ErrorCode::bad_request, "not an article file name");
   const std::string dir = knowledge_dir(*state_);
   const std::string path = dir + "/" + file;
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return fail("not_found", "no article " + file + " in the knowledge directory");
+  if (!fs::is_regular_file(path, ec)) return fail(ErrorCode::not_found, "no article " + file + " in the knowledge directory");
   int others = 0;
   for (const auto& entry : fs::directory_iterator(dir, ec))
     others += entry.is_regular_file() && entry.path() != fs::path(path) &&
               valid_article_file(entry.path().filename().string());
-  if (others == 0) return fail("bad_request", "the last article cannot be deleted: tanya needs one to answer from");
-  if (!fs::remove(path, ec) || ec) return fail("internal", "cannot delete " + path + ": " + ec.message());
+  if (others == 0) return fail(ErrorCode::bad_request, "the last article cannot be deleted: tanya needs one to answer from");
+  if (!fs::remove(path, ec) || ec) return fail(ErrorCode::internal, "cannot delete " + path + ": " + ec.message());
   spdlog::info("conn={} admin: deleted {}", conn_, log_safe(path));
   reload({{"deleted", file}});
   return std::nullopt;
 }
 
 void AdminRequest::reload(json done) {
-  // The build may take seconds on a large knowledge: not on an I/O thread.
-  std::thread([state = state_, later = later_, conn = conn_, version = version_, keep_alive = keep_alive_,
-               done = std::move(done)]() mutable {
-    auto r = state->reload();
+  // The build may take seconds on a large knowledge: on the reload thread,
+  // coalesced with other reloads (reloader.hpp); answered through `later`.
+  state_->reloader->request("admin", [state = state_, later = later_, conn = conn_, version = version_,
+                                      keep_alive = keep_alive_, done = std::move(done)](const Result<ReloadReport>& r) {
     HttpResponse res;
+    // The reload thread logs each build once (reloader.cpp), whatever asked for it.
     if (r) {
-      spdlog::info("conn={} reload: {} units from {}{} in {:.0f} ms{}", conn, r->units, log_safe(r->db_path),
-                   r->built ? " (built)" : " (unchanged)", r->millis,
-                   r->problems.empty() ? "" : ", problems: " + log_safe(r->problems.front()));
+      if (!r->problems.empty()) spdlog::warn("conn={} reload problems: {}", conn, log_safe(r->problems.front()));
       json j = {{"status", "reloaded"}, {"units", r->units}, {"index", r->db_path},
                 {"built", r->built},    {"problems", r->problems}, {"millis", r->millis}};
       j.update(done);
       // Replicas sharing a Redis: the others reload too (reload_channel.hpp).
-      if (ReloadChannel* channel = state->reload_channel()) {
+      if (ReloadChannel* channel = state->reload_channel.get()) {
         auto n = channel->publish();
         if (n) j["replicas"] = *n;
         else j["replicas_error"] = n.error().message;
       }
       res = json_response(version, keep_alive, 200, dump(j));
-      state->metrics().request(Route::admin, 200);
+      state->metrics.request(Route::admin, 200);
     } else {
-      spdlog::error("conn={} reload failed, the old index stays: {}", conn, log_safe(r.error().message));
-      json j = json::parse(error_json("", "internal", "reload failed, the old index stays: " + r.error().message));
+      json j = json::parse(error_json(nullptr, {ErrorCode::internal, "reload failed, the old index stays: " + r.error().message}));
       j.update(done);
       res = json_response(version, keep_alive, 500, dump(j));
-      state->metrics().request(Route::admin, 500);
+      state->metrics.request(Route::admin, 500);
     }
     later(std::move(res));
-  }).detach();
+  });
 }
 
 }  // namespace
 
 size_t admin_body_limit(const SharedState& state, const HttpRequest& header) {
-  if (header.method() != http::verb::put || !state.admin_enabled()) return 0;
+  if (header.method() != http::verb::put || !state.admin.enabled()) return 0;
   if (path_of(header.target()).rfind(kKnowledgePrefix, 0) != 0) return 0;
-  if (!state.admin_authorized(header[http::field::authorization])) return 0;
+  if (!state.admin.authorized(header[http::field::authorization])) return 0;
   return kMaxUpload;
 }
 

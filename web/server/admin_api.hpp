@@ -2,10 +2,10 @@
 // The site owner's console: GET /admin (the page, web/static/admin.html) and
 // the admin API under /admin/ (web/PROTOCOL.md, "Admin"). Every API path needs
 // `Authorization: Bearer TOKEN` (401 without); with no --admin-token all of
-// /admin is 404. Runs on the connection's strand and does only quick work there
-// (the engine in memory, the event log over its own connection); a reload, and
-// an upload or delete with the reload after it, runs on a thread of its own and
-// answers through `later`, which posts onto the connection's strand.
+// /admin is 404. Runs on the worker pool, never on a connection's strand: it
+// reads the event log and runs the engine. A reload, and an upload or delete
+// with the reload after it, is built on the reload thread (reloader.hpp) and
+// answered through `later`, which posts onto the connection's strand.
 #include <cstddef>
 #include <functional>
 #include <memory>

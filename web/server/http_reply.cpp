@@ -4,18 +4,6 @@
 
 namespace tanya {
 
-int status_for(const std::string& code) {
-  if (code == "bad_json" || code == "bad_request") return 400;
-  if (code == "too_large") return 413;
-  if (code == "rate_limited") return 429;
-  if (code == "unsupported") return 415;
-  if (code == "forbidden") return 403;
-  if (code == "not_found") return 404;
-  if (code == "unavailable") return 503;
-  if (code == "unauthorized") return 401;
-  return 500;
-}
-
 HttpResponse json_response(unsigned version, bool keep_alive, int status, std::string body) {
   HttpResponse res{static_cast<http::status>(status), version};
   res.set(http::field::server, "tanya");
@@ -27,13 +15,18 @@ HttpResponse json_response(unsigned version, bool keep_alive, int status, std::s
   return res;
 }
 
-HttpResponse error_response(unsigned version, bool keep_alive, const std::string& code, const std::string& message) {
-  return json_response(version, keep_alive, status_for(code), error_json("", code, message));
+HttpResponse error_response(unsigned version, bool keep_alive, const ProtocolError& e) {
+  return json_response(version, keep_alive, http_status(e.code), error_json(nullptr, e));
 }
 
 std::string path_of(beast::string_view target) {
   auto q = target.find('?');
   return std::string(target.substr(0, q));
+}
+
+bool json_content(const HttpRequest& req) {
+  std::string_view type = req[http::field::content_type];
+  return type.substr(0, type.find(';')) == "application/json";
 }
 
 }  // namespace tanya

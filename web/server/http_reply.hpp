@@ -1,20 +1,23 @@
 #pragma once
 // The HTTP responses every handler builds: JSON with the contract's error
-// shape, the status taken from the error code (web/PROTOCOL.md). Pure.
+// shape, the status taken from the one table of error codes (error_code.hpp).
+// Pure.
 #include <string>
 
 #include "web/server/beast.hpp"
+#include "web/server/error_code.hpp"
 
 namespace tanya {
 
 using HttpRequest = http::request<http::string_body>;
 using HttpResponse = http::response<http::string_body>;
 
-// The HTTP status of an error code ("bad_request" → 400, "unauthorized" → 401…).
-int status_for(const std::string& code);
 HttpResponse json_response(unsigned version, bool keep_alive, int status, std::string body);
-HttpResponse error_response(unsigned version, bool keep_alive, const std::string& code, const std::string& message);
+// The error's JSON (no id) with the table's HTTP status.
+HttpResponse error_response(unsigned version, bool keep_alive, const ProtocolError& e);
 // The request path without its query.
 std::string path_of(beast::string_view target);
+// Whether the request says its body is JSON (parameters such as charset allowed).
+bool json_content(const HttpRequest& req);
 
 }  // namespace tanya

@@ -1,10 +1,16 @@
 #pragma once
-// One plain HTTP connection: reads requests (with header, body and time limits),
-// answers the JSON API, health, metrics and static files, and hands a WebSocket
-// upgrade at /ws over to a websocket_session. Lifetime by shared_from_this in
-// every handler; one request at a time on the socket's strand.
+// One plain HTTP connection: reads requests (with header, body and time
+// limits), answers the JSON API, the adapters, /admin, health, metrics and
+// static files, and hands a WebSocket upgrade at /ws over to a
+// websocket_session. Lifetime by shared_from_this in every handler; one
+// request at a time on the socket's strand. Nothing here blocks the strand:
+// questions go through the answering path, /admin reads run on the worker
+// pool and reloads on the reload thread; their responses come back through
+// respond(), posted onto the strand.
+#include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "web/server/beast.hpp"
 #include "web/server/shared_state.hpp"
@@ -12,26 +18,45 @@
 namespace tanya {
 
 class http_session : public std::enable_shared_from_this<http_session> {
+ public:
+  using Request = http::request<http::string_body>;
+  using Response = http::response<http::string_body>;
+
+  http_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id);
+  void run();
+
+ private:
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::shared_ptr<SharedState> state_;
   std::optional<ConnectionSlot> slot_;
   uint64_t id_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  // The request being answered, for the log line and the response's framing.
+  std::string method_, path_;
+  unsigned version_ = 11;
+  bool keep_alive_ = false;
+  std::chrono::steady_clock::time_point started_;
 
   void do_read();
   void on_header(beast::error_code ec, std::size_t bytes);
   void on_read(beast::error_code ec, std::size_t bytes);
-  void send(http::response<http::string_body> res);
+  void upgrade(Request req);
+  // Handlers return the response, or nullopt when it comes later through respond().
+  std::optional<Response> handle(Request& req);
+  std::optional<Response> handle_ask(Request& req);
+  std::optional<Response> handle_adapter(const Adapter& adapter, Request& req);
+  std::optional<Response> handle_admin(Request& req);
+  std::optional<Response> handle_get(Request& req);
+  Response error(const ProtocolError& e, Route route);
+  Response json(int status, std::string body) const;
+  std::string client_address(const Request& req);
+  // Runs `make` on the worker pool and responds with what it returns.
+  void respond_later(std::function<Response()> make);
+  void respond(Response res);  // on the strand: logs the request, then sends
+  void send(Response res);
   void on_write(bool close, beast::error_code ec, std::size_t bytes);
   void do_close();
-  // nullopt: the response comes later (an admin reload: admin_api.hpp).
-  std::optional<http::response<http::string_body>> handle(http::request<http::string_body>& req);
-  http::response<http::string_body> handle_adapter(const Adapter& adapter, http::request<http::string_body>& req);
-
- public:
-  http_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id);
-  void run();
 };
 
 }  // namespace tanya

@@ -39,12 +39,12 @@ void listener::on_accept(beast::error_code ec, tcp::socket socket) {
   if (ec) {
     fail(ec, "accept", 0);
     if (ec == net::error::no_descriptors) spdlog::warn("accept: out of file descriptors");
-  } else if (!state_->try_open_connection()) {
-    state_->metrics().rejected_connection();
+  } else if (!state_->connections.try_open()) {
+    state_->metrics.rejected_connection();
     reject(std::move(socket));
   } else {
-    uint64_t id = state_->next_id();
-    std::make_shared<http_session>(std::move(socket), state_, ConnectionSlot(state_, false), id)->run();
+    uint64_t id = state_->connections.next_id();
+    std::make_shared<http_session>(std::move(socket), state_, ConnectionSlot(state_->connections, false), id)->run();
   }
   if (acceptor_.is_open()) do_accept();
 }

@@ -7,8 +7,6 @@ namespace tanya {
 namespace {
 
 const char* kIntentNames[] = {"question", "greeting", "thanks", "goodbye", "identity", "help"};
-const char* kErrorNames[] = {"bad_json", "bad_request", "too_large", "rate_limited", "unsupported",
-                             "internal", "forbidden", "unauthorized", "not_found", "unavailable"};
 const char* kTransportNames[] = {"ws", "http", "adapter"};
 const char* kRouteNames[] = {"api_ask", "healthz", "metrics", "static", "ws_upgrade", "adapter", "admin", "not_found"};
 
@@ -38,11 +36,6 @@ void Metrics::answer(Transport t, const std::string& intent, bool fallback, doub
   latency_sum_ns_ += static_cast<int64_t>(seconds * 1e9);
 }
 
-void Metrics::error(const std::string& code) {
-  int i = index_of(kErrorNames, code);
-  errors_[i < 0 ? 5 : i]++;
-}
-
 std::string Metrics::render() const {
   std::string out;
   char line[256];
@@ -67,9 +60,9 @@ std::string Metrics::render() const {
     out += line;
   }
   out += "# HELP tanya_errors_total Protocol errors sent, by code.\n# TYPE tanya_errors_total counter\n";
-  for (int e = 0; e < kErrors; ++e) {
-    std::snprintf(line, sizeof line, "tanya_errors_total{code=\"%s\"} %lld\n", kErrorNames[e],
-                  static_cast<long long>(errors_[e].load()));
+  for (const auto& e : kErrorCodes) {
+    std::snprintf(line, sizeof line, "tanya_errors_total{code=\"%.*s\"} %lld\n", static_cast<int>(e.name.size()),
+                  e.name.data(), static_cast<long long>(errors_[static_cast<size_t>(e.code)].load()));
     out += line;
   }
   out += "# HELP tanya_open_connections Connections open now.\n# TYPE tanya_open_connections gauge\n";

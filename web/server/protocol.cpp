@@ -1,9 +1,7 @@
 #include "web/server/protocol.hpp"
 
-#include <chrono>
-#include <nlohmann/json.hpp>
-
 #include "bot/answer_json.hpp"
+#include "bot/engine.hpp"
 #include "knowledge/base/utf8.hpp"
 
 namespace tanya {
@@ -14,174 +12,99 @@ namespace {
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-Reply error_reply(const std::string& id, const std::string& code, const std::string& message) {
-  Reply r;
-  r.kind = "error";
-  r.error_code = code;
-  r.message = message;
-  r.json = error_json(id, code, message);
-  return r;
-}
-
-// The id as the client sent it (string or number), or "" when absent.
-std::string id_of(const json& j) {
-  if (!j.is_object() || !j.contains("id")) return "";
-  const auto& id = j["id"];
-  if (id.is_string()) return id.get<std::string>().substr(0, 128);
-  if (id.is_number_integer()) return std::to_string(id.get<long long>());
-  return "";
-}
-
-size_t count_chars(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-bool blank(const std::string& s) {
-  for (unsigned char c : s)
-    if (!std::isspace(c)) return false;
-  return true;
-}
-
-// Checks the text field; "" when it is fine, else sets the error.
-bool check_text(const json& j, const std::string& id, const ProtocolLimits& limits, std::string* text, Reply* error) {
-  if (!j.contains("text")) {
-    *error = error_reply(id, "bad_request", "missing field \"text\"");
-    return false;
-  }
-  if (!j["text"].is_string()) {
-    *error = error_reply(id, "bad_request", "field \"text\" must be a string");
-    return false;
-  }
+// The text field of an ask (either protocol); its content is checked later.
+std::optional<ProtocolError> read_text(const json& j, std::string* text) {
+  if (!j.contains("text")) return ProtocolError{ErrorCode::bad_request, "missing field \"text\""};
+  if (!j["text"].is_string()) return ProtocolError{ErrorCode::bad_request, "field \"text\" must be a string"};
   *text = j["text"].get<std::string>();
-  if (!utf8::valid(*text)) {
-    *error = error_reply(id, "bad_request", "field \"text\" is not valid UTF-8");
-    return false;
-  }
-  if (blank(*text)) {
-    *error = error_reply(id, "bad_request", "field \"text\" is empty");
-    return false;
-  }
-  if (count_chars(*text) > limits.max_question_chars) {
-    *error = error_reply(id, "too_large",
-                         "question longer than " + std::to_string(limits.max_question_chars) + " characters");
-    return false;
-  }
-  return true;
+  return std::nullopt;
+}
+
+// Why a text did not parse. The parser refuses invalid UTF-8 in strings, so
+// UTF-8 is checked here only to name the error, never on a good request.
+ProtocolError not_json(const char* what, std::string_view text) {
+  if (!utf8::valid(text)) return {ErrorCode::bad_request, std::string("the ") + what + " is not valid UTF-8"};
+  return {ErrorCode::bad_json, std::string("the ") + what + " is not valid JSON"};
 }
 
 }  // namespace
 
-std::string error_json(const std::string& id, const std::string& code, const std::string& message) {
-  json j = {{"type", "error"}, {"id", id.empty() ? json(nullptr) : json(id)}, {"code", code}, {"message", message}};
+WsMessage parse_ws_message(std::string_view payload) {
+  WsMessage m;
+  json j = json::parse(payload, nullptr, false);  // invalid UTF-8 in a string is a parse error
+  if (j.is_discarded()) {
+    m.error = not_json("message", payload);
+    return m;
+  }
+  if (!j.is_object()) {
+    m.error = ProtocolError{ErrorCode::bad_request, "the message must be a JSON object"};
+    return m;
+  }
+  if (auto id = j.find("id"); id != j.end()) {
+    if (!id->is_primitive()) {
+      m.error = ProtocolError{ErrorCode::bad_request, "field \"id\" must be a string, a number, a boolean or null"};
+      return m;
+    }
+    m.id = *id;
+  }
+  if (!j.contains("type") || !j["type"].is_string()) {
+    m.error = ProtocolError{ErrorCode::bad_request, "field \"type\" must be a string"};
+    return m;
+  }
+  const std::string type = j["type"];
+  if (type == "ask") {
+    m.kind = WsMessage::Kind::ask;
+    m.error = read_text(j, &m.text);
+    if (!m.error && j.contains("lang") && !j["lang"].is_string())
+      m.error = ProtocolError{ErrorCode::bad_request, "field \"lang\" must be a string"};
+    return m;
+  }
+  if (type == "feedback") {
+    m.kind = WsMessage::Kind::feedback;
+    if (!j.contains("useful") || !j["useful"].is_boolean())
+      m.error = ProtocolError{ErrorCode::bad_request, "field \"useful\" must be true or false"};
+    else
+      m.useful = j["useful"].get<bool>();
+    return m;
+  }
+  m.error = ProtocolError{ErrorCode::unsupported, "unknown message type \"" + type.substr(0, 40) + "\""};
+  return m;
+}
+
+Result<AskBody, ProtocolError> parse_ask_body(std::string_view body) {
+  json j = json::parse(body, nullptr, false);
+  if (j.is_discarded()) return not_json("body", body);
+  if (!j.is_object()) return ProtocolError{ErrorCode::bad_request, "the body must be a JSON object"};
+  AskBody b;
+  if (auto bad = read_text(j, &b.text)) return *bad;
+  if (j.contains("session")) {
+    if (!j["session"].is_string() || j["session"].get<std::string>().size() > 128)
+      return ProtocolError{ErrorCode::bad_request, "field \"session\" must be a string of at most 128 bytes"};
+    b.session = j["session"];
+  }
+  return b;
+}
+
+std::string error_json(const json& id, const ProtocolError& e) {
+  return dump(json{{"type", "error"}, {"id", id}, {"code", std::string(name(e.code))}, {"message", e.message}});
+}
+
+std::string answer_json(const Answer& answer) { return dump(to_json(answer)); }
+
+std::string answer_json(const Answer& answer, const json& id) {
+  json j = to_json(answer);
+  j["type"] = "answer";
+  j["id"] = id;
   return dump(j);
 }
 
-Reply answer_reply(const std::string& text, const Engine& engine, Conversation* conversation, const char* type,
-                   const std::string& id) {
-  auto start = std::chrono::steady_clock::now();
-  auto answer = engine.answer(text, conversation);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!answer) return error_reply(id, "internal", "the answer could not be computed");
-  json j = to_json(*answer);
-  if (type) {
-    j["type"] = type;
-    j["id"] = id.empty() ? json(nullptr) : json(id);
-  }
-  Reply r;
-  r.kind = "answer";
-  r.json = dump(j);
-  r.id = id;
-  r.question = text;
-  r.intent = answer->intent;
-  r.fallback = answer->fallback;
-  r.confidence = answer->confidence;
-  r.seconds = seconds;
-  r.answer = std::move(*answer);
-  return r;
-}
-
-Reply handle_ws_message(const std::string& payload, const Engine& engine, Conversation* conversation,
-                        const ProtocolLimits& limits) {
-  if (!utf8::valid(payload)) return error_reply("", "bad_request", "the message is not valid UTF-8");
-  json j = json::parse(payload, nullptr, false);
-  if (j.is_discarded()) return error_reply("", "bad_json", "the message is not valid JSON");
-  std::string id = id_of(j);
-  if (!j.is_object()) return error_reply("", "bad_request", "the message must be a JSON object");
-  if (!j.contains("type") || !j["type"].is_string())
-    return error_reply(id, "bad_request", "field \"type\" must be a string");
-  const std::string type = j["type"];
-  if (type == "ask") {
-    std::string text;
-    Reply error;
-    if (!check_text(j, id, limits, &text, &error)) return error;
-    if (j.contains("lang") && !j["lang"].is_string())
-      return error_reply(id, "bad_request", "field \"lang\" must be a string");
-    return answer_reply(text, engine, conversation, "answer", id);
-  }
-  if (type == "feedback") {
-    if (!j.contains("useful") || !j["useful"].is_boolean())
-      return error_reply(id, "bad_request", "field \"useful\" must be true or false");
-    Reply r;
-    r.kind = "feedback";
-    r.id = id;
-    r.useful = j["useful"].get<bool>();
-    return r;
-  }
-  return error_reply(id, "unsupported", "unknown message type \"" + type.substr(0, 40) + "\"");
-}
-
-AskRequest parse_ask_body(const std::string& body, const ProtocolLimits& limits) {
-  AskRequest req;
-  if (!utf8::valid(body)) {
-    req.error = error_reply("", "bad_request", "the body is not valid UTF-8");
-    return req;
-  }
-  json j = json::parse(body, nullptr, false);
-  if (j.is_discarded()) {
-    req.error = error_reply("", "bad_json", "the body is not valid JSON");
-    return req;
-  }
-  if (!j.is_object()) {
-    req.error = error_reply("", "bad_request", "the body must be a JSON object");
-    return req;
-  }
-  if (!check_text(j, "", limits, &req.text, &req.error)) return req;
-  if (j.contains("session")) {
-    if (!j["session"].is_string() || j["session"].get<std::string>().size() > 128) {
-      req.error = error_reply("", "bad_request", "field \"session\" must be a string of at most 128 bytes");
-      return req;
-    }
-    req.session = j["session"];
-  }
-  req.ok = true;
-  return req;
-}
-
-Reply echo_reply(const std::string& payload, const json& fixed, const ProtocolLimits& limits) {
-  json j = json::parse(payload, nullptr, false);
-  if (j.is_discarded()) return error_reply("", "bad_json", "the message is not valid JSON");
-  std::string id = id_of(j), text;
-  Reply error;
-  if (!j.is_object() || j.value("type", "") != "ask") return error_reply(id, "unsupported", "echo answers ask only");
-  if (!check_text(j, id, limits, &text, &error)) return error;
-  json a = fixed;
-  a["type"] = "answer";
-  a["id"] = id.empty() ? json(nullptr) : json(id);
-  Reply r;
-  r.kind = "echo";
-  r.json = dump(a);
-  return r;
-}
-
-std::string ack_json(const std::string& id) {
-  return dump(json{{"type", "ack"}, {"id", id.empty() ? json(nullptr) : json(id)}, {"of", "feedback"}});
-}
+std::string ack_json(const json& id) { return dump(json{{"type", "ack"}, {"id", id}, {"of", "feedback"}}); }
 
 std::string welcome_json(const Engine& engine) {
   Answer w = engine.welcome("id");
   return dump(json{{"type", "welcome"}, {"text", w.text}, {"suggestions", w.suggestions}});
 }
+
+std::string id_ref(const json& id) { return id.is_string() ? id.get<std::string>() : id.dump(); }
 
 }  // namespace tanya

@@ -1,63 +1,50 @@
 #pragma once
-// The chat protocol without sockets: one WebSocket text message or one
-// POST /api/ask body in, one JSON reply out. Never throws; untrusted JSON is
-// parsed with json::parse(s, nullptr, false). Error codes and messages are the
-// contract's (web/PROTOCOL.md). Thread-safe given a conversation per caller.
+// The chat protocol without sockets (web/PROTOCOL.md): one WebSocket text
+// message or one POST /api/ask body parsed into a typed request, and the JSON
+// replies written. Pure functions: no engine, no I/O; thread-safe; never throw
+// (untrusted JSON is parsed with json::parse(s, nullptr, false)). The text of a
+// question is checked by the answering path (web/server/answering.hpp), not
+// here, so every channel follows one rule.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
-#include "bot/engine.hpp"
+#include "bot/answer.hpp"
+#include "web/server/error_code.hpp"
 
 namespace tanya {
 
-struct ProtocolLimits {
-  size_t max_question_chars = 1000;
+class Engine;
+
+// One WebSocket text message.
+struct WsMessage {
+  enum class Kind { ask, feedback } kind = Kind::ask;
+  nlohmann::json id;                   // as the client sent it (any JSON scalar); null when absent
+  std::string text;                    // ask
+  bool useful = false;                 // feedback
+  std::optional<ProtocolError> error;  // set when the message is refused; `id` is still filled when readable
 };
+WsMessage parse_ws_message(std::string_view payload);
 
-struct Reply {
-  std::string json;          // what to send (empty for feedback: see ack_json)
-  std::string kind;          // answer | error | feedback
-  std::string id;            // the message id, as sent
-  std::string question;      // for answers: the question asked
-  Answer answer;             // for answers
-  bool useful = false;       // for feedback
-  std::string error_code;    // for errors
-  std::string message;       // for errors
-  std::string intent;        // for answers
-  bool fallback = false;
-  double confidence = 0;
-  double seconds = 0;        // time spent answering
-};
-
-// {"type":"error","id":…,"code":…,"message":…}; id "" becomes null.
-std::string error_json(const std::string& id, const std::string& code, const std::string& message);
-
-// One WebSocket text message: ask or feedback.
-Reply handle_ws_message(const std::string& payload, const Engine& engine, Conversation* conversation,
-                        const ProtocolLimits& limits);
-
-// The body of POST /api/ask, parsed and checked. On success `text` and
-// `session` are set; otherwise `error` holds the error reply.
-struct AskRequest {
+// The body of POST /api/ask.
+struct AskBody {
   std::string text;
-  std::string session;
-  Reply error;
-  bool ok = false;
+  std::string session;  // empty: no conversation across requests
 };
-AskRequest parse_ask_body(const std::string& body, const ProtocolLimits& limits);
+Result<AskBody, ProtocolError> parse_ask_body(std::string_view body);
 
-// Answers a checked question, as the answer object (no type, no id).
-Reply answer_reply(const std::string& text, const Engine& engine, Conversation* conversation, const char* type,
-                   const std::string& id);
-
+// {"type":"error","id":…,"code":…,"message":…}
+std::string error_json(const nlohmann::json& id, const ProtocolError& error);
+// The answer object; with type "answer" and the id for a WebSocket.
+std::string answer_json(const Answer& answer);
+std::string answer_json(const Answer& answer, const nlohmann::json& id);
 // {"type":"ack","id":…,"of":"feedback"}: sent once a vote is stored.
-std::string ack_json(const std::string& id);
-
-// Echo mode: the fixed answer object with the question's id, after the same
-// parsing and checks as a real question.
-Reply echo_reply(const std::string& payload, const nlohmann::json& fixed, const ProtocolLimits& limits);
-
+std::string ack_json(const nlohmann::json& id);
 // The welcome message sent when a WebSocket opens.
 std::string welcome_json(const Engine& engine);
+
+// The id as a string for the event log's `ref` (a string id as it is, else its JSON).
+std::string id_ref(const nlohmann::json& id);
 
 }  // namespace tanya

@@ -45,19 +45,6 @@ uint64_t knowledge_signature(const EngineOptions& options) {
   return h;
 }
 
-// SIGHUP, --watch and other replicas reload the knowledge on a thread of
-// their own; a failed build keeps the old index.
-void reload_in_background(std::shared_ptr<SharedState> state, const char* why) {
-  std::thread([state, why] {
-    auto r = state->reload();
-    if (r)
-      spdlog::info("reload ({}): {} units from {}{} in {:.0f} ms", why, r->units, log_safe(r->db_path),
-                   r->built ? " (built)" : " (unchanged)", r->millis);
-    else
-      spdlog::error("reload ({}) failed, the old index stays: {}", why, log_safe(r.error().message));
-  }).detach();
-}
-
 }  // namespace
 
 int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, bool echo) {
@@ -113,11 +100,11 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, b
     return 1;
   }
 
-  auto state = std::make_shared<SharedState>(config, analyzer, options, *engine, std::move(*files), std::move(*events),
-                                             std::move(*conversations));
+  auto state = std::make_shared<SharedState>(config, std::make_unique<Reloader>(analyzer, options, *engine),
+                                             std::move(*files), std::move(*events), std::move(*conversations));
   if (echo) {
     auto fixed = (*engine)->answer("Apa perbedaan kerja sama bilateral dan multilateral?");
-    if (fixed) state->set_echo_answer(to_json(*fixed));
+    if (fixed) state->echo_answer = to_json(*fixed);
     spdlog::info("echo mode: every question gets the same answer object");
   }
   net::io_context ioc{threads};
@@ -147,22 +134,21 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, b
     drain.expires_after(std::chrono::milliseconds(50));
     drain.async_wait([&, ticks](beast::error_code e) {
       if (e) return;
-      if (state->session_count() == 0 || ticks >= 60) return ioc.stop();
+      if (state->connections.session_count() == 0 || ticks >= 60) return ioc.stop();
       wait_drained(ticks + 1);
     });
   };
-  auto reload = [state](const char* why) { reload_in_background(state, why); };
+  // SIGHUP, --watch and other replicas reload on the reload thread (reloader.hpp).
+  auto reload = [state](const char* why) { state->reloader->request(why); };
   // Replicas sharing a Redis hear each other's reloads (reload_channel.hpp).
   if (auto url = parse_redis_url(config.get("sessions"))) {
-    std::weak_ptr<SharedState> weak = state;  // the channel lives in the state: no cycle
-    auto channel = ReloadChannel::start(*url, [weak] {
-      if (auto s = weak.lock()) reload_in_background(s, "another replica asked");
-    });
+    Reloader* reloader = state->reloader.get();  // outlives the channel: stopped first, in drain()
+    auto channel = ReloadChannel::start(*url, [reloader] { reloader->request("another replica asked"); });
     if (!channel) {
       spdlog::error("reload channel: {}", log_safe(channel.error().message));
       return 1;
     }
-    state->set_reload_channel(std::move(*channel));
+    state->reload_channel = std::move(*channel);
     spdlog::info("conversations and reloads shared through {}", url->text());
   }
   net::signal_set hangup(ioc, SIGHUP);
@@ -199,7 +185,7 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, b
     watch.cancel();
     state->stopping = true;
     l->stop();
-    for (auto& w : state->sessions())
+    for (auto& w : state->connections.sessions())
       if (auto s = w.lock()) s->close(websocket::close_reason(websocket::close_code::going_away, "server shutting down"));
     wait_drained(0);
   });
@@ -216,9 +202,8 @@ int run_server(const Config& config, std::shared_ptr<const Analyzer> analyzer, b
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
-  for (const auto& adapter : state->adapters()) adapter->stop();  // WhatsApp: its workers and queued sends
-  state->set_reload_channel(nullptr);  // stops its listener
-  if (state->events()) state->events()->flush();  // every recorded question and vote is on disk
+  // Before the io_context goes: work in flight posts its results to it.
+  state->drain();
   spdlog::info("stopped");
   return 0;
 }

@@ -1,11 +1,15 @@
 #include "web/server/websocket_session.hpp"
 
 #include "web/server/log.hpp"
+#include "web/server/protocol.hpp"
 
 namespace tanya {
 
 namespace {
+// A client that sends but does not read is dropped once this many replies wait.
 constexpr size_t kMaxQueuedWrites = 256;
+// Answers remembered per connection for feedback votes about them.
+constexpr size_t kRecentAnswers = 32;
 }  // namespace
 
 websocket_session::websocket_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot,
@@ -14,15 +18,15 @@ websocket_session::websocket_session(tcp::socket&& socket, std::shared_ptr<Share
       state_(std::move(state)),
       slot_(std::move(slot)),
       id_(id),
-      bucket_(state_->limits().rate, state_->limits().burst),
+      bucket_(state_->limits.rate, state_->limits.burst),
       idle_timer_(ws_.get_executor()) {
   slot_.upgrade();
 }
 
-websocket_session::~websocket_session() { state_->leave(this); }
+websocket_session::~websocket_session() { state_->connections.leave(this); }
 
 void websocket_session::run(http::request<http::string_body> req) {
-  const auto& limits = state_->limits();
+  const auto& limits = state_->limits;
   // Beast's own timeouts catch dead peers (it pings when the link is quiet);
   // the idle timer below closes live but silent clients with a close frame.
   websocket::stream_base::timeout t;
@@ -38,19 +42,21 @@ void websocket_session::run(http::request<http::string_body> req) {
 
 void websocket_session::on_accept(beast::error_code ec) {
   if (ec) return fail(ec, "ws accept", id_);
-  state_->join(this, weak_from_this());
+  state_->connections.join(this, weak_from_this());
   spdlog::info("conn={} websocket open", id_);
-  auto engine = state_->engine();
-  on_send(std::make_shared<const std::string>(welcome_json(*engine)));
+  on_send(std::make_shared<const std::string>(welcome_json(*state_->engine())));
   arm_idle_timer();
   if (state_->stopping) return close(websocket::close_code::going_away);
   do_read();
 }
 
 void websocket_session::arm_idle_timer() {
-  idle_timer_.expires_after(state_->limits().idle_timeout);
-  idle_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-    if (ec) return;  // re-armed or cancelled
+  idle_timer_.expires_after(state_->limits.idle_timeout);
+  // A weak reference: a pending timer never keeps a closed connection (and
+  // its slot) alive until it fires.
+  idle_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self) return;  // re-armed, cancelled or gone
     spdlog::info("conn={} idle, closing", self->id_);
     self->do_close(websocket::close_reason(websocket::close_code::normal, "idle timeout"));
   });
@@ -61,73 +67,91 @@ void websocket_session::do_read() {
 }
 
 void websocket_session::on_read(beast::error_code ec, std::size_t) {
-  if (ec == websocket::error::message_too_big) {
-    state_->metrics().error("too_large");
-    spdlog::info("conn={} message over {} bytes, closed with 1009", id_, state_->limits().max_message);
-    return;  // Beast has already sent close 1009
-  }
   if (ec) {
     idle_timer_.cancel();
+    if (ec == websocket::error::message_too_big) {
+      state_->metrics.error(ErrorCode::too_large);
+      spdlog::info("conn={} message over {} bytes, closed with 1009", id_, state_->limits.max_message);
+      return;  // Beast has already sent close 1009
+    }
     return fail(ec, "ws read", id_);
   }
   arm_idle_timer();
-  std::string reply;
-  if (!ws_.got_text()) {
-    reply = error_json("", "unsupported", "binary frames are not supported; send JSON in text frames");
-    state_->metrics().error("unsupported");
-  } else if (!bucket_.take()) {
-    reply = error_json("", "rate_limited", "too many messages; slow down");
-    state_->metrics().error("rate_limited");
-  } else if (const auto* fixed = state_->echo_answer()) {
-    reply = echo_reply(beast::buffers_to_string(buffer_.data()), *fixed, state_->limits().protocol).json;
-  } else {
-    auto engine = state_->engine();
-    Reply r = handle_ws_message(beast::buffers_to_string(buffer_.data()), *engine, &conversation_,
-                                state_->limits().protocol);
-    if (r.kind == "answer") {
-      state_->metrics().answer(Transport::ws, r.intent, r.fallback, r.seconds);
-      spdlog::info("conn={} ws answer intent={} fallback={} confidence={:.2f} latency_us={:.0f}", id_, r.intent,
-                   r.fallback, r.confidence, r.seconds * 1e6);
-      state_->record_answer("ws", r.question, r.answer, r.seconds);
-      Reply kept;
-      kept.question = r.question;
-      kept.answer.text = r.answer.text;
-      kept.confidence = r.confidence;
-      recent_.emplace_back(r.id, std::move(kept));
-      if (recent_.size() > 32) recent_.pop_front();
-    } else if (r.kind == "feedback") {
-      store_feedback(r);
-      r.json.clear();  // acknowledged once stored
-    } else if (r.kind == "error") {
-      state_->metrics().error(r.error_code);
-      spdlog::info("conn={} ws error code={}", id_, r.error_code);
-    }
-    reply = std::move(r.json);
-  }
+  std::string payload = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
-  if (!reply.empty()) on_send(std::make_shared<const std::string>(std::move(reply)));
+  if (!ws_.got_text()) {
+    ProtocolError e{ErrorCode::unsupported, "binary frames are not supported; send JSON in text frames"};
+    state_->metrics.error(e.code);
+    return reply(error_json(nullptr, e));
+  }
+  handle(payload);
+}
+
+void websocket_session::handle(const std::string& payload) {
+  WsMessage m = parse_ws_message(payload);
+  // Every message takes a token; parsed first, so even a refused one gets its id back.
+  if (!bucket_.take()) m.error = ProtocolError{ErrorCode::rate_limited, "too many messages; slow down"};
+  if (m.error) {
+    state_->metrics.error(m.error->code);
+    spdlog::info("conn={} ws error code={}", id_, name(m.error->code));
+    return reply(error_json(m.id, *m.error));
+  }
+  if (m.kind == WsMessage::Kind::feedback) {
+    store_feedback(m.id, m.useful);
+    return reply("");
+  }
+  if (!state_->echo_answer.is_null()) {
+    // Echo mode: the same checks, then the fixed answer object.
+    if (auto bad = Answering::check_text(m.text, state_->limits.max_question_chars))
+      return reply(error_json(m.id, *bad));
+    nlohmann::json a = state_->echo_answer;
+    a["type"] = "answer";
+    a["id"] = m.id;
+    return reply(a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  Question q;
+  q.channel = "ws";
+  q.transport = Transport::ws;
+  q.text = std::move(m.text);
+  q.conversation = &conversation_;
+  q.connection = id_;
+  state_->answering.ask(std::move(q), ws_.get_executor(),
+                        [self = shared_from_this(), id = std::move(m.id)](AskResult r) {
+                          self->on_answered(id, std::move(r));
+                        });
+}
+
+void websocket_session::on_answered(const nlohmann::json& id, AskResult r) {
+  if (!r) return reply(error_json(id, r.error()));
+  recent_.push_back(Recent{id, r->question, r->answer.text, r->answer.confidence});
+  if (recent_.size() > kRecentAnswers) recent_.pop_front();
+  reply(answer_json(r->answer, id));
+}
+
+void websocket_session::reply(std::string message) {
+  if (!message.empty()) on_send(std::make_shared<const std::string>(std::move(message)));
   if (!closing_) do_read();
 }
 
-void websocket_session::store_feedback(const Reply& vote) {
-  EventLog* log = state_->events();
-  if (!log) return on_send(std::make_shared<const std::string>(ack_json(vote.id)));
+void websocket_session::store_feedback(const nlohmann::json& id, bool useful) {
+  EventLog* log = state_->events.get();
+  if (!log) return on_send(std::make_shared<const std::string>(ack_json(id)));
   Event e;
   e.channel = "ws";
   e.kind = "feedback";
-  e.useful = vote.useful ? 1 : 0;
-  e.ref = vote.id;
-  for (const auto& [id, r] : recent_) {
-    if (id != vote.id) continue;
+  e.useful = useful ? 1 : 0;
+  e.ref = id_ref(id);
+  for (const auto& r : recent_) {
+    if (r.id != id) continue;
     e.question = r.question;
-    e.answer = r.answer.text;
+    e.answer = r.answer;
     e.confidence = r.confidence;
   }
   // The ack goes out only once the vote is on disk (from the writer thread,
   // so through send(), which posts onto this socket's strand).
-  log->record(std::move(e), [self = shared_from_this(), id = vote.id](bool ok) {
+  log->record(std::move(e), [self = shared_from_this(), id](bool ok) {
     self->send(std::make_shared<const std::string>(
-        ok ? ack_json(id) : error_json(id, "internal", "the vote could not be stored")));
+        ok ? ack_json(id) : error_json(id, ProtocolError{ErrorCode::internal, "the vote could not be stored"})));
   });
 }
 
@@ -153,7 +177,10 @@ void websocket_session::on_send(std::shared_ptr<const std::string> message) {
 }
 
 void websocket_session::on_write(beast::error_code ec, std::size_t) {
-  if (ec) return fail(ec, "ws write", id_);
+  if (ec) {
+    idle_timer_.cancel();
+    return fail(ec, "ws write", id_);
+  }
   queue_.pop_front();
   if (queue_.empty()) return;
   ws_.text(true);

@@ -1,10 +1,14 @@
 #pragma once
 // One WebSocket connection at /ws: the chat protocol. Lifetime by
-// shared_from_this in every handler; all work on the socket's strand; at most
-// one async_write in flight, the rest queued. The connection is the
-// conversation: its history lives here.
+// shared_from_this in every I/O handler; the idle timer holds only a weak
+// reference, so every close path (an error, 1009, 1007, a close frame) frees
+// the session, and with it its connection slot, as soon as the last read or
+// write returns. All work on the socket's strand; at most one async_write in
+// flight, the rest queued. The connection is the conversation: it lives here
+// and is answered through the answering path on this strand.
 #include <deque>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "bot/answer.hpp"
@@ -23,7 +27,12 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   std::deque<std::shared_ptr<const std::string>> queue_;
   Conversation conversation_;
   // The last answers by id, so a vote can be stored with its question and answer.
-  std::deque<std::pair<std::string, Reply>> recent_;
+  struct Recent {
+    nlohmann::json id;
+    std::string question, answer;
+    double confidence = 0;
+  };
+  std::deque<Recent> recent_;
   TokenBucket bucket_;
   net::steady_timer idle_timer_;
   bool closing_ = false;
@@ -31,12 +40,15 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   void on_accept(beast::error_code ec);
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
+  void handle(const std::string& payload);
+  void on_answered(const nlohmann::json& id, AskResult r);
+  void reply(std::string message);       // queues and reads the next message
   void on_send(std::shared_ptr<const std::string> message);  // on the strand
   void on_write(beast::error_code ec, std::size_t bytes);
   void on_close(beast::error_code ec);
   void arm_idle_timer();
   void do_close(websocket::close_reason reason);
-  void store_feedback(const Reply& vote);
+  void store_feedback(const nlohmann::json& id, bool useful);
 
  public:
   websocket_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id);

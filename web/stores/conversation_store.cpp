@@ -71,13 +71,22 @@ size_t MemoryConversationStore::size() const {
 
 namespace tanya {
 
+namespace {
+// A question is cut to 2,000 bytes before analysis and an answer offers a
+// handful of suggestions: anything far beyond is not a conversation we stored.
+constexpr size_t kMaxStoredTerms = 1000;
+constexpr size_t kMaxStoredSuggestions = 32;
+}  // namespace
+
 std::string encode_conversation(const Conversation& c) {
   nlohmann::json topic = nlohmann::json::array();
   for (const auto& t : c.topic)
     topic.push_back({{"surface", t.surface}, {"stem", t.stem}, {"synonyms", t.synonyms}, {"weight", t.weight},
                      {"generic", t.generic}, {"thesaurus", t.thesaurus}, {"context", t.context}});
-  nlohmann::json j = {{"topic", topic},          {"last_question", c.last_question}, {"last_unit", c.last_unit},
-                      {"turns", c.turns},        {"suggestions", c.suggestions}};
+  nlohmann::json j = {{"topic", topic},
+                      {"article", c.article},
+                      {"passage", c.passage},
+                      {"suggestions", c.suggestions}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -107,6 +116,7 @@ Result<Conversation> decode_conversation(const std::string& text) {
     auto it = o.find(k);
     return it != o.end() && it->is_boolean() && it->get<bool>();
   };
+  if (j["topic"].size() > kMaxStoredTerms) return bad;
   for (const auto& t : j["topic"]) {
     if (!t.is_object()) return bad;
     QueryTerm q;
@@ -119,10 +129,10 @@ Result<Conversation> decode_conversation(const std::string& text) {
     q.context = boolean(t, "context");
     c.topic.push_back(std::move(q));
   }
-  c.last_question = str(j, "last_question");
-  c.last_unit = static_cast<int64_t>(num(j, "last_unit"));
-  c.turns = static_cast<int>(num(j, "turns"));
+  c.article = str(j, "article");
+  c.passage = str(j, "passage");
   c.suggestions = strings(j, "suggestions");
+  if (c.suggestions.size() > kMaxStoredSuggestions) return bad;
   return c;
 }
 

@@ -36,6 +36,8 @@ class ConversationStore {
   // that cannot be reached answers true (answering twice beats never
   // answering) and counts the error.
   virtual bool first_seen(const std::string& key, std::chrono::seconds ttl) = 0;
+  // get/put may wait on the network: callers run them off the I/O threads.
+  virtual bool may_block() const { return false; }
   int64_t errors() const { return errors_.load(); }
 
  protected:
@@ -77,6 +79,8 @@ Result<std::unique_ptr<ConversationStore>> make_conversation_store(const std::st
                                                                    std::chrono::seconds ttl);
 
 // The wire form of a conversation (JSON), for stores outside the process.
+// Decoding trusts nothing: wrong types, too many terms or suggestions are an
+// error; the passage it names is checked by the engine against its index.
 std::string encode_conversation(const Conversation& c);
 Result<Conversation> decode_conversation(const std::string& text);
 

@@ -19,6 +19,7 @@ class RedisConversationStore : public ConversationStore {
   void put(const std::string& key, const Conversation& conversation) override;
   size_t size() const override;
   bool first_seen(const std::string& key, std::chrono::seconds ttl) override;
+  bool may_block() const override { return true; }
 
  private:
   mutable RedisPool pool_;

@@ -48,7 +48,6 @@ void ReloadChannel::listen() {
     if (conn) {
       auto sub = (*conn)->command({"SUBSCRIBE", kChannel});
       if (sub) {
-        listening_ = true;
         // Back after an outage: a reload may have been published meanwhile.
         // Reloading an unchanged knowledge directory only compares fingerprints.
         if (!first) on_reload_();
@@ -61,7 +60,6 @@ void ReloadChannel::listen() {
               m->elements[2].str != instance_)
             on_reload_();
         }
-        listening_ = false;
       }
     }
     if (!stop_) spdlog::warn("reload channel: lost {}, reconnecting", url_.text());

@@ -26,8 +26,6 @@ class ReloadChannel {
 
   // Tells every replica to reload; returns how many replicas listen (this one included).
   Result<long long> publish();
-  // True once the listener has subscribed (reloads published before are missed).
-  bool listening() const { return listening_; }
 
  private:
   ReloadChannel(const RedisUrl& url, std::function<void()> on_reload);
@@ -38,7 +36,6 @@ class ReloadChannel {
   std::function<void()> on_reload_;
   RedisPool pool_;
   std::atomic<bool> stop_{false};
-  std::atomic<bool> listening_{false};
   std::thread listener_;
 };
 
