@@ -1,6 +1,7 @@
 #pragma once
 // Plain structs for what the bot takes and gives: the answer object of the
 // contract (web/PROTOCOL.md) and the per-conversation memory for follow-ups.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -40,6 +41,11 @@ struct Answer {
   int span_start = -1;                // `text` within sources[0].text, in code points
   int span_end = -1;
   std::vector<int64_t> ranking;       // unit ids, best first (up to 5): for evaluation, not sent
+  // The confidence model's inputs (bot/policy.hpp), for fitting it; not sent.
+  // `decided` is false when the answer did not come from the model (small
+  // talk, or nothing found at all).
+  std::array<double, 5> features{};
+  bool decided = false;
 };
 
 // A weighted search term of a question.

@@ -27,7 +27,7 @@ std::vector<Span> split_sentences(const std::string& text) {
 }
 
 Span best_span(const std::string& passage, const UnitData& unit, const std::vector<QueryTerm>& terms,
-               uint32_t cue_bit, bool prefer_first) {
+               uint32_t cue_bit, bool prefer_first, const Policy& policy) {
   const auto& sentences = unit.sentences;
   if (sentences.empty()) return {0, passage.size()};
   double total = 0;
@@ -38,10 +38,10 @@ Span best_span(const std::string& passage, const UnitData& unit, const std::vect
   for (size_t i = 0; i < sentences.size(); ++i) {
     double score = 0;
     for (const auto& t : terms)
-      if (matches(sentences[i].terms, t)) score += t.weight * (t.context ? 0.5 : 1.0);
-    if (sentences[i].cues & cue_bit) score += 0.3 * total;
-    if (prefer_first && i == 0) score += 0.3 * total;
-    score -= 0.01 * static_cast<double>(i);  // earlier sentences state the point
+      if (matches(sentences[i].terms, t)) score += t.weight * (t.context ? policy.span_context_share : 1.0);
+    if (sentences[i].cues & cue_bit) score += policy.span_cue_bonus * total;
+    if (prefer_first && i == 0) score += policy.span_first_bonus * total;
+    score -= policy.span_order_penalty * static_cast<double>(i);  // earlier sentences state the point
     if (score > best_score) {
       best_score = score;
       best = i;
@@ -51,7 +51,7 @@ Span best_span(const std::string& passage, const UnitData& unit, const std::vect
   // A sentence of ordinary length often only names the topic and the next one
   // carries the detail (the examples, the reason): give both, unless the best
   // one is already long.
-  if (span.end - span.begin < 160 && best + 1 < sentences.size()) span.end = sentences[best + 1].end;
+  if (span.end - span.begin < policy.span_short_bytes && best + 1 < sentences.size()) span.end = sentences[best + 1].end;
   return span;
 }
 

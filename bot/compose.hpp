@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bot/answer.hpp"
+#include "bot/policy.hpp"
 
 namespace tanya {
 
@@ -21,6 +22,6 @@ std::vector<Span> split_sentences(const std::string& text);
 // The best sentence for the question, and the next one when the best is of
 // ordinary length. `cue_bit` marks sentences that answer this type of question.
 Span best_span(const std::string& passage, const UnitData& unit, const std::vector<QueryTerm>& terms,
-               uint32_t cue_bit, bool prefer_first);
+               uint32_t cue_bit, bool prefer_first, const Policy& policy);
 
 }  // namespace tanya

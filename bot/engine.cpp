@@ -1,6 +1,7 @@
 #include "bot/engine.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -24,11 +25,6 @@ namespace tanya {
 namespace {
 
 std::atomic<uint64_t> next_generation{1};
-
-constexpr int kCandidates = 40;
-constexpr long kPostingBudget = 3000;  // rows FTS5 may score for one question
-constexpr double kConfidenceThreshold = 0.5;
-constexpr double kContextWeight = 0.5;
 
 std::string cache_dir() {
   if (const char* d = std::getenv("TANYA_CACHE_DIR"); d && *d) return d;
@@ -236,7 +232,7 @@ Answer Engine::welcome(const std::string& lang) const {
   return a;
 }
 
-Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanation* why) const {
+Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Policy& policy, Explanation* why) const {
   std::string_view text = utf8::cut(raw, kMaxAnalysedQuestion);  // never half a character
   Query q = parser_->parse(text);
   if (why) explain_query(*analyzer_, text, q, why);
@@ -263,7 +259,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
     for (auto t : conv->topic) {
       if (have.count(t.stem)) continue;
       set_ids(&t);  // the conversation may come from another replica or an engine before a reload
-      t.weight *= kContextWeight;
+      t.weight *= policy.context_weight;
       t.context = true;
       terms.push_back(std::move(t));
     }
@@ -276,7 +272,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
   // stops at a budget of postings or at a word in more than half the passages
   // ("kerja", "bilateral" here): such words add rows to score but no way to
   // tell them apart. The ranker still weighs every word.
-  const long budget = kPostingBudget;
+  const long budget = policy.posting_budget;
   // Words that only say what kind of answer is wanted ("pengertian",
   // "contoh") find candidates only when the question has nothing else.
   bool has_specific = std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
@@ -305,30 +301,73 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
   if (why) why->match = match;
   IndexReader* r = reader();
   if (!r) return make_error("internal", "the index cannot be opened on this thread");
-  auto hits = r->search(match, kCandidates);
+  auto hits = r->search(match, policy.candidates);
   if (!hits) return hits.error();
   if (hits->empty()) {
-    if (why) explain_outcome(0, kConfidenceThreshold, true, followup, "no passage holds a word of the question", why);
+    if (why)
+      explain_outcome(0, policy.fallback_threshold, true, followup, "no passage holds a word of the question", why);
     return fallback(q);
   }
 
   std::vector<int64_t> candidates;
   for (const auto& h : *hits) candidates.push_back(h.unit_id);
   RankInput in{&terms, q.question_type, std::move(*hits), "", &label_types_};
-  if (followup && specific == 0) in.prefer_section = last->section;
-  RankFeatures features;
-  if (why) in.features = &features;
+  in.policy = &policy;
+  if (followup) {
+    in.previous_unit = last->id;  // a follow-up asks for something new
+    if (specific == 0) in.prefer_section = last->section;
+  }
+  RankFeatures rank_features;
+  if (why) in.features = &rank_features;
   auto ranked = rank(in, *index_, *rank_data_);
-  if (why) explain_candidates(ranked, features, *index_, why);
+  if (why) explain_candidates(ranked, rank_features, *index_, why);
   if (ranked.empty()) return fallback(q, candidates);
   const Ranked& top = ranked[0];
   const StoredUnit& unit = index_->units[top.unit_id - 1];
 
-  // Confidence: how much of what is specific in the question the passage holds,
-  // tempered by how clearly it wins.
-  double margin = ranked.size() > 1 ? top.score - ranked[1].score : top.score;
-  double confidence = top.coverage * (0.75 + 0.25 * std::min(1.0, top.score / 0.6)) + std::min(0.1, margin);
-  if (specific == 0 && !followup) confidence = std::min(confidence, 0.3);
+  // Confidence: a logistic model (bot/policy.hpp) over features that mean the
+  // same on any article, whatever its size or the question's length.
+  std::array<double, 5> features{};
+  {
+    // Over the question's own specific words: the share of those the
+    // knowledge holds (or a synonym of) that the passage covers; the share
+    // the knowledge lacks altogether (another subject, or a paraphrase no
+    // resource bridges); and how rare the rarest word the passage matched is
+    // (an everyday word shared with the article is no evidence).
+    const UnitData& d = rank_data_->unit(top.unit_id);
+    const double n = static_cast<double>(index_->units.size());
+    double known_w = 0, covered_w = 0, missing_w = 0, specific_w = 0, rarest = 0;
+    for (const auto& t : terms) {
+      if (t.generic) continue;
+      const double w = t.weight;
+      specific_w += w;
+      if (t.id == kNoTerm && t.synonym_ids.empty()) {
+        missing_w += w;
+        continue;
+      }
+      known_w += w;
+      if (!matches(d.all, t)) continue;
+      covered_w += contains(d.all, t.id) ? w : policy.synonym_share * w;
+      auto df = index_->stem_df.find(t.stem);
+      double idf = df == index_->stem_df.end() ? 0 : std::log(1.0 + (n - df->second + 0.5) / (df->second + 0.5));
+      rarest = std::max(rarest, idf / std::log(1.0 + (n + 0.5) / 0.5));
+    }
+    // The margin to the best passage elsewhere: a neighbour in the same
+    // section saying the same thing is no doubt about the answer.
+    double next = 0;
+    for (size_t i = 1; i < ranked.size(); ++i)
+      if (index_->units[ranked[i].unit_id - 1].section != unit.section) {
+        next = ranked[i].score;
+        break;
+      }
+    features[kCoverage] = known_w > 0 ? covered_w / known_w : 0;
+    features[kMissing] = specific_w > 0 ? missing_w / specific_w : 0;
+    features[kMargin] = std::min(policy.margin_cap, top.score - next);
+    features[kRarestMatch] = rarest;
+    features[kScore] = top.score;
+  }
+  double confidence = confidence_of(policy, features);
+  if (specific == 0 && !followup) confidence = std::min(confidence, policy.no_topic_cap);
   confidence = std::clamp(confidence, 0.0, 1.0);
 
   Answer a;
@@ -337,15 +376,20 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
   a.corrections = q.corrections;
   a.followup = followup;
   a.confidence = std::round(confidence * 1000) / 1000;
+  a.features = features;
+  a.decided = true;
   if (why)
-    explain_outcome(a.confidence, kConfidenceThreshold, confidence < kConfidenceThreshold, followup,
-                    confidence_reason(confidence, kConfidenceThreshold, top.coverage, margin, specific == 0 && !followup),
+    explain_outcome(a.confidence, policy.fallback_threshold, confidence < policy.fallback_threshold, followup,
+                    confidence_reason(confidence, policy.fallback_threshold, features[kCoverage], features[kMargin],
+                                      specific == 0 && !followup),
                     why);
   std::vector<int64_t> ranking;
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) ranking.push_back(ranked[i].unit_id);
-  if (confidence < kConfidenceThreshold) {
+  if (confidence < policy.fallback_threshold) {
     Answer f = fallback(q, candidates);
     f.confidence = a.confidence;
+    f.features = features;
+    f.decided = true;
     f.followup = followup;
     f.ranking = std::move(ranking);  // the closest passages, for review
     return f;
@@ -357,7 +401,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
   Span span{0, unit.text.size()};
   if (unit.kind != UnitKind::table_row)
     span = best_span(unit.text, rank_data_->unit(unit.id), terms, rank_data_->type_bit(q.question_type),
-                     unit.kind == UnitKind::faq);
+                     unit.kind == UnitKind::faq, policy);
   a.text = unit.text.substr(span.begin, span.end - span.begin);
   a.span_start = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.begin)));
   a.span_end = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.end)));
@@ -369,7 +413,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
   }
 
   // Close runners-up from elsewhere are offered first, so the user can pick.
-  if (ranked.size() > 1 && ranked[1].score >= top.score - 0.03) {
+  if (ranked.size() > 1 && ranked[1].score >= top.score - policy.runner_up_gap) {
     const StoredUnit& second = index_->units[ranked[1].unit_id - 1];
     std::string label = second.kind == UnitKind::faq ? second.question : second.section;
     if (second.section != unit.section && !label.empty()) a.suggestions.push_back(label);
@@ -379,7 +423,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, Explanat
     QueryTerm t;
     t.stem = s;
     t.id = rank_data_->id(s);
-    t.weight = 0.2 * parser_->idf(s);
+    t.weight = policy.related_weight * parser_->idf(s);
     t.context = true;
     related_terms.push_back(std::move(t));
   }

@@ -14,6 +14,7 @@
 
 #include "bot/answer.hpp"
 #include "bot/explain.hpp"
+#include "bot/policy.hpp"
 #include "bot/query.hpp"
 #include "bot/rank_data.hpp"
 #include "index/analyzer.hpp"
@@ -46,6 +47,11 @@ class Engine {
   // an error means the index itself failed.
   // With `why`, also writes down each step (the console's "Why this answer?").
   Result<Answer> answer(std::string_view question, Conversation* conversation = nullptr,
+                        Explanation* why = nullptr) const {
+    return answer(question, conversation, default_policy(), why);
+  }
+  // The same under another policy (`tanya eval` fits one; the server never passes one).
+  Result<Answer> answer(std::string_view question, Conversation* conversation, const Policy& policy,
                         Explanation* why = nullptr) const;
   // The greeting and 3–5 starter questions for a new conversation.
   Answer welcome(const std::string& lang = "id") const;

@@ -1,7 +1,10 @@
 #include "bot/eval.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -10,6 +13,7 @@
 
 #include "index/baseline_index.hpp"
 #include "knowledge/base/utf8.hpp"
+#include "knowledge/knowledge_dir.hpp"
 
 namespace tanya {
 
@@ -57,11 +61,6 @@ bool contains_gold(const std::string& text, const std::vector<std::string>& gold
   return false;
 }
 
-struct Stats {
-  int n = 0, answerable = 0, p1 = 0, r3 = 0, text = 0, ood = 0, rejected = 0, st = 0, st_ok = 0, false_fb = 0;
-  double mrr = 0;
-};
-
 std::string fmt(double v) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.2f", v);
@@ -70,22 +69,30 @@ std::string fmt(double v) {
 
 std::string ratio(int a, int b) { return b ? fmt(static_cast<double>(a) / b) : "-"; }
 
-}  // namespace
+// What one question got: enough to score it again under another confidence
+// model or threshold without asking the engine again.
+struct CaseResult {
+  bool fallback = false;
+  bool decided = false;  // the fallback came from the confidence model
+  double confidence = 0;
+  int rank = 0;          // of the first right passage among the first five, 0: none
+  bool text_ok = false;
+  std::string intent;
+  double us = 0;
+  int64_t first = 0;
+  std::array<double, 5> features{};
+};
 
-Result<EvalTotals> run_eval(const Engine& engine, const std::vector<EvalCase>& cases, const EvalOptions& options,
-                            std::ostream& out) {
-  std::unique_ptr<BaselineIndex> baseline;
-  if (options.baseline) {
-    auto b = BaselineIndex::create(engine.index());
-    if (!b) return b.error();
-    baseline = std::move(*b);
-  }
-  std::map<std::string, Stats> by_cat;
-  Stats all;
-  std::vector<double> times;
-  EvalTotals t;
-  int followup_ok = 0;
+bool right_unit(const Engine& engine, const EvalCase& c, int64_t id) {
+  const auto& u = engine.index().units[id - 1];
+  if (!c.article.empty() && u.article.compare(0, c.article.size(), c.article) != 0) return false;
+  return contains_gold(u.question + "\n" + u.text, c.gold);
+}
 
+Result<std::vector<CaseResult>> score_cases(const Engine& engine, const std::vector<EvalCase>& cases,
+                                            const Policy& policy, BaselineIndex* baseline) {
+  std::vector<CaseResult> out;
+  out.reserve(cases.size());
   for (const auto& c : cases) {
     Answer a;
     double us = 0;
@@ -101,46 +108,82 @@ Result<EvalTotals> run_eval(const Engine& engine, const std::vector<EvalCase>& c
     } else {
       Conversation conv;
       for (const auto& ctx : c.context) {
-        auto r = engine.answer(ctx, &conv);
+        auto r = engine.answer(ctx, &conv, policy);
         if (!r) return r.error();
       }
       auto start = std::chrono::steady_clock::now();
-      auto r = engine.answer(c.question, &conv);
+      auto r = engine.answer(c.question, &conv, policy);
       us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
       if (!r) return r.error();
       a = std::move(*r);
     }
-    times.push_back(us);
+    CaseResult res;
+    res.fallback = a.fallback;
+    res.decided = a.decided;
+    res.confidence = a.confidence;
+    res.features = a.features;
+    res.intent = a.intent;
+    res.us = us;
+    res.first = a.ranking.empty() ? 0 : a.ranking[0];
+    if (c.expect == "answer") {
+      // The ranking is kept on a fallback too, so another threshold can be tried.
+      for (size_t i = 0; i < a.ranking.size() && i < 5; ++i)
+        if (right_unit(engine, c, a.ranking[i])) {
+          res.rank = static_cast<int>(i) + 1;
+          break;
+        }
+      res.text_ok = !a.fallback && contains_gold(a.text, c.gold);
+    }
+    out.push_back(std::move(res));
+  }
+  return out;
+}
 
-    auto unit_text = [&](int64_t id) {
-      const auto& u = engine.index().units[id - 1];
-      return u.question + "\n" + u.text;
-    };
-    bool ok = false;
-    std::string detail;
+// The result under another confidence model: only answers the model decided change.
+CaseResult redecide(CaseResult r, const Policy& p) {
+  if (!r.decided) return r;
+  r.confidence = confidence_of(p, r.features);
+  r.fallback = r.confidence < p.fallback_threshold;
+  return r;
+}
+
+bool handled(const EvalCase& c, const CaseResult& r) {
+  if (c.expect == "answer") return !r.fallback && r.rank == 1;
+  if (c.expect == "fallback") return r.fallback;
+  return r.intent != "question" && !r.fallback;
+}
+
+struct Stats {
+  int n = 0, answerable = 0, p1 = 0, r3 = 0, text = 0, ood = 0, rejected = 0, st = 0, st_ok = 0, false_fb = 0;
+  double mrr = 0;
+};
+
+EvalTotals totals_of(const std::vector<EvalCase>& cases, const std::vector<CaseResult>& results, double threshold,
+                     std::map<std::string, Stats>* by_cat_out = nullptr) {
+  std::map<std::string, Stats> by_cat;
+  Stats all;
+  EvalTotals t;
+  int followup_ok = 0, english_ok = 0, handled_n = 0;
+  std::vector<double> times;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const EvalCase& c = cases[i];
+    const CaseResult& r = results[i];
+    times.push_back(r.us);
+    bool ok = handled(c, r);
+    handled_n += ok;
     Stats* cats[] = {&by_cat[c.category], &all};
     if (c.expect == "answer") {
-      int rank = 0;
-      if (!a.fallback) {  // a fallback's closest passages are no answer
-        for (size_t i = 0; i < a.ranking.size() && i < 5; ++i) {
-          if (contains_gold(unit_text(a.ranking[i]), c.gold)) {
-            rank = static_cast<int>(i) + 1;
-            break;
-          }
-        }
-      }
-      ok = rank == 1;
-      bool text_ok = !a.fallback && contains_gold(a.text, c.gold);
+      int rank = r.fallback ? 0 : r.rank;  // a fallback's closest passages are no answer
       for (Stats* s : cats) {
         s->n++;
         s->answerable++;
         s->p1 += rank == 1;
         s->r3 += rank >= 1 && rank <= 3;
         s->mrr += rank ? 1.0 / rank : 0;
-        s->text += text_ok;
-        s->false_fb += a.fallback;
+        s->text += r.text_ok && !r.fallback;
+        s->false_fb += r.fallback;
       }
-      if (!a.fallback && a.confidence >= 0.5) {
+      if (!r.fallback && r.confidence >= threshold) {
         t.confident++;
         t.confident_precision += ok;
       }
@@ -148,42 +191,24 @@ Result<EvalTotals> run_eval(const Engine& engine, const std::vector<EvalCase>& c
         t.followup++;
         followup_ok += ok;
       }
-      detail = a.fallback ? "fell back" : "rank " + std::to_string(rank);
+      if (c.category == "english") {
+        t.english++;
+        english_ok += ok;
+      }
     } else if (c.expect == "fallback") {
-      ok = a.fallback;
       for (Stats* s : cats) {
         s->n++;
         s->ood++;
         s->rejected += ok;
       }
-      detail = ok ? "fell back" : "answered";
     } else {
-      ok = a.intent != "question" && !a.fallback;
       for (Stats* s : cats) {
         s->n++;
         s->st++;
         s->st_ok += ok;
       }
-      detail = "intent " + a.intent;
-    }
-    if (options.rows) {
-      std::string first = a.ranking.empty() ? "" : engine.index().units[a.ranking[0] - 1].text.substr(0, 60);
-      out << (ok ? "ok   " : "MISS ") << c.id << " [" << c.category << "] conf=" << fmt(a.confidence) << " "
-          << detail << " " << static_cast<int>(us) << "us | " << c.question << " | " << first << "\n";
     }
   }
-
-  out << "\n" << (baseline ? "baseline: plain FTS5 BM25 (unicode61, OR of words)" : "tanya") << "\n";
-  out << "| category | n | P@1 | R@3 | MRR@5 | answer text | out-of-domain rejected | small talk |\n";
-  out << "|---|---|---|---|---|---|---|---|\n";
-  auto row = [&](const std::string& name, const Stats& s) {
-    out << "| " << name << " | " << s.n << " | " << ratio(s.p1, s.answerable) << " | " << ratio(s.r3, s.answerable)
-        << " | " << (s.answerable ? fmt(s.mrr / s.answerable) : "-") << " | " << ratio(s.text, s.answerable) << " | "
-        << ratio(s.rejected, s.ood) << " | " << ratio(s.st_ok, s.st) << " |\n";
-  };
-  for (const auto& [name, s] : by_cat) row(name, s);
-  row("**total**", all);
-
   std::sort(times.begin(), times.end());
   t.answerable = all.answerable;
   t.ood = all.ood;
@@ -196,19 +221,75 @@ Result<EvalTotals> run_eval(const Engine& engine, const std::vector<EvalCase>& c
   t.rejection = all.ood ? static_cast<double>(all.rejected) / all.ood : 1;
   t.smalltalk_acc = all.st ? static_cast<double>(all.st_ok) / all.st : 1;
   t.followup_acc = t.followup ? static_cast<double>(followup_ok) / t.followup : 1;
+  t.english_acc = t.english ? static_cast<double>(english_ok) / t.english : 1;
   t.confident_precision = t.confident ? t.confident_precision / t.confident : 1;
+  t.handled = cases.empty() ? 0 : static_cast<double>(handled_n) / cases.size();
   if (!times.empty()) {
     t.median_us = times[times.size() / 2];
     t.p99_us = times[std::min(times.size() - 1, static_cast<size_t>(times.size() * 0.99))];
   }
+  if (by_cat_out) *by_cat_out = std::move(by_cat);
+  return t;
+}
+
+void print_rows(const Engine& engine, const std::vector<EvalCase>& cases, const std::vector<CaseResult>& results,
+                std::ostream& out) {
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const EvalCase& c = cases[i];
+    const CaseResult& r = results[i];
+    std::string detail = c.expect == "answer"     ? (r.fallback ? "fell back (rank " + std::to_string(r.rank) + ")"
+                                                                : "rank " + std::to_string(r.rank))
+                         : c.expect == "fallback" ? (r.fallback ? "fell back" : "answered")
+                                                  : "intent " + r.intent;
+    std::string first = r.first ? engine.index().units[r.first - 1].text.substr(0, 60) : "";
+    out << (handled(c, r) ? "ok   " : "MISS ") << c.id << " [" << c.category << "] conf=" << fmt(r.confidence) << " "
+        << detail << " " << static_cast<int>(r.us) << "us | " << c.question << " | " << first << "\n";
+  }
+}
+
+}  // namespace
+
+Result<EvalTotals> run_eval(const Engine& engine, const std::vector<EvalCase>& cases, const EvalOptions& options,
+                            std::ostream& out) {
+  std::unique_ptr<BaselineIndex> baseline;
+  if (options.baseline) {
+    auto b = BaselineIndex::create(engine.index());
+    if (!b) return b.error();
+    baseline = std::move(*b);
+  }
+  const Policy& policy = default_policy();
+  auto results = score_cases(engine, cases, policy, baseline.get());
+  if (!results) return results.error();
+  if (options.rows) print_rows(engine, cases, *results, out);
+  std::map<std::string, Stats> by_cat;
+  EvalTotals t = totals_of(cases, *results, policy.fallback_threshold, &by_cat);
+
+  out << "\n" << (baseline ? "baseline: plain FTS5 BM25 (unicode61, OR of words)" : "tanya") << "\n";
+  out << "| category | n | P@1 | R@3 | MRR@5 | answer text | out-of-domain rejected | small talk |\n";
+  out << "|---|---|---|---|---|---|---|---|\n";
+  auto row = [&](const std::string& name, const Stats& s) {
+    out << "| " << name << " | " << s.n << " | " << ratio(s.p1, s.answerable) << " | " << ratio(s.r3, s.answerable)
+        << " | " << (s.answerable ? fmt(s.mrr / s.answerable) : "-") << " | " << ratio(s.text, s.answerable) << " | "
+        << ratio(s.rejected, s.ood) << " | " << ratio(s.st_ok, s.st) << " |\n";
+  };
+  Stats all;
+  for (const auto& [name, s] : by_cat) {
+    row(name, s);
+    all.n += s.n, all.answerable += s.answerable, all.p1 += s.p1, all.r3 += s.r3, all.text += s.text;
+    all.ood += s.ood, all.rejected += s.rejected, all.st += s.st, all.st_ok += s.st_ok, all.mrr += s.mrr;
+  }
+  row("**total**", all);
+
   out << "\nP@1 " << fmt(t.p1) << " · recall@3 " << fmt(t.recall3) << " · MRR@5 " << fmt(t.mrr5) << " · answer text "
       << fmt(t.text_hit) << " · out-of-domain rejected " << fmt(t.rejection) << " · answerable fell back "
       << fmt(t.false_fallback) << " · small talk " << fmt(t.smalltalk_acc) << " · follow-ups " << fmt(t.followup_acc)
-      << " · right when confidence ≥ 0.5: " << fmt(t.confident_precision) << " (" << t.confident << ")"
+      << " · English " << fmt(t.english_acc) << " · right when confidence ≥ " << fmt(policy.fallback_threshold) << ": "
+      << fmt(t.confident_precision) << " (" << t.confident << ")"
       << " · median " << static_cast<int>(t.median_us) << " µs · p99 " << static_cast<int>(t.p99_us) << " µs\n";
   nlohmann::json summary = {{"p1", t.p1}, {"recall3", t.recall3}, {"mrr5", t.mrr5}, {"text", t.text_hit},
                             {"rejection", t.rejection}, {"false_fallback", t.false_fallback},
                             {"smalltalk", t.smalltalk_acc}, {"followup", t.followup_acc},
+                            {"english", t.english_acc}, {"handled", t.handled},
                             {"confident_precision", t.confident_precision}, {"median_us", t.median_us},
                             {"p99_us", t.p99_us}, {"questions", cases.size()}, {"baseline", options.baseline}};
   out << summary.dump() << "\n";
@@ -223,12 +304,327 @@ Result<bool> meets_floor(const EvalTotals& t, const std::string& spec, std::stri
   std::map<std::string, double> values = {{"p1", t.p1}, {"recall3", t.recall3}, {"mrr5", t.mrr5},
                                           {"text", t.text_hit}, {"rejection", t.rejection},
                                           {"smalltalk", t.smalltalk_acc}, {"followup", t.followup_acc},
+                                          {"english", t.english_acc}, {"handled", t.handled},
+                                          {"answered", 1 - t.false_fallback},
                                           {"confident_precision", t.confident_precision}};
   auto it = values.find(key);
   if (it == values.end()) return make_error("bad_request", "unknown floor key " + key);
   bool ok = it->second + 1e-9 >= want;
   *message = key + " = " + fmt(it->second) + (ok ? " ≥ " : " < ") + fmt(want);
   return ok;
+}
+
+}  // namespace tanya
+
+namespace tanya {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ArticleSet {
+  std::string name;  // the subdirectory
+  std::string dir;
+  std::vector<EvalCase> cases;
+  std::shared_ptr<const Engine> engine;
+};
+
+// The macro average of a figure over articles.
+template <typename F>
+double macro(const std::vector<EvalTotals>& t, F f) {
+  double s = 0;
+  for (const auto& x : t) s += f(x);
+  return t.empty() ? 0 : s / t.size();
+}
+
+// Ranking weights by coordinate descent (each value re-run on every training
+// article, keeping the current one on ties), then the confidence model by
+// logistic regression on the training articles' answers, then the threshold.
+Result<Policy> fit_policy(const std::vector<const ArticleSet*>& train, Policy p) {
+  auto p1_of = [&](const Policy& q) -> Result<double> {
+    double s = 0;
+    for (const auto* a : train) {
+      auto r = score_cases(*a->engine, a->cases, q, nullptr);
+      if (!r) return r.error();
+      int n = 0, ok = 0;
+      for (size_t i = 0; i < a->cases.size(); ++i)
+        if (a->cases[i].expect == "answer") n++, ok += (*r)[i].rank == 1;
+      s += n ? static_cast<double>(ok) / n : 0;
+    }
+    return s / train.size();
+  };
+  auto best = p1_of(p);
+  if (!best) return best.error();
+  for (int round = 0; round < 2; ++round) {
+    bool moved = false;
+    for (const auto& t : tunables()) {
+      for (double v : t.grid) {
+        Policy q = p;
+        q.*t.member = v;
+        if (v == p.*t.member) continue;
+        auto s = p1_of(q);
+        if (!s) return s.error();
+        if (*s > *best + 1e-9) {
+          best = *s;
+          p = q;
+          moved = true;
+        }
+      }
+    }
+    if (!moved) break;
+  }
+
+  // Every decided answer of the training articles under the fitted ranking.
+  std::vector<std::vector<CaseResult>> results;
+  std::vector<std::array<double, 5>> x;
+  std::vector<double> y;
+  for (const auto* a : train) {
+    auto r = score_cases(*a->engine, a->cases, p, nullptr);
+    if (!r) return r.error();
+    for (size_t i = 0; i < a->cases.size(); ++i) {
+      const auto& c = a->cases[i];
+      if (!(*r)[i].decided || c.expect == "smalltalk") continue;
+      x.push_back((*r)[i].features);
+      y.push_back(c.expect == "answer" && (*r)[i].rank == 1 ? 1 : 0);
+    }
+    results.push_back(std::move(*r));
+  }
+  // Logistic regression by gradient descent; a little L2 keeps the weights
+  // finite when the training answers separate cleanly.
+  constexpr double kRate = 0.5, kL2 = 0.01;
+  constexpr int kSteps = 4000;
+  std::array<double, 6> w = {p.c_bias, p.c_coverage, p.c_missing, p.c_margin, p.c_rarest, p.c_score};
+  for (int step = 0; step < kSteps && !x.empty(); ++step) {
+    std::array<double, 6> g{};
+    for (size_t i = 0; i < x.size(); ++i) {
+      double z = w[0];
+      for (int k = 0; k < 5; ++k) z += w[k + 1] * x[i][k];
+      double err = 1.0 / (1.0 + std::exp(-z)) - y[i];
+      g[0] += err;
+      for (int k = 0; k < 5; ++k) g[k + 1] += err * x[i][k];
+    }
+    for (int k = 0; k < 6; ++k) w[k] -= kRate * (g[k] / x.size() + (k ? kL2 * w[k] : 0));
+  }
+  p.c_bias = w[0], p.c_coverage = w[1], p.c_missing = w[2], p.c_margin = w[3], p.c_rarest = w[4],
+  p.c_score = w[5];
+
+  // The threshold that handles the most questions, averaged over articles.
+  double best_handled = -1, best_threshold = p.fallback_threshold;
+  for (double th = 0.2; th <= 0.8001; th += 0.025) {
+    Policy q = p;
+    q.fallback_threshold = th;
+    double s = 0;
+    for (size_t a = 0; a < train.size(); ++a) {
+      std::vector<CaseResult> re;
+      for (const auto& r : results[a]) re.push_back(redecide(r, q));
+      s += totals_of(train[a]->cases, re, th).handled;
+    }
+    // Ties go to the threshold nearest the middle: the more cautious guess.
+    if (s > best_handled + 1e-9 || (std::abs(s - best_handled) < 1e-9 && std::abs(th - 0.5) < std::abs(best_threshold - 0.5))) {
+      best_handled = s;
+      best_threshold = th;
+    }
+  }
+  p.fallback_threshold = best_threshold;
+  return p;
+}
+
+void print_policy(const Policy& p, std::ostream& out) {
+  for (const auto& t : tunables()) out << "  " << t.name << " = " << p.*t.member << "\n";
+  out << "  c_bias = " << p.c_bias << "\n  c_coverage = " << p.c_coverage << "\n  c_missing = " << p.c_missing
+      << "\n  c_margin = " << p.c_margin << "\n  c_rarest = " << p.c_rarest << "\n  c_score = " << p.c_score
+      << "\n  fallback_threshold = " << p.fallback_threshold << "\n";
+}
+
+void table_header(std::ostream& out) {
+  out << "| article | n | P@1 (BM25) | recall@3 (BM25) | MRR@5 (BM25) | answerable fell back | out-of-domain rejected "
+         "(BM25) | small talk | follow-ups | English | median µs (BM25) |\n";
+  out << "|---|---|---|---|---|---|---|---|---|---|---|\n";
+}
+
+void table_row(std::ostream& out, const std::string& name, size_t n, const EvalTotals& t, const EvalTotals* b) {
+  auto pair = [&](double v, double bv) { return fmt(v) + (b ? " (" + fmt(bv) + ")" : ""); };
+  out << "| " << name << " | " << n << " | " << pair(t.p1, b ? b->p1 : 0) << " | " << pair(t.recall3, b ? b->recall3 : 0)
+      << " | " << pair(t.mrr5, b ? b->mrr5 : 0) << " | " << fmt(t.false_fallback) << " | "
+      << pair(t.rejection, b ? b->rejection : 0) << " | " << fmt(t.smalltalk_acc) << " | " << fmt(t.followup_acc)
+      << " | " << fmt(t.english_acc) << " | " << static_cast<int>(t.median_us)
+      << (b ? " (" + std::to_string(static_cast<int>(b->median_us)) + ")" : "") << " |\n";
+}
+
+EvalTotals macro_totals(const std::vector<EvalTotals>& t) {
+  EvalTotals m;
+  m.p1 = macro(t, [](const EvalTotals& x) { return x.p1; });
+  m.recall3 = macro(t, [](const EvalTotals& x) { return x.recall3; });
+  m.mrr5 = macro(t, [](const EvalTotals& x) { return x.mrr5; });
+  m.false_fallback = macro(t, [](const EvalTotals& x) { return x.false_fallback; });
+  m.rejection = macro(t, [](const EvalTotals& x) { return x.rejection; });
+  m.smalltalk_acc = macro(t, [](const EvalTotals& x) { return x.smalltalk_acc; });
+  m.followup_acc = macro(t, [](const EvalTotals& x) { return x.followup_acc; });
+  m.english_acc = macro(t, [](const EvalTotals& x) { return x.english_acc; });
+  m.median_us = macro(t, [](const EvalTotals& x) { return x.median_us; });
+  m.handled = macro(t, [](const EvalTotals& x) { return x.handled; });
+  return m;
+}
+
+// A directory holding a link to every article of every subdirectory, named
+// SUBDIR-FILE so the article names tell where each came from: the index a
+// site with many articles runs on.
+Result<std::string> mixed_dir(const std::vector<ArticleSet>& sets, const std::string& root) {
+  std::string abs = fs::weakly_canonical(root).string();
+  char tag[17];
+  std::snprintf(tag, sizeof tag, "%016llx", static_cast<unsigned long long>(fnv1a(abs.data(), abs.size())));
+  fs::path dir = fs::temp_directory_path() / (std::string("tanya-eval-mixed-") + tag);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir, ec);
+  if (ec) return make_error("io", "cannot create " + dir.string() + ": " + ec.message());
+  for (const auto& s : sets)
+    for (const auto& entry : fs::directory_iterator(s.dir, ec)) {
+      auto ext = entry.path().extension();
+      if (entry.path().filename() == "alternates.tsv" || (ext != ".txt" && ext != ".md" && ext != ".tsv")) continue;
+      fs::create_symlink(fs::absolute(entry.path()), dir / (s.name + "-" + entry.path().filename().string()), ec);
+      if (ec) return make_error("io", "cannot link into " + dir.string() + ": " + ec.message());
+    }
+  return dir.string();
+}
+
+}  // namespace
+
+Result<std::map<std::string, EvalTotals>> run_eval_dir(const std::string& root, const EngineFactory& open,
+                                                       const EvalDirOptions& options, std::ostream& out) {
+  std::vector<ArticleSet> sets;
+  std::error_code ec;
+  std::vector<fs::path> dirs;
+  for (const auto& entry : fs::directory_iterator(root, ec))
+    if (entry.is_directory() && fs::exists(entry.path() / "questions.jsonl")) dirs.push_back(entry.path());
+  if (ec) return make_error("io", "cannot list " + root + ": " + ec.message());
+  std::sort(dirs.begin(), dirs.end());
+  for (const auto& d : dirs) {
+    if (!options.only.empty() && d.filename() != options.only) continue;
+    ArticleSet s;
+    s.name = d.filename().string();
+    s.dir = d.string();
+    auto cases = load_eval_set((d / "questions.jsonl").string());
+    if (!cases) return cases.error();
+    s.cases = std::move(*cases);
+    auto engine = open(s.dir);
+    if (!engine) return engine.error();
+    s.engine = std::move(*engine);
+    sets.push_back(std::move(s));
+  }
+  if (sets.empty())
+    return make_error("io", "no article directory (SUBDIR/questions.jsonl beside its article) in " + root +
+                                (options.only.empty() ? "" : " named " + options.only));
+
+  const Policy& policy = default_policy();
+  std::map<std::string, EvalTotals> figures;
+  std::vector<EvalTotals> mine, base;
+  std::vector<std::vector<CaseResult>> results;
+  for (const auto& s : sets) {
+    auto r = score_cases(*s.engine, s.cases, policy, nullptr);
+    if (!r) return r.error();
+    auto b = BaselineIndex::create(s.engine->index());
+    if (!b) return b.error();
+    auto br = score_cases(*s.engine, s.cases, policy, b->get());
+    if (!br) return br.error();
+    if (options.rows) {
+      out << "\n# " << s.name << "\n";
+      print_rows(*s.engine, s.cases, *r, out);
+    }
+    mine.push_back(totals_of(s.cases, *r, policy.fallback_threshold));
+    base.push_back(totals_of(s.cases, *br, policy.fallback_threshold));
+    figures[s.name] = mine.back();
+    figures[s.name + kBaselineSuffix] = base.back();
+    results.push_back(std::move(*r));
+  }
+
+  out << "\nPer article: tanya, plain FTS5 BM25 in brackets (`tanya eval --baseline`)\n";
+  table_header(out);
+  for (size_t i = 0; i < sets.size(); ++i) table_row(out, sets[i].name, sets[i].cases.size(), mine[i], &base[i]);
+  EvalTotals m = macro_totals(mine), mb = macro_totals(base);
+  table_row(out, "**macro**", 0, m, &mb);
+
+  // Reliability: what share of the answers in each confidence bucket were
+  // right (answerable questions and out-of-domain ones; small talk aside).
+  out << "\nReliability (all articles, before the fallback): confidence → share whose first passage is right\n";
+  out << "| confidence | n | right |\n|---|---|---|\n";
+  constexpr int kBuckets = 5;
+  int n[kBuckets] = {}, right[kBuckets] = {};
+  for (size_t a = 0; a < sets.size(); ++a)
+    for (size_t i = 0; i < sets[a].cases.size(); ++i) {
+      const auto& c = sets[a].cases[i];
+      const auto& r = results[a][i];
+      if (c.expect == "smalltalk" || !r.decided) continue;
+      int b = std::min(kBuckets - 1, static_cast<int>(r.confidence * kBuckets));
+      n[b]++;
+      right[b] += c.expect == "answer" && r.rank == 1;
+    }
+  for (int b = 0; b < kBuckets; ++b)
+    out << "| " << fmt(static_cast<double>(b) / kBuckets) << "–" << fmt(static_cast<double>(b + 1) / kBuckets) << " | "
+        << n[b] << " | " << ratio(right[b], n[b]) << " |\n";
+
+  if (options.mixed && sets.size() > 1) {
+    auto dir = mixed_dir(sets, root);
+    if (!dir) return dir.error();
+    auto engine = open(*dir);
+    if (!engine) return engine.error();
+    out << "\nAll articles in one index (" << (*engine)->index().units.size()
+        << " passages): the right article's passage must come first\n";
+    table_header(out);
+    std::vector<EvalTotals> mixed;
+    for (size_t i = 0; i < sets.size(); ++i) {
+      std::vector<EvalCase> cases = sets[i].cases;
+      for (auto& c : cases) c.article = sets[i].name + "-";
+      auto r = score_cases(**engine, cases, policy, nullptr);
+      if (!r) return r.error();
+      if (options.rows) {
+        out << "\n# mixed: " << sets[i].name << "\n";
+        print_rows(**engine, cases, *r, out);
+      }
+      mixed.push_back(totals_of(cases, *r, policy.fallback_threshold));
+      table_row(out, sets[i].name, cases.size(), mixed.back(), &mine[i]);
+    }
+    EvalTotals mm = macro_totals(mixed);
+    table_row(out, "**macro**", 0, mm, &m);
+    out << "(in brackets: the article in its own index)\n";
+  }
+
+  if ((options.loao || options.fit) && sets.size() > 1) {
+    if (options.fit) {
+      std::vector<const ArticleSet*> all;
+      for (const auto& s : sets) all.push_back(&s);
+      auto p = fit_policy(all, policy);
+      if (!p) return p.error();
+      out << "\nPolicy fitted on all " << sets.size() << " articles:\n";
+      print_policy(*p, out);
+    }
+    if (options.loao) {
+      out << "\nLeave one article out: the tunable policy fitted on the other articles, scored on this one; "
+             "beside it the figures with the policy fitted on all (bot/policy.hpp)\n";
+      out << "| held out | P@1 held-out (fitted) | answerable fell back held-out (fitted) | out-of-domain rejected "
+             "held-out (fitted) | handled held-out (fitted) |\n|---|---|---|---|---|\n";
+      std::vector<EvalTotals> held;
+      for (size_t i = 0; i < sets.size(); ++i) {
+        std::vector<const ArticleSet*> train;
+        for (size_t j = 0; j < sets.size(); ++j)
+          if (j != i) train.push_back(&sets[j]);
+        auto p = fit_policy(train, policy);
+        if (!p) return p.error();
+        auto r = score_cases(*sets[i].engine, sets[i].cases, *p, nullptr);
+        if (!r) return r.error();
+        held.push_back(totals_of(sets[i].cases, *r, p->fallback_threshold));
+        const EvalTotals& h = held.back();
+        out << "| " << sets[i].name << " | " << fmt(h.p1) << " (" << fmt(mine[i].p1) << ") | " << fmt(h.false_fallback)
+            << " (" << fmt(mine[i].false_fallback) << ") | " << fmt(h.rejection) << " (" << fmt(mine[i].rejection)
+            << ") | " << fmt(h.handled) << " (" << fmt(mine[i].handled) << ") |\n";
+      }
+      EvalTotals mh = macro_totals(held);
+      out << "| **macro** | " << fmt(mh.p1) << " (" << fmt(m.p1) << ") | " << fmt(mh.false_fallback) << " ("
+          << fmt(m.false_fallback) << ") | " << fmt(mh.rejection) << " (" << fmt(m.rejection) << ") | "
+          << fmt(mh.handled) << " (" << fmt(m.handled) << ") |\n";
+    }
+  }
+  return figures;
 }
 
 }  // namespace tanya

@@ -107,9 +107,55 @@ std::vector<std::string> QueryParser::normalise(std::string_view text) const {
   return out;
 }
 
+// Small talk: every word that is not a filler belongs to a small-talk phrase,
+// or is a function word between them. Of several courtesies the longest
+// phrase names the message ("thanks a lot, see you": thanks; "oke, sampai
+// jumpa": goodbye), ties by kIntentPriority.
+std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words) const {
+  std::vector<std::string> rest;
+  for (const auto& w : words)
+    if (!lex_.fillers.count(w)) rest.push_back(w);
+  if (rest.empty()) rest = words;
+  std::string best;
+  size_t best_phrase = 0;
+  auto rank_of = [](const std::string& intent) {
+    return std::find_if(std::begin(kIntentPriority), std::end(kIntentPriority),
+                        [&](const char* p) { return intent == p; }) - std::begin(kIntentPriority);
+  };
+  for (size_t i = 0; i < rest.size();) {
+    size_t best_len = 0;
+    std::string intent;
+    for (const auto& p : lex_.smalltalk) {
+      if (p.words.size() <= best_len || i + p.words.size() > rest.size()) continue;
+      if (std::equal(p.words.begin(), p.words.end(), rest.begin() + i)) {
+        best_len = p.words.size();
+        intent = p.intent;
+      }
+    }
+    if (best_len == 0) {
+      // Between courtesies only function words may stand ("makasih ya atas
+      // bantuannya"): any other word is a question. This reads the
+      // language, never the article's words.
+      const std::string& w = rest[i];
+      if (analyzer_.is_stopword(w) || lex_.english_stopwords.count(w)) {
+        ++i;
+        continue;
+      }
+      return "";
+    }
+    if (best_len > best_phrase || (best_len == best_phrase && rank_of(intent) < rank_of(best))) {
+      best_phrase = best_len;
+      best = intent;
+    }
+    i += best_len;
+  }
+  return best;
+}
+
 Query QueryParser::parse(std::string_view text) const {
   Query q;
   std::vector<std::string> words = normalise(text);
+  const std::vector<std::string> original = words;
 
   auto is_english = [&](const std::string& w) { return english_word(w, lex_, tables_); };
   size_t english = std::count_if(words.begin(), words.end(), is_english);
@@ -123,7 +169,13 @@ Query QueryParser::parse(std::string_view text) const {
 
   // The question's type: a specific cue ("contoh", "beda") wins over the
   // question word ("apa"); "apa itu" asks for a definition.
-  if (words.size() >= 2 && words[0] == "apa" && words[1] == "itu") q.question_type = "definition";
+  // "apa itu X", "X itu apa (sih)": asking what X is, wherever the frame stands.
+  bool what_is = false;
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if ((words[i] == "apa" && words[i + 1] == "itu" && i == 0) ||
+        (words[i] == "itu" && words[i + 1] == "apa" && i > 0 && i + 2 >= words.size()))
+      what_is = true;
+  if (what_is) q.question_type = "definition";
   else {
     std::string from_word;
     for (const auto& w : words) {
@@ -139,35 +191,11 @@ Query QueryParser::parse(std::string_view text) const {
     if (!from_word.empty()) q.question_type = from_word;
   }
 
-  // Small talk: every word that is not a filler belongs to a small-talk phrase.
-  std::vector<std::string> rest;
-  for (const auto& w : words)
-    if (!lex_.fillers.count(w)) rest.push_back(w);
-  if (rest.empty()) rest = words;
-  std::vector<std::string> intents;
-  for (size_t i = 0; i < rest.size() && !rest.empty();) {
-    size_t best_len = 0;
-    std::string intent;
-    for (const auto& p : lex_.smalltalk) {
-      if (p.words.size() <= best_len || i + p.words.size() > rest.size()) continue;
-      if (std::equal(p.words.begin(), p.words.end(), rest.begin() + i)) {
-        best_len = p.words.size();
-        intent = p.intent;
-      }
-    }
-    if (best_len == 0) {
-      intents.clear();
-      break;
-    }
-    intents.push_back(intent);
-    i += best_len;
-  }
-  for (const char* intent : kIntentPriority) {
-    if (std::find(intents.begin(), intents.end(), intent) != intents.end()) {
-      q.smalltalk = intent;
-      break;
-    }
-  }
+  // Small talk, read on the words as written and, for English, as translated
+  // (FreeDict makes "see you" "pandang kamu", so the translation alone would
+  // miss it).
+  q.smalltalk = smalltalk_intent(original);
+  if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words);
 
   // Typos: a word nothing knows becomes the knowledge's nearest word, or the
   // pair of words it writes side by side ("kerjsama" → "kerja sama").
@@ -208,7 +236,9 @@ Query QueryParser::parse(std::string_view text) const {
     t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);
     // A word naming the kind of answer ("pengertian", "contoh") is less
     // still: a passage is not the answer for using it ("saling pengertian").
-    const double kind = lex_.query_cues.count(raw) ? 0.02 : t.generic ? 0.1 : 1.0;
+    const double kind = lex_.query_cues.count(raw) ? default_policy().kind_word_weight
+                        : t.generic                  ? default_policy().frame_word_weight
+                                                     : 1.0;
     t.weight = idf(stem) * kind;
     auto groups = synonyms_by_stem_.find(stem);
     if (groups != synonyms_by_stem_.end())

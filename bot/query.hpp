@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bot/answer.hpp"
+#include "bot/policy.hpp"
 #include "index/analyzer.hpp"
 #include "index/index_store.hpp"
 #include "index/language_tables.hpp"
@@ -39,6 +40,8 @@ class QueryParser {
 
  private:
   std::vector<std::string> normalise(std::string_view text) const;
+  // The small-talk intent of a message made only of courtesies, or "".
+  std::string smalltalk_intent(const std::vector<std::string>& words) const;
   // A word neither the index, hunspell-id nor a word list knows.
   bool unknown(const std::string& word) const;
 

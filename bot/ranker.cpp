@@ -14,28 +14,21 @@ struct Features {
   double label_covered = 0;  // share of the FAQ question / table key that the question covers
   double proximity = 0;      // weighted share of the question's word pairs found as phrases
   double cue = 0;            // the passage has a cue for the question's type
+  double definition = 0;     // "apa itu X": the passage defines X
   double bm25 = 0;
 };
 
-constexpr double kSynonymShare = 0.6;  // a synonym is good evidence, the word itself better
-// A thesaurus synonym of a word the knowledge lacks: mythes-id lists many
-// senses, so it is weaker evidence. 0.3 kept every out-of-domain question of
-// the articles c–k falling back that did before (at 0.6, "penemu telepon"
-// answered with confidence 1); docs/retrieval-experiment found 0.3 neutral
-// and 0.5 harmful for blanket expansion.
-constexpr double kThesaurusShare = 0.3;
-
 // The weight `t` earns in `ids`: full for the word, less for a synonym.
-double earned(const QueryTerm& t, const std::vector<uint32_t>& ids) {
+double earned(const QueryTerm& t, const std::vector<uint32_t>& ids, const Policy& p) {
   if (contains(ids, t.id)) return t.weight;
   for (uint32_t s : t.synonym_ids)
-    if (contains(ids, s)) return (t.thesaurus ? kThesaurusShare : kSynonymShare) * t.weight;
+    if (contains(ids, s)) return (t.thesaurus ? p.thesaurus_share : p.synonym_share) * t.weight;
   return 0;
 }
 
-double weight_in(const std::vector<QueryTerm>& terms, const std::vector<uint32_t>& ids) {
+double weight_in(const std::vector<QueryTerm>& terms, const std::vector<uint32_t>& ids, const Policy& p) {
   double s = 0;
-  for (const auto& t : terms) s += earned(t, ids);
+  for (const auto& t : terms) s += earned(t, ids, p);
   return s;
 }
 
@@ -56,6 +49,7 @@ bool specific_type(const std::string& type) {
 
 std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const RankData& data) {
   const auto& terms = *in.terms;
+  const Policy& p = in.policy ? *in.policy : default_policy();
   double total = 0, total_specific = 0;
   for (const auto& t : terms) {
     total += t.weight;
@@ -79,13 +73,13 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
 
     Features f;
     if (total > 0) {
-      f.cover_body = weight_in(terms, d.body) / total;
-      f.cover_all = weight_in(terms, d.all) / total;
+      f.cover_body = weight_in(terms, d.body, p) / total;
+      f.cover_all = weight_in(terms, d.all, p) / total;
     }
     // The FAQ question or table key, or the alternate wording that fits best.
     auto label_features = [&](const std::vector<uint32_t>& label, double* dice, double* covered) {
       if (label.empty() || total <= 0) return;
-      double shared = weight_in(terms, label);
+      double shared = weight_in(terms, label, p);
       double label_total = 0;
       for (uint32_t id : label) {
         // A label word the question lacks counts as much as a common word would.
@@ -121,10 +115,19 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     }
     f.proximity = pair_total > 0 ? pair_found / pair_total : 0;
     f.cue = (d.cues & cue_bit) ? 1 : 0;
-    // "Apa itu X?" is answered by a passage that starts with X: its subject.
-    if (in.question_type == "definition" && !topic.empty() && d.positions.size() >= topic.size() &&
-        std::equal(topic.begin(), topic.end(), d.positions.begin()))
-      f.cue = 1;
+    if (in.question_type == "definition" && !topic.empty()) {
+      // "Apa itu X?" is answered by a passage that starts with X (its
+      // subject), or by a sentence that names X and defines it ("X adalah …",
+      // "… disebut X, yaitu …"): the definition cue and every topic word in
+      // one sentence. A definition of something else nearby is not enough.
+      f.definition = d.positions.size() >= topic.size() && std::equal(topic.begin(), topic.end(), d.positions.begin());
+      for (size_t i = 0; i < d.sentences.size() && f.definition == 0; ++i) {
+        const auto& sentence = d.sentences[i];
+        if ((sentence.cues & cue_bit) &&
+            std::all_of(topic.begin(), topic.end(), [&](uint32_t id) { return contains(sentence.terms, id); }))
+          f.definition = 1;
+      }
+    }
     f.bm25 = max_bm25 > 0 ? h.bm25 / max_bm25 : 0;
 
     // An FAQ question or a table key helps only as far as the question asks
@@ -135,17 +138,28 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // is no answer to "contoh …?" however many words the two share.
     if (in.label_types && specific_type(in.question_type)) {
       const std::string& asked = (*in.label_types)[h.unit_id - 1];
-      if (specific_type(asked) && asked != in.question_type) label_match *= 0.25;
+      if (specific_type(asked) && asked != in.question_type) label_match *= p.other_type_label;
     }
     double specific = 0;
     for (const auto& t : terms)
-      if (!t.generic) specific += earned(t, d.all);
+      if (!t.generic) specific += earned(t, d.all, p);
     const double coverage = total_specific > 0 ? specific / total_specific : 0;
-    double score = 0.25 * f.cover_all + 0.20 * coverage + 0.20 * f.cover_body + 0.10 * f.bm25 + 0.15 * f.proximity +
-                   0.25 * label_match + 0.05 * f.cue +
-                   (u.section == in.prefer_section && !u.section.empty() ? 0.1 : 0.0);
+    double score = p.w_cover_all * f.cover_all + p.w_coverage * coverage + p.w_cover_body * f.cover_body +
+                   p.w_bm25 * f.bm25 + p.w_proximity * f.proximity + p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
+                   (u.section == in.prefer_section && !u.section.empty() ? p.w_section : 0.0);
     // A table row is a key and its value: it answers questions about its key.
-    if (u.kind == UnitKind::table_row) score *= 0.75 + 0.25 * f.label_covered;
+    if (u.kind == UnitKind::table_row) score *= p.table_row_base + (1 - p.table_row_base) * f.label_covered;
+    // The lead sums up the whole article, so it shares words with every
+    // specific question without answering one; it answers questions about the
+    // article as a whole (nothing specific asked).
+    if (u.kind == UnitKind::lead && total_specific > 0) score -= p.w_lead;
+    // A follow-up ("contohnya?", "kenapa begitu?") asks for another kind of
+    // answer on the same topic: a passage with that kind of content, not the
+    // one already given.
+    if (in.previous_unit) {
+      score += (p.w_followup_cue - p.w_cue) * f.cue;
+      if (h.unit_id == in.previous_unit) score -= p.w_repeat;
+    }
 
     if (in.features)
       in.features->push_back({h.unit_id, {{"cover_all", f.cover_all}, {"coverage", coverage},
@@ -159,6 +173,15 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     out.push_back(r);
   }
   std::stable_sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+  // BM25's order is the floor: its first passage keeps first place unless the
+  // re-ranking features put another clearly above it.
+  if (p.floor_margin > 0 && !out.empty()) {
+    size_t bm25_top = 0;
+    for (size_t i = 1; i < out.size(); ++i)
+      if (out[i].bm25 > out[bm25_top].bm25) bm25_top = i;
+    if (bm25_top > 0 && out[0].score - out[bm25_top].score < p.floor_margin)
+      std::rotate(out.begin(), out.begin() + bm25_top, out.begin() + bm25_top + 1);
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bot/answer.hpp"
+#include "bot/policy.hpp"
 #include "bot/rank_data.hpp"
 #include "index/index_store.hpp"
 
@@ -30,6 +31,8 @@ struct RankInput {
   std::string prefer_section;           // a follow-up with no topic of its own stays near the last answer
   const std::vector<std::string>* label_types = nullptr;  // per unit id - 1: its FAQ question's type, or ""
   RankFeatures* features = nullptr;  // filled when set; null on the answer path
+  const Policy* policy = nullptr;       // the weights; null: default_policy()
+  int64_t previous_unit = 0;            // a follow-up: the passage answered last (it asks for something new)
 };
 
 std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const RankData& data);

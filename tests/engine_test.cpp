@@ -1,5 +1,6 @@
 #include "bot/engine.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -44,7 +45,7 @@ TEST_CASE("Engine_FaqQuestionsVerbatim_FaqEntryFirst", "[engine]") {
     REQUIRE_FALSE(a.sources.empty());
     CHECK(a.sources[0].kind == "faq");
     CHECK(a.sources[0].text == faq->text);
-    CHECK(a.confidence >= 0.5);
+    CHECK(a.confidence >= default_policy().fallback_threshold);
   }
 }
 
@@ -66,7 +67,7 @@ TEST_CASE("Engine_OutOfDomain_FallsBackWithSuggestions", "[engine]") {
   CAPTURE(q);
   CHECK(a.fallback);
   CHECK(a.sources.empty());
-  CHECK(a.confidence < 0.5);
+  CHECK(a.confidence < default_policy().fallback_threshold);
   CHECK(a.suggestions.size() >= 1);
 }
 
@@ -77,7 +78,11 @@ TEST_CASE("Engine_SmallTalk_HasIntentAndNeverFallsBack", "[engine]") {
   };
   auto c = GENERATE(values<Case>({{"hai", "greeting"}, {"selamat pagi kak", "greeting"}, {"makasih ya", "thanks"},
                                   {"terima kasih banyak", "thanks"}, {"sampai jumpa", "goodbye"},
-                                  {"kamu siapa?", "identity"}, {"kamu bisa apa", "help"}, {"halooo", "greeting"}}));
+                                  {"kamu siapa?", "identity"}, {"kamu bisa apa", "help"}, {"halooo", "greeting"},
+                                  // Longer forms and English: courtesies with function words between them.
+                                  {"oke deh, makasih banyak ya kak", "thanks"}, {"thanks a lot, see you", "goodbye"},
+                                  {"Terima kasih, penjelasannya sangat membantu!", "thanks"},
+                                  {"Oke, sampai jumpa lagi ya", "goodbye"}}));
   Answer a = ask(c.q);
   CAPTURE(c.q);
   CHECK(a.intent == c.intent);
@@ -90,6 +95,32 @@ TEST_CASE("Engine_SmallTalkWithContent_AnswersTheQuestion", "[engine]") {
   CHECK(a.intent == "question");
   REQUIRE_FALSE(a.sources.empty());
   CHECK(a.sources[0].kind == "faq");
+}
+
+TEST_CASE("Engine_QuestionFrame_ReducesToItsTopic", "[engine]") {
+  // "Apa arti istilah X", "jelaskan tentang X", "X itu apa sih" ask about X:
+  // the frame words are no topic of their own.
+  auto q = GENERATE("Apa arti istilah diplomasi publik?", "jelaskan tentang diplomasi publik",
+                    "diplomasi publik itu apa sih");
+  CAPTURE(q);
+  Answer a = ask(q);
+  REQUIRE_FALSE(a.fallback);
+  REQUIRE_FALSE(a.sources.empty());
+  CHECK(a.sources[0].text.find("diplomasi publik") != std::string::npos);
+  CHECK(std::find(a.matched.begin(), a.matched.end(), "publik") != a.matched.end());
+}
+
+// Known to fail (issue 13): the FAQ "Mengapa diplomasi budaya penting …?"
+// wins both turns; a larger repeat penalty fixes this and loses more
+// follow-ups on the evaluation articles (bot/policy.cpp, w_repeat).
+TEST_CASE("Engine_FollowUp_AsksForSomethingNew", "[engine][!mayfail]") {
+  Conversation conv;
+  Answer first = ask("Apa itu diplomasi budaya?", &conv);
+  REQUIRE_FALSE(first.fallback);
+  Answer next = ask("contohnya?", &conv);
+  CHECK(next.followup);
+  CHECK_FALSE(next.fallback);
+  CHECK(next.text != first.text);
 }
 
 TEST_CASE("Engine_FollowUp_UsesPreviousTopic", "[engine]") {

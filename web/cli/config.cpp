@@ -51,6 +51,7 @@ const std::vector<OptionSpec>& option_specs() {
       {"accept", "", "edited review export to add to alternates.tsv (review)"},
       {"export", "", "file to write (review)"},
       {"min", "", "evaluation floor KEY=VALUE, comma-separated (eval)"},
+      {"article", "", "score only this article of an evaluation directory (eval DIR)"},
   };
   return specs;
 }

@@ -13,10 +13,6 @@ namespace tanya {
 
 namespace {
 
-// Answers below this confidence go to the event log for the site owner's
-// review although they were given: set a little above the engine's fallback
-// threshold (0.5), so the near misses show up too.
-constexpr double kLowConfidence = 0.6;
 // The event log keeps this many code points of a question.
 constexpr size_t kLoggedQuestionChars = 1000;
 
@@ -96,7 +92,11 @@ void Answering::record(const Question& q, const Answered& a) {
   // Every answer counts towards the console's charts (lock-free counters).
   events_->count_answer(a.answer.intent != "question", a.answer.fallback, a.seconds);
   if (a.answer.intent != "question") return;
-  if (!a.answer.fallback && a.answer.confidence >= kLowConfidence) return;
+  // Answers given within the policy's review band above its fallback
+  // threshold (the one threshold, bot/policy.cpp) go to the event log for the
+  // site owner's review too: the near misses.
+  const Policy& policy = default_policy();
+  if (!a.answer.fallback && a.answer.confidence >= policy.fallback_threshold + policy.review_band) return;
   Event e;
   e.channel = q.channel;
   e.kind = a.answer.fallback ? "unanswered" : "low_confidence";

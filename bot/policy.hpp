@@ -1,0 +1,97 @@
+#pragma once
+// Every ranking weight and threshold of the answer engine: what each means is
+// here, its value and how it was set in policy.cpp (default_policy()), the one
+// place to change one. A Policy is a plain value: the engine answers with
+// default_policy() unless a caller passes another (`tanya eval DIR` does, to
+// fit the tunable ones by leave-one-article-out). Thread-safe: immutable data.
+//
+// "Fitted" below means: chosen by `tanya eval DIR --fit` on the development
+// articles (one subdirectory per article), maximising the macro-averaged share
+// of questions handled right (answerable: right passage first, not fallen
+// back; out of domain: fallen back; small talk: recognised), and checked by
+// leave-one-article-out (README, "Answer quality"). "Set by hand" means the
+// value was chosen for a reason stated on its line and the fit left it alone.
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace tanya {
+
+struct Policy {
+  // --- Candidates (engine) -------------------------------------------------
+  int candidates = 0;          // FTS5 rows re-ranked
+  long posting_budget = 0;   // postings FTS5 may score per question; bounds time on long questions
+  double context_weight = 0;  // a follow-up's inherited topic words weigh half the new ones
+
+  // --- Ranking (ranker): score = Σ weight·feature over BM25 candidates ------
+  double synonym_share = 0;   // a synonym present earns this share of the word's weight
+  double thesaurus_share = 0; // the same for a mythes-id synonym of a word the knowledge lacks (many senses: weaker)
+  double w_cover_all = 0;    // weighted share of the question's words in passage, label or section title
+  double w_coverage = 0;     // the same over the question's specific (non-frame) words only
+  double w_cover_body = 0;   // the same in the passage and its label, not the section title
+  double w_bm25 = 0;         // FTS5 bm25 relative to the best candidate (the floor's order)
+  double w_proximity = 0;    // weighted share of the question's word pairs standing as phrases
+  double w_label = 0;        // FAQ question / table key match (dice × covered²)
+  double w_cue = 0;          // the passage has a cue word for the question's type
+  double w_section = 0;      // a follow-up with no topic of its own stays in the last answer's section
+  double w_followup_cue = 0; // a follow-up asks mostly for a kind of answer: its type cue weighs this instead
+  double w_definition = 0;    // "apa itu X": the passage that says "X adalah …" (or starts with X)
+  double floor_margin = 0;    // BM25's first passage stays first unless the re-ranked one beats it by this
+  double w_repeat = 0;       // a follow-up's answer is not the passage just given
+  double w_lead = 0;         // an article's lead sentence (a summary of everything) loses this
+                                // unless the question is about the article as a whole
+  double table_row_base = 0;   // a table row keeps this share, the rest by how much of its key is asked
+  double other_type_label = 0; // an FAQ asking another kind of question keeps this share of its label match
+
+  // --- Confidence (engine): the probability the first passage is right ------
+  // A logistic model over features that carry across articles.
+  double c_bias = 0;
+  double c_coverage = 0;      // share of the question's specific weight the knowledge holds that the passage covers
+  double c_missing = 0;      // share of the question's specific weight in words the knowledge lacks, with no
+                              // synonym in it either (another subject, or a gap no resource bridges)
+  double c_margin = 0;        // score margin to the next passage of another section
+  double c_rarest = 0;       // idf of the rarest specific word the passage matched, over the largest idf:
+                              // an everyday word shared with the article is no evidence
+  double c_score = 0;         // the ranker's score itself
+  double margin_cap = 0;      // a margin beyond this says nothing more
+  // THE fallback threshold: below it tanya says it does not know. web/ logs
+  // answers within review_band above it as "low_confidence" for review.
+  double fallback_threshold = 0;
+  double review_band = 0;      // the answers an owner should look at first
+  double no_topic_cap = 0;     // a question of frame words only ("apa itu?") is never confident
+
+  // --- Suggestions (engine) ------------------------------------------------
+  double runner_up_gap = 0;   // a runner-up this close from another section is offered first
+  double related_weight = 0;   // the answer's own words weigh this much of their idf for "related"
+
+  // --- Query weights (query) -----------------------------------------------
+  double frame_word_weight = 0;  // "cara", "peran", "jelaskan" ask about the rest of the question
+  double kind_word_weight = 0;  // "contoh", "pengertian" name the kind of answer, not its topic
+
+  // --- Answer span (compose) ------------------------------------------------
+  double span_context_share = 0;   // inherited words count half in choosing the sentence
+  double span_cue_bonus = 0;       // a sentence with a cue for the question's type
+  double span_first_bonus = 0;     // an FAQ answer's first sentence answers its question
+  size_t span_short_bytes = 0;     // a best sentence shorter than this brings the next one
+  double span_order_penalty = 0;  // of equal sentences the earlier states the point
+};
+
+// The confidence model's features, in Answer::features order.
+enum ConfidenceFeature { kCoverage, kMissing, kMargin, kRarestMatch, kScore };
+
+// The probability that the first passage answers, from the features.
+double confidence_of(const Policy& p, const std::array<double, 5>& features);
+
+// The policy the engine uses unless told otherwise.
+const Policy& default_policy();
+
+// A policy value that `tanya eval DIR --fit` may change, with the values tried.
+struct Tunable {
+  const char* name;
+  double Policy::*member;
+  std::vector<double> grid;
+};
+const std::vector<Tunable>& tunables();
+
+}  // namespace tanya
