@@ -329,8 +329,12 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Po
   // same on any article, whatever its size or the question's length.
   std::array<double, 5> features{};
   {
-    // Over the question's own specific words: the share of those the
-    // knowledge holds (or a synonym of) that the passage covers; the share
+    // Over the question's own specific words: the share the passage covers
+    // (a synonym counts in part), every word counted, so that an
+    // out-of-domain question matching two everyday words of six is not
+    // "fully covered" (measured with the thesaurus share below: out-of-domain
+    // rejected 0.65 → 0.80 macro over ten articles, P@1 0.79 → 0.78, against
+    // the share of only the words the knowledge holds); the share
     // the knowledge lacks altogether (another subject, or a paraphrase no
     // resource bridges); and how rare the rarest word the passage matched is
     // (an everyday word shared with the article is no evidence).
@@ -347,7 +351,9 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Po
       }
       known_w += w;
       if (!matches(d.all, t)) continue;
-      covered_w += contains(d.all, t.id) ? w : policy.synonym_share * w;
+      // A synonym earns what it earns in the ranker: a thesaurus one (many
+      // senses) less than a listed one.
+      covered_w += contains(d.all, t.id) ? w : (t.thesaurus ? policy.thesaurus_share : policy.synonym_share) * w;
       auto df = index_->stem_df.find(t.stem);
       double idf = df == index_->stem_df.end() ? 0 : std::log(1.0 + (n - df->second + 0.5) / (df->second + 0.5));
       rarest = std::max(rarest, idf / std::log(1.0 + (n + 0.5) / 0.5));
@@ -360,7 +366,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Po
         next = ranked[i].score;
         break;
       }
-    features[kCoverage] = known_w > 0 ? covered_w / known_w : 0;
+    features[kCoverage] = specific_w > 0 ? covered_w / specific_w : 0;
     features[kMissing] = specific_w > 0 ? missing_w / specific_w : 0;
     features[kMargin] = std::min(policy.margin_cap, top.score - next);
     features[kRarestMatch] = rarest;

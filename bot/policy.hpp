@@ -47,7 +47,7 @@ struct Policy {
   // --- Confidence (engine): the probability the first passage is right ------
   // A logistic model over features that carry across articles.
   double c_bias = 0;
-  double c_coverage = 0;      // share of the question's specific weight the knowledge holds that the passage covers
+  double c_coverage = 0;      // share of the question's specific weight that the passage covers
   double c_missing = 0;      // share of the question's specific weight in words the knowledge lacks, with no
                               // synonym in it either (another subject, or a gap no resource bridges)
   double c_margin = 0;        // score margin to the next passage of another section
