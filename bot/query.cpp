@@ -203,6 +203,10 @@ Query QueryParser::parse(std::string_view text) const {
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
+    // The possessive -nya points back like "itu" ("daftarnya kapan?": the
+    // registration of what was just asked about), under the same rule: a
+    // follow-up only when the question has at most one topic word.
+    if (raw.size() > 5 && raw.compare(raw.size() - 3, 3, "nya") == 0) q.weak_followup_cue = true;
     if (analyzer_.is_stopword(raw) || lex_.fillers.count(raw) || lex_.question_words.count(raw)) continue;
     if (q.lang == "en" && lex_.english_stopwords.count(raw)) continue;
     if (!index_.words.count(raw)) {
