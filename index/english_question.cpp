@@ -19,6 +19,57 @@ void set_pos(Piece* p, uint8_t pos) {
   p->noun = p->phrase_part && (pos & kEnglishNoun);
 }
 
+// English words Indonesian took over are spelled by rule (EYD's loanword
+// spelling): "location" → "lokasi", "authentication" → "autentikasi",
+// "technology" → "teknologi", "calcium" → "kalsium", "immunity" →
+// "imunitas". FreeDict (a small dictionary) lacks many such words; the
+// adapted spelling stands for the English word when the index holds it.
+std::string loanword(std::string w) {
+  auto ends = [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  static const std::pair<std::string_view, std::string_view> kSuffixes[] = {
+      {"ation", "asi"}, {"ition", "isi"}, {"tion", "si"}, {"sion", "si"}, {"ity", "itas"}, {"ical", "is"},
+      {"ive", "if"},    {"logy", "logi"}, {"graphy", "grafi"}, {"ism", "isme"}, {"ic", "ik"}};
+  for (const auto& [from, to] : kSuffixes)
+    if (ends(from)) {
+      w = w.substr(0, w.size() - from.size()) + std::string(to);
+      break;
+    }
+  std::string out;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    const char next = i + 1 < w.size() ? w[i + 1] : '\0';
+    if ((c == 't' || c == 'p' || c == 'c' || c == 'r') && next == 'h') {  // th → t, ph → f, ch → k, rh → r
+      out += c == 'p' ? 'f' : c == 'c' ? 'k' : c;
+      ++i;
+    } else if (c == 'c') {
+      out += (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k';
+    } else if (c == 'q' && next == 'u') {
+      out += "kw";
+      ++i;
+    } else if (c == 'x') {
+      out += "ks";
+    } else if (c == 'y') {
+      out += 'i';
+    } else if (!out.empty() && out.back() == c && c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u') {
+      // a doubled consonant is written once ("immunity" → "imunitas")
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The loanword spelling of `word` or of one of its lemmas that the index holds, or "".
+std::string held_loanword(const std::string& word, const LanguageTables& tables) {
+  for (const auto& lemma : english_lemmas(word)) {
+    std::string l = loanword(lemma);
+    if (l != lemma && tables.holds(l)) return l;
+  }
+  return "";
+}
+
 }  // namespace
 
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
@@ -37,6 +88,8 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       p->words = held[0];
       for (size_t i = 1; i < held.size(); ++i)
         if (held[i].size() == 1 && held[i][0] != held[0][0]) out.synonyms[held[0][0]].push_back(held[i][0]);
+    } else if (std::string l = held_loanword(lemma, tables); !l.empty()) {
+      p->words = {l};
     } else {
       // Nothing the index holds: the first translation, which the question
       // then misses honestly (not the English word, which typo correction
@@ -63,6 +116,9 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       ++i;
     } else if (std::string lemma = tables.english_lemma(w); !lemma.empty()) {
       dictionary(lemma, &p);
+    } else if (std::string l = held_loanword(w, tables); !l.empty()) {
+      p.words = {l};  // FreeDict lacks it; Indonesian took it over ("location" → "lokasi")
+      p.phrase_part = p.noun = true;
     } else {
       p.words = {w};  // a name or a term: kept as it is ("toba", "sim")
     }

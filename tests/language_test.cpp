@@ -238,6 +238,10 @@ Manfaat bank sampah bagi sekolah adalah lingkungan yang lebih bersih dan berkura
 ## Hasil Tabungan
 
 Tabungan sampah dapat ditukar dengan uang tunai atau alat tulis pada akhir semester.
+
+## Tempat
+
+Lokasi bank sampah berada di samping kantin sekolah.
 )";
   EngineOptions o;
   o.knowledge_dir = knowledge;
@@ -256,6 +260,8 @@ Tabungan sampah dapat ditukar dengan uang tunai atau alat tulis pada akhir semes
       // Chat affixes: nyetor → menyetor, dituker → ditukar, ngitung → menghitung is absent.
       {"kapan siswa nyetor sampahnya?", "setiap hari Sabtu"},
       {"tabungannya bisa dituker sama apa aja?", "ditukar dengan uang tunai"},
+      // An English word FreeDict lacks, in Indonesian loanword spelling: location → lokasi.
+      {"Where is the location?", "samping kantin"},
   }));
   CAPTURE(c.q);
   auto a = (*e)->answer(c.q);
