@@ -3,10 +3,16 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <boost/asio/ssl.hpp>
 
 namespace tanya::test {
 
-GraphStub::GraphStub(Script script) : script_(std::move(script)) {
+GraphStub::GraphStub(Script script, std::optional<CertAndKey> tls) : script_(std::move(script)) {
+  if (tls) {
+    ssl_ = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+    ssl_->use_certificate_chain(net::buffer(tls->cert_pem));
+    ssl_->use_private_key(net::buffer(tls->key_pem), net::ssl::context::pem);
+  }
   tcp::endpoint ep{net::ip::make_address("127.0.0.1"), 0};
   acceptor_.open(ep.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
@@ -47,6 +53,26 @@ GraphStub::~GraphStub() {
 }
 
 void GraphStub::serve(tcp::socket socket) {
+  if (!ssl_) {
+    exchange(socket);
+  } else {
+    net::ssl::stream<tcp::socket&> tls(socket, *ssl_);
+    beast::error_code ec;
+    tls.handshake(net::ssl::stream_base::server, ec);
+    if (ec) ++tls_refused_;
+    else exchange(tls);
+  }
+  {
+    // Off the list before the descriptor closes: it may be reused at once.
+    std::lock_guard<std::mutex> lock(mu_);
+    open_fds_.erase(std::remove(open_fds_.begin(), open_fds_.end(), socket.native_handle()), open_fds_.end());
+  }
+  beast::error_code ec;
+  socket.shutdown(tcp::socket::shutdown_both, ec);
+}
+
+template <class Stream>
+void GraphStub::exchange(Stream& socket) {
   beast::flat_buffer buffer;
   for (;;) {
     http::request<http::string_body> req;
@@ -88,13 +114,6 @@ void GraphStub::serve(tcp::socket socket) {
     http::write(socket, res, ec);
     if (ec || !req.keep_alive()) break;
   }
-  {
-    // Off the list before the descriptor closes: it may be reused at once.
-    std::lock_guard<std::mutex> lock(mu_);
-    open_fds_.erase(std::remove(open_fds_.begin(), open_fds_.end(), socket.native_handle()), open_fds_.end());
-  }
-  beast::error_code ec;
-  socket.shutdown(tcp::socket::shutdown_both, ec);
 }
 
 std::vector<GraphCall> GraphStub::calls() const {

@@ -3,16 +3,22 @@
 // server on loopback (one thread per connection, keep-alive honoured) that
 // records every call and answers as a script says — 200, an error status with
 // an optional Retry-After, or nothing at all (the connection is held open).
+// Plain HTTP, or HTTPS with a given certificate (counting the handshakes the
+// client refused).
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <boost/asio/ssl/context.hpp>
+
+#include "tests/test_certs.hpp"
 #include "web/server/beast.hpp"
 
 namespace tanya::test {
@@ -35,7 +41,8 @@ class GraphStub {
   };
   // `attempt` counts the calls for the same recipient, from 1.
   using Script = std::function<Reply(const std::string& to, int attempt)>;
-  explicit GraphStub(Script script = nullptr);
+  // `tls`: serve HTTPS with this certificate and key (PEM) instead of HTTP.
+  explicit GraphStub(Script script = nullptr, std::optional<CertAndKey> tls = std::nullopt);
   ~GraphStub();
   GraphStub(const GraphStub&) = delete;
   GraphStub& operator=(const GraphStub&) = delete;
@@ -44,17 +51,21 @@ class GraphStub {
   std::vector<GraphCall> calls() const;
   std::vector<GraphCall> calls_to(const std::string& to) const;
   size_t connections() const { return connections_.load(); }
+  size_t tls_refused() const { return tls_refused_.load(); }  // TLS handshakes that failed
   // Waits until at least `n` calls went to `to` (true), or `timeout` passes (false).
   bool wait_for(const std::string& to, size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(15)) const;
 
  private:
   void serve(tcp::socket socket);
+  template <class Stream>
+  void exchange(Stream& stream);
   Script script_;
+  std::unique_ptr<net::ssl::context> ssl_;
   net::io_context ioc_;
   tcp::acceptor acceptor_{ioc_};
   unsigned short port_ = 0;
   std::atomic<bool> stopping_{false};
-  std::atomic<size_t> connections_{0};
+  std::atomic<size_t> connections_{0}, tls_refused_{0};
   mutable std::mutex mu_;
   std::vector<GraphCall> calls_;
   std::vector<int> open_fds_;

@@ -2,10 +2,7 @@
 // nginx in front with the shipped tanya-proxy.conf, all on loopback ports.
 // Skipped, with a message ctest recognises, only when nginx or redis-server
 // is not installed (.ci/install --test installs both).
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/child_process.hpp"
 #include "tests/server_process.hpp"
 #include "tests/test_support.hpp"
 #include "tests/ws_client.hpp"
@@ -33,88 +31,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string find_program(const std::string& name) {
-  for (const char* dir : {"/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"}) {
-    std::string p = std::string(dir) + "/" + name;
-    if (access(p.c_str(), X_OK) == 0) return p;
-  }
-  return "";
-}
-
 // The programs the test needs, or the skip message naming the missing one.
-std::string missing_programs() {
-  std::string missing;
-  for (const char* p : {"nginx", "redis-server"})
-    if (find_program(p).empty()) missing += std::string(missing.empty() ? "" : ", ") + p;
-  return missing.empty() ? "" : "SKIPPED: scale-out test needs " + missing + " (apt-get install nginx redis-server)";
-}
-
-unsigned short free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
-bool port_open(unsigned short port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(port);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  close(fd);
-  return ok;
-}
-
-// A child process (redis-server, nginx) with its output in a file; killed with the test.
-class Child {
- public:
-  Child(std::vector<std::string> argv, const std::string& log) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      dup2(fd, 1);
-      dup2(fd, 2);
-      std::vector<char*> args;
-      for (auto& a : argv) args.push_back(a.data());
-      args.push_back(nullptr);
-      execv(args[0], args.data());
-      _exit(127);
-    }
-  }
-  ~Child() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  Child(const Child&) = delete;
-  Child& operator=(const Child&) = delete;
-
- private:
-  pid_t pid_ = -1;
-};
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void wait_for_port(unsigned short port, const std::string& what, const std::string& log) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!port_open(port)) {
-    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error(what + " did not start:\n" + read_text(log));
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-}
+std::string missing_programs() { return test::missing_programs("scale-out", {"nginx", "redis-server"}); }
 
 const std::string kToken = "scale-out-token";
 
@@ -123,27 +41,26 @@ const std::string kToken = "scale-out-token";
 struct Cluster {
   test::TempDir dir;
   std::string knowledge = dir.path() + "/knowledge";
-  unsigned short redis_port = free_port();
-  std::string redis_url = "redis://127.0.0.1:" + std::to_string(redis_port) + "/0";
-  std::unique_ptr<Child> redis, nginx;
+  std::unique_ptr<test::RedisServer> redis;
+  unsigned short redis_port = 0;
+  std::string redis_url;
+  std::unique_ptr<test::Child> nginx;
   std::unique_ptr<test::ServerProcess> a, b;
   unsigned short nginx_port = 0;
 
   Cluster() {
     fs::create_directory(knowledge);
     fs::copy_file(test::article_path(), knowledge + "/kerja-sama-bilateral.txt");
-    redis = std::make_unique<Child>(std::vector<std::string>{find_program("redis-server"), "--port",
-                                                             std::to_string(redis_port), "--bind", "127.0.0.1",
-                                                             "--save", "", "--appendonly", "no", "--dir", dir.path()},
-                                    dir.path() + "/redis.log");
-    wait_for_port(redis_port, "redis-server", dir.path() + "/redis.log");
+    redis = std::make_unique<test::RedisServer>(dir.path());
+    redis_port = redis->port;
+    redis_url = redis->url();
     std::vector<std::string> args = {"--knowledge",   knowledge,   "--sessions", redis_url,     "--events-db",
                                      redis_url,       "--admin-token", kToken,   "--trusted-proxies", "127.0.0.1",
                                      "--rate",        "1000",      "--burst",    "1000"};
     a = std::make_unique<test::ServerProcess>(args);
     b = std::make_unique<test::ServerProcess>(args);
 
-    nginx_port = free_port();
+    nginx_port = test::free_port();
     fs::create_directory(dir.path() + "/nginx");
     std::string conf = dir.path() + "/nginx/nginx.conf";
     std::string n = dir.path() + "/nginx";
@@ -159,10 +76,10 @@ struct Cluster {
                         << "    keepalive 16;\n  }\n"
                         << "  server {\n    listen 127.0.0.1:" << nginx_port << ";\n    include "
                         << test::source_dir() << "/web/deploy/tanya-proxy.conf;\n  }\n}\n";
-    nginx = std::make_unique<Child>(
-        std::vector<std::string>{find_program("nginx"), "-p", n, "-c", conf, "-e", n + "/error.log"},
+    nginx = std::make_unique<test::Child>(
+        std::vector<std::string>{test::find_program("nginx"), "-p", n, "-c", conf, "-e", n + "/error.log"},
         n + "/stdout.log");
-    wait_for_port(nginx_port, "nginx", n + "/error.log");
+    test::wait_for_port(nginx_port, "nginx", n + "/error.log");
   }
 };
 

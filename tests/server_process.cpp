@@ -18,7 +18,7 @@ std::string tanya_binary() {
   return other && *other ? other : TANYA_TEST_BINARY;
 }
 
-ServerProcess::ServerProcess(std::vector<std::string> args) {
+ServerProcess::ServerProcess(std::vector<std::string> args, std::vector<std::pair<std::string, std::string>> env) {
   std::string tmpl = (std::filesystem::temp_directory_path() / "tanya-srv-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
   cache_dir_ = tmpl;
@@ -34,6 +34,7 @@ ServerProcess::ServerProcess(std::vector<std::string> args) {
     close(fds[0]);
     close(fds[1]);
     setenv("TANYA_CACHE_DIR", cache_dir_.c_str(), 1);
+    for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> argv;
     for (auto& a : argv_s) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace tanya::test {
@@ -17,8 +18,10 @@ std::string tanya_binary();
 class ServerProcess {
  public:
   // `args` follow "tanya serve --host 127.0.0.1 --port 0"; the index cache goes
-  // to a private temporary directory. Throws when the server does not start.
-  explicit ServerProcess(std::vector<std::string> args = {});
+  // to a private temporary directory; `env` is set in the server's environment
+  // only (SSL_CERT_FILE, say). Throws when the server does not start.
+  explicit ServerProcess(std::vector<std::string> args = {},
+                         std::vector<std::pair<std::string, std::string>> env = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

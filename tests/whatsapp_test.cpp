@@ -1,16 +1,21 @@
 // The WhatsApp channel (web/PROTOCOL.md, "WhatsApp"): the pure parts (payload,
 // signature, rendering, retry policy, cutting) and the real server against a
 // stand-in Graph API on loopback (tests/graph_stub.hpp) with recorded Cloud
-// API payloads from tests/data/whatsapp.
+// API payloads from tests/data/whatsapp: over HTTP, over HTTPS with
+// certificates made for the test, and behind two replicas sharing one Redis.
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iostream>
 #include <thread>
 
 #include "knowledge/base/utf8.hpp"
 #include "knowledge/knowledge_dir.hpp"
+#include "tests/child_process.hpp"
 #include "tests/graph_stub.hpp"
 #include "tests/server_process.hpp"
+#include "tests/test_certs.hpp"
 #include "tests/test_support.hpp"
 #include "tests/ws_client.hpp"
 #include "web/channels/outbound_queue.hpp"
@@ -56,34 +61,62 @@ test::GraphStub::Reply script(const std::string& to, int attempt) {
   return {};
 }
 
+// `tanya serve` options for the channel, the Graph API at `api_url`.
+std::vector<std::string> server_args(const std::string& api_url, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"--whatsapp-verify-token", kVerify, "--whatsapp-app-secret", kAppSecret,
+                                   "--whatsapp-token", kToken, "--whatsapp-phone-id", kPhoneId,
+                                   "--whatsapp-api-url", api_url, "--whatsapp-timeout", "0.5",
+                                   "--whatsapp-attempts", "3", "--whatsapp-backoff", "0.05",
+                                   "--rate", "1000", "--burst", "1000"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+test::HttpResult deliver(unsigned short port, const std::string& body, const std::string& signature) {
+  test::Headers h;
+  if (!signature.empty()) h.push_back({"X-Hub-Signature-256", signature});
+  return test::http_request(port, http::verb::post, "/adapters/whatsapp", body, "application/json", "", h);
+}
+test::HttpResult deliver(unsigned short port, const std::string& body) {
+  return deliver(port, body, whatsapp_signature(body, kAppSecret));
+}
+
+// A metric's value (the line that starts with `line_start`), -1 when absent.
+double metric(unsigned short port, const std::string& line_start) {
+  auto r = test::http_request(port, http::verb::get, "/metrics");
+  auto at = r.body.find("\n" + line_start + " ");
+  if (at == std::string::npos) return -1;
+  return std::atof(r.body.c_str() + at + line_start.size() + 2);
+}
+
+std::string answer_text(unsigned short port, const std::string& question) {
+  return test::http_request(port, http::verb::post, "/api/ask", json{{"text", question}}.dump()).json()["text"];
+}
+
+// Waits (up to 15 s) until `done()` holds; returns whether it did.
+template <class Condition>
+bool eventually(Condition done) {
+  for (auto until = std::chrono::steady_clock::now() + 15s; std::chrono::steady_clock::now() < until;) {
+    if (done()) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return done();
+}
+
 struct Fixture {
   test::GraphStub graph{script};
   std::unique_ptr<test::ServerProcess> server;
   explicit Fixture(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"--whatsapp-verify-token", kVerify, "--whatsapp-app-secret", kAppSecret,
-                                     "--whatsapp-token", kToken, "--whatsapp-phone-id", kPhoneId,
-                                     "--whatsapp-api-url", "http://127.0.0.1:" + std::to_string(graph.port()) + "/v21.0",
-                                     "--whatsapp-timeout", "0.5", "--whatsapp-attempts", "3",
-                                     "--whatsapp-backoff", "0.05", "--rate", "1000", "--burst", "1000"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    server = std::make_unique<test::ServerProcess>(args);
+    server = std::make_unique<test::ServerProcess>(
+        server_args("http://127.0.0.1:" + std::to_string(graph.port()) + "/v21.0", std::move(extra)));
   }
   unsigned short port() const { return server->port(); }
   test::HttpResult deliver(const std::string& body, const std::string& signature) {
-    test::Headers h;
-    if (!signature.empty()) h.push_back({"X-Hub-Signature-256", signature});
-    return test::http_request(port(), http::verb::post, "/adapters/whatsapp", body, "application/json", "", h);
+    return ::deliver(port(), body, signature);
   }
-  test::HttpResult deliver(const std::string& body) { return deliver(body, whatsapp_signature(body, kAppSecret)); }
-  double metric(const std::string& line_start) {
-    auto r = test::http_request(port(), http::verb::get, "/metrics");
-    auto at = r.body.find("\n" + line_start + " ");
-    if (at == std::string::npos) return -1;
-    return std::atof(r.body.c_str() + at + line_start.size() + 2);
-  }
-  std::string answer_text(const std::string& question) {
-    return test::http_request(port(), http::verb::post, "/api/ask", json{{"text", question}}.dump()).json()["text"];
-  }
+  test::HttpResult deliver(const std::string& body) { return ::deliver(port(), body); }
+  double metric(const std::string& line_start) { return ::metric(port(), line_start); }
+  std::string answer_text(const std::string& question) { return ::answer_text(port(), question); }
 };
 
 Fixture& fixture() {
@@ -95,6 +128,24 @@ Fixture& fixture() {
 std::string sent_text(const json& body) {
   if (body["type"] == "text") return body["text"]["body"];
   return body["interactive"]["body"]["text"];
+}
+
+// The first suggestion an interactive answer offers, as its question.
+std::string first_offered(const json& body) {
+  const auto& action = body["interactive"]["action"];
+  if (action.contains("buttons")) return action["buttons"][0]["reply"]["title"];
+  const auto& row = action["sections"][0]["rows"][0];
+  return row.contains("description") ? row["description"] : row["title"];
+}
+
+// list-reply.json from `from`: the first suggestion ("s:0") pressed.
+std::string press_first(const std::string& from, const std::string& id) {
+  json p = json::parse(payload("list-reply.json"));
+  auto& m = p["entry"][0]["changes"][0]["value"]["messages"][0];
+  m["from"] = from;
+  m["id"] = id;
+  m["interactive"]["list_reply"]["id"] = "s:0";
+  return p.dump();
 }
 
 }  // namespace
@@ -317,20 +368,8 @@ TEST_CASE("WhatsApp_FollowUpAndPressedSuggestionUseTheConversation", "[whatsapp]
   auto calls = f.graph.calls_to(who);
   CHECK_THAT(sent_text(calls[1].body), Catch::Contains("beasiswa"));  // as the webhook adapter's follow-up
   // The second answer's first suggestion, pressed as a list row.
-  const auto& action = calls[1].body["interactive"]["action"];
-  std::string first;
-  if (action.contains("buttons")) {
-    first = action["buttons"][0]["reply"]["title"];
-  } else {
-    const auto& row = action["sections"][0]["rows"][0];
-    first = row.contains("description") ? row["description"] : row["title"];
-  }
-  json press = json::parse(payload("list-reply.json"));
-  auto& m = press["entry"][0]["changes"][0]["value"]["messages"][0];
-  m["from"] = who;
-  m["id"] = "wamid.f-3";
-  m["interactive"]["list_reply"]["id"] = "s:0";
-  REQUIRE(f.deliver(press.dump()).status == 200);
+  std::string first = first_offered(calls[1].body);
+  REQUIRE(f.deliver(press_first(who, "wamid.f-3")).status == 200);
   REQUIRE(f.graph.wait_for(who, 3));
   // The same three questions in one /api/ask session give the same answer.
   auto ask = [&](const std::string& q) {
@@ -450,4 +489,158 @@ TEST_CASE("WhatsApp_Throughput", "[whatsapp][bench]") {
   std::printf("whatsapp throughput: %d webhooks accepted in %.3f s (%.0f/s); %d answers delivered in %.3f s (%.0f/s); "
               "%zu connections to the API\n",
               n, accepted, n / accepted, n, total, n / total, f.graph.connections());
+}
+
+namespace {
+
+// The Graph API stand-in over HTTPS with `served`, and tanya trusting `trusted`
+// only through OpenSSL's own SSL_CERT_FILE (the default verify paths), as an
+// operator with a private CA would: no option switches verification off.
+struct HttpsGraph {
+  test::TempDir dir;
+  test::GraphStub graph;
+  test::ServerProcess server;
+  HttpsGraph(const test::TestCa& trusted, test::CertAndKey served)
+      : graph(script, std::move(served)),
+        server(server_args("https://127.0.0.1:" + std::to_string(graph.port()) + "/v21.0"),
+               {{"SSL_CERT_FILE", write(dir.path() + "/trusted.pem", trusted.cert_pem())}}) {}
+  static std::string write(const std::string& path, const std::string& text) {
+    std::ofstream(path) << text;
+    return path;
+  }
+  unsigned short port() const { return server.port(); }
+};
+
+// A certificate tanya must refuse: the webhook still gets its 200, one TLS
+// handshake is tried and refused, nothing reaches the API, and the message is
+// given up at once (no retry: the same certificate would be refused again).
+void expect_refused(HttpsGraph& s, const std::string& who) {
+  REQUIRE(metric(s.port(), "tanya_whatsapp_give_ups_total") == 0);
+  CHECK(deliver(s.port(), text_payload(who, "wamid.tls-refused", "Apa tujuan kerja sama bilateral?")).status == 200);
+  REQUIRE(eventually([&] { return metric(s.port(), "tanya_whatsapp_give_ups_total") >= 1; }));
+  REQUIRE(eventually([&] { return s.graph.tls_refused() >= 1; }));
+  CHECK(metric(s.port(), "tanya_whatsapp_give_ups_total") == 1);
+  CHECK(metric(s.port(), "tanya_whatsapp_retries_total") == 0);
+  CHECK(metric(s.port(), "tanya_whatsapp_sent_total") == 0);
+  CHECK(s.graph.calls().empty());
+  CHECK(s.graph.connections() == 1);
+  CHECK(s.graph.tls_refused() == 1);
+  CHECK_THAT(s.server.output(), Catch::Contains("gave a message up (tls: "));
+  // The channel is still up: a status delivery is acknowledged as before.
+  CHECK(deliver(s.port(), payload("status.json")).status == 200);
+}
+
+}  // namespace
+
+TEST_CASE("WhatsApp_Https_TrustedCertificate_AnswerDeliveredOverOneKeptAliveConnection", "[whatsapp]") {
+  test::TestCa ca("tanya test CA");
+  HttpsGraph s(ca, ca.issue("127.0.0.1", "IP:127.0.0.1"));
+  const std::string who = "628000443001";
+  const std::string q1 = "Apa manfaat kerja sama bilateral di bidang keamanan?", q2 = "Apa tujuan kerja sama bilateral?";
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(deliver(s.port(), text_payload(who, "wamid.tls-1", q1)).status == 200);
+  REQUIRE(s.graph.wait_for(who, 1));
+  auto t1 = std::chrono::steady_clock::now();
+  // Delivered (the response read) before the next question: its call may reuse the connection.
+  REQUIRE(eventually([&] { return metric(s.port(), "tanya_whatsapp_sent_total") == 1; }));
+  auto t2 = std::chrono::steady_clock::now();
+  REQUIRE(deliver(s.port(), text_payload(who, "wamid.tls-2", q2)).status == 200);
+  REQUIRE(s.graph.wait_for(who, 2));
+  auto t3 = std::chrono::steady_clock::now();
+  REQUIRE(eventually([&] { return metric(s.port(), "tanya_whatsapp_sent_total") == 2; }));
+  auto calls = s.graph.calls_to(who);
+  REQUIRE(calls.size() == 2);
+  for (const auto& c : calls) {
+    CHECK(c.target == "/v21.0/" + kPhoneId + "/messages");
+    CHECK(c.authorization == "Bearer " + kToken);
+    CHECK(c.body["to"] == who);
+    CHECK(c.status == 200);
+  }
+  CHECK_THAT(sent_text(calls[0].body), Catch::StartsWith(answer_text(s.port(), q1)));
+  CHECK_THAT(sent_text(calls[1].body), Catch::StartsWith(answer_text(s.port(), q2)));
+  CHECK(s.graph.tls_refused() == 0);
+  CHECK(s.graph.connections() == 1);  // the TLS connection was kept alive and reused
+  CHECK(metric(s.port(), "tanya_whatsapp_retries_total") == 0);
+  CHECK(metric(s.port(), "tanya_whatsapp_give_ups_total") == 0);
+  using ms = std::chrono::duration<double, std::milli>;
+  std::printf("whatsapp https: webhook to the API's receipt %.1f ms with a new TLS connection, %.1f ms over the "
+              "kept-alive one\n",
+              ms(t1 - t0).count(), ms(t3 - t2).count());
+}
+
+TEST_CASE("WhatsApp_Https_UntrustedCertificate_RefusedNotRetriedGiveUpCounted", "[whatsapp]") {
+  test::TestCa trusted("tanya test CA"), stranger("a CA tanya does not trust");
+  // The right address in the certificate, signed by the wrong authority.
+  HttpsGraph s(trusted, stranger.issue("127.0.0.1", "IP:127.0.0.1"));
+  expect_refused(s, "628000495001");
+}
+
+TEST_CASE("WhatsApp_Https_CertificateForAnotherName_Refused", "[whatsapp]") {
+  test::TestCa ca("tanya test CA");
+  // Signed by the trusted authority (the case above is accepted with such a
+  // certificate), but for another host: the host name check alone refuses it.
+  HttpsGraph s(ca, ca.issue("graph.other.example", "DNS:graph.other.example,DNS:localhost,IP:127.0.0.2"));
+  expect_refused(s, "628000495002");
+}
+
+TEST_CASE("WhatsApp_TwoReplicasOneRedis_AnsweredOnceAndTheConversationFollows", "[.][whatsapp-redis]") {
+  if (auto skip = test::missing_programs("whatsapp-redis", {"redis-server"}); !skip.empty())
+    return (void)(std::cout << skip << "\n");
+  test::TempDir dir;
+  test::RedisServer redis(dir.path());
+  test::GraphStub graph(script);
+  auto args = server_args("http://127.0.0.1:" + std::to_string(graph.port()) + "/v21.0", {"--sessions", redis.url()});
+  test::ServerProcess a(args), b(args);
+  auto sum = [&](const std::string& name) { return metric(a.port(), name) + metric(b.port(), name); };
+  const std::string who = "628000818001";
+  const std::string first = text_payload(who, "wamid.replicas-1", "Apa manfaat kerja sama bilateral di bidang keamanan?");
+
+  // WhatsApp's redelivery may land on either replica, even while the first is answering: both at once.
+  int to_b = 0;
+  std::thread other([&] { to_b = deliver(b.port(), first).status; });
+  CHECK(deliver(a.port(), first).status == 200);
+  other.join();
+  CHECK(to_b == 200);
+  REQUIRE(graph.wait_for(who, 1));
+  // Once one replica counted the duplicate, neither will send anything more for it.
+  REQUIRE(eventually([&] { return sum("tanya_whatsapp_duplicates_total") >= 1 && sum("tanya_whatsapp_answers_total") >= 1; }));
+  CHECK(sum("tanya_whatsapp_duplicates_total") == 1);
+  CHECK(sum("tanya_whatsapp_answers_total") == 1);
+  REQUIRE(graph.calls_to(who).size() == 1);
+  CHECK_THAT(sent_text(graph.calls_to(who)[0].body),
+             Catch::StartsWith(answer_text(a.port(), "Apa manfaat kerja sama bilateral di bidang keamanan?")));
+
+  // The follow-up on the replica that did not answer: the first suggestion
+  // pressed. Only the conversation (in Redis) knows what "s:0" was.
+  test::ServerProcess& idle = metric(a.port(), "tanya_whatsapp_answers_total") == 1 ? b : a;
+  REQUIRE(metric(idle.port(), "tanya_whatsapp_answers_total") == 0);
+  const std::string offered = first_offered(graph.calls_to(who)[0].body);
+  REQUIRE(deliver(idle.port(), press_first(who, "wamid.replicas-2")).status == 200);
+  REQUIRE(graph.wait_for(who, 2));
+  auto ask = [&](const std::string& q) {
+    return test::http_request(a.port(), http::verb::post, "/api/ask", json{{"text", q}, {"session", "wa-replay"}}.dump())
+        .json()["text"]
+        .get<std::string>();
+  };
+  ask("Apa manfaat kerja sama bilateral di bidang keamanan?");
+  CHECK_THAT(sent_text(graph.calls_to(who)[1].body), Catch::StartsWith(ask(offered)));
+  CHECK(metric(idle.port(), "tanya_whatsapp_answers_total") == 1);
+  // The same press from someone with no conversation offers nothing to answer;
+  // their next question (answered after it, in order) is the only call they get.
+  const std::string stranger = "628000818002";
+  REQUIRE(deliver(idle.port(), press_first(stranger, "wamid.replicas-3")).status == 200);
+  REQUIRE(deliver(idle.port(), text_payload(stranger, "wamid.replicas-4", "Apa tujuan kerja sama bilateral?")).status ==
+          200);
+  REQUIRE(graph.wait_for(stranger, 1));
+  REQUIRE(eventually([&] { return metric(idle.port(), "tanya_whatsapp_answers_total") >= 2; }));
+  CHECK(graph.calls_to(stranger).size() == 1);
+  CHECK_THAT(sent_text(graph.calls_to(stranger)[0].body),
+             Catch::StartsWith(answer_text(idle.port(), "Apa tujuan kerja sama bilateral?")));
+
+  // Redelivered later, to each replica again: still answered once.
+  CHECK(deliver(a.port(), first).status == 200);
+  CHECK(deliver(b.port(), first).status == 200);
+  REQUIRE(eventually([&] { return sum("tanya_whatsapp_duplicates_total") >= 3; }));
+  CHECK(sum("tanya_whatsapp_duplicates_total") == 3);
+  CHECK(graph.calls_to(who).size() == 2);
 }
