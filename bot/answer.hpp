@@ -72,6 +72,7 @@ struct Conversation {
   std::string article;             // the article of the passage last answered from
   std::string passage;             // its key in that article
   std::vector<std::string> suggestions;  // offered with the last answer (buttons refer to them by number)
+  std::vector<std::string> seen;  // questions asked and suggestions shown, as question_key()s, oldest first (bot/suggest.hpp)
 };
 
 }  // namespace tanya

@@ -1,10 +1,17 @@
 #include "bot/compose.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "bot/rank_data.hpp"
 
 namespace tanya {
+
+namespace {
+// "Ya.", "Tidak.", "Bisa.", "Tentu saja.": a sentence this short (bytes, at
+// most two words) opening an FAQ answer is the answer word itself.
+constexpr size_t kAnswerWordBytes = 14;
+}  // namespace
 
 std::vector<Span> split_sentences(const std::string& text) {
   std::vector<Span> out;
@@ -48,6 +55,12 @@ Span best_span(const std::string& passage, const UnitData& unit, const std::vect
     }
   }
   Span span{sentences[best].begin, sentences[best].end};
+  // An FAQ answer that opens with its answer word ("Bisa.", "Ya.", "Tidak.")
+  // keeps it: without it the answer to a yes/no question loses its point.
+  const auto& first = sentences[0];
+  if (prefer_first && best > 0 && first.end - first.begin <= kAnswerWordBytes &&
+      std::count(passage.begin() + first.begin, passage.begin() + first.end, ' ') <= 1)
+    span.begin = first.begin;
   // A sentence of ordinary length often only names the topic and the next one
   // carries the detail (the examples, the reason): give both, unless the best
   // one is already long.

@@ -20,7 +20,9 @@ struct UnitData;
 std::vector<Span> split_sentences(const std::string& text);
 
 // The best sentence for the question, and the next one when the best is of
-// ordinary length. `cue_bit` marks sentences that answer this type of question.
+// ordinary length; with `prefer_first` (an FAQ answer) it starts at the
+// answer's opening "Ya." / "Tidak." / "Bisa." when there is one. `cue_bit`
+// marks sentences that answer this type of question.
 Span best_span(const std::string& passage, const UnitData& unit, const std::vector<QueryTerm>& terms,
                uint32_t cue_bit, bool prefer_first, const Policy& policy);
 

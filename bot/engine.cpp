@@ -12,6 +12,7 @@
 
 #include "bot/compose.hpp"
 #include "bot/ranker.hpp"
+#include "bot/suggest.hpp"
 #include "knowledge/article_parser.hpp"
 #include "knowledge/language_resources.hpp"
 #include "knowledge/base/utf8.hpp"
@@ -25,6 +26,12 @@ namespace tanya {
 namespace {
 
 std::atomic<uint64_t> next_generation{1};
+
+// Suggestions are picked from this many candidates (best first), so that three
+// are left after a long conversation has seen the best ones.
+constexpr size_t kSuggestionPool = 12;
+// A question is remembered by at most this many bytes (Conversation::seen).
+constexpr size_t kSeenQuestionBytes = 300;
 
 std::string cache_dir() {
   if (const char* d = std::getenv("TANYA_CACHE_DIR"); d && *d) return d;
@@ -151,13 +158,13 @@ std::string Engine::reply(const std::string& intent, const std::string& lang) co
 }
 
 std::vector<std::string> Engine::starter_questions(size_t n) const {
+  // The FAQ's questions first, then a question for each titled section.
   std::vector<std::string> out;
   for (const auto& u : index_->units)
     if (u.kind == UnitKind::faq && out.size() < n) out.push_back(u.question);
-  for (const auto& u : index_->units) {
-    if (out.size() >= std::min<size_t>(n, 3)) break;
-    if (u.kind == UnitKind::paragraph && std::find(out.begin(), out.end(), u.section) == out.end())
-      out.push_back(u.section);
+  for (const auto& label : rank_data_->labels()) {
+    if (out.size() >= n) break;
+    if (index_->units[label.unit_id - 1].kind != UnitKind::faq) out.push_back(heading_question(label.text));
   }
   return out;
 }
@@ -165,7 +172,7 @@ std::vector<std::string> Engine::starter_questions(size_t n) const {
 std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude, size_t n,
                                          const std::vector<int64_t>& candidates) const {
   struct Candidate {
-    const std::string* text;
+    const Label* label;
     double score;
   };
   std::vector<Candidate> scored;
@@ -180,13 +187,17 @@ std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, co
     for (const auto& t : terms)
       if (matches(label.terms, t)) s += t.weight;
     // Longer labels share more words by chance.
-    if (s > 0) scored.push_back({&label.text, s / std::sqrt(1.0 + label.terms.size())});
+    if (s > 0) scored.push_back({&label, s / std::sqrt(1.0 + label.terms.size())});
   }
   std::stable_sort(scored.begin(), scored.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   std::vector<std::string> out;
   for (const auto& c : scored) {
     if (out.size() >= n) break;
-    if (std::find(out.begin(), out.end(), *c.text) == out.end()) out.push_back(*c.text);
+    // A section is offered as a question about it, never as a bare heading
+    // the widget would send as if the student had typed it.
+    std::string text = index_->units[c.label->unit_id - 1].kind == UnitKind::faq ? c.label->text
+                                                                                 : heading_question(c.label->text);
+    if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
   }
   return out;
 }
@@ -206,7 +217,7 @@ Answer Engine::smalltalk(const std::string& intent, const std::string& lang) con
   a.lang = lang;
   a.text = reply(intent, lang);
   a.confidence = 1;
-  if (intent == "greeting" || intent == "help" || intent == "identity") a.suggestions = starter_questions(3);
+  if (intent == "greeting" || intent == "help" || intent == "identity") a.suggestions = starter_questions(kSuggestionPool);
   return a;
 }
 
@@ -218,21 +229,40 @@ Answer Engine::fallback(const Query& q, const std::vector<int64_t>& candidates) 
   a.corrections = q.corrections;
   std::vector<QueryTerm> terms = q.terms;
   for (auto& t : terms) set_ids(&t);
-  a.suggestions = related(terms, nullptr, 3, candidates);
-  if (a.suggestions.empty()) a.suggestions = starter_questions(3);
-  a.text = reply("fallback", q.lang) + " " + reply("fallback_suggest", q.lang);
+  a.suggestions = related(terms, nullptr, kSuggestionPool, candidates);  // answer() picks and words them
   for (const auto& t : q.terms) a.missing.push_back(t.surface);
   return a;
 }
 
-Answer Engine::welcome(const std::string& lang) const {
+Answer Engine::welcome(const std::string& lang, Conversation* conv) const {
   Answer a = smalltalk("greeting", lang);
   a.text = reply("welcome", lang);
-  a.suggestions = starter_questions(4);
+  a.suggestions = pick_unseen(starter_questions(kSuggestionPool), conv, kWelcomeSuggestions);
+  remember_seen(conv, a.suggestions);
   return a;
 }
 
 Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Policy& policy, Explanation* why) const {
+  auto a = compose(raw, conv, policy, why);
+  if (!a) return a;
+  // What this conversation asked or was shown is not offered again (suggest.hpp).
+  remember_seen(conv, {std::string(utf8::cut(raw, kSeenQuestionBytes))});
+  if (a->fallback) {
+    std::vector<std::string> guesses;
+    if (a->confidence >= policy.close_enough) guesses = pick_unseen(a->suggestions, conv, kSuggestions);
+    bool close = !guesses.empty();
+    a->suggestions = close ? std::move(guesses) : pick_unseen(starter_questions(kSuggestionPool), conv, kSuggestions);
+    a->text = reply("fallback", a->lang);
+    if (!a->suggestions.empty()) a->text += " " + reply(close ? "fallback_suggest" : "fallback_try", a->lang);
+  } else {
+    a->suggestions = pick_unseen(a->suggestions, conv, kSuggestions);
+  }
+  remember_seen(conv, a->suggestions);
+  return a;
+}
+
+Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const Policy& policy,
+                               Explanation* why) const {
   std::string_view text = utf8::cut(raw, kMaxAnalysedQuestion);  // never half a character
   Query q = parser_->parse(text);
   if (why) explain_query(*analyzer_, text, q, why);
@@ -421,7 +451,9 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Po
   // Close runners-up from elsewhere are offered first, so the user can pick.
   if (ranked.size() > 1 && ranked[1].score >= top.score - policy.runner_up_gap) {
     const StoredUnit& second = index_->units[ranked[1].unit_id - 1];
-    std::string label = second.kind == UnitKind::faq ? second.question : second.section;
+    std::string label = second.kind == UnitKind::faq               ? second.question
+                        : second.section == kIntroductionSection ? std::string()
+                                                                 : heading_question(second.section);
     if (second.section != unit.section && !label.empty()) a.suggestions.push_back(label);
   }
   std::vector<QueryTerm> related_terms = terms;
@@ -433,8 +465,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Po
     t.context = true;
     related_terms.push_back(std::move(t));
   }
-  for (auto& s : related(related_terms, &unit, 3, candidates)) {
-    if (a.suggestions.size() >= 3) break;
+  for (auto& s : related(related_terms, &unit, kSuggestionPool, candidates)) {
     if (std::find(a.suggestions.begin(), a.suggestions.end(), s) == a.suggestions.end()) a.suggestions.push_back(s);
   }
 

@@ -46,6 +46,8 @@ class Engine {
   // Never fails on any question text (empty, huge, invalid UTF-8, FTS5 syntax);
   // an error means the index itself failed.
   // With `why`, also writes down each step (the console's "Why this answer?").
+  // Suggestions offered are ones the conversation has not asked or been shown;
+  // the conversation remembers them (Conversation::seen, bot/suggest.hpp).
   Result<Answer> answer(std::string_view question, Conversation* conversation = nullptr,
                         Explanation* why = nullptr) const {
     return answer(question, conversation, default_policy(), why);
@@ -53,8 +55,9 @@ class Engine {
   // The same under another policy (`tanya eval` fits one; the server never passes one).
   Result<Answer> answer(std::string_view question, Conversation* conversation, const Policy& policy,
                         Explanation* why = nullptr) const;
-  // The greeting and 3–5 starter questions for a new conversation.
-  Answer welcome(const std::string& lang = "id") const;
+  // The greeting and 4 starter questions for a new conversation, remembered
+  // as shown in `conversation` when given.
+  Answer welcome(const std::string& lang = "id", Conversation* conversation = nullptr) const;
 
   // A passage's name that survives a reload (with its article): the same key
   // accepted wordings use (knowledge/knowledge_dir.hpp), so an edit elsewhere
@@ -70,13 +73,16 @@ class Engine {
  private:
   Engine() = default;
   IndexReader* reader() const;
+  // answer() before the suggestions are picked: `suggestions` holds candidates, best first.
+  Result<Answer> compose(std::string_view question, Conversation* conversation, const Policy& policy,
+                         Explanation* why) const;
   void set_ids(QueryTerm* t) const;  // the stem's and its synonyms' ids in rank_data_
   Answer smalltalk(const std::string& intent, const std::string& lang) const;
   Answer fallback(const Query& q, const std::vector<int64_t>& candidates = {}) const;
   std::string reply(const std::string& intent, const std::string& lang) const;
   std::vector<std::string> starter_questions(size_t n) const;
-  // Up to n FAQ questions or section titles of the `candidates` units sharing
-  // the most weight with `terms`, leaving out those of `exclude`.
+  // Up to n FAQ questions or questions about sections (heading_question) of the
+  // `candidates` units sharing the most weight with `terms`, leaving out those of `exclude`.
   std::vector<std::string> related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude, size_t n,
                                    const std::vector<int64_t>& candidates) const;
 

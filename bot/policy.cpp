@@ -66,6 +66,8 @@ const Policy& default_policy() {
     // Suggestions.
     p.runner_up_gap = 0.03;    // by hand
     p.related_weight = 0.2;    // by hand
+    p.close_enough = 0.3;      // by hand, not fitted: a question sharing only an everyday word with the
+                               // article (a maths question on a history article) scores below it
     // Query weights.
     p.frame_word_weight = 0.1; // by hand
     p.kind_word_weight = 0.02; // by hand

@@ -64,6 +64,8 @@ struct Policy {
   // --- Suggestions (engine) ------------------------------------------------
   double runner_up_gap = 0;   // a runner-up this close from another section is offered first
   double related_weight = 0;   // the answer's own words weigh this much of their idf for "related"
+  double close_enough = 0;     // a fallback offers its closest questions as a guess ("Maksudmu:") only
+                               // from this confidence up; below, "Coba tanyakan:" and starter questions
 
   // --- Query weights (query) -----------------------------------------------
   double frame_word_weight = 0;  // "cara", "peran", "jelaskan" ask about the rest of the question

@@ -32,6 +32,7 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   c.article = "kerja-sama-bilateral";
   c.passage = "\"0123456789abcdef\"";
   c.suggestions = {"Apa tujuan kerja sama bilateral?"};
+  c.seen = {"apa manfaat kerja sama bilateral", "apa tujuan kerja sama bilateral"};
   auto back = decode_conversation(encode_conversation(c));
   REQUIRE(back.ok());
   REQUIRE(back->topic.size() == 1);
@@ -42,6 +43,7 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   CHECK(back->article == c.article);
   CHECK(back->passage == c.passage);
   CHECK(back->suggestions == c.suggestions);
+  CHECK(back->seen == c.seen);
   // What another process left in Redis is untrusted: not a conversation is an
   // error, never an exception.
   for (const char* hostile : {"", "null", "[]", "{\"topic\":5}", "{\"topic\":[1]}", "not json", "{}"}) {

@@ -378,3 +378,41 @@ TEST_CASE("Server_Shutdown_ClosesWebSocketsWith1001AndExitsZero", "[server]") {
   CHECK(status == 0);
   for (int code : codes) CHECK(code == 1001);
 }
+
+TEST_CASE("Server_OriginCheck_SaysWhetherAPageMayUseTheChat", "[server]") {
+  auto port = server().port();
+  auto ok = test::http_request(port, http::verb::get, "/api/origin", "", "", "http://localhost:3000");
+  CHECK(ok.status == 200);
+  CHECK(ok.json()["allowed"] == true);
+  CHECK(ok.json()["origin"] == "http://localhost:3000");
+  CHECK(ok.headers[http::field::access_control_allow_origin] == "*");
+  // A refused page must be able to read the answer: CORS * on it too.
+  auto refused = test::http_request(port, http::verb::get, "/api/origin", "", "", "https://evil.example");
+  CHECK(refused.status == 200);
+  CHECK(refused.json()["allowed"] == false);
+  CHECK(refused.json()["origin"] == "https://evil.example");
+  CHECK(refused.headers[http::field::access_control_allow_origin] == "*");
+  auto none = test::http_request(port, http::verb::get, "/api/origin");
+  CHECK(none.json()["allowed"] == true);
+  CHECK(none.json()["origin"].is_null());
+}
+
+TEST_CASE("Server_AllowedOrigins_AnEntryThatIsNotAFullOriginIsWarnedAbout", "[server]") {
+  test::ServerProcess s({"--allowed-origins", "sekolah.test,https://ok.example,HTTPS://Upper.example/page"});
+  std::string out = s.output();
+  CHECK_THAT(out, Catch::Contains("\"sekolah.test\" is not a full origin") && Catch::Contains("\"https://sekolah.test\""));
+  CHECK_THAT(out, Catch::Contains("\"HTTPS://Upper.example/page\" is not a full origin") &&
+                      Catch::Contains("\"https://upper.example\""));
+  CHECK_THAT(out, !Catch::Contains("\"https://ok.example\" is not"));
+}
+
+TEST_CASE("Server_DemoPage_NamesTheKnowledgeServed", "[server]") {
+  auto page = test::http_request(server().port(), http::verb::get, "/");
+  CHECK(page.status == 200);
+  CHECK_THAT(page.body, Catch::Contains("<h1>Latar Belakang Kerja Sama Bilateral dan Strategi Diplomasi Internasional</h1>"));
+  CHECK_THAT(page.body, Catch::Contains("<p class=\"lead\">Pelajari latar belakang kerja sama bilateral"));
+  CHECK_THAT(page.body, !Catch::Contains("{{"));
+  CHECK(std::string(page.headers[http::field::cache_control]) == "no-cache");
+  auto again = test::http_request(server().port(), http::verb::get, "/index.html");
+  CHECK(again.body == page.body);
+}

@@ -1,5 +1,6 @@
 #pragma once
 // Small string helpers every layer shares (one place, so there is one way).
+#include <string>
 #include <string_view>
 
 namespace tanya {
@@ -10,6 +11,23 @@ inline std::string_view trim(std::string_view s) {
   size_t b = s.find_first_not_of(kSpace);
   if (b == std::string_view::npos) return {};
   return s.substr(b, s.find_last_not_of(kSpace) - b + 1);
+}
+
+// s with & < > " ' as HTML entities: safe in an element and in a quoted attribute.
+inline std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace tanya

@@ -304,12 +304,105 @@ try {
   await step('embedded on an origin not on the allowlist is refused', async () => {
     const c = await browser.newContext();
     const p = await c.newPage();
-    await p.goto(`http://127.0.0.1:${refusedHost.port}/`);
+    const consoleErrors = [];
+    p.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    let sockets = 0;
+    p.on('websocket', () => sockets++);
+    const origin = `http://127.0.0.1:${refusedHost.port}`;
+    await p.goto(origin + '/');
     await p.locator('#tanya-widget .launcher').click();
-    await p.waitForTimeout(1500);
-    check((await p.locator('#tanya-widget .status').textContent()).startsWith('Offline'), 'stays offline');
+    const alert = p.locator('#tanya-widget [role=alert]');
+    await alert.waitFor({ state: 'visible' });
+    check((await alert.textContent()).includes('not allowed to use this chat'), 'the visitor is told the site is not allowed');
+    check((await p.locator('#tanya-widget .status').textContent()) === 'Not allowed on this site', 'status says so');
+    check(consoleErrors.some((t) => t.includes(origin) && t.includes('--allowed-origins')),
+      'the console names the origin to add');
+    check(await p.locator('#tanya-widget textarea').isDisabled(), 'nothing can be typed to be queued forever');
+    const tries = sockets;
+    await p.waitForTimeout(2500);  // the backoff would have tried again twice by now
+    check(sockets === tries, 'no more connection attempts');
     check(await p.locator('#tanya-widget .chip').count() === 0, 'no welcome from a refused origin');
     await c.close();
+  });
+  await step('suggestions never repeat within a conversation', async () => {
+    const c = await browser.newContext();
+    const p = await c.newPage();
+    const key = (s) => s.toLowerCase().replace(/\s+/g, ' ').replace(/[?.! ]+$/, '').trim();
+    const offered = [], asked = new Set();  // what the server offered on this connection; what was asked before
+    let offeredAfterAsked = 0;
+    p.on('websocket', (ws) => {
+      ws.on('framesent', (f) => { try { asked.add(key(JSON.parse(String(f.payload)).text || '')); } catch (e) { /* */ } });
+      ws.on('framereceived', (f) => {
+        let list = [];
+        try { list = JSON.parse(String(f.payload)).suggestions || []; } catch (e) { /* not JSON */ }
+        offered.push(...list);
+        offeredAfterAsked += list.filter((x) => asked.has(key(x))).length;
+      });
+    });
+    await p.goto(base);
+    await p.locator('#tanya-widget .launcher').click();
+    await p.locator('#tanya-widget .chip').first().waitFor();
+    const bots = p.locator('#tanya-widget .msg.bot');
+    const say = async (text) => {
+      const n = await bots.count();
+      await p.locator('#tanya-widget textarea').fill(text);
+      await p.locator('#tanya-widget textarea').press('Enter');
+      await bots.nth(n).waitFor();
+    };
+    await say('halo');
+    await say('berapa hasil 25 dikali 4?');
+    const maths = bots.last();
+    check((await maths.locator('.text').textContent()).includes('Coba tanyakan:'), 'nothing close: "Coba tanyakan:"');
+    for (let i = 0; i < 4; i++) {
+      const n = await bots.count();
+      const chip = bots.nth(n - 1).locator('.chip').first();
+      if (!(await chip.count())) break;
+      await chip.click();
+      await bots.nth(n).waitFor();
+    }
+    await say('halo lagi');
+    check(offered.length >= 9, 'suggestions were offered (' + offered.length + ')');
+    check(new Set(offered.map(key)).size === offered.length, 'the server never offered one twice');
+    check(offeredAfterAsked === 0, 'the server never offered a question already asked');
+    const shown = await p.locator('#tanya-widget .chip').allTextContents();
+    check(new Set(shown.map(key)).size === shown.length, 'the widget never showed one twice');
+    check(shown.every((x) => x.trim().endsWith('?')), 'every chip is a question, not a bare heading');
+    await c.close();
+  });
+
+  await step('a freshly written article: served, its title on the demo page, answered in the widget', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tanya-fresh-'));
+    const title = 'Siklus Air di Bumi';
+    const lead = 'Air di bumi terus berpindah antara laut, udara, dan daratan dalam sebuah siklus.';
+    fs.writeFileSync(path.join(dir, 'siklus-air.txt'), [title, lead,
+      'Penguapan dari Laut',
+      'Panas matahari menguapkan air laut menjadi uap air yang naik ke atmosfer. Uap air itu membawa panas dari permukaan laut.',
+      'Pembentukan Awan dan Hujan',
+      'Uap air mendingin di ketinggian lalu mengembun menjadi titik air yang membentuk awan. Ketika titik air makin berat, hujan turun ke daratan.',
+    ].join('\n\n') + '\n');
+    // "sekolah.test" is not a full origin: the server must say so at start.
+    const fresh = await startServer(['--port', '0', '--knowledge', dir, '--allowed-origins', 'sekolah.test']);
+    try {
+      check(/--allowed-origins: "sekolah\.test" is not a full origin.*https:\/\/sekolah\.test/.test(fresh.log.text),
+        'a bare host in --allowed-origins is warned about');
+      const c = await browser.newContext();
+      const p = await c.newPage();
+      await p.goto(`http://127.0.0.1:${fresh.port}/`);
+      check((await p.locator('h1').textContent()) === title, 'the demo page shows the article\'s title');
+      check((await p.locator('.lead').textContent()) === lead, 'and its lead');
+      check((await p.title()).startsWith(title), 'and the title in the tab');
+      check(!(await p.content()).includes('Bilateral'), 'nothing of the bundled article');
+      await p.locator('#tanya-widget .launcher').click();
+      await p.locator('#tanya-widget textarea').fill('kenapa bisa turun hujan?');
+      await p.locator('#tanya-widget textarea').press('Enter');
+      const src = p.locator('#tanya-widget .msg.bot .source').first();
+      await src.waitFor();
+      check((await src.textContent()).includes('Pembentukan Awan dan Hujan'), 'answered from the fresh article');
+      await c.close();
+    } finally {
+      await stopServer(fresh);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 } finally {
   await browser.close();

@@ -8,6 +8,7 @@
 // addressed (a mention, a command, or a reply to one of its own messages).
 #include <nlohmann/json.hpp>
 
+#include "knowledge/base/strings.hpp"
 #include "knowledge/base/utf8.hpp"
 #include "web/channels/adapter.hpp"
 #include "web/channels/chat_text.hpp"
@@ -22,17 +23,6 @@ using nlohmann::json;
 
 constexpr size_t kMaxMessage = 4096;  // Telegram's limit, in characters after entity parsing
 constexpr size_t kMaxButton = 100;    // characters shown on an inline button (longer ones are elided by apps)
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out.push_back(c);
-  }
-  return out;
-}
 
 const json* object(const json& o, const char* key) {
   auto it = o.find(key);

@@ -30,7 +30,7 @@ const char* kUsage = R"(usage: tanya COMMAND [options]
 commands:
   serve                      HTTP + WebSocket chat server (the bundled article by default)
   index                      build the index file atomically and print a summary
-  ask "QUESTION" [--json]    answer one question
+  ask "QUESTION"... [--json] answer questions (several: one conversation, each answer under its question)
   eval FILE.jsonl [--rows] [--baseline] [--min p1=0.9,...]
                              score a question set
   eval DIR [--rows] [--mixed] [--loao] [--fit] [--article NAME --min p1=0.9,...]
@@ -93,27 +93,29 @@ int cmd_ask(const Config& c) {
   auto engine = open_engine(c, false, nullptr);
   if (!engine) return fail(engine.error());
   Conversation conv;
-  Result<Answer> answer = make_error("bad_request", "no question");
-  // Several questions are one conversation: `tanya ask "Apa itu X?" "contohnya?"`.
+  // Several questions are one conversation: `tanya ask "Apa itu X?" "contohnya?"`,
+  // each answer printed under its question (--json: an array of answer objects).
+  const bool several = c.positional.size() > 2;
+  nlohmann::json all = nlohmann::json::array();
   for (size_t i = 1; i < c.positional.size(); ++i) {
-    answer = (*engine)->answer(c.positional[i], &conv);
+    auto answer = (*engine)->answer(c.positional[i], &conv);
     if (!answer) return fail(answer.error());
-  }
-  const Answer& a = *answer;
-  if (c.flag("json")) {
-    std::cout << to_json(a).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    return 0;
-  }
-  std::cout << a.text << "\n";
-  if (!a.sources.empty()) {
-    std::cout << "\nSumber: " << a.sources[0].section << " (" << a.sources[0].kind << ", " << a.sources[0].article
-              << ")  confidence " << a.confidence << "\n";
-  }
-  for (const auto& cor : a.corrections) std::cout << "(" << cor.from << " → " << cor.to << ")\n";
-  if (!a.suggestions.empty()) {
-    std::cout << "\n";
+    const Answer& a = *answer;
+    if (c.flag("json")) {
+      all.push_back(to_json(a));
+      continue;
+    }
+    if (several) std::cout << (i > 1 ? "\n" : "") << "> " << c.positional[i] << "\n";
+    std::cout << a.text << "\n";
+    if (!a.sources.empty()) {
+      std::cout << "Sumber: " << a.sources[0].section << " (" << a.sources[0].kind << ", " << a.sources[0].article
+                << ")  confidence " << a.confidence << "\n";
+    }
+    for (const auto& cor : a.corrections) std::cout << "(" << cor.from << " → " << cor.to << ")\n";
     for (const auto& s : a.suggestions) std::cout << "  • " << s << "\n";
   }
+  if (c.flag("json"))
+    std::cout << (several ? all : all[0]).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return 0;
 }
 

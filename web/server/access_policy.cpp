@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace tanya {
@@ -23,6 +25,21 @@ std::string_view host_only(std::string_view authority) {
   return authority.substr(0, authority.find(':'));
 }
 
+// What a browser sends as Origin is "scheme://host[:port]", lowercase, no
+// path: an entry of another shape ("sekolah.example", "https://x.example/page")
+// never matches, so the owner is told at start rather than by a refused widget.
+void warn_unless_full_origin(const std::string& entry) {
+  if (entry == "*" || entry == "localhost") return;
+  std::string_view authority = origin_authority(entry);
+  bool lowercase = std::none_of(entry.begin(), entry.end(), [](unsigned char c) { return std::isupper(c); });
+  if (!authority.empty() && authority.find_first_of("/?#@ ") == std::string_view::npos && lowercase) return;
+  std::string fix = entry.find("://") == std::string::npos ? "https://" + entry : entry;
+  std::transform(fix.begin(), fix.end(), fix.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (auto path = fix.find('/', fix.find("://") + 3); path != std::string::npos) fix.resize(path);
+  spdlog::warn("--allowed-origins: \"{}\" is not a full origin and matches no page; write scheme://host[:port] "
+               "without a path, e.g. \"{}\"", entry, fix);
+}
+
 }  // namespace
 
 OriginPolicy::OriginPolicy(const std::string& list) {
@@ -32,6 +49,7 @@ OriginPolicy::OriginPolicy(const std::string& list) {
     while (!item.empty() && item.back() == '/') item.pop_back();
     if (!item.empty()) allowed_.push_back(item);
   }
+  for (const auto& o : allowed_) warn_unless_full_origin(o);
 }
 
 bool OriginPolicy::allowed(std::string_view origin, std::string_view host) const {

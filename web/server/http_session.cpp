@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "web/server/admin_api.hpp"
+#include "web/server/demo_page.hpp"
 #include "web/server/log.hpp"
 #include "web/server/protocol.hpp"
 #include "web/server/websocket_session.hpp"
@@ -85,7 +86,7 @@ void http_session::upgrade(Request req) {
     return send(json(404, error_json(nullptr, {ErrorCode::not_found, "WebSocket endpoint is /ws"})));
   }
   if (!state_->origins.allowed(req[http::field::origin], req[http::field::host])) {
-    spdlog::info("conn={} websocket refused: origin {}", id_, log_safe(req[http::field::origin]));
+    spdlog::warn("conn={} websocket refused: origin {} is not in --allowed-origins", id_, log_safe(req[http::field::origin]));
     return send(error({ErrorCode::forbidden, "origin not allowed"}, Route::ws_upgrade));
   }
   if (state_->stopping) return send(error({ErrorCode::unavailable, "shutting down"}, Route::ws_upgrade));
@@ -243,6 +244,18 @@ std::optional<http_session::Response> http_session::handle_get(Request& req) {
                            {"units", engine->index().units.size()},
                            {"index", engine->db_path()}}));
   }
+  if (path_ == "/api/origin") {
+    // May this page's origin use /ws and /api/ask? Any page may ask (CORS *):
+    // a browser cannot read why a WebSocket handshake failed, so the widget
+    // asks here to tell a refused origin from an outage (web/PROTOCOL.md).
+    beast::string_view origin = req[http::field::origin];
+    nlohmann::json j = {{"origin", origin.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(origin))},
+                        {"allowed", state_->origins.allowed(origin, req[http::field::host])}};
+    Response res = json(200, dump(j));
+    res.set(http::field::access_control_allow_origin, "*");
+    metrics.request(Route::api_origin, 200);
+    return res;
+  }
   if (path_ == "/metrics") {
     metrics.request(Route::metrics, 200);
     Response res{http::status::ok, version_};
@@ -263,7 +276,15 @@ std::optional<http_session::Response> http_session::handle_get(Request& req) {
     return res;
   }
   // The console page is served only as GET /admin, and only with a token set.
-  if (const StaticFile* f = path_ == "/admin.html" ? nullptr : state_->files.find(path_)) {
+  const StaticFile* f = path_ == "/admin.html" ? nullptr : state_->files.find(path_);
+  StaticFile page;
+  if (f && (path_ == "/" || path_ == "/index.html")) {
+    // The demo page names the knowledge being served (demo_page.hpp).
+    page = StaticFile{render_demo_page(f->body, state_->engine()->index()), f->content_type, ""};
+    page.etag = etag_for(page.body);
+    f = &page;
+  }
+  if (f) {
     if (req[http::field::if_none_match] == f->etag) {
       metrics.request(Route::static_file, 304);
       Response res{http::status::not_modified, version_};
@@ -276,7 +297,8 @@ std::optional<http_session::Response> http_session::handle_get(Request& req) {
     Response res{http::status::ok, version_};
     res.set(http::field::server, "tanya");
     res.set(http::field::content_type, f->content_type);
-    res.set(http::field::cache_control, "public, max-age=300");
+    // The demo page changes with a reload of the knowledge: revalidated each time.
+    res.set(http::field::cache_control, f == &page ? "no-cache" : "public, max-age=300");
     res.set(http::field::etag, f->etag);
     res.set("X-Content-Type-Options", "nosniff");
     res.keep_alive(keep_alive_);

@@ -8,7 +8,8 @@ namespace {
 
 const char* kIntentNames[] = {"question", "greeting", "thanks", "goodbye", "identity", "help"};
 const char* kTransportNames[] = {"ws", "http", "adapter"};
-const char* kRouteNames[] = {"api_ask", "healthz", "metrics", "static", "ws_upgrade", "adapter", "admin", "not_found"};
+const char* kRouteNames[] = {"api_ask", "healthz", "metrics",   "static",    "ws_upgrade",
+                             "adapter", "admin",   "not_found", "api_origin"};
 
 template <size_t N>
 int index_of(const char* const (&names)[N], const std::string& name) {

@@ -11,7 +11,7 @@
 namespace tanya {
 
 enum class Transport { ws, http, adapter, count };
-enum class Route { api_ask, healthz, metrics, static_file, ws_upgrade, adapter, admin, not_found, count };
+enum class Route { api_ask, healthz, metrics, static_file, ws_upgrade, adapter, admin, not_found, api_origin, count };
 
 class Metrics {
  public:

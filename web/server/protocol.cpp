@@ -100,8 +100,8 @@ std::string answer_json(const Answer& answer, const json& id) {
 
 std::string ack_json(const json& id) { return dump(json{{"type", "ack"}, {"id", id}, {"of", "feedback"}}); }
 
-std::string welcome_json(const Engine& engine) {
-  Answer w = engine.welcome("id");
+std::string welcome_json(const Engine& engine, Conversation* conversation) {
+  Answer w = engine.welcome("id", conversation);
   return dump(json{{"type", "welcome"}, {"text", w.text}, {"suggestions", w.suggestions}});
 }
 

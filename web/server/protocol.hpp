@@ -41,8 +41,9 @@ std::string answer_json(const Answer& answer);
 std::string answer_json(const Answer& answer, const nlohmann::json& id);
 // {"type":"ack","id":…,"of":"feedback"}: sent once a vote is stored.
 std::string ack_json(const nlohmann::json& id);
-// The welcome message sent when a WebSocket opens.
-std::string welcome_json(const Engine& engine);
+// The welcome message sent when a WebSocket opens; its suggestions are
+// remembered as shown in `conversation`.
+std::string welcome_json(const Engine& engine, Conversation* conversation);
 
 // The id as a string for the event log's `ref` (a string id as it is, else its JSON).
 std::string id_ref(const nlohmann::json& id);

@@ -22,6 +22,12 @@ std::string content_type_for(const std::string& name) {
   return "application/octet-stream";
 }
 
+std::string etag_for(std::string_view body) {
+  char etag[24];
+  std::snprintf(etag, sizeof etag, "\"%016llx\"", static_cast<unsigned long long>(fnv1a(body.data(), body.size())));
+  return etag;
+}
+
 Result<StaticFiles> StaticFiles::load(const std::string& dir) {
   StaticFiles s;
   std::error_code ec;
@@ -30,9 +36,8 @@ Result<StaticFiles> StaticFiles::load(const std::string& dir) {
     auto body = read_file(entry.path().string());
     if (!body) return body.error();
     std::string name = entry.path().filename().string();
-    char etag[24];
-    std::snprintf(etag, sizeof etag, "\"%016llx\"", static_cast<unsigned long long>(fnv1a(body->data(), body->size())));
-    s.files_["/" + name] = StaticFile{std::move(*body), content_type_for(name), etag};
+    std::string etag = etag_for(*body);
+    s.files_["/" + name] = StaticFile{std::move(*body), content_type_for(name), std::move(etag)};
   }
   if (ec) return make_error("io", "cannot read static files in " + dir + ": " + ec.message());
   return s;

@@ -4,6 +4,7 @@
 // traversal, no directory listing). Immutable after load: thread-safe.
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "knowledge/base/result.hpp"
 
@@ -27,5 +28,7 @@ class StaticFiles {
 };
 
 std::string content_type_for(const std::string& name);
+// A strong ETag for a body: its FNV-1a hash, quoted.
+std::string etag_for(std::string_view body);
 
 }  // namespace tanya

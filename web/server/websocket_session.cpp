@@ -44,7 +44,8 @@ void websocket_session::on_accept(beast::error_code ec) {
   if (ec) return fail(ec, "ws accept", id_);
   state_->connections.join(this, weak_from_this());
   spdlog::info("conn={} websocket open", id_);
-  on_send(std::make_shared<const std::string>(welcome_json(*state_->engine())));
+  auto engine = state_->engine();
+  on_send(std::make_shared<const std::string>(welcome_json(*engine, &conversation_)));
   arm_idle_timer();
   if (state_->stopping) return close(websocket::close_code::going_away);
   do_read();

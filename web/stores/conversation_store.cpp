@@ -1,5 +1,7 @@
 #include "web/stores/conversation_store.hpp"
 
+#include "bot/suggest.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "web/stores/redis_conversation_store.hpp"
@@ -76,6 +78,7 @@ namespace {
 // handful of suggestions: anything far beyond is not a conversation we stored.
 constexpr size_t kMaxStoredTerms = 1000;
 constexpr size_t kMaxStoredSuggestions = 32;
+constexpr size_t kMaxStoredSeen = 4 * kSeenMax;  // suggest.hpp keeps kSeenMax; room for older versions
 }  // namespace
 
 std::string encode_conversation(const Conversation& c) {
@@ -86,7 +89,8 @@ std::string encode_conversation(const Conversation& c) {
   nlohmann::json j = {{"topic", topic},
                       {"article", c.article},
                       {"passage", c.passage},
-                      {"suggestions", c.suggestions}};
+                      {"suggestions", c.suggestions},
+                      {"seen", c.seen}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -133,6 +137,8 @@ Result<Conversation> decode_conversation(const std::string& text) {
   c.passage = str(j, "passage");
   c.suggestions = strings(j, "suggestions");
   if (c.suggestions.size() > kMaxStoredSuggestions) return bad;
+  c.seen = strings(j, "seen");
+  if (c.seen.size() > kMaxStoredSeen) return bad;
   return c;
 }
 
