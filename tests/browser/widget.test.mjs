@@ -383,8 +383,9 @@ try {
     // "sekolah.test" is not a full origin: the server must say so at start.
     const fresh = await startServer(['--port', '0', '--knowledge', dir, '--allowed-origins', 'sekolah.test']);
     try {
-      check(/--allowed-origins: "sekolah\.test" is not a full origin.*https:\/\/sekolah\.test/.test(fresh.log.text),
-        'a bare host in --allowed-origins is warned about');
+      const warning = /--allowed-origins: "sekolah\.test" is not a full origin.*https:\/\/sekolah\.test/;
+      for (let i = 0; i < 20 && !warning.test(fresh.log.text); i++) await new Promise((r) => setTimeout(r, 100));
+      check(warning.test(fresh.log.text), 'a bare host in --allowed-origins is warned about');
       const c = await browser.newContext();
       const p = await c.newPage();
       await p.goto(`http://127.0.0.1:${fresh.port}/`);
