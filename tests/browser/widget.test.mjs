@@ -33,12 +33,13 @@ function startServer(args) {
     const proc = spawn(binary, ['serve', '--host', '127.0.0.1', ...args], {
       env: { ...process.env, TANYA_CACHE_DIR: cacheDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const log = { text: '' };  // the server's log (stderr), for the checks on its warnings
+    const log = { text: '' };  // everything the server printed, for the checks on its warnings
     const onData = (d) => {
       out += d;
       const m = out.match(/tanya: ready port=(\d+)/);
-      if (m) { proc.stdout.off('data', onData); proc.stdout.resume(); resolve({ proc, port: Number(m[1]), log }); }
+      if (m) { proc.stdout.off('data', onData); resolve({ proc, port: Number(m[1]), log }); }
     };
+    proc.stdout.on('data', (d) => { log.text += d; });  // keeps the pipe flowing after ready, too
     proc.stdout.on('data', onData);
     proc.stderr.on('data', (d) => { log.text += d; });
     proc.on('exit', (code) => reject(new Error('tanya serve exited ' + code + '\n' + out)));
