@@ -104,7 +104,10 @@ TEST_CASE("Suggest_Conversation_NeverOffersWhatWasAskedOrShown", "[suggest]") {
       REQUIRE(a.ok());
       offer(a->suggestions);
     }
-    CHECK(offered.size() >= 6);
+    // Something was offered all along: the bundled article has many passages;
+    // the written one has four besides its lead (two sections, two FAQ
+    // entries), and each is offered once.
+    CHECK(offered.size() >= (e == &written() ? 4u : 6u));
   }
 }
 
