@@ -4,7 +4,7 @@
 FROM debian:bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config libboost1.81-dev libsqlite3-dev nlohmann-json3-dev \
-      libspdlog-dev libhunspell-dev hunspell-id libstemmer-dev libhiredis-dev zlib1g-dev \
+      libspdlog-dev libhunspell-dev hunspell-id libstemmer-dev libhiredis-dev zlib1g-dev libssl-dev \
       mythes-id dict-freedict-eng-ind \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -23,7 +23,7 @@ FROM debian:bookworm-slim
 # runtimes that must verify a non-root user (Kubernetes runAsNonRoot) need a number.
 RUN apt-get update && apt-get install -y --no-install-recommends \
       libsqlite3-0 libhunspell-1.7-0 hunspell-id libstemmer0d libspdlog1.10 libfmt9 libhiredis0.14 zlib1g \
-      mythes-id dict-freedict-eng-ind \
+      libssl3 ca-certificates mythes-id dict-freedict-eng-ind \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 tanya \
     && useradd --system --uid 10001 --gid 10001 --home-dir /var/cache/tanya --create-home \
