@@ -225,10 +225,7 @@ HttpResponse AdminRequest::page() {
           "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
-  res.keep_alive(keep_alive_);
-  if (req_.method() != http::verb::head) res.body() = f->body;
-  res.prepare_payload();
-  if (req_.method() == http::verb::head) res.content_length(f->body.size());
+  set_file_body(res, f->body, req_.method(), keep_alive_);
   return res;
 }
 

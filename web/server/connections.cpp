@@ -10,19 +10,19 @@ bool Connections::try_open() {
   return true;
 }
 
-void Connections::join(websocket_session* s, std::weak_ptr<websocket_session> w) {
+void Connections::join(websocket_connection* s, std::weak_ptr<websocket_connection> w) {
   std::lock_guard<std::mutex> lock(sessions_mu_);
   sessions_.emplace(s, std::move(w));
 }
 
-void Connections::leave(websocket_session* s) {
+void Connections::leave(websocket_connection* s) {
   std::lock_guard<std::mutex> lock(sessions_mu_);
   sessions_.erase(s);
 }
 
-std::vector<std::weak_ptr<websocket_session>> Connections::sessions() const {
+std::vector<std::weak_ptr<websocket_connection>> Connections::sessions() const {
   std::lock_guard<std::mutex> lock(sessions_mu_);
-  std::vector<std::weak_ptr<websocket_session>> out;
+  std::vector<std::weak_ptr<websocket_connection>> out;
   out.reserve(sessions_.size());
   for (const auto& [p, w] : sessions_) out.push_back(w);
   return out;

@@ -9,11 +9,21 @@
 #include <unordered_map>
 #include <vector>
 
+#include "web/server/beast.hpp"
 #include "web/server/metrics.hpp"
 
 namespace tanya {
 
-class websocket_session;
+// What shutdown needs of an open WebSocket, whatever stream it runs on (the
+// session is a template: TCP in the server, in memory in tests): a close
+// frame, sent from any thread. The registry below holds sessions by it.
+class websocket_connection {
+ public:
+  virtual void close(websocket::close_reason reason) = 0;
+
+ protected:
+  ~websocket_connection() = default;
+};
 
 class Connections {
  public:
@@ -24,9 +34,12 @@ class Connections {
   uint64_t next_id() { return next_id_++; }
   Metrics& metrics() { return metrics_; }
 
-  void join(websocket_session* s, std::weak_ptr<websocket_session> w);
-  void leave(websocket_session* s);
-  std::vector<std::weak_ptr<websocket_session>> sessions() const;
+  // Slots held now (HTTP and WebSocket), for tests of the close paths.
+  int64_t open() const { return open_.load(); }
+
+  void join(websocket_connection* s, std::weak_ptr<websocket_connection> w);
+  void leave(websocket_connection* s);
+  std::vector<std::weak_ptr<websocket_connection>> sessions() const;
   size_t session_count() const;
 
  private:
@@ -35,7 +48,7 @@ class Connections {
   std::atomic<int64_t> open_{0};
   std::atomic<uint64_t> next_id_{1};
   mutable std::mutex sessions_mu_;
-  std::unordered_map<websocket_session*, std::weak_ptr<websocket_session>> sessions_;
+  std::unordered_map<websocket_connection*, std::weak_ptr<websocket_connection>> sessions_;
 };
 
 // Holds one connection slot and gives it back when destroyed; moves with the

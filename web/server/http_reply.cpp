@@ -19,6 +19,13 @@ HttpResponse error_response(unsigned version, bool keep_alive, const ProtocolErr
   return json_response(version, keep_alive, http_status(e.code), error_json(nullptr, e));
 }
 
+void set_file_body(HttpResponse& res, const std::string& body, http::verb method, bool keep_alive) {
+  res.keep_alive(keep_alive);
+  if (method != http::verb::head) res.body() = body;
+  res.prepare_payload();
+  if (method == http::verb::head) res.content_length(body.size());
+}
+
 std::string path_of(beast::string_view target) {
   auto q = target.find('?');
   return std::string(target.substr(0, q));

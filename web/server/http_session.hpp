@@ -7,6 +7,13 @@
 // questions go through the answering path, /admin reads run on the worker
 // pool and reloads on the reload thread; their responses come back through
 // respond(), posted onto the strand.
+//
+// A template on the stream so tests can run it in memory on Beast's
+// test::stream (tests/session_test.cpp); the server uses http_session, on
+// beast::tcp_stream. What only TCP has (deadlines, the peer's address, a
+// half-close) goes through session_stream.hpp. The member definitions are in
+// http_session_impl.hpp, compiled once per stream type: http_session.cpp for
+// TCP, the test for test::stream. Nothing else includes that header.
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -17,16 +24,19 @@
 
 namespace tanya {
 
-class http_session : public std::enable_shared_from_this<http_session> {
+template <class Stream>
+class basic_http_session final : public std::enable_shared_from_this<basic_http_session<Stream>> {
  public:
   using Request = http::request<http::string_body>;
   using Response = http::response<http::string_body>;
 
-  http_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id);
+  // `stream` on its own strand; `slot` is the connection's, passed on to the
+  // WebSocket session on an upgrade.
+  basic_http_session(Stream&& stream, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id);
   void run();
 
  private:
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::shared_ptr<SharedState> state_;
   std::optional<ConnectionSlot> slot_;
@@ -58,5 +68,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void on_write(bool close, beast::error_code ec, std::size_t bytes);
   void do_close();
 };
+
+using http_session = basic_http_session<beast::tcp_stream>;
+extern template class basic_http_session<beast::tcp_stream>;
 
 }  // namespace tanya

@@ -44,7 +44,9 @@ void listener::on_accept(beast::error_code ec, tcp::socket socket) {
     reject(std::move(socket));
   } else {
     uint64_t id = state_->connections.next_id();
-    std::make_shared<http_session>(std::move(socket), state_, ConnectionSlot(state_->connections, false), id)->run();
+    std::make_shared<http_session>(beast::tcp_stream(std::move(socket)), state_,
+                                   ConnectionSlot(state_->connections, false), id)
+        ->run();
   }
   if (acceptor_.is_open()) do_accept();
 }

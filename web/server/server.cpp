@@ -15,7 +15,6 @@
 #include "web/stores/event_log.hpp"
 #include "web/server/listener.hpp"
 #include "web/server/log.hpp"
-#include "web/server/websocket_session.hpp"
 
 namespace tanya {
 

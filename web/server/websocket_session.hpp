@@ -6,6 +6,12 @@
 // write returns. All work on the socket's strand; at most one async_write in
 // flight, the rest queued. The connection is the conversation: it lives here
 // and is answered through the answering path on this strand.
+//
+// A template on the stream so tests can run it in memory on Beast's
+// test::stream (tests/session_test.cpp); the server uses websocket_session,
+// on beast::tcp_stream. The member definitions are in websocket_session_impl.hpp,
+// compiled once per stream type: websocket_session.cpp for TCP, the test for
+// test::stream. Nothing else includes that header.
 #include <deque>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -18,8 +24,10 @@
 
 namespace tanya {
 
-class websocket_session : public std::enable_shared_from_this<websocket_session> {
-  websocket::stream<beast::tcp_stream> ws_;
+template <class Stream>
+class basic_websocket_session final : public websocket_connection,
+                                      public std::enable_shared_from_this<basic_websocket_session<Stream>> {
+  websocket::stream<Stream> ws_;
   beast::flat_buffer buffer_;
   std::shared_ptr<SharedState> state_;
   ConnectionSlot slot_;
@@ -51,15 +59,19 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
   void store_feedback(const nlohmann::json& id, bool useful);
 
  public:
-  websocket_session(tcp::socket&& socket, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id);
-  ~websocket_session();
+  // `stream` is the HTTP session's, whose upgrade request run() accepts.
+  basic_websocket_session(Stream&& stream, std::shared_ptr<SharedState> state, ConnectionSlot slot, uint64_t id);
+  ~basic_websocket_session();
 
   // Accepts the upgrade request that the HTTP session read.
   void run(http::request<http::string_body> req);
   // Queues a text message; safe from any thread.
   void send(std::shared_ptr<const std::string> message);
   // Sends a close frame with `reason`; safe from any thread.
-  void close(websocket::close_reason reason);
+  void close(websocket::close_reason reason) override;
 };
+
+using websocket_session = basic_websocket_session<beast::tcp_stream>;
+extern template class basic_websocket_session<beast::tcp_stream>;
 
 }  // namespace tanya
