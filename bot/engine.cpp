@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "bot/compose.hpp"
+#include "bot/match_query.hpp"
 #include "bot/ranker.hpp"
 #include "bot/suggest.hpp"
 #include "knowledge/article_parser.hpp"
@@ -38,16 +39,6 @@ std::string cache_dir() {
   if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/tanya";
   if (const char* d = std::getenv("HOME"); d && *d) return std::string(d) + "/.cache/tanya";
   return "/tmp/tanya-cache";
-}
-
-std::string quote_fts(const std::string& word) {
-  std::string out = "\"";
-  for (char c : word) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
 }
 
 Source to_source(const StoredUnit& u, double score) {
@@ -297,37 +288,8 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (why) explain_terms(terms, *index_, why);
   if (terms.empty()) return fallback(q);
 
-  // Candidates come from the words that tell passages apart. FTS5 scores
-  // every row a MATCH finds, so the query takes the rarest words first and
-  // stops at a budget of postings or at a word in more than half the passages
-  // ("kerja", "bilateral" here): such words add rows to score but no way to
-  // tell them apart. The ranker still weighs every word.
-  const long budget = policy.posting_budget;
-  // Words that only say what kind of answer is wanted ("pengertian",
-  // "contoh") find candidates only when the question has nothing else.
-  bool has_specific = std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
-    return !t.generic && index_->stem_df.count(t.stem);
-  });
-  std::vector<std::pair<long, const QueryTerm*>> by_df;
-  for (const auto& t : terms) {
-    if (has_specific && t.generic) continue;
-    auto df = index_->stem_df.find(t.stem);
-    by_df.push_back({df == index_->stem_df.end() ? 0 : df->second, &t});
-  }
-  std::stable_sort(by_df.begin(), by_df.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::string match;
-  long postings = 0;
-  const long half = static_cast<long>(index_->units.size() / 2);
-  for (const auto& [df, t] : by_df) {
-    // Words the knowledge lacks find nothing: the first word that finds
-    // something is always taken, however common ("apa yang dimaksud kerja sama
-    // bilateral?" asks only in words every passage has).
-    if (postings > 0 && (postings + df > budget || df > half)) break;
-    postings += df;
-    if (!match.empty()) match += " OR ";
-    match += quote_fts(t->surface);
-    for (const auto& s : t->synonyms) match += " OR " + quote_fts(s);
-  }
+  // Candidates come from the words that tell passages apart (bot/match_query.hpp).
+  std::string match = build_match(terms, index_->stem_df, index_->units.size(), policy.posting_budget);
   if (why) why->match = match;
   IndexReader* r = reader();
   if (!r) return make_error("internal", "the index cannot be opened on this thread");

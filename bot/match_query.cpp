@@ -1,0 +1,48 @@
+#include "bot/match_query.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace tanya {
+
+std::string quote_fts(std::string_view word) {
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string build_match(const std::vector<QueryTerm>& terms, const std::unordered_map<std::string, int>& stem_df,
+                        size_t unit_count, long posting_budget) {
+  // FTS5 scores every row a MATCH finds, so words in many passages ("kerja",
+  // "bilateral" in the bundled article) add rows to score but no way to tell
+  // them apart; the ranker still weighs every word.
+  bool has_specific = std::any_of(terms.begin(), terms.end(),
+                                  [&](const QueryTerm& t) { return !t.generic && stem_df.count(t.stem); });
+  std::vector<std::pair<long, const QueryTerm*>> by_df;
+  for (const auto& t : terms) {
+    if (has_specific && t.generic) continue;
+    auto df = stem_df.find(t.stem);
+    by_df.push_back({df == stem_df.end() ? 0 : df->second, &t});
+  }
+  std::stable_sort(by_df.begin(), by_df.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string match;
+  long postings = 0;
+  const long half = static_cast<long>(unit_count / 2);
+  for (const auto& [df, t] : by_df) {
+    // Words the knowledge lacks find nothing: the first word that finds
+    // something is always taken, however common ("apa yang dimaksud kerja sama
+    // bilateral?" asks only in words every passage has).
+    if (postings > 0 && (postings + df > posting_budget || df > half)) break;
+    postings += df;
+    if (!match.empty()) match += " OR ";
+    match += quote_fts(t->surface);
+    for (const auto& s : t->synonyms) match += " OR " + quote_fts(s);
+  }
+  return match;
+}
+
+}  // namespace tanya

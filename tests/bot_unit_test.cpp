@@ -1,0 +1,448 @@
+// The pure parts of bot/ fed directly, without the engine around them: the
+// query parser, the MATCH builder, the ranker and the composer. They run on a
+// small article of their own (a school library, nothing like the bundled
+// article), indexed for real by the tanya tokenizer into SQLite FTS5.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "bot/compose.hpp"
+#include "bot/match_query.hpp"
+#include "bot/query.hpp"
+#include "bot/rank_data.hpp"
+#include "bot/ranker.hpp"
+#include "index/index_store.hpp"
+#include "knowledge/knowledge_dir.hpp"
+#include "tests/test_support.hpp"
+
+using namespace tanya;
+
+namespace {
+
+const char* kArticle = R"(Tata Tertib Perpustakaan Sekolah
+
+Panduan singkat tentang cara meminjam buku, denda keterlambatan, dan jam buka perpustakaan sekolah.
+
+Jam Buka Perpustakaan
+
+Perpustakaan sekolah buka setiap hari Senin sampai Jumat pukul 07.00 hingga 15.00. Pada hari Sabtu perpustakaan hanya buka sampai pukul 12.00. Selama libur semester perpustakaan tutup untuk inventarisasi koleksi.
+
+Cara Meminjam Buku
+
+Siswa meminjam buku dengan menunjukkan kartu pelajar kepada petugas. Setiap siswa boleh meminjam paling banyak tiga buku sekaligus. Lama peminjaman adalah tujuh hari dan dapat diperpanjang satu kali melalui petugas.
+
+Denda Keterlambatan
+
+Buku yang dikembalikan terlambat dikenakan denda lima ratus rupiah per hari. Denda diberlakukan karena buku yang tidak kembali membuat siswa lain tidak bisa membacanya. Buku yang hilang atau rusak harus diganti dengan buku yang sama.
+
+Koleksi Perpustakaan
+
+Koleksi perpustakaan terdiri atas buku pelajaran, novel, ensiklopedia, dan majalah ilmiah. Misalnya, ensiklopedia sains dan atlas dunia hanya boleh dibaca di ruang baca. Majalah edisi terbaru dipajang di rak depan.
+
+FAQ tentang Perpustakaan Sekolah
+
+1. Apakah alumni boleh meminjam buku?
+
+Tidak. Alumni hanya boleh membaca di ruang baca dan tidak dapat membawa pulang buku. Kartu alumni dapat dibuat di meja petugas.
+
+2. Bagaimana jika kartu pelajar hilang?
+
+Siswa melapor ke wali kelas untuk mendapatkan surat keterangan. Dengan surat itu petugas tetap melayani peminjaman sampai kartu baru terbit.
+)";
+
+// The article indexed once for the whole binary, with what the parts need.
+struct Library {
+  test::TempDir dir;
+  std::shared_ptr<const IndexData> index;
+  std::unique_ptr<QueryParser> parser;
+  std::unique_ptr<RankData> data;
+  std::unique_ptr<IndexReader> reader;
+
+  Library() {
+    std::ofstream(dir.path() + "/perpustakaan.txt") << kArticle;
+    auto knowledge = load_knowledge(dir.path());
+    if (!knowledge) throw std::runtime_error(knowledge.error().message);
+    const std::string db = dir.path() + "/index.db";
+    auto built = build_index(*knowledge, test::analyzer(), db);
+    if (!built) throw std::runtime_error(built.error().message);
+    auto loaded = load_index(db, test::analyzer());
+    if (!loaded) throw std::runtime_error(loaded.error().message);
+    index = *loaded;
+    parser = std::make_unique<QueryParser>(*test::analyzer(), *index);
+    data = std::make_unique<RankData>(*index, *test::analyzer());
+    auto r = IndexReader::open(db, test::analyzer());
+    if (!r) throw std::runtime_error(r.error().message);
+    reader = std::move(*r);
+  }
+
+  // The unit whose text contains `needle` (0 when none).
+  int64_t unit_with(const std::string& needle) const {
+    for (const auto& u : index->units)
+      if (u.text.find(needle) != std::string::npos) return u.id;
+    return 0;
+  }
+
+  // The question's terms with their ids, as the engine gives them to the ranker.
+  std::vector<QueryTerm> terms(const Query& q) const {
+    std::vector<QueryTerm> out = q.terms;
+    for (auto& t : out) {
+      t.id = data->id(t.stem);
+      t.synonym_ids.clear();
+      for (const auto& s : t.synonyms) t.synonym_ids.push_back(data->id(test::analyzer()->stem(s)));
+    }
+    return out;
+  }
+
+  std::string match(const std::string& question) const {
+    return build_match(parser->parse(question).terms, index->stem_df, index->units.size(), kBudget);
+  }
+
+  static constexpr long kBudget = 1000;  // more postings than this article has: no word is cut for budget
+};
+
+const Library& library() {
+  static Library lib;
+  return lib;
+}
+
+bool has_word(const Query& q, const std::string& w) {
+  return std::find(q.words.begin(), q.words.end(), w) != q.words.end();
+}
+
+bool has_term(const Query& q, const std::string& surface) {
+  return std::any_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) { return t.surface == surface; });
+}
+
+QueryTerm term(const std::string& surface, std::vector<std::string> synonyms = {}, bool generic = false) {
+  QueryTerm t;
+  t.surface = surface;
+  t.stem = surface;
+  t.synonyms = std::move(synonyms);
+  t.generic = generic;
+  return t;
+}
+
+// Text a student, a broken client or an attacker might send: FTS5's own
+// syntax, quotes, words of the article, slang, control bytes, multi-byte and
+// broken UTF-8.
+std::string random_text(std::mt19937& rng) {
+  static const std::vector<std::string> pieces = {
+      "\"", "\"\"", "*", "^", "(", ")", ":", "-", "+", "{", "}", "AND", "OR", "NOT", "NEAR", "NEAR(", ",", "'",
+      "buku", "denda", "perpustakaan", "pinjem", "gmn", "brp", "kartu", "alumni", "apa itu", "contohnya", "?",
+      "\xc3\xa9", "\xf0\x9f\x98\x80", "\xe2\x80\x8b", "\xc2\xa0", "\xc3", "\xe2\x82", "\xff", "\x01", "\t", "\n",
+      "  ", "perpustakan", "ensiklopedi", "book", "fine", "library", "0", "12.00", "a*b", "x:y", "\"buku\""};
+  std::uniform_int_distribution<size_t> count(0, 12), pick(0, pieces.size() - 1), byte(0, 255), coin(0, 5);
+  std::string s;
+  for (size_t n = count(rng); n > 0; --n) {
+    if (coin(rng) == 0) s.push_back(static_cast<char>(byte(rng)));
+    else s += pieces[pick(rng)];
+    if (coin(rng) < 3) s.push_back(' ');
+  }
+  return s;
+}
+
+}  // namespace
+
+// ---- MATCH builder -------------------------------------------------------
+
+TEST_CASE("quote_fts_DoublesQuotes", "[bot][unit][match]") {
+  CHECK(quote_fts("buku") == "\"buku\"");
+  CHECK(quote_fts("a\"b") == "\"a\"\"b\"");
+  CHECK(quote_fts("") == "\"\"");
+  CHECK(quote_fts("NEAR") == "\"NEAR\"");
+}
+
+TEST_CASE("build_match_RarestFirst_StopsAtTheBudgetOrACommonWord", "[bot][unit][match]") {
+  const std::unordered_map<std::string, int> df = {{"langka", 1}, {"sedang", 3}, {"umum", 9}};
+  std::vector<QueryTerm> terms = {term("umum"), term("sedang"), term("langka")};
+  // 10 passages: "umum" is in more than half of them, so it finds no candidates.
+  CHECK(build_match(terms, df, 10, 100) == "\"langka\" OR \"sedang\"");
+  // A budget of 3 postings: "langka" (1) is taken, "sedang" (3) would pass it.
+  CHECK(build_match(terms, df, 10, 3) == "\"langka\"");
+  // The first word that finds something is taken however common it is.
+  CHECK(build_match({term("umum")}, df, 10, 1) == "\"umum\"");
+  // Unknown words (df 0) cost nothing and come first.
+  CHECK(build_match({term("umum"), term("asing")}, df, 10, 100) == "\"asing\" OR \"umum\"");
+  CHECK(build_match({}, df, 10, 100).empty());
+}
+
+TEST_CASE("build_match_SynonymsOred_GenericWordsOnlyAlone", "[bot][unit][match]") {
+  const std::unordered_map<std::string, int> df = {{"pinjam", 2}, {"contoh", 2}};
+  CHECK(build_match({term("pinjam", {"sewa", "utang"})}, df, 10, 100) ==
+        "\"pinjam\" OR \"sewa\" OR \"utang\"");
+  // "contoh" says what kind of answer is wanted: left out beside a topic word …
+  CHECK(build_match({term("contoh", {}, true), term("pinjam")}, df, 10, 100) == "\"pinjam\"");
+  // … but it is all a question of only such words has.
+  CHECK(build_match({term("contoh", {}, true)}, df, 10, 100) == "\"contoh\"");
+  // A topic word the knowledge lacks does not push the generic word out.
+  CHECK(build_match({term("contoh", {}, true), term("asing")}, df, 10, 100) == "\"contoh\" OR \"asing\"");
+}
+
+TEST_CASE("build_match_AnyText_GivesAValidMatch", "[bot][unit][match][property]") {
+  const auto& lib = library();
+  std::mt19937 rng(20261129);  // fixed: a failure reproduces
+  int searched = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string text = random_text(rng);
+    INFO("text: " << text);
+    // Through the parser, as the engine does …
+    const std::string match = lib.match(text);
+    INFO("match: " << match);
+    if (!match.empty()) {
+      auto hits = lib.reader->search(match, 20);
+      REQUIRE(hits.ok());
+      ++searched;
+    }
+    // … and straight from raw words, which the parser would have normalised.
+    std::vector<QueryTerm> raw;
+    std::istringstream words(text);
+    for (std::string w; words >> w;) raw.push_back(term(w, {text}));
+    const std::string raw_match = build_match(raw, lib.index->stem_df, lib.index->units.size(), Library::kBudget);
+    INFO("raw match: " << raw_match);
+    if (!raw_match.empty()) REQUIRE(lib.reader->search(raw_match, 20).ok());
+  }
+  CHECK(searched > 1000);  // the property was exercised on real searches, not on empty matches
+}
+
+TEST_CASE("build_match_FindsThePassageOfItsWords", "[bot][unit][match]") {
+  const auto& lib = library();
+  auto hits = lib.reader->search(lib.match("denda keterlambatan"), 20);
+  REQUIRE(hits.ok());
+  REQUIRE(!hits->empty());
+  std::vector<int64_t> ids;
+  for (const auto& h : *hits) ids.push_back(h.unit_id);
+  CHECK(std::count(ids.begin(), ids.end(), lib.unit_with("lima ratus rupiah")) == 1);
+  CHECK(std::count(ids.begin(), ids.end(), lib.unit_with("pukul 07.00")) == 0);
+}
+
+// ---- Query parser --------------------------------------------------------
+
+TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
+  const auto& p = *library().parser;
+  CHECK(p.parse("Kapan perpustakaan buka?").question_type == "when");
+  CHECK(p.parse("Mengapa ada denda?").question_type == "reason");
+  CHECK(p.parse("kenapa telat kena denda").question_type == "reason");
+  CHECK(p.parse("Bagaimana cara meminjam buku?").question_type == "how");
+  CHECK(p.parse("Berapa lama buku boleh dipinjam?").question_type == "amount");
+  CHECK(p.parse("Apa itu ensiklopedia?").question_type == "definition");
+  CHECK(p.parse("ensiklopedia itu apa").question_type == "definition");
+  // A word naming the kind of answer wins over the question word.
+  CHECK(p.parse("Apa contoh koleksi perpustakaan?").question_type == "example");
+  // Question words are the type, not the topic.
+  auto q = p.parse("Kapan perpustakaan buka?");
+  CHECK_FALSE(has_term(q, "kapan"));
+  CHECK(has_term(q, "perpustakaan"));
+}
+
+TEST_CASE("QueryParser_ChatSlang_IsNormalised", "[bot][unit][query]") {
+  const auto& p = *library().parser;
+  auto q = p.parse("gmn cara pinjem buku??");
+  CHECK(has_word(q, "bagaimana"));
+  CHECK(q.question_type == "how");
+  CHECK(has_term(q, "buku"));
+  // A repeated letter is chat emphasis, not a new word.
+  CHECK(has_term(p.parse("dendaaa berapa"), "denda"));
+}
+
+TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query]") {
+  const auto& p = *library().parser;
+  CHECK_FALSE(p.parse("halo").smalltalk.empty());
+  CHECK_FALSE(p.parse("makasih ya kak").smalltalk.empty());
+  CHECK(p.parse("makasih ya kak").terms.empty());
+  // A courtesy before a question is still a question.
+  auto q = p.parse("halo, kapan perpustakaan buka?");
+  CHECK(q.smalltalk.empty());
+  CHECK(has_term(q, "perpustakaan"));
+}
+
+TEST_CASE("QueryParser_FollowUpCues", "[bot][unit][query]") {
+  const auto& p = *library().parser;
+  CHECK(p.parse("contohnya?").followup_cue);
+  CHECK_FALSE(p.parse("Apakah alumni boleh meminjam buku?").followup_cue);
+  CHECK(p.parse("yang itu gimana").weak_followup_cue);
+}
+
+TEST_CASE("QueryParser_Typo_IsCorrectedToTheKnowledgesWord", "[bot][unit][query]") {
+  const auto& p = *library().parser;
+  auto q = p.parse("jam buka perpustakan");
+  REQUIRE(q.corrections.size() == 1);
+  CHECK(q.corrections[0].from == "perpustakan");
+  CHECK(q.corrections[0].to == "perpustakaan");
+  CHECK(has_term(q, "perpustakaan"));
+  // A word spelled right is left alone.
+  CHECK(p.parse("jam buka perpustakaan").corrections.empty());
+}
+
+TEST_CASE("QueryParser_English_IsTranslated", "[bot][unit][query]") {
+  const auto& p = *library().parser;
+  auto q = p.parse("How many books can I borrow?");
+  CHECK(q.lang == "en");
+  CHECK(q.question_type == "how");
+  CHECK(has_term(q, "buku"));
+  CHECK(p.parse("Berapa buku yang boleh dipinjam?").lang == "id");
+}
+
+TEST_CASE("QueryParser_AnyBytes_NeverThrow", "[bot][unit][query][property]") {
+  const auto& p = *library().parser;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 2000; ++i) {
+    const std::string text = random_text(rng);
+    INFO("text: " << text);
+    Query q;
+    REQUIRE_NOTHROW(q = p.parse(text));
+    for (const auto& t : q.terms) {
+      CHECK(!t.stem.empty());
+      CHECK(t.weight >= 0);
+    }
+  }
+}
+
+// ---- Ranker --------------------------------------------------------------
+
+namespace {
+
+// Every passage a candidate with the same BM25: the ranker's features decide alone.
+std::vector<Ranked> rank_all(const std::string& question, int64_t previous_unit = 0) {
+  const auto& lib = library();
+  Query q = lib.parser->parse(question);
+  auto terms = lib.terms(q);
+  RankInput in{&terms, q.question_type, {}, ""};
+  for (const auto& u : lib.index->units) in.hits.push_back({u.id, 1.0});
+  in.previous_unit = previous_unit;
+  return rank(in, *lib.index, *lib.data);
+}
+
+}  // namespace
+
+TEST_CASE("rank_TheFeaturesFindThePassage_WhenBm25CannotTell", "[bot][unit][rank]") {
+  const auto& lib = library();
+  auto ranked = rank_all("berapa denda kalau telat mengembalikan buku");
+  REQUIRE(!ranked.empty());
+  CHECK(ranked[0].unit_id == lib.unit_with("lima ratus rupiah"));
+  ranked = rank_all("jam buka perpustakaan hari sabtu");
+  REQUIRE(!ranked.empty());
+  CHECK(ranked[0].unit_id == lib.unit_with("pukul 07.00"));
+}
+
+TEST_CASE("rank_ScoresComeBestFirst_EveryCandidateOnce", "[bot][unit][rank]") {
+  auto ranked = rank_all("cara meminjam buku di perpustakaan");
+  REQUIRE(ranked.size() > 1);
+  for (size_t i = 1; i < ranked.size(); ++i) CHECK(ranked[i - 1].score >= ranked[i].score);
+  std::vector<int64_t> ids;
+  for (const auto& r : ranked) ids.push_back(r.unit_id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+  for (const auto& r : ranked) {
+    CHECK(r.coverage >= 0);
+    CHECK(r.coverage <= 1.0 + 1e-9);
+  }
+}
+
+TEST_CASE("rank_TheFaqQuestionAskedVerbatim_WinsOverItsWords", "[bot][unit][rank]") {
+  const auto& lib = library();
+  // "meminjam buku" is the subject of a whole section; the FAQ entry asks the question itself.
+  auto ranked = rank_all("Apakah alumni boleh meminjam buku?");
+  REQUIRE(!ranked.empty());
+  CHECK(ranked[0].unit_id == lib.unit_with("Alumni hanya boleh membaca"));
+}
+
+TEST_CASE("rank_TheQuestionsType_PrefersThePassageThatAnswersIt", "[bot][unit][rank]") {
+  const auto& lib = library();
+  // Both passages speak of the fine; only one says why ("karena").
+  auto ranked = rank_all("mengapa ada denda buku");
+  REQUIRE(!ranked.empty());
+  CHECK(ranked[0].unit_id == lib.unit_with("Denda diberlakukan karena"));
+}
+
+TEST_CASE("rank_AFollowUp_AsksForSomethingNew", "[bot][unit][rank]") {
+  const auto& lib = library();
+  const int64_t first = rank_all("cara meminjam buku")[0].unit_id;
+  auto again = rank_all("cara meminjam buku", first);
+  REQUIRE(!again.empty());
+  CHECK(again[0].unit_id != first);
+}
+
+TEST_CASE("rank_CandidatesTheIndexLacks_AreSkipped", "[bot][unit][rank]") {
+  const auto& lib = library();
+  Query q = lib.parser->parse("denda buku");
+  auto terms = lib.terms(q);
+  const int64_t n = static_cast<int64_t>(lib.index->units.size());
+  RankInput in{&terms, q.question_type, {{0, 1.0}, {-5, 2.0}, {n + 1, 3.0}, {1, 0.5}}, ""};
+  auto ranked = rank(in, *lib.index, *lib.data);
+  REQUIRE(ranked.size() == 1);
+  CHECK(ranked[0].unit_id == 1);
+}
+
+// ---- Composer ------------------------------------------------------------
+
+namespace {
+
+std::vector<std::string> sentences(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& s : split_sentences(text)) out.push_back(text.substr(s.begin, s.end - s.begin));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("split_sentences_AtTheirEnds_NotAtNumbersOrAbbreviations", "[bot][unit][compose]") {
+  CHECK(sentences("Buka pukul 07.00 pagi. Tutup sore! Bisa diperpanjang? Ya.") ==
+        std::vector<std::string>{"Buka pukul 07.00 pagi.", "Tutup sore!", "Bisa diperpanjang?", "Ya."});
+  // "dll. dan": a lowercase word after the period continues the sentence.
+  CHECK(sentences("Ada novel, majalah, dll. dan semuanya gratis.") ==
+        std::vector<std::string>{"Ada novel, majalah, dll. dan semuanya gratis."});
+  CHECK(sentences("Tanpa titik di akhir") == std::vector<std::string>{"Tanpa titik di akhir"});
+  CHECK(sentences("Baris satu\nBaris dua") == std::vector<std::string>{"Baris satu\n", "Baris dua"});
+  CHECK(sentences("").empty());
+}
+
+TEST_CASE("split_sentences_AnyText_SpansInOrderWithinTheText", "[bot][unit][compose][property]") {
+  std::mt19937 rng(11);
+  for (int i = 0; i < 2000; ++i) {
+    const std::string text = random_text(rng) + ". " + random_text(rng) + "?" + random_text(rng);
+    INFO("text: " << text);
+    size_t last_end = 0;
+    for (const auto& s : split_sentences(text)) {
+      REQUIRE(s.begin >= last_end);
+      REQUIRE(s.begin < s.end);
+      REQUIRE(s.end <= text.size());
+      last_end = s.end;
+    }
+  }
+}
+
+TEST_CASE("best_span_IsTheSentenceThatAnswers", "[bot][unit][compose]") {
+  const auto& lib = library();
+  const int64_t id = lib.unit_with("Setiap siswa boleh meminjam paling banyak tiga buku");
+  REQUIRE(id > 0);
+  const auto& unit = lib.index->units[id - 1];
+  Query q = lib.parser->parse("paling banyak berapa buku sekaligus");
+  Span s = best_span(unit.text, lib.data->unit(id), lib.terms(q), lib.data->type_bit(q.question_type), false,
+                     default_policy());
+  REQUIRE(s.end <= unit.text.size());
+  const std::string answer = unit.text.substr(s.begin, s.end - s.begin);
+  CHECK(answer.rfind("Setiap siswa boleh meminjam paling banyak tiga buku sekaligus.", 0) == 0);
+  CHECK(answer.find("kartu pelajar") == std::string::npos);  // the sentence before is not the answer
+}
+
+TEST_CASE("best_span_AnFaqAnswer_KeepsItsOpeningYesOrNo", "[bot][unit][compose]") {
+  const auto& lib = library();
+  const int64_t id = lib.unit_with("Alumni hanya boleh membaca");
+  REQUIRE(id > 0);
+  const auto& unit = lib.index->units[id - 1];
+  Query q = lib.parser->parse("alumni membaca di ruang baca");
+  Span s = best_span(unit.text, lib.data->unit(id), lib.terms(q), lib.data->type_bit(q.question_type), true,
+                     default_policy());
+  const std::string answer = unit.text.substr(s.begin, s.end - s.begin);
+  CHECK(answer.rfind("Tidak. Alumni hanya boleh membaca", 0) == 0);
+}
+
+TEST_CASE("best_span_NoSentences_IsTheWholePassage", "[bot][unit][compose]") {
+  UnitData empty;
+  const std::string text = "teks tanpa data kalimat";
+  Span s = best_span(text, empty, {}, 0, false, default_policy());
+  CHECK(s.begin == 0);
+  CHECK(s.end == text.size());
+}
