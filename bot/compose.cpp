@@ -19,6 +19,22 @@ std::vector<Span> split_sentences(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c != '.' && c != '!' && c != '?' && c != '\n') continue;
+    if (c == '\n') {
+      // A line break ends a sentence whatever follows (a list item, a table
+      // row); the break itself belongs to neither.
+      size_t end = i;
+      while (end > start && text[end - 1] == ' ') --end;
+      if (end > start) out.push_back({start, end});
+      size_t next = i + 1;
+      while (next < text.size() && (text[next] == ' ' || text[next] == '\n')) ++next;
+      start = next;
+      i = next - 1;
+      continue;
+    }
+    // "1. Daftar": a list number, not a sentence.
+    if (c == '.' && i > start &&
+        std::all_of(text.begin() + start, text.begin() + i, [](char d) { return d >= '0' && d <= '9'; }))
+      continue;
     size_t j = i + 1;
     while (j < text.size() && (text[j] == '"' || text[j] == ')')) ++j;
     if (j < text.size() && text[j] != ' ' && text[j] != '\n') continue;  // "3.5", "dll."

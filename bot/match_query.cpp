@@ -8,6 +8,7 @@ namespace tanya {
 std::string quote_fts(std::string_view word) {
   std::string out = "\"";
   for (char c : word) {
+    if (c == '\0') continue;  // FTS5 reads its strings up to a NUL: one would leave the string unterminated
     if (c == '"') out.push_back('"');
     out.push_back(c);
   }

@@ -13,7 +13,8 @@
 
 namespace tanya {
 
-// `word` as an FTS5 string: in double quotes, a quote inside doubled.
+// `word` as an FTS5 string: in double quotes, a quote inside doubled, NUL
+// bytes left out (FTS5 would end the expression there).
 std::string quote_fts(std::string_view word);
 
 // The rarest words first (by `stem_df`, the number of passages holding each

@@ -3,6 +3,7 @@
 #include <hunspell/hunspell.hxx>
 #include <libstemmer.h>
 
+#include <atomic>
 #include <filesystem>
 
 #include "knowledge/base/utf8.hpp"
@@ -12,7 +13,33 @@ namespace tanya {
 namespace {
 
 constexpr size_t kMaxStemBytes = 64;  // longer tokens pass through, as in FTS5's porter
-constexpr size_t kMaxCache = 200000;  // bounds memory under hostile input
+// Words one thread remembers: the hunspell-id words a site's articles and its
+// students use are some thousands; the bound only stops hostile input (every
+// question new words) from growing memory, at about 10 MB per thread.
+constexpr size_t kMaxThreadMemo = 100000;
+
+// What one thread has looked up for one analyzer. Per thread so that a lookup
+// takes no lock: with a shared cache behind a shared_mutex every answer's
+// words bounced the lock's cache line between the answering threads.
+struct ThreadMemo {
+  uint64_t analyzer = 0;
+  std::unordered_map<std::string, std::string> stems;
+  std::unordered_map<std::string, bool> known;
+};
+
+ThreadMemo& memo(uint64_t analyzer) {
+  thread_local ThreadMemo m;
+  // Another analyzer (tests open several; a server one): start over rather
+  // than keep words that analyzer's lexicon may stem otherwise.
+  if (m.analyzer != analyzer || m.stems.size() + m.known.size() >= kMaxThreadMemo) {
+    m.stems.clear();
+    m.known.clear();
+    m.analyzer = analyzer;
+  }
+  return m;
+}
+
+std::atomic<uint64_t> next_analyzer_id{1};
 
 // hunspell-id's dictionary is ISO-8859-1; words outside it skip hunspell.
 bool to_latin1(const std::string& utf, std::string* out) {
@@ -54,6 +81,7 @@ Result<std::shared_ptr<const Analyzer>> Analyzer::create(std::shared_ptr<const L
     return make_error("io", "hunspell-id dictionary not found in " + hunspell_dir + " (apt-get install hunspell-id)");
   std::shared_ptr<Analyzer> a(new Analyzer());
   a->lexicon_ = std::move(lexicon);
+  a->id_ = next_analyzer_id++;
   a->hunspell_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
   a->snowball_ = sb_stemmer_new("indonesian", "UTF_8");
   if (!a->snowball_) return make_error("io", "libstemmer has no Indonesian stemmer");
@@ -154,25 +182,26 @@ std::vector<std::string> Analyzer::hunspell_stems(const std::string& word) const
 }
 
 bool Analyzer::known_word(std::string_view word) const {
+  ThreadMemo& m = memo(id_);
+  std::string w(word);
+  if (auto it = m.known.find(w); it != m.known.end()) return it->second;
   std::string l1;
-  if (!to_latin1(std::string(word), &l1) || l1.empty()) return false;
-  std::lock_guard<std::mutex> lock(engine_mu_);
-  return hunspell_->spell(l1);
+  bool known = false;
+  if (to_latin1(w, &l1) && !l1.empty()) {
+    std::lock_guard<std::mutex> lock(engine_mu_);
+    known = hunspell_->spell(l1);
+  }
+  m.known.emplace(std::move(w), known);
+  return known;
 }
 
 std::string Analyzer::stem(std::string_view word_view) const {
   std::string word(word_view);
   if (word.size() < 3 || word.size() > kMaxStemBytes || has_digit(word)) return word;
   if (lexicon_->protected_words.count(word)) return word;
-  {
-    std::shared_lock<std::shared_mutex> lock(cache_mu_);
-    auto it = cache_.find(word);
-    if (it != cache_.end()) return it->second;
-  }
-  std::string s = compute_stem(word);
-  std::unique_lock<std::shared_mutex> lock(cache_mu_);
-  if (cache_.size() >= kMaxCache) cache_.clear();
-  cache_.emplace(word, s);
+  if (auto it = memo(id_).stems.find(word); it != memo(id_).stems.end()) return it->second;
+  std::string s = compute_stem(word);  // may fill the memo (known_word, clitics): look it up again below
+  memo(id_).stems.emplace(std::move(word), s);
   return s;
 }
 

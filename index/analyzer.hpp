@@ -10,11 +10,14 @@
 // -mu) stripped when hunspell does not know the word, Snowball Indonesian only for
 // words hunspell does not know, and protected words left untouched.
 //
-// Threading: every const method is safe to call from many threads at once (the
-// stem cache takes a shared lock; hunspell, which is not thread-safe, a mutex).
+// Threading: every const method is safe to call from many threads at once.
+// Each thread remembers the stems and spellings it has looked up (no lock, no
+// shared cache line on the answer path); only a word a thread meets for the
+// first time takes the mutex around hunspell and Snowball, which are not
+// thread-safe.
+#include <cstdint>
 #include <memory>
 #include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -66,8 +69,7 @@ class Analyzer {
   mutable std::mutex engine_mu_;  // guards hunspell_ and snowball_
   std::unique_ptr<Hunspell> hunspell_;
   sb_stemmer* snowball_ = nullptr;
-  mutable std::shared_mutex cache_mu_;
-  mutable std::unordered_map<std::string, std::string> cache_;
+  uint64_t id_ = 0;  // names this analyzer in each thread's memo (analyzer.cpp), never reused
 };
 
 }  // namespace tanya

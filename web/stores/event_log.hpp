@@ -7,7 +7,10 @@
 //  - a Redis stream (--events-db redis://host:port/db), so `tanya review` sees
 //    every replica's questions (as durable as the Redis server's appendfsync).
 // A callback runs once an event is committed (feedback is acknowledged only
-// then). The destructor commits everything queued.
+// then, and wakes the writer at once); other events are committed in batches
+// within a second (kActivityInterval) or once 256 are queued, so a crash loses
+// at most the last second of them. flush() and the destructor commit
+// everything queued.
 // The same writer keeps the activity rows behind GET /admin/stats: every
 // answer is counted in lock-free counters (activity.hpp) that the writer adds
 // to per-hour and per-day rows of the sink about once a second.
