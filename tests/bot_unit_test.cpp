@@ -5,15 +5,18 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 
+#include "bot/answer_json.hpp"
 #include "bot/compose.hpp"
 #include "bot/match_query.hpp"
 #include "bot/query.hpp"
 #include "bot/rank_data.hpp"
 #include "bot/ranker.hpp"
 #include "index/index_store.hpp"
+#include "knowledge/base/utf8.hpp"
 #include "knowledge/knowledge_dir.hpp"
 #include "tests/test_support.hpp"
 
@@ -453,4 +456,63 @@ TEST_CASE("best_span_NoSentences_IsTheWholePassage", "[bot][unit][compose]") {
   Span s = best_span(text, empty, {}, 0, false, default_policy());
   CHECK(s.begin == 0);
   CHECK(s.end == text.size());
+}
+
+// ---- The answer as JSON ----------------------------------------------------
+
+TEST_CASE("answer_json_EveryFieldOfTheContract_ParsesBack", "[bot][unit][json]") {
+  Answer a;
+  a.text = "Denda \"lima ratus\" rupiah\\hari\n\ttab \x01";
+  a.confidence = 0.8125;
+  a.sources.push_back({3, "faq", "perpustakaan", "FAQ", "Apakah alumni boleh?", "Tidak.", 1.5});
+  a.sources.push_back({4, "paragraph", "perpustakaan", "Denda", "", "Teks.", 0.25});
+  a.suggestions = {"Jam buka?", "Cara meminjam?"};
+  a.question_type = "amount";
+  a.matched = {"denda"};
+  a.missing = {"telat"};
+  a.corrections = {{"perpustakan", "perpustakaan"}};
+  a.followup = true;
+  a.span_start = 2;
+  a.span_end = 9;
+  nlohmann::json j = to_json(a);
+  CHECK(j["text"] == a.text);
+  CHECK(j["intent"] == "question");
+  CHECK(j["fallback"] == false);
+  CHECK(j["confidence"].get<double>() == 0.8125);
+  REQUIRE(j["sources"].size() == 2);
+  CHECK(j["sources"][0]["question"] == "Apakah alumni boleh?");
+  CHECK(j["sources"][0]["score"].get<double>() == 1.5);
+  CHECK_FALSE(j["sources"][1].contains("question"));  // only when the unit has one
+  CHECK(j["suggestions"] == nlohmann::json({"Jam buka?", "Cara meminjam?"}));
+  CHECK(j["lang"] == "id");
+  CHECK(j["question_type"] == "amount");
+  CHECK(j["matched"] == nlohmann::json({"denda"}));
+  CHECK(j["missing"] == nlohmann::json({"telat"}));
+  CHECK(j["corrections"][0]["to"] == "perpustakaan");
+  CHECK(j["followup"] == true);
+  CHECK(j["span"]["start"] == 2);
+  CHECK(j["span"]["end"] == 9);
+  // Written the way nlohmann writes a double: a whole number keeps ".0".
+  a.confidence = 1;
+  CHECK(answer_object_json(a).find("\"confidence\":1.0,") != std::string::npos);
+}
+
+TEST_CASE("answer_json_AnyBytes_AlwaysValidJson", "[bot][unit][json][property]") {
+  std::mt19937 rng(3);
+  for (int i = 0; i < 2000; ++i) {
+    Answer a;
+    a.text = random_text(rng);
+    a.matched = {random_text(rng)};
+    a.corrections = {{random_text(rng), random_text(rng)}};
+    a.confidence = std::uniform_real_distribution<double>(0, 1)(rng);
+    const std::string text = answer_object_json(a);
+    INFO("json: " << text);
+    nlohmann::json j;
+    REQUIRE_NOTHROW(j = nlohmann::json::parse(text));
+    CHECK(j["confidence"].get<double>() == a.confidence);  // shortest form, still exact
+    if (utf8::valid(a.text)) CHECK(j["text"] == a.text);  // valid text comes back unchanged
+  }
+  Answer odd;
+  odd.confidence = std::numeric_limits<double>::quiet_NaN();
+  CHECK(to_json(odd)["confidence"].is_null());
 }

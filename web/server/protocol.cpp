@@ -89,13 +89,16 @@ std::string error_json(const json& id, const ProtocolError& e) {
   return dump(json{{"type", "error"}, {"id", id}, {"code", std::string(name(e.code))}, {"message", e.message}});
 }
 
-std::string answer_json(const Answer& answer) { return dump(to_json(answer)); }
+std::string answer_json(const Answer& answer) { return answer_object_json(answer); }
 
 std::string answer_json(const Answer& answer, const json& id) {
-  json j = to_json(answer);
-  j["type"] = "answer";
-  j["id"] = id;
-  return dump(j);
+  // Sent for every question: written into one buffer, no tree (bot/answer_json.hpp).
+  std::string out = "{\"type\":\"answer\",\"id\":";
+  out += dump(id);
+  out.push_back(',');
+  append_answer_members(answer, &out);
+  out.push_back('}');
+  return out;
 }
 
 std::string ack_json(const json& id) { return dump(json{{"type", "ack"}, {"id", id}, {"of", "feedback"}}); }
