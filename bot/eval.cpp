@@ -542,7 +542,9 @@ Result<std::map<std::string, EvalTotals>> run_eval_dir(const std::string& root, 
   table_header(out);
   for (size_t i = 0; i < sets.size(); ++i) table_row(out, sets[i].name, sets[i].cases.size(), mine[i], &base[i]);
   EvalTotals m = macro_totals(mine), mb = macro_totals(base);
-  table_row(out, "**macro**", 0, m, &mb);
+  size_t questions = 0;
+  for (const auto& set : sets) questions += set.cases.size();
+  table_row(out, "**macro**", questions, m, &mb);
 
   // Reliability: what share of the answers in each confidence bucket were
   // right (answerable questions and out-of-domain ones; small talk aside).
@@ -585,7 +587,7 @@ Result<std::map<std::string, EvalTotals>> run_eval_dir(const std::string& root, 
       table_row(out, sets[i].name, cases.size(), mixed.back(), &mine[i]);
     }
     EvalTotals mm = macro_totals(mixed);
-    table_row(out, "**macro**", 0, mm, &m);
+    table_row(out, "**macro**", questions, mm, &m);
     out << "(in brackets: the article in its own index)\n";
   }
 
