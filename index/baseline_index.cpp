@@ -6,7 +6,7 @@ namespace tanya {
 
 Result<std::unique_ptr<BaselineIndex>> BaselineIndex::create(const IndexData& index) {
   sqlite3* raw = nullptr;
-  if (sqlite3_open(":memory:", &raw) != SQLITE_OK) return make_error("sqlite", "cannot open memory database");
+  if (open_sqlite(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &raw) != SQLITE_OK) return make_error("sqlite", "cannot open memory database");
   std::unique_ptr<BaselineIndex> b(new BaselineIndex());
   b->db_.reset(raw);
   if (sqlite3_exec(raw, "CREATE VIRTUAL TABLE t USING fts5(body, question, tokenize='unicode61')", nullptr, nullptr,

@@ -232,7 +232,7 @@ Result<BuildSummary> build_index(const Knowledge& knowledge, std::shared_ptr<con
   Status status = Ok{};
   {
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(tmp.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc = open_sqlite(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &raw);
     SqliteDb db(raw);
     if (rc != SQLITE_OK) {
       status = sqlite_error(raw, "cannot create " + tmp);
@@ -262,7 +262,7 @@ Result<SqliteDb> open_read_only(const std::string& path, std::shared_ptr<const A
   if (!fs::is_regular_file(path, ec)) return make_error("io", "index file not found: " + path);
   std::string uri = "file:" + uri_path(path) + "?immutable=1";
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = open_sqlite(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, &raw);
   SqliteDb db(raw);
   if (rc != SQLITE_OK) return sqlite_error(raw, "cannot open " + path);
   if (analyzer) {

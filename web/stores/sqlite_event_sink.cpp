@@ -156,7 +156,7 @@ class SqliteEventSink : public EventSink {
 
 Result<std::unique_ptr<EventSink>> open_sqlite_events(const std::string& path) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  if (open_sqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db) != SQLITE_OK) {
     std::string m = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
     return make_error("sqlite", "cannot open the event log " + path + ": " + m);
@@ -184,7 +184,7 @@ namespace {
 // A connection of its own for a reader (the writer keeps its own).
 Result<SqliteDb> open_for_reading(const std::string& path) {
   sqlite3* raw = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+  if (open_sqlite(path, SQLITE_OPEN_READONLY, &raw) != SQLITE_OK) {
     sqlite3_close_v2(raw);
     return make_error("io", "cannot read the event log " + path);
   }
