@@ -107,6 +107,7 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
   e->index_ = std::move(*data);
   e->parser_ = std::make_unique<QueryParser>(*e->analyzer_, *e->index_);
   e->rank_data_ = std::make_unique<RankData>(*e->index_, *e->analyzer_);
+  e->bm25_ = std::make_unique<Bm25>(*e->index_);
   // What each FAQ entry answers, read from its question as a user's would be.
   for (const auto& u : e->index_->units)
     e->label_types_.push_back(u.kind == UnitKind::faq ? e->parser_->parse(u.question).question_type : "");
@@ -289,21 +290,33 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (terms.empty()) return fallback(q);
 
   // Candidates come from the words that tell passages apart (bot/match_query.hpp).
-  std::string match = build_match(terms, index_->stem_df, index_->units.size(), policy.posting_budget);
+  const std::vector<std::string> words = match_words(terms, index_->stem_df, index_->units.size(), policy.posting_budget);
+  std::string match = match_expression(words);
   if (why) why->match = match;
   IndexReader* r = reader();
   if (!r) return make_error("internal", "the index cannot be opened on this thread");
-  auto hits = r->search(match, policy.candidates);
-  if (!hits) return hits.error();
-  if (hits->empty()) {
+  // FTS5 finds the rows; they are scored in memory (index/bm25.hpp), each
+  // quoted word analysed as FTS5's tokenizer analysed it.
+  auto rows = r->match(match);
+  if (!rows) return rows.error();
+  std::vector<std::vector<std::string>> phrases;
+  phrases.reserve(words.size());
+  for (const auto& w : words) {
+    std::vector<std::string> stems;
+    for (auto& t : analyzer_->analyze(w))
+      if (!t.stop) stems.push_back(std::move(t.term));
+    phrases.push_back(std::move(stems));
+  }
+  auto hits = bm25_->top(phrases, *rows, static_cast<size_t>(std::max(policy.candidates, 0)));
+  if (hits.empty()) {
     if (why)
       explain_outcome(0, policy.fallback_threshold, true, followup, "no passage holds a word of the question", why);
     return fallback(q);
   }
 
   std::vector<int64_t> candidates;
-  for (const auto& h : *hits) candidates.push_back(h.unit_id);
-  RankInput in{&terms, q.question_type, std::move(*hits), "", &label_types_};
+  for (const auto& h : hits) candidates.push_back(h.unit_id);
+  RankInput in{&terms, q.question_type, std::move(hits), "", &label_types_};
   in.policy = &policy;
   if (followup) {
     in.previous_unit = last->id;  // a follow-up asks for something new

@@ -18,6 +18,7 @@
 #include "bot/query.hpp"
 #include "bot/rank_data.hpp"
 #include "index/analyzer.hpp"
+#include "index/bm25.hpp"
 #include "index/index_store.hpp"
 #include "knowledge/base/result.hpp"
 
@@ -90,6 +91,7 @@ class Engine {
   std::shared_ptr<const IndexData> index_;
   std::unique_ptr<QueryParser> parser_;
   std::unique_ptr<RankData> rank_data_;
+  std::unique_ptr<Bm25> bm25_;  // scores the rows FTS5 finds (index/bm25.hpp)
   std::unordered_map<std::string, int64_t> passages_;  // article + '\n' + passage key → unit id
   std::vector<std::string> label_types_;  // per unit: the type of its FAQ question ("" for other units)
   uint64_t generation_ = 0;  // tells per-thread readers of different engines apart

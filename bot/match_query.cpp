@@ -16,9 +16,10 @@ std::string quote_fts(std::string_view word) {
   return out;
 }
 
-std::string build_match(const std::vector<QueryTerm>& terms, const std::unordered_map<std::string, int>& stem_df,
-                        size_t unit_count, long posting_budget) {
-  // FTS5 scores every row a MATCH finds, so words in many passages ("kerja",
+std::vector<std::string> match_words(const std::vector<QueryTerm>& terms,
+                                     const std::unordered_map<std::string, int>& stem_df, size_t unit_count,
+                                     long posting_budget) {
+  // FTS5 finds every row a MATCH names, so words in many passages ("kerja",
   // "bilateral" in the bundled article) add rows to score but no way to tell
   // them apart; the ranker still weighs every word.
   bool has_specific = std::any_of(terms.begin(), terms.end(),
@@ -30,7 +31,7 @@ std::string build_match(const std::vector<QueryTerm>& terms, const std::unordere
     by_df.push_back({df == stem_df.end() ? 0 : df->second, &t});
   }
   std::stable_sort(by_df.begin(), by_df.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::string match;
+  std::vector<std::string> words;
   long postings = 0;
   const long half = static_cast<long>(unit_count / 2);
   for (const auto& [df, t] : by_df) {
@@ -39,11 +40,24 @@ std::string build_match(const std::vector<QueryTerm>& terms, const std::unordere
     // bilateral?" asks only in words every passage has).
     if (postings > 0 && (postings + df > posting_budget || df > half)) break;
     postings += df;
+    words.push_back(t->surface);
+    for (const auto& s : t->synonyms) words.push_back(s);
+  }
+  return words;
+}
+
+std::string match_expression(const std::vector<std::string>& words) {
+  std::string match;
+  for (const auto& w : words) {
     if (!match.empty()) match += " OR ";
-    match += quote_fts(t->surface);
-    for (const auto& s : t->synonyms) match += " OR " + quote_fts(s);
+    match += quote_fts(w);
   }
   return match;
+}
+
+std::string build_match(const std::vector<QueryTerm>& terms, const std::unordered_map<std::string, int>& stem_df,
+                        size_t unit_count, long posting_budget) {
+  return match_expression(match_words(terms, stem_df, unit_count, posting_budget));
 }
 
 }  // namespace tanya

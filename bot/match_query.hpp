@@ -25,5 +25,11 @@ std::string quote_fts(std::string_view word);
 // word the knowledge holds that is not. "" when `terms` is empty.
 std::string build_match(const std::vector<QueryTerm>& terms, const std::unordered_map<std::string, int>& stem_df,
                         size_t unit_count, long posting_budget);
+// The words build_match() quotes, in its order (each one phrase of the MATCH).
+std::vector<std::string> match_words(const std::vector<QueryTerm>& terms,
+                                     const std::unordered_map<std::string, int>& stem_df, size_t unit_count,
+                                     long posting_budget);
+// The MATCH expression of `words`: each quoted, OR between them.
+std::string match_expression(const std::vector<std::string>& words);
 
 }  // namespace tanya

@@ -342,8 +342,11 @@ Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::string& path, 
                       "SELECT rowid, -bm25(units_fts, 1.0, 0.7, 1.5) AS score FROM units_fts WHERE units_fts MATCH ?1 "
                       "ORDER BY score DESC LIMIT ?2");
   if (!stmt) return stmt.error();
+  auto match_stmt = prepare(db->get(), "SELECT rowid FROM units_fts WHERE units_fts MATCH ?1");
+  if (!match_stmt) return match_stmt.error();
   r->db_ = std::move(*db);
   r->stmt_ = std::move(*stmt);
+  r->match_stmt_ = std::move(*match_stmt);
   return r;
 }
 
@@ -359,6 +362,19 @@ Result<std::vector<Hit>> IndexReader::search(const std::string& match, int limit
   sqlite3_clear_bindings(s);
   if (rc != SQLITE_DONE) return sqlite_error(db_.get(), "search");
   return hits;
+}
+
+Result<std::vector<int64_t>> IndexReader::match(const std::string& match) {
+  sqlite3_stmt* s = match_stmt_.get();
+  sqlite3_reset(s);
+  sqlite3_bind_text(s, 1, match.data(), static_cast<int>(match.size()), SQLITE_STATIC);
+  std::vector<int64_t> rows;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) rows.push_back(sqlite3_column_int64(s, 0));
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  if (rc != SQLITE_DONE) return sqlite_error(db_.get(), "match");
+  return rows;
 }
 
 }  // namespace tanya

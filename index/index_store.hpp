@@ -84,12 +84,16 @@ class IndexReader {
  public:
   static Result<std::unique_ptr<IndexReader>> open(const std::string& path, std::shared_ptr<const Analyzer> analyzer);
   // `match` must be a valid FTS5 expression (the bot's query builder makes one).
+  // The `limit` best rows by FTS5's bm25(), best first.
   Result<std::vector<Hit>> search(const std::string& match, int limit);
+  // Every row `match` finds, in rowid order, unscored (index/bm25.hpp scores them).
+  Result<std::vector<int64_t>> match(const std::string& match);
 
  private:
   IndexReader() = default;
   SqliteDb db_;
   SqliteStmt stmt_;
+  SqliteStmt match_stmt_;
 };
 
 // Opens `path` read-only and immutable, with the tokenizer registered.

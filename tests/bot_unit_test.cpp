@@ -4,6 +4,7 @@
 // article), indexed for real by the tanya tokenizer into SQLite FTS5.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <random>
@@ -15,6 +16,7 @@
 #include "bot/query.hpp"
 #include "bot/rank_data.hpp"
 #include "bot/ranker.hpp"
+#include "index/bm25.hpp"
 #include "index/index_store.hpp"
 #include "knowledge/base/utf8.hpp"
 #include "knowledge/knowledge_dir.hpp"
@@ -63,8 +65,10 @@ struct Library {
   std::unique_ptr<RankData> data;
   std::unique_ptr<IndexReader> reader;
 
-  Library() {
-    std::ofstream(dir.path() + "/perpustakaan.txt") << kArticle;
+  // Indexes the article `text` (or, when empty, copies the bundled article).
+  explicit Library(const std::string& text = kArticle) {
+    if (text.empty()) std::filesystem::copy_file(test::article_path(), dir.path() + "/bundled.txt");
+    else std::ofstream(dir.path() + "/perpustakaan.txt") << text;
     auto knowledge = load_knowledge(dir.path());
     if (!knowledge) throw std::runtime_error(knowledge.error().message);
     const std::string db = dir.path() + "/index.db";
@@ -107,6 +111,11 @@ struct Library {
 
 const Library& library() {
   static Library lib;
+  return lib;
+}
+
+const Library& bundled() {
+  static Library lib("");
   return lib;
 }
 
@@ -225,6 +234,60 @@ TEST_CASE("build_match_FindsThePassageOfItsWords", "[bot][unit][match]") {
   for (const auto& h : *hits) ids.push_back(h.unit_id);
   CHECK(std::count(ids.begin(), ids.end(), lib.unit_with("lima ratus rupiah")) == 1);
   CHECK(std::count(ids.begin(), ids.end(), lib.unit_with("pukul 07.00")) == 0);
+}
+
+// ---- BM25 in memory ------------------------------------------------------
+
+namespace {
+
+// FTS5's own bm25() and index/bm25 on the same MATCH: every row found, in
+// the same order, with the same score.
+void same_as_fts5(const Library& lib, const std::string& question) {
+  const auto words = match_words(lib.parser->parse(question).terms, lib.index->stem_df, lib.index->units.size(),
+                                 Library::kBudget);
+  if (words.empty()) return;
+  const std::string match = match_expression(words);
+  INFO("question: " << question << "\nmatch: " << match);
+  auto fts5 = lib.reader->search(match, 100000);
+  auto rows = lib.reader->match(match);
+  REQUIRE(fts5.ok());
+  REQUIRE(rows.ok());
+  std::vector<std::vector<std::string>> phrases;
+  for (const auto& w : words) {
+    phrases.emplace_back();
+    for (const auto& t : test::analyzer()->analyze(w))
+      if (!t.stop) phrases.back().push_back(t.term);
+  }
+  auto mine = Bm25(*lib.index).top(phrases, *rows, 100000);
+  REQUIRE(mine.size() == fts5->size());
+  auto by_score = [](const Hit& a, const Hit& b) { return a.bm25 != b.bm25 ? a.bm25 > b.bm25 : a.unit_id < b.unit_id; };
+  std::vector<Hit> theirs = *fts5;
+  std::stable_sort(theirs.begin(), theirs.end(), by_score);  // FTS5 leaves the order of equal scores open
+  for (size_t i = 0; i < mine.size(); ++i) {
+    INFO("rank " << i);
+    CHECK(mine[i].bm25 == Approx(theirs[i].bm25).epsilon(1e-9).margin(1e-12));
+    if (std::abs(mine[i].bm25 - theirs[i].bm25) < 1e-9) CHECK(mine[i].unit_id == theirs[i].unit_id);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Bm25_ScoresEveryRowAsFts5Does", "[bot][unit][bm25]") {
+  for (const char* q : {"denda keterlambatan buku", "jam buka perpustakaan hari sabtu", "Apakah alumni boleh meminjam buku?",
+                        "cara meminjam buku", "kartu pelajar hilang", "koleksi ensiklopedia sains", "perpustakaan"})
+    same_as_fts5(library(), q);
+  for (const char* q : {"Apa itu kerja sama bilateral?", "contoh diplomasi budaya", "manfaat kerjasama ekonomi bagi negara",
+                        "Apa tantangan kerja sama bilateral di era digital?", "perjanjian perdagangan bebas antar dua negara"})
+    same_as_fts5(bundled(), q);
+  std::mt19937 rng(5);
+  for (int i = 0; i < 300; ++i) same_as_fts5(library(), random_text(rng));
+}
+
+TEST_CASE("Bm25_RowsTheIndexLacks_AreSkipped", "[bot][unit][bm25]") {
+  const auto& lib = library();
+  auto hits = Bm25(*lib.index).top({{"denda"}}, {0, -3, 1, static_cast<int64_t>(lib.index->units.size()) + 1}, 10);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].unit_id == 1);
 }
 
 // ---- Query parser --------------------------------------------------------

@@ -1,0 +1,43 @@
+#pragma once
+// FTS5's bm25() over the rows a MATCH found, computed in memory from the
+// analysis every unit already has (IndexData), to the same formula and column
+// weights as `-bm25(units_fts, 1.0, 0.7, 1.5)`: k1 = 1.2, b = 0.75, a phrase's
+// frequency the column weights of its instances, its idf
+// log((N - n + 0.5) / (n + 0.5)) floored at 1e-6, a row's length its tokens
+// in all columns. Why not FTS5's own: bm25() reads each row's size through a
+// nested statement on the docsize table, and the rows are then sorted by SQL;
+// together that was over half of an answer's time (callgrind on
+// tanya-bench-inprocess). FTS5 still finds the rows (IndexReader::match); the
+// scores are the same (index_test compares them with FTS5's on every
+// question of the evaluation sets). Immutable once built: thread-safe.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "index/index_store.hpp"
+
+namespace tanya {
+
+class Bm25 {
+ public:
+  // The weights of the body, section and question columns (the FTS5 table's order).
+  static constexpr std::array<double, 3> kColumnWeights = {1.0, 0.7, 1.5};
+
+  explicit Bm25(const IndexData& index);
+  // The `limit` best of `rows` (unit ids) for `phrases` (each the stems of one
+  // quoted string of the MATCH, in the MATCH's order), best first; equal
+  // scores by unit id. Rows holding no phrase score 0.
+  std::vector<Hit> top(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
+                       size_t limit) const;
+
+ private:
+  const IndexData& index_;
+  // Per unit: its question column (the FAQ question, then each accepted
+  // wording, as FTS5 got them in one text) and its length in all columns.
+  std::vector<std::vector<std::string>> question_column_;
+  std::vector<double> length_;
+  double average_length_ = 1;
+};
+
+}  // namespace tanya
