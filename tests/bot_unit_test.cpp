@@ -487,29 +487,33 @@ TEST_CASE("split_sentences_AnyText_SpansInOrderWithinTheText", "[bot][unit][comp
   }
 }
 
-TEST_CASE("best_span_IsTheSentenceThatAnswers", "[bot][unit][compose]") {
+namespace {
+
+// The span best_span() picks in the passage holding `needle`, for `question`.
+std::string span_for(const std::string& needle, const std::string& question, bool prefer_first) {
   const auto& lib = library();
-  const int64_t id = lib.unit_with("Setiap siswa boleh meminjam paling banyak tiga buku");
+  const int64_t id = lib.unit_with(needle);
   REQUIRE(id > 0);
   const auto& unit = lib.index->units[id - 1];
-  Query q = lib.parser->parse("paling banyak berapa buku sekaligus");
-  Span s = best_span(unit.text, lib.data->unit(id), lib.terms(q), lib.data->type_bit(q.question_type), false,
+  Query q = lib.parser->parse(question);
+  Span s = best_span(unit.text, lib.data->unit(id), lib.terms(q), lib.data->type_bit(q.question_type), prefer_first,
                      default_policy());
+  REQUIRE(s.begin < s.end);
   REQUIRE(s.end <= unit.text.size());
-  const std::string answer = unit.text.substr(s.begin, s.end - s.begin);
+  return unit.text.substr(s.begin, s.end - s.begin);
+}
+
+}  // namespace
+
+TEST_CASE("best_span_IsTheSentenceThatAnswers", "[bot][unit][compose]") {
+  const std::string answer =
+      span_for("Setiap siswa boleh meminjam paling banyak tiga buku", "paling banyak berapa buku sekaligus", false);
   CHECK(answer.rfind("Setiap siswa boleh meminjam paling banyak tiga buku sekaligus.", 0) == 0);
   CHECK(answer.find("kartu pelajar") == std::string::npos);  // the sentence before is not the answer
 }
 
 TEST_CASE("best_span_AnFaqAnswer_KeepsItsOpeningYesOrNo", "[bot][unit][compose]") {
-  const auto& lib = library();
-  const int64_t id = lib.unit_with("Alumni hanya boleh membaca");
-  REQUIRE(id > 0);
-  const auto& unit = lib.index->units[id - 1];
-  Query q = lib.parser->parse("alumni membaca di ruang baca");
-  Span s = best_span(unit.text, lib.data->unit(id), lib.terms(q), lib.data->type_bit(q.question_type), true,
-                     default_policy());
-  const std::string answer = unit.text.substr(s.begin, s.end - s.begin);
+  const std::string answer = span_for("Alumni hanya boleh membaca", "alumni membaca di ruang baca", true);
   CHECK(answer.rfind("Tidak. Alumni hanya boleh membaca", 0) == 0);
 }
 
