@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "bot/policy.hpp"
+
 namespace tanya {
 
 struct Source {
@@ -44,7 +46,7 @@ struct Answer {
   // The confidence model's inputs (bot/policy.hpp), for fitting it; not sent.
   // `decided` is false when the answer did not come from the model (small
   // talk, or nothing found at all).
-  std::array<double, 5> features{};
+  ConfidenceFeatures features{};
   bool decided = false;
 };
 

@@ -269,12 +269,14 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     if (!t.generic) ++specific;
   }
   // A follow-up leans on the previous question: it shares nothing with the
-  // article by itself, or it says so ("contohnya?", "kalau …") with few words.
+  // article by itself and is short ("yang pertama?"), or it says so
+  // ("contohnya?", "kalau …") with few words. Three or more words the article
+  // lacks are a question about something else ("resep rendang padang yang enak").
   // A conversation from before a reload (or another replica) whose passage
   // this index no longer holds has no topic.
   const StoredUnit* last = conv ? find_passage(*conv) : nullptr;
   bool followup = last && !conv->topic.empty() &&
-                  (known == 0 || (q.followup_cue && specific <= 2) || (q.weak_followup_cue && specific <= 1));
+                  ((known == 0 && specific <= 2) || (q.followup_cue && specific <= 2) || (q.weak_followup_cue && specific <= 1));
   if (followup) {
     std::unordered_set<std::string> have;
     for (const auto& t : terms) have.insert(t.stem);
@@ -332,7 +334,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
 
   // Confidence: a logistic model (bot/policy.hpp) over features that mean the
   // same on any article, whatever its size or the question's length.
-  std::array<double, 5> features{};
+  ConfidenceFeatures features{};
   {
     // Over the question's own specific words: the share the passage covers
     // (a synonym counts in part), every word counted, so that an
@@ -345,7 +347,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     // (an everyday word shared with the article is no evidence).
     const UnitData& d = rank_data_->unit(top.unit_id);
     const double n = static_cast<double>(index_->units.size());
-    double known_w = 0, covered_w = 0, missing_w = 0, specific_w = 0, rarest = 0;
+    double known_w = 0, covered_w = 0, missing_w = 0, specific_w = 0, rarest = 0, second = 0;
     for (const auto& t : terms) {
       if (t.generic) continue;
       const double w = t.weight;
@@ -361,7 +363,24 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       covered_w += contains(d.all, t.id) ? w : (t.thesaurus ? policy.thesaurus_share : policy.synonym_share) * w;
       auto df = index_->stem_df.find(t.stem);
       double idf = df == index_->stem_df.end() ? 0 : std::log(1.0 + (n - df->second + 0.5) / (df->second + 0.5));
-      rarest = std::max(rarest, idf / std::log(1.0 + (n + 0.5) / 0.5));
+      const double share = idf / std::log(1.0 + (n + 0.5) / 0.5);
+      second = std::max(second, std::min(rarest, share));
+      rarest = std::max(rarest, share);
+    }
+    // The best sentence: how much of the question's specific weight stands in
+    // one sentence of the passage (or its FAQ question / table key).
+    auto weight_in = [&](const std::vector<uint32_t>& ids) {
+      double w = 0;
+      for (const auto& t : terms)
+        if (!t.generic && matches(ids, t)) w += t.weight;
+      return w;
+    };
+    double sentence_w = weight_in(d.label), typed_w = 0;
+    const uint32_t cue_bit = rank_data_->type_bit(q.question_type);
+    for (const auto& s : d.sentences) {
+      const double w = weight_in(s.terms);
+      sentence_w = std::max(sentence_w, w);
+      if (s.cues & cue_bit) typed_w = std::max(typed_w, w);
     }
     // The margin to the best passage elsewhere: a neighbour in the same
     // section saying the same thing is no doubt about the answer.
@@ -376,6 +395,9 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     features[kMargin] = std::min(policy.margin_cap, top.score - next);
     features[kRarestMatch] = rarest;
     features[kScore] = top.score;
+    features[kSecondMatch] = second;
+    features[kSentence] = specific_w > 0 ? sentence_w / specific_w : 0;
+    features[kAnswerType] = cue_bit == 0 ? 1.0 : sentence_w > 0 ? typed_w / sentence_w : 0;
   }
   double confidence = confidence_of(policy, features);
   if (specific == 0 && !followup) confidence = std::min(confidence, policy.no_topic_cap);

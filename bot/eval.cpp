@@ -80,7 +80,7 @@ struct CaseResult {
   std::string intent;
   double us = 0;
   int64_t first = 0;
-  std::array<double, 5> features{};
+  ConfidenceFeatures features{};
 };
 
 bool right_unit(const Engine& engine, const EvalCase& c, int64_t id) {
@@ -137,14 +137,6 @@ Result<std::vector<CaseResult>> score_cases(const Engine& engine, const std::vec
     out.push_back(std::move(res));
   }
   return out;
-}
-
-// The result under another confidence model: only answers the model decided change.
-CaseResult redecide(CaseResult r, const Policy& p) {
-  if (!r.decided) return r;
-  r.confidence = confidence_of(p, r.features);
-  r.fallback = r.confidence < p.fallback_threshold;
-  return r;
 }
 
 bool handled(const EvalCase& c, const CaseResult& r) {
@@ -339,7 +331,7 @@ double macro(const std::vector<EvalTotals>& t, F f) {
 
 // Ranking weights by coordinate descent (each value re-run on every training
 // article, keeping the current one on ties), then the confidence model by
-// logistic regression on the training articles' answers, then the threshold.
+// logistic regression on the training articles' answers; the fallback threshold stays (policy.cpp).
 Result<Policy> fit_policy(const std::vector<const ArticleSet*>& train, Policy p) {
   auto p1_of = [&](const Policy& q) -> Result<double> {
     double s = 0;
@@ -375,8 +367,7 @@ Result<Policy> fit_policy(const std::vector<const ArticleSet*>& train, Policy p)
   }
 
   // Every decided answer of the training articles under the fitted ranking.
-  std::vector<std::vector<CaseResult>> results;
-  std::vector<std::array<double, 5>> x;
+  std::vector<ConfidenceFeatures> x;
   std::vector<double> y;
   for (const auto* a : train) {
     auto r = score_cases(*a->engine, a->cases, p, nullptr);
@@ -387,53 +378,40 @@ Result<Policy> fit_policy(const std::vector<const ArticleSet*>& train, Policy p)
       x.push_back((*r)[i].features);
       y.push_back(c.expect == "answer" && (*r)[i].rank == 1 ? 1 : 0);
     }
-    results.push_back(std::move(*r));
   }
   // Logistic regression by gradient descent; a little L2 keeps the weights
   // finite when the training answers separate cleanly.
   constexpr double kRate = 0.5, kL2 = 0.01;
   constexpr int kSteps = 4000;
-  std::array<double, 6> w = {p.c_bias, p.c_coverage, p.c_missing, p.c_margin, p.c_rarest, p.c_score};
+  constexpr size_t kW = kConfidenceFeatures + 1;  // the bias, then one weight per feature
+  std::array<double, kW> w{};
+  w[0] = p.c_bias;
+  for (size_t k = 0; k < kConfidenceFeatures; ++k) w[k + 1] = p.c_weights[k];
   for (int step = 0; step < kSteps && !x.empty(); ++step) {
-    std::array<double, 6> g{};
+    std::array<double, kW> g{};
     for (size_t i = 0; i < x.size(); ++i) {
       double z = w[0];
-      for (int k = 0; k < 5; ++k) z += w[k + 1] * x[i][k];
+      for (size_t k = 0; k < kConfidenceFeatures; ++k) z += w[k + 1] * x[i][k];
       double err = 1.0 / (1.0 + std::exp(-z)) - y[i];
       g[0] += err;
-      for (int k = 0; k < 5; ++k) g[k + 1] += err * x[i][k];
+      for (size_t k = 0; k < kConfidenceFeatures; ++k) g[k + 1] += err * x[i][k];
     }
-    for (int k = 0; k < 6; ++k) w[k] -= kRate * (g[k] / x.size() + (k ? kL2 * w[k] : 0));
+    for (size_t k = 0; k < kW; ++k) w[k] -= kRate * (g[k] / x.size() + (k ? kL2 * w[k] : 0));
   }
-  p.c_bias = w[0], p.c_coverage = w[1], p.c_missing = w[2], p.c_margin = w[3], p.c_rarest = w[4],
-  p.c_score = w[5];
+  p.c_bias = w[0];
+  for (size_t k = 0; k < kConfidenceFeatures; ++k) p.c_weights[k] = w[k + 1];
 
-  // The threshold that handles the most questions, averaged over articles.
-  double best_handled = -1, best_threshold = p.fallback_threshold;
-  for (double th = 0.2; th <= 0.8001; th += 0.025) {
-    Policy q = p;
-    q.fallback_threshold = th;
-    double s = 0;
-    for (size_t a = 0; a < train.size(); ++a) {
-      std::vector<CaseResult> re;
-      for (const auto& r : results[a]) re.push_back(redecide(r, q));
-      s += totals_of(train[a]->cases, re, th).handled;
-    }
-    // Ties go to the threshold nearest the middle: the more cautious guess.
-    if (s > best_handled + 1e-9 || (std::abs(s - best_handled) < 1e-9 && std::abs(th - 0.5) < std::abs(best_threshold - 0.5))) {
-      best_handled = s;
-      best_threshold = th;
-    }
-  }
-  p.fallback_threshold = best_threshold;
+  // The threshold is not fitted: the confidence is a probability (the
+  // README's reliability table), and 0.5 answers when an answer is likelier
+  // right than wrong (policy.cpp says how a fitted one fared).
   return p;
 }
 
 void print_policy(const Policy& p, std::ostream& out) {
   for (const auto& t : tunables()) out << "  " << t.name << " = " << p.*t.member << "\n";
-  out << "  c_bias = " << p.c_bias << "\n  c_coverage = " << p.c_coverage << "\n  c_missing = " << p.c_missing
-      << "\n  c_margin = " << p.c_margin << "\n  c_rarest = " << p.c_rarest << "\n  c_score = " << p.c_score
-      << "\n  fallback_threshold = " << p.fallback_threshold << "\n";
+  out << "  c_bias = " << p.c_bias;
+  for (size_t k = 0; k < kConfidenceFeatures; ++k) out << "\n  c_" << kConfidenceFeatureNames[k] << " = " << p.c_weights[k];
+  out << "\n  fallback_threshold = " << p.fallback_threshold << "\n";
 }
 
 void table_header(std::ostream& out) {

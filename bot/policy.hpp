@@ -18,6 +18,27 @@
 
 namespace tanya {
 
+// The confidence model's features, in Answer::features order:
+//  kCoverage     share of the question's specific weight that the passage covers
+//  kMissing      share of it in words the knowledge lacks, with no synonym in it either
+//                (another subject, or a gap no resource bridges)
+//  kMargin       score margin to the next passage of another section (capped)
+//  kRarestMatch  idf of the rarest specific word the passage matched, over the largest idf:
+//                an everyday word shared with the article is no evidence
+//  kScore        the ranker's score itself
+//  kSecondMatch  the same idf share for the second-rarest matched word (0 with one word):
+//                a question of another subject mostly shares one word with the article
+//  kSentence     share of the question's specific weight in the passage's best sentence:
+//                the words of an answered question stand together
+//  kAnswerType   a question asking for a kind of content ("siapa": a name, "berapa": a number,
+//                "mengapa": a reason; question_types.tsv): the best sentence with such content,
+//                over the best sentence (1 for a question asking no particular kind)
+enum ConfidenceFeature { kCoverage, kMissing, kMargin, kRarestMatch, kScore, kSecondMatch, kSentence, kAnswerType };
+inline constexpr size_t kConfidenceFeatures = 8;
+using ConfidenceFeatures = std::array<double, kConfidenceFeatures>;
+inline constexpr const char* kConfidenceFeatureNames[kConfidenceFeatures] = {
+    "coverage", "missing", "margin", "rarest", "score", "second", "sentence", "answer_type"};
+
 struct Policy {
   // --- Candidates (engine) -------------------------------------------------
   int candidates = 0;          // FTS5 rows re-ranked
@@ -47,13 +68,8 @@ struct Policy {
   // --- Confidence (engine): the probability the first passage is right ------
   // A logistic model over features that carry across articles.
   double c_bias = 0;
-  double c_coverage = 0;      // share of the question's specific weight that the passage covers
-  double c_missing = 0;      // share of the question's specific weight in words the knowledge lacks, with no
-                              // synonym in it either (another subject, or a gap no resource bridges)
-  double c_margin = 0;        // score margin to the next passage of another section
-  double c_rarest = 0;       // idf of the rarest specific word the passage matched, over the largest idf:
-                              // an everyday word shared with the article is no evidence
-  double c_score = 0;         // the ranker's score itself
+  // One weight per ConfidenceFeature (below), in that order.
+  ConfidenceFeatures c_weights{};
   double margin_cap = 0;      // a margin beyond this says nothing more
   // THE fallback threshold: below it tanya says it does not know. web/ logs
   // answers within review_band above it as "low_confidence" for review.
@@ -79,11 +95,7 @@ struct Policy {
   double span_order_penalty = 0;  // of equal sentences the earlier states the point
 };
 
-// The confidence model's features, in Answer::features order.
-enum ConfidenceFeature { kCoverage, kMissing, kMargin, kRarestMatch, kScore };
-
-// The probability that the first passage answers, from the features.
-double confidence_of(const Policy& p, const std::array<double, 5>& features);
+double confidence_of(const Policy& p, const ConfidenceFeatures& features);
 
 // The policy the engine uses unless told otherwise.
 const Policy& default_policy();

@@ -30,15 +30,22 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     type_bits_[type] = bit;
     bit <<= 1;
   }
-  // The cue bits of a stretch of text: its lowercase words against each type's cues.
-  auto cue_bits = [&](const std::vector<Token>& tokens) {
+  // The cue bits of a sentence: its lowercase words against each type's cues,
+  // and the two patterns question_types.tsv names: <number>, a word with a
+  // digit; <name>, a capitalised word that does not begin the sentence.
+  auto cue_bits = [&](std::string_view sentence, const std::vector<Token>& tokens) {
+    bool number = false, name = false;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const Token& t = tokens[i];
+      if (std::any_of(t.surface.begin(), t.surface.end(), [](char c) { return c >= '0' && c <= '9'; })) number = true;
+      if (i > 0 && t.start < sentence.size() && sentence[t.start] >= 'A' && sentence[t.start] <= 'Z') name = true;
+    }
     uint32_t bits = 0;
-    for (const auto& [type, words] : lex.passage_cues)
-      for (const auto& t : tokens)
-        if (words.count(t.surface)) {
-          bits |= type_bits_[type];
-          break;
-        }
+    for (const auto& [type, words] : lex.passage_cues) {
+      bool cue = (number && words.count("<number>")) || (name && words.count("<name>"));
+      for (size_t i = 0; i < tokens.size() && !cue; ++i) cue = words.count(tokens[i].surface) > 0;
+      if (cue) bits |= type_bits_[type];
+    }
     return bits;
   };
 
@@ -67,13 +74,14 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       SentenceData sd;
       sd.begin = s.begin;
       sd.end = s.end;
-      auto tokens = analyzer.analyze(std::string_view(u.text).substr(s.begin, s.end - s.begin));
+      const std::string_view text = std::string_view(u.text).substr(s.begin, s.end - s.begin);
+      auto tokens = analyzer.analyze(text);
       std::vector<std::string> stems;
       for (const auto& t : tokens)
         if (!t.stop) stems.push_back(t.term);
       sd.terms = ids_of(stems);
       sort_unique(&sd.terms);
-      sd.cues = cue_bits(tokens);
+      sd.cues = cue_bits(text, tokens);
       d.cues |= sd.cues;
       d.sentences.push_back(std::move(sd));
     }

@@ -71,6 +71,18 @@ TEST_CASE("Engine_OutOfDomain_FallsBackWithSuggestions", "[engine]") {
   CHECK(a.suggestions.size() >= 1);
 }
 
+TEST_CASE("Engine_OutOfDomain_InAConversation_IsNoFollowUp", "[engine]") {
+  // Words the article lacks, three or more, ask about something else: the
+  // previous topic must not lend them an answer (the widget's test found it).
+  Conversation conv;
+  REQUIRE_FALSE(ask("Apa manfaat kerja sama bilateral?", &conv).fallback);
+  Answer a = ask("Resep rendang padang yang enak", &conv);
+  CHECK_FALSE(a.followup);
+  CHECK(a.fallback);
+  // A short question of words the article lacks still leans on the topic.
+  CHECK(ask("kalau olahraga?", &conv).followup);
+}
+
 TEST_CASE("Engine_SmallTalk_HasIntentAndNeverFallsBack", "[engine]") {
   struct Case {
     const char* q;

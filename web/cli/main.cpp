@@ -23,6 +23,9 @@
 
 namespace {
 
+// Candidates `tanya ask --explain` prints: the ones a re-ranking could still lift.
+constexpr size_t kExplainedCandidates = 5;
+
 using namespace tanya;
 
 const char* kUsage = R"(usage: tanya COMMAND [options]
@@ -30,7 +33,9 @@ const char* kUsage = R"(usage: tanya COMMAND [options]
 commands:
   serve                      HTTP + WebSocket chat server (the bundled article by default)
   index                      build the index file atomically and print a summary
-  ask "QUESTION"... [--json] answer questions (several: one conversation, each answer under its question)
+  ask "QUESTION"... [--json] [--explain]
+                             answer questions (several: one conversation, each answer under its
+                             question); --explain: the words searched and the candidates' features
   eval FILE.jsonl [--rows] [--baseline] [--min p1=0.9,...]
                              score a question set
   eval DIR [--rows] [--mixed] [--loao] [--fit] [--article NAME --min p1=0.9,...]
@@ -85,6 +90,25 @@ int cmd_index(const Config& c) {
   return 0;
 }
 
+// `tanya ask --explain`: what POST /admin/explain shows, as text for a terminal.
+void print_explanation(const Explanation& x, std::ostream& out) {
+  out << "type " << x.question_type << (x.lang == "en" ? ", English" : "") << "; terms:";
+  for (const auto& t : x.terms) {
+    out << " " << t.surface << "(" << t.stem << " w=" << t.weight << (t.generic ? " generic" : "")
+        << (t.context ? " context" : "") << (t.known ? "" : " unknown");
+    for (const auto& s : t.synonyms) out << " ~" << s;
+    out << ")";
+  }
+  out << "\nmatch " << x.match << "\n";
+  for (size_t i = 0; i < x.candidates.size() && i < kExplainedCandidates; ++i) {
+    const auto& cand = x.candidates[i];
+    out << "  #" << cand.unit_id << " " << cand.kind << " score " << cand.score << " bm25 " << cand.bm25 << " |";
+    for (const auto& [name, v] : cand.features) out << " " << name << "=" << v;
+    out << "\n     " << cand.text.substr(0, 100) << "\n";
+  }
+  out << "confidence " << x.confidence << " (threshold " << x.threshold << "): " << x.reason << "\n";
+}
+
 int cmd_ask(const Config& c) {
   if (c.positional.size() < 2) {
     usage();
@@ -98,9 +122,11 @@ int cmd_ask(const Config& c) {
   const bool several = c.positional.size() > 2;
   nlohmann::json all = nlohmann::json::array();
   for (size_t i = 1; i < c.positional.size(); ++i) {
-    auto answer = (*engine)->answer(c.positional[i], &conv);
+    Explanation why;
+    auto answer = (*engine)->answer(c.positional[i], &conv, c.flag("explain") ? &why : nullptr);
     if (!answer) return fail(answer.error());
     const Answer& a = *answer;
+    if (c.flag("explain")) print_explanation(why, std::cout);
     if (c.flag("json")) {
       all.push_back(to_json(a));
       continue;
@@ -250,7 +276,7 @@ int main(int argc, char** argv) {
     usage();
     return argc < 2 ? 2 : 0;
   }
-  auto config = parse_config(argc - 1, argv + 1, {"json", "rows", "baseline", "help", "mixed", "loao", "fit"});
+  auto config = parse_config(argc - 1, argv + 1, {"json", "explain", "rows", "baseline", "help", "mixed", "loao", "fit"});
   if (!config) {
     std::fprintf(stderr, "tanya: %s\n", config.error().message.c_str());
     return 2;
