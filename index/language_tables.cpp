@@ -57,6 +57,13 @@ std::vector<std::string> english_lemmas(std::string_view word) {
     if (w.size() > 6 && w[w.size() - 4] == w[w.size() - 5]) out.push_back(cut(4));
   }
   if (ends("ly")) out.push_back(cut(2));
+  // Then words derived from a shorter one, whose translation is near enough
+  // when FreeDict (10,000 headwords) lacks the derived word: healthy →
+  // health, harmful → harm, useless → use, weakness → weak.
+  if (ends("y") && !ends("ly") && !ends("ity")) out.push_back(cut(1));  // healthy → health
+  if (ends("ful")) out.push_back(cut(3));
+  if (ends("less")) out.push_back(cut(4));
+  if (ends("ness")) out.push_back(cut(4));
   return out;
 }
 
