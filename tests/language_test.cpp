@@ -135,6 +135,15 @@ TEST_CASE("Dictionary_Debian_TranslatesEverydayEnglish", "[language]") {
   CHECK(std::find(caused.begin(), caused.end(), "cause") != caused.end());
   auto eating = english_lemmas("eating");
   CHECK(std::find(eating.begin(), eating.end(), "eat") != eating.end());
+  // A derived word falls back to the word it comes from, after its own inflections.
+  for (auto [word, base] : {std::pair{"healthy", "health"}, {"harmful", "harm"}, {"weakness", "weak"}}) {
+    auto lemmas = english_lemmas(word);
+    CAPTURE(word);
+    CHECK(lemmas.front() == word);
+    CHECK(std::find(lemmas.begin(), lemmas.end(), base) != lemmas.end());
+  }
+  auto city = english_lemmas("city");  // -ity words are loanwords ("kualitas"), not a shorter word
+  CHECK(std::find(city.begin(), city.end(), "cit") == city.end());
 }
 
 TEST_CASE("Colloquial_RulesTable_ProposeTheStandardWord", "[language]") {
