@@ -59,7 +59,8 @@ struct Policy {
   double w_followup_cue = 0; // a follow-up asks mostly for a kind of answer: its type cue weighs this instead
   double w_definition = 0;    // "apa itu X": the passage that says "X adalah …" (or starts with X)
   double floor_margin = 0;    // BM25's first passage stays first unless the re-ranked one beats it by this
-  double w_repeat = 0;       // a follow-up's answer is not the passage just given
+  double w_repeat = 0;       // a follow-up's answer is not the passage just given, when that has nothing of the kind asked
+  double w_topic_lost = 0;   // a follow-up's answer holds a word of the previous topic
   double w_lead = 0;         // an article's lead sentence (a summary of everything) loses this
                                 // unless the question is about the article as a whole
   double table_row_base = 0;   // a table row keeps this share, the rest by how much of its key is asked

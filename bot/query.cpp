@@ -71,10 +71,11 @@ double QueryParser::idf(const std::string& stem) const {
   return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
 }
 
-std::vector<std::string> QueryParser::normalise(std::string_view text) const {
+std::vector<std::string> QueryParser::normalise(std::string_view text, bool* points_back) const {
   std::vector<std::string> out;
   for (auto& token : analyzer_.tokenize(text)) {
     std::string w = token.surface;
+    if (w.size() > 5 && w.compare(w.size() - 3, 3, "nya") == 0) *points_back = true;
     if (has_long_run(w)) {
       std::string one = collapse_repeats(w, 1), two = collapse_repeats(w, 2);
       auto known = [&](const std::string& s) {
@@ -154,7 +155,8 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words)
 
 Query QueryParser::parse(std::string_view text) const {
   Query q;
-  std::vector<std::string> words = normalise(text);
+  bool points_back = false;
+  std::vector<std::string> words = normalise(text, &points_back);
   const std::vector<std::string> original = words;
 
   auto is_english = [&](const std::string& w) { return english_word(w, lex_, tables_); };
@@ -166,6 +168,10 @@ Query QueryParser::parse(std::string_view text) const {
     words = translation.words;
   }
   q.words = words;
+  // The possessive -nya points back like "itu" ("daftarnya kapan?": the
+  // registration of what was just asked about), under the same rule: a
+  // follow-up only when the question has at most one topic word.
+  q.weak_followup_cue = points_back;
 
   // The question's type: a specific cue ("contoh", "beda") wins over the
   // question word ("apa"); "apa itu" asks for a definition.
@@ -203,10 +209,6 @@ Query QueryParser::parse(std::string_view text) const {
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
-    // The possessive -nya points back like "itu" ("daftarnya kapan?": the
-    // registration of what was just asked about), under the same rule: a
-    // follow-up only when the question has at most one topic word.
-    if (raw.size() > 5 && raw.compare(raw.size() - 3, 3, "nya") == 0) q.weak_followup_cue = true;
     if (analyzer_.is_stopword(raw) || lex_.fillers.count(raw) || lex_.question_words.count(raw)) continue;
     if (q.lang == "en" && lex_.english_stopwords.count(raw)) continue;
     if (!index_.words.count(raw)) {

@@ -39,7 +39,10 @@ class QueryParser {
   double idf(const std::string& stem) const;
 
  private:
-  std::vector<std::string> normalise(std::string_view text) const;
+  // The words with slang and chat forms made standard; `points_back` is set
+  // when a word as written ends in the possessive -nya ("normalnya", which
+  // the colloquial rules make "normal").
+  std::vector<std::string> normalise(std::string_view text, bool* points_back) const;
   // The small-talk intent of a message made only of courtesies, or "".
   std::string smalltalk_intent(const std::vector<std::string>& words) const;
   // A word neither the index, hunspell-id nor a word list knows.

@@ -158,7 +158,19 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // one already given.
     if (in.previous_unit) {
       score += (p.w_followup_cue - p.w_cue) * f.cue;
-      if (h.unit_id == in.previous_unit) score -= p.w_repeat;
+      // The passage just given, again, when it has nothing of the kind now
+      // asked ("contohnya?" after a definition without examples); when it
+      // has, it may well hold the answer too ("terus dibagi untuk apa?").
+      if (h.unit_id == in.previous_unit && cue_bit != 0 && !(d.cues & cue_bit)) score -= p.w_repeat;
+      // It keeps the previous topic: a passage holding none of its words
+      // answers another question ("normalnya berapa?" after trombosit).
+      bool any_context = false, topic_kept = false;
+      for (const auto& t : terms)
+        if (t.context) {
+          any_context = true;
+          topic_kept = topic_kept || matches(d.all, t);
+        }
+      if (any_context && !topic_kept) score -= p.w_topic_lost;
     }
 
     if (in.features)
