@@ -30,6 +30,12 @@ bool has_long_run(const std::string& w) {
 }
 
 const char* kIntentPriority[] = {"identity", "help", "thanks", "goodbye", "greeting"};
+// Words that introduce the subject a student wants to ask about, and how many
+// words after one may name it ("soal sistem peredaran darah") while the
+// message still only asks leave to ask. By hand: a subject is a short noun
+// phrase; a longer rest is a question of its own.
+const std::unordered_set<std::string> kSubjectWords = {"soal", "tentang", "mengenai", "seputar", "about"};
+constexpr size_t kMaxLeaveSubject = 4;
 
 // How many thesaurus synonyms stand in for a question word the knowledge
 // lacks, in the thesaurus's order (its own entry's senses first). Set on the
@@ -134,6 +140,14 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words)
       }
     }
     if (best_len == 0) {
+      // Asking leave to ask may name the subject ("boleh tanya soal
+      // biologi nggak?"): a few words after "soal" / "tentang" are no
+      // question yet.
+      if (best == "help" && kSubjectWords.count(rest[i]) && rest.size() - i <= kMaxLeaveSubject + 1 &&
+          std::none_of(rest.begin() + i, rest.end(), [&](const std::string& w) {
+            return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.followup_cues.count(w);
+          }))
+        break;
       // Between courtesies only function words may stand ("makasih ya atas
       // bantuannya"): any other word is a question. This reads the
       // language, never the article's words.

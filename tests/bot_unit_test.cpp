@@ -328,6 +328,12 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   auto q = p.parse("halo, kapan perpustakaan buka?");
   CHECK(q.smalltalk.empty());
   CHECK(has_term(q, "perpustakaan"));
+  // Asking leave to ask, naming the subject, is not the question yet; a
+  // question word after the subject is.
+  CHECK(p.parse("Halo kak, boleh tanya-tanya soal perpustakaan nggak?").smalltalk == "help");
+  CHECK(p.parse("mau tanya tentang denda buku").smalltalk == "help");
+  CHECK(p.parse("mau tanya tentang denda buku, berapa?").smalltalk.empty());
+  CHECK(p.parse("boleh tanya soal jam buka perpustakaan hari sabtu dan minggu").smalltalk.empty());
 }
 
 TEST_CASE("QueryParser_FollowUpCues", "[bot][unit][query]") {
