@@ -88,6 +88,17 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     units_.push_back(std::move(d));
   }
 
+  std::unordered_map<std::string, size_t> article_index;
+  article_of_.reserve(index.units.size());
+  for (const auto& u : index.units) {
+    auto [it, fresh] = article_index.emplace(u.article, articles_.size());
+    if (fresh) articles_.emplace_back();
+    article_of_.push_back(it->second);
+    const UnitData& d = units_[u.id - 1];
+    articles_[it->second].insert(articles_[it->second].end(), d.all.begin(), d.all.end());
+  }
+  for (auto& a : articles_) sort_unique(&a);
+
   // Suggestions: every FAQ question, and every titled section of paragraphs.
   label_of_.assign(index.units.size(), -1);
   std::unordered_map<std::string, int> section_label;

@@ -49,6 +49,10 @@ class RankData {
   const std::vector<Label>& labels() const { return labels_; }
   // The label a unit is found under: its FAQ question, or its section's title (-1: none).
   int label_of(int64_t unit_id) const { return label_of_[unit_id - 1]; }
+  // Every stem of the unit's article, sorted and unique: what that article
+  // knows, so that in an index of many articles a question's word counts as
+  // missing when the answering article lacks it.
+  const std::vector<uint32_t>& article_terms(int64_t unit_id) const { return articles_[article_of_[unit_id - 1]]; }
 
  private:
   std::vector<uint32_t> ids_of(const std::vector<std::string>& stems);
@@ -57,6 +61,8 @@ class RankData {
   std::vector<UnitData> units_;
   std::vector<Label> labels_;
   std::vector<int> label_of_;
+  std::vector<std::vector<uint32_t>> articles_;
+  std::vector<size_t> article_of_;  // per unit id - 1: its index in articles_
 };
 
 inline bool contains(const std::vector<uint32_t>& sorted, uint32_t id) {
