@@ -82,6 +82,9 @@ const Policy& default_policy() {
     // Query weights.
     p.frame_word_weight = 0.1; // by hand
     p.kind_word_weight = 0.02; // by hand
+    // By hand on the grid 1/0.5/0.25/0.1 over the ten articles: English 0.78 → 0.81 → 0.84 →
+    // 0.84 macro, nothing else moved (the English out-of-domain question still falls back).
+    p.untranslated_weight = 0.25;
     // Answer span.
     p.span_context_share = 0.5;
     p.span_cue_bonus = 0.3;

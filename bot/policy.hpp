@@ -87,6 +87,7 @@ struct Policy {
   // --- Query weights (query) -----------------------------------------------
   double frame_word_weight = 0;  // "cara", "peran", "jelaskan" ask about the rest of the question
   double kind_word_weight = 0;  // "contoh", "pengertian" name the kind of answer, not its topic
+  double untranslated_weight = 0;  // an English question's word nothing translates: a dictionary gap
 
   // --- Answer span (compose) ------------------------------------------------
   double span_context_share = 0;   // inherited words count half in choosing the sentence

@@ -300,6 +300,11 @@ Query QueryParser::parse(std::string_view text) const {
       }
       if (most_common) t.weight = idf(*most_common) * kind;
     }
+    // An English word nothing translates (FreeDict, the glossary, the
+    // loanword spelling) is a gap in the dictionary, not a sign that the
+    // article lacks the subject ("admission" in a question on registration).
+    if (q.lang == "en" && !index_.stem_df.count(stem) && t.synonyms.empty())
+      t.weight *= default_policy().untranslated_weight;
     q.terms.push_back(std::move(t));
   }
   return q;

@@ -366,6 +366,13 @@ TEST_CASE("QueryParser_English_IsTranslated", "[bot][unit][query]") {
   CHECK(q.question_type == "how");
   CHECK(has_term(q, "buku"));
   CHECK(p.parse("Berapa buku yang boleh dipinjam?").lang == "id");
+  // A word nothing translates weighs less than the article's own words: a
+  // gap in the dictionary, not another subject.
+  auto gap = p.parse("How many books can I borrow with a zorblax?");
+  REQUIRE(gap.lang == "en");
+  auto it = std::find_if(gap.terms.begin(), gap.terms.end(), [](const QueryTerm& t) { return t.surface == "zorblax"; });
+  REQUIRE(it != gap.terms.end());
+  CHECK(it->weight == Approx(p.idf(it->stem) * default_policy().untranslated_weight));
 }
 
 TEST_CASE("QueryParser_AnyBytes_NeverThrow", "[bot][unit][query][property]") {
