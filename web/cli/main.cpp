@@ -13,6 +13,7 @@
 #include "bot/answer_json.hpp"
 #include "bot/engine.hpp"
 #include "bot/eval.hpp"
+#include "knowledge/base/utf8.hpp"
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/paths.hpp"
 #include "web/cli/config.hpp"
@@ -25,6 +26,7 @@ namespace {
 
 // Candidates `tanya ask --explain` prints: the ones a re-ranking could still lift.
 constexpr size_t kExplainedCandidates = 5;
+constexpr size_t kExplainedTextBytes = 100;  // each candidate's opening, never half a character
 
 using namespace tanya;
 
@@ -104,7 +106,7 @@ void print_explanation(const Explanation& x, std::ostream& out) {
     const auto& cand = x.candidates[i];
     out << "  #" << cand.unit_id << " " << cand.kind << " score " << cand.score << " bm25 " << cand.bm25 << " |";
     for (const auto& [name, v] : cand.features) out << " " << name << "=" << v;
-    out << "\n     " << cand.text.substr(0, 100) << "\n";
+    out << "\n     " << utf8::cut(cand.text, kExplainedTextBytes) << "\n";
   }
   out << "confidence " << x.confidence << " (threshold " << x.threshold << "): " << x.reason << "\n";
 }
@@ -126,7 +128,8 @@ int cmd_ask(const Config& c) {
     auto answer = (*engine)->answer(c.positional[i], &conv, c.flag("explain") ? &why : nullptr);
     if (!answer) return fail(answer.error());
     const Answer& a = *answer;
-    if (c.flag("explain")) print_explanation(why, std::cout);
+    // With --json the explanation goes to stderr, so that stdout stays one JSON document.
+    if (c.flag("explain")) print_explanation(why, c.flag("json") ? std::cerr : std::cout);
     if (c.flag("json")) {
       all.push_back(to_json(a));
       continue;
