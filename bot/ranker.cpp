@@ -64,6 +64,8 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   for (const auto& t : terms)
     if (!t.generic && !t.context && t.id != kNoTerm) topic.push_back(t.id);
 
+  const bool has_context = std::any_of(terms.begin(), terms.end(), [](const QueryTerm& t) { return t.context; });
+
   std::vector<Ranked> out;
   out.reserve(in.hits.size());
   for (const auto& h : in.hits) {
@@ -164,13 +166,9 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       if (h.unit_id == in.previous_unit && cue_bit != 0 && !(d.cues & cue_bit)) score -= p.w_repeat;
       // It keeps the previous topic: a passage holding none of its words
       // answers another question ("normalnya berapa?" after trombosit).
-      bool any_context = false, topic_kept = false;
-      for (const auto& t : terms)
-        if (t.context) {
-          any_context = true;
-          topic_kept = topic_kept || matches(d.all, t);
-        }
-      if (any_context && !topic_kept) score -= p.w_topic_lost;
+      if (has_context && std::none_of(terms.begin(), terms.end(),
+                                      [&](const QueryTerm& t) { return t.context && matches(d.all, t); }))
+        score -= p.w_topic_lost;
     }
 
     if (in.features)
