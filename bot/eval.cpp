@@ -235,7 +235,10 @@ void print_rows(const Engine& engine, const std::vector<EvalCase>& cases, const 
                                                   : "intent " + r.intent;
     std::string first = r.first ? engine.index().units[r.first - 1].text.substr(0, 60) : "";
     out << (handled(c, r) ? "ok   " : "MISS ") << c.id << " [" << c.category << "] conf=" << fmt(r.confidence) << " "
-        << detail << " " << static_cast<int>(r.us) << "us | " << c.question << " | " << first << "\n";
+        << detail << " " << static_cast<int>(r.us) << "us | " << c.question << " | " << first << " |";
+    // The confidence features, so a developer can see why an answer was (not) trusted.
+    for (size_t k = 0; k < kConfidenceFeatures; ++k) out << " " << kConfidenceFeatureNames[k] << "=" << fmt(r.features[k]);
+    out << "\n";
   }
 }
 
@@ -565,6 +568,7 @@ Result<std::map<std::string, EvalTotals>> run_eval_dir(const std::string& root, 
       table_row(out, sets[i].name, cases.size(), mixed.back(), &mine[i]);
     }
     EvalTotals mm = macro_totals(mixed);
+    figures[kMixedKey] = mm;
     table_row(out, "**macro**", questions, mm, &m);
     out << "(in brackets: the article in its own index)\n";
   }

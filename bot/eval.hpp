@@ -67,6 +67,8 @@ struct EvalDirOptions {
 // Per-article figures of the engine (default policy) on `dir`, by article
 // name, and plain BM25's under NAME + kBaselineSuffix; the report goes to `out`.
 inline constexpr const char* kBaselineSuffix = " (baseline)";
+// With EvalDirOptions::mixed: the macro figures of all articles in one index.
+inline constexpr const char* kMixedKey = "(all articles in one index)";
 Result<std::map<std::string, EvalTotals>> run_eval_dir(const std::string& dir, const EngineFactory& open,
                                                        const EvalDirOptions& options, std::ostream& out);
 

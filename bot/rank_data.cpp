@@ -1,6 +1,7 @@
 #include "bot/rank_data.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "bot/compose.hpp"
 #include "knowledge/article_parser.hpp"
@@ -99,6 +100,25 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
   }
   for (auto& a : articles_) sort_unique(&a);
 
+  // Document frequencies per article and over all, counted on body and label
+  // (as IndexData::stem_df), so the per-article idf equals a one-article index's.
+  article_df_.resize(articles_.size());
+  article_units_.assign(articles_.size(), 0);
+  df_.assign(ids_.size(), 0);
+  std::vector<std::unordered_map<uint32_t, uint32_t>> counts(articles_.size());
+  for (const auto& u : index.units) {
+    const size_t a = article_of_[u.id - 1];
+    ++article_units_[a];
+    for (uint32_t id : units_[u.id - 1].body) {
+      ++counts[a][id];
+      ++df_[id];
+    }
+  }
+  for (size_t a = 0; a < counts.size(); ++a) {
+    article_df_[a].assign(counts[a].begin(), counts[a].end());
+    std::sort(article_df_[a].begin(), article_df_[a].end());
+  }
+
   // Suggestions: every FAQ question, and every titled section of paragraphs.
   label_of_.assign(index.units.size(), -1);
   std::unordered_map<std::string, int> section_label;
@@ -124,6 +144,25 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
 uint32_t RankData::id(const std::string& stem) const {
   auto it = ids_.find(stem);
   return it == ids_.end() ? kNoTerm : it->second;
+}
+
+namespace {
+double idf_of(double n, double df) { return std::log(1.0 + (n - df + 0.5) / (df + 0.5)); }
+}  // namespace
+
+uint32_t RankData::article_df(size_t article, uint32_t id) const {
+  const auto& dfs = article_df_[article];
+  auto it = std::lower_bound(dfs.begin(), dfs.end(), std::make_pair(id, uint32_t{0}));
+  return it != dfs.end() && it->first == id ? it->second : 0;
+}
+
+double RankData::article_idf(size_t article, uint32_t id) const {
+  return idf_of(static_cast<double>(article_units_[article]), article_df(article, id));
+}
+
+double RankData::idf(uint32_t id) const {
+  const double df = id < df_.size() ? df_[id] : 0;
+  return idf_of(static_cast<double>(units_.size()), df);
 }
 
 uint32_t RankData::type_bit(const std::string& question_type) const {

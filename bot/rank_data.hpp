@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "index/analyzer.hpp"
@@ -53,6 +54,20 @@ class RankData {
   // knows, so that in an index of many articles a question's word counts as
   // missing when the answering article lacks it.
   const std::vector<uint32_t>& article_terms(int64_t unit_id) const { return articles_[article_of_[unit_id - 1]]; }
+  size_t article_count() const { return articles_.size(); }
+  size_t article_of(int64_t unit_id) const { return article_of_[unit_id - 1]; }
+  // A stem's idf over the passages of one article alone, as an index of that
+  // article only would give it (QueryParser::idf's formula; a stem the
+  // article lacks gets the largest). In an index of many articles a
+  // question's words are weighed per article, so the passages of one article
+  // rank among themselves as they would on their own: with the idf of all
+  // articles, the article's own subject ("koperasi") is rare and outweighs
+  // the words that tell its passages apart.
+  double article_idf(size_t article, uint32_t id) const;
+  // How many passages of one article hold a stem (0 for kNoTerm).
+  uint32_t article_df(size_t article, uint32_t id) const;
+  // The same over every passage of the index (what QueryParser::idf gives).
+  double idf(uint32_t id) const;
 
  private:
   std::vector<uint32_t> ids_of(const std::vector<std::string>& stems);
@@ -63,6 +78,11 @@ class RankData {
   std::vector<int> label_of_;
   std::vector<std::vector<uint32_t>> articles_;
   std::vector<size_t> article_of_;  // per unit id - 1: its index in articles_
+  // Per article: (stem id, passages holding it in body or label), sorted by id;
+  // and its number of passages. Passages "holding" a stem as IndexData::stem_df counts them.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> article_df_;
+  std::vector<size_t> article_units_;
+  std::vector<uint32_t> df_;  // by stem id: over all articles
 };
 
 inline bool contains(const std::vector<uint32_t>& sorted, uint32_t id) {

@@ -19,6 +19,7 @@ struct Ranked {
   double score = 0;      // 0–1-ish, comparable within one question
   double coverage = 0;   // weighted share of the question's specific terms in the passage
   double bm25 = 0;
+  size_t article = 0;    // RankData's index of its article (0 in an index of one)
 };
 
 // Per candidate unit, each ranking feature's value (for "Why this answer?").
@@ -33,8 +34,18 @@ struct RankInput {
   RankFeatures* features = nullptr;  // filled when set; null on the answer path
   const Policy* policy = nullptr;       // the weights; null: default_policy()
   int64_t previous_unit = 0;            // a follow-up: the passage answered last (it asks for something new)
+  std::vector<double> article_bm25{};   // per hit: its BM25 within its own article (Bm25::within_article); empty: hits' own
 };
 
+// Ranks the candidates, best first. In an index of many articles each
+// passage is scored with the question's words weighed for its own article
+// (weighed_for_article), so an article's passages compare among themselves
+// as they would in an index of that article alone.
 std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const RankData& data);
+
+// The question's terms weighed for one article (RankData::article_idf): each
+// word the knowledge holds keeps its weight times its idf in that article over
+// its idf in the whole index. With one article, the weights are unchanged.
+std::vector<QueryTerm> weighed_for_article(const std::vector<QueryTerm>& terms, size_t article, const RankData& data);
 
 }  // namespace tanya

@@ -25,6 +25,7 @@ Bm25::Bm25(const IndexData& index) : units_(index.units.size()) {
     }
   };
   double total = 0;
+  std::unordered_map<std::string, size_t> article_ids;
   for (size_t i = 0; i < index.units.size(); ++i) {
     const StoredUnit& u = index.units[i];
     Unit& unit = units_[i];
@@ -37,8 +38,17 @@ Bm25::Bm25(const IndexData& index) : units_(index.units.size()) {
     ids_of(question, &unit.columns[2]);
     unit.length = static_cast<double>(u.terms.size() + u.section_terms.size() + question.size());
     total += unit.length;
+    auto [it, fresh] = article_ids.emplace(u.article, article_units_.size());
+    if (fresh) {
+      article_units_.push_back(0);
+      article_length_.push_back(0);
+    }
+    unit.article = it->second;
+    ++article_units_[it->second];
+    article_length_[it->second] += unit.length;
   }
   if (!units_.empty()) average_length_ = total / static_cast<double>(units_.size());
+  for (size_t a = 0; a < article_units_.size(); ++a) article_length_[a] /= static_cast<double>(article_units_[a]);
 }
 
 int Bm25::instances(const std::vector<uint32_t>& phrase, const Column& column) {
@@ -54,9 +64,11 @@ int Bm25::instances(const std::vector<uint32_t>& phrase, const Column& column) {
   return n;
 }
 
-std::vector<Hit> Bm25::top(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
-                           size_t limit) const {
+std::vector<Hit> Bm25::score_rows(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
+                                  bool by_article) const {
   const size_t n_units = units_.size();
+  const size_t groups = by_article ? article_units_.size() : 1;
+  auto group_of = [&](int64_t id) { return by_article ? units_[id - 1].article : 0; };
   // The phrases as ids; a stem no unit has makes its phrase match nothing.
   std::vector<std::vector<uint32_t>> ids(phrases.size());
   for (size_t p = 0; p < phrases.size(); ++p) {
@@ -69,9 +81,10 @@ std::vector<Hit> Bm25::top(const std::vector<std::vector<std::string>>& phrases,
       ids[p].push_back(it->second);
     }
   }
-  // Per row and phrase: the weighted frequency (aFreq in fts5_aux.c).
+  // Per row and phrase: the weighted frequency (aFreq in fts5_aux.c); per
+  // group (the index, or each article) and phrase: the rows holding it.
   std::vector<double> freq(rows.size() * phrases.size(), 0.0);
-  std::vector<double> hits(phrases.size(), 0.0);
+  std::vector<double> hits(groups * phrases.size(), 0.0);
   for (size_t r = 0; r < rows.size(); ++r) {
     const int64_t id = rows[r];
     if (id < 1 || static_cast<size_t>(id) > n_units) continue;
@@ -80,32 +93,60 @@ std::vector<Hit> Bm25::top(const std::vector<std::vector<std::string>>& phrases,
       double f = 0;
       for (size_t c = 0; c < u.columns.size(); ++c) f += kColumnWeights[c] * instances(ids[p], u.columns[c]);
       freq[r * phrases.size() + p] = f;
-      if (f > 0) hits[p] += 1;
+      if (f > 0) hits[group_of(id) * phrases.size() + p] += 1;
     }
   }
-  std::vector<double> idf(phrases.size());
-  const double n = static_cast<double>(n_units);
-  for (size_t p = 0; p < phrases.size(); ++p) {
-    idf[p] = std::log((n - hits[p] + 0.5) / (hits[p] + 0.5));
-    if (idf[p] <= 0.0) idf[p] = 1e-6;
+  std::vector<double> idf(groups * phrases.size());
+  for (size_t g = 0; g < groups; ++g) {
+    const double n = static_cast<double>(by_article ? article_units_[g] : n_units);
+    for (size_t p = 0; p < phrases.size(); ++p) {
+      double& v = idf[g * phrases.size() + p];
+      v = std::log((n - hits[g * phrases.size() + p] + 0.5) / (hits[g * phrases.size() + p] + 0.5));
+      if (v <= 0.0) v = 1e-6;
+    }
   }
   std::vector<Hit> out;
   out.reserve(rows.size());
   for (size_t r = 0; r < rows.size(); ++r) {
     const int64_t id = rows[r];
     if (id < 1 || static_cast<size_t>(id) > n_units) continue;
-    const double norm = kK1 * (1 - kB + kB * units_[id - 1].length / average_length_);
+    const size_t g = group_of(id);
+    const double average = by_article ? article_length_[g] : average_length_;
+    const double norm = kK1 * (1 - kB + kB * units_[id - 1].length / average);
     double score = 0;
     for (size_t p = 0; p < phrases.size(); ++p) {
       const double f = freq[r * phrases.size() + p];
-      score += idf[p] * (f * (kK1 + 1.0)) / (f + norm);
+      score += idf[g * phrases.size() + p] * (f * (kK1 + 1.0)) / (f + norm);
     }
     out.push_back({id, score});
   }
+  return out;
+}
+
+std::vector<Hit> Bm25::top(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
+                           size_t limit) const {
+  std::vector<Hit> out = score_rows(phrases, rows, false);
   const size_t keep = std::min(limit, out.size());
   std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
                     [](const Hit& a, const Hit& b) { return a.bm25 != b.bm25 ? a.bm25 > b.bm25 : a.unit_id < b.unit_id; });
   out.resize(keep);
+  return out;
+}
+
+std::vector<double> Bm25::within_article(const std::vector<std::vector<std::string>>& phrases,
+                                         const std::vector<int64_t>& rows, const std::vector<Hit>& hits) const {
+  std::vector<double> out;
+  out.reserve(hits.size());
+  if (article_units_.size() < 2) {
+    for (const auto& h : hits) out.push_back(h.bm25);
+    return out;
+  }
+  std::unordered_map<int64_t, double> score;
+  for (const auto& h : score_rows(phrases, rows, true)) score.emplace(h.unit_id, h.bm25);
+  for (const auto& h : hits) {
+    auto it = score.find(h.unit_id);
+    out.push_back(it == score.end() ? 0 : it->second);
+  }
   return out;
 }
 

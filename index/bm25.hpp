@@ -36,6 +36,12 @@ class Bm25 {
   // scores by unit id. Rows holding no phrase score 0.
   std::vector<Hit> top(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
                        size_t limit) const;
+  // Each of `hits` (from top() on the same phrases and rows) scored as an
+  // index of its own article alone would score it: idf over that article's
+  // passages among `rows`, its average length. An index of one article: the
+  // hits' own scores.
+  std::vector<double> within_article(const std::vector<std::vector<std::string>>& phrases,
+                                     const std::vector<int64_t>& rows, const std::vector<Hit>& hits) const;
 
  private:
   // One column of one unit: its stems as ids in order (for phrases) and each
@@ -47,12 +53,18 @@ class Bm25 {
   struct Unit {
     std::array<Column, 3> columns;  // body, section, question (the FAQ question, then each accepted wording)
     double length = 0;              // tokens in all columns
+    size_t article = 0;             // its article's index in article_units_
   };
+  // Every row of `rows` scored over the whole index, or over its own article.
+  std::vector<Hit> score_rows(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
+                              bool by_article) const;
   static int instances(const std::vector<uint32_t>& phrase, const Column& column);
 
   std::unordered_map<std::string, uint32_t> ids_;  // stem → id
   std::vector<Unit> units_;                         // by unit id - 1
   double average_length_ = 1;
+  std::vector<size_t> article_units_;   // per article: its units
+  std::vector<double> article_length_;  // per article: their average length
 };
 
 }  // namespace tanya

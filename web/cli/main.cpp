@@ -40,7 +40,7 @@ commands:
                              question); --explain: the words searched and the candidates' features
   eval FILE.jsonl [--rows] [--baseline] [--min p1=0.9,...]
                              score a question set
-  eval DIR [--rows] [--mixed] [--loao] [--fit] [--article NAME --min p1=0.9,...]
+  eval DIR [--rows] [--mixed [--min p1=0.7,...]] [--loao] [--fit] [--article NAME --min p1=0.9,...]
                              score every DIR/NAME/ (article + questions.jsonl), plain
                              BM25 beside it; --mixed: all in one index; --loao: the
                              policy fitted leaving each article out; --fit: fitted on all
@@ -170,10 +170,16 @@ int cmd_eval(const Config& c) {
     o.loao = c.flag("loao");
     o.fit = c.flag("fit");
     o.only = c.get("article");
-    if (c.has("min") && o.only.empty()) return fail(make_error("bad_request", "--min with a directory needs --article NAME"));
+    if (c.has("min") && o.only.empty() && !o.mixed)
+      return fail(make_error("bad_request", "--min with a directory needs --article NAME or --mixed"));
     auto figures = run_eval_dir(c.positional[1], open, o, std::cout);
     if (!figures) return fail(figures.error());
-    if (!o.only.empty()) {
+    if (o.only.empty() && o.mixed) {
+      // --mixed --min: the floors hold for the macro of all articles in one index.
+      auto it = figures->find(kMixedKey);
+      if (it == figures->end()) return fail(make_error("bad_request", "--mixed needs a directory of two or more articles"));
+      totals = it->second;
+    } else if (!o.only.empty()) {
       totals = figures->at(o.only);
       // Plain BM25 is the floor under every floor (README, "Answer quality").
       const double base = figures->at(o.only + kBaselineSuffix).p1;
