@@ -30,11 +30,10 @@ bool has_long_run(const std::string& w) {
 }
 
 const char* kIntentPriority[] = {"identity", "help", "thanks", "goodbye", "greeting"};
-// Words that introduce the subject a student wants to ask about, and how many
-// words after one may name it ("soal sistem peredaran darah") while the
-// message still only asks leave to ask. By hand: a subject is a short noun
-// phrase; a longer rest is a question of its own.
-const std::unordered_set<std::string> kSubjectWords = {"soal", "tentang", "mengenai", "seputar", "about"};
+// How many words after a subject word (lexicon subject_words.txt) may name
+// the subject ("soal sistem peredaran darah") while the message still only
+// asks leave to ask. By hand: a subject is a short noun phrase; a longer rest
+// is a question of its own.
 constexpr size_t kMaxLeaveSubject = 4;
 
 // How many thesaurus synonyms stand in for a question word the knowledge
@@ -143,7 +142,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words)
       // Asking leave to ask may name the subject ("boleh tanya soal
       // biologi nggak?"): a few words after "soal" / "tentang" are no
       // question yet.
-      if (best == "help" && kSubjectWords.count(rest[i]) && rest.size() - i <= kMaxLeaveSubject + 1 &&
+      if (best == "help" && lex_.subject_words.count(rest[i]) && rest.size() - i <= kMaxLeaveSubject + 1 &&
           std::none_of(rest.begin() + i, rest.end(), [&](const std::string& w) {
             return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.followup_cues.count(w);
           }))

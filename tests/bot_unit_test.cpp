@@ -334,6 +334,14 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("mau tanya tentang denda buku").smalltalk == "help");
   CHECK(p.parse("mau tanya tentang denda buku, berapa?").smalltalk.empty());
   CHECK(p.parse("boleh tanya soal jam buka perpustakaan hari sabtu dan minggu").smalltalk.empty());
+  // The same in English; "ask" is no word of the question that follows.
+  CHECK(p.parse("Can I ask about the library?").smalltalk == "help");
+  CHECK(p.parse("May I ask something?").smalltalk == "help");
+  auto en = p.parse("Can I ask when the library opens?");
+  CHECK(en.smalltalk.empty());
+  CHECK_FALSE(has_term(en, "ask"));
+  CHECK_FALSE(has_term(en, "minta"));  // FreeDict's "ask"
+  CHECK(has_term(en, "perpustakaan"));
 }
 
 TEST_CASE("QueryParser_FollowUpCues", "[bot][unit][query]") {
