@@ -318,11 +318,10 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
 
   std::vector<int64_t> candidates;
   for (const auto& h : hits) candidates.push_back(h.unit_id);
-  // In an index of many articles, each passage's BM25 within its own article
-  // too: the ranker orders an article's passages as its own index would.
-  std::vector<double> article_bm25 = bm25_->within_article(phrases, *rows, hits);
   RankInput in{&terms, q.question_type, std::move(hits), "", &label_types_};
-  in.article_bm25 = std::move(article_bm25);
+  // In an index of many articles, the BM25 of the answering article's
+  // passages within it: the ranker orders them as its own index would.
+  in.article_bm25 = [&](const std::vector<int64_t>& units) { return bm25_->within_article(phrases, *rows, units); };
   in.policy = &policy;
   if (followup) {
     in.previous_unit = last->id;  // a follow-up asks for something new

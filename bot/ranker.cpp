@@ -229,15 +229,18 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     set_totals(&own);
     // Its BM25 too, within the article.
     std::vector<Hit> own_hits;
-    double own_max = 0;
-    for (size_t i = 0; i < in.hits.size(); ++i) {
-      const Hit& h = in.hits[i];
-      if (h.unit_id < 1 || h.unit_id > static_cast<int64_t>(index.units.size()) ||
-          data.article_of(h.unit_id) != out[0].article)
-        continue;
-      own_hits.push_back({h.unit_id, i < in.article_bm25.size() ? in.article_bm25[i] : h.bm25});
-      own_max = std::max(own_max, own_hits.back().bm25);
+    std::vector<int64_t> own_units;
+    for (const Ranked& r : out)
+      if (r.article == out[0].article) {
+        own_hits.push_back({r.unit_id, r.bm25});
+        own_units.push_back(r.unit_id);
+      }
+    if (in.article_bm25) {
+      std::vector<double> within = in.article_bm25(own_units);
+      for (size_t i = 0; i < own_hits.size() && i < within.size(); ++i) own_hits[i].bm25 = within[i];
     }
+    double own_max = 0;
+    for (const Hit& h : own_hits) own_max = std::max(own_max, h.bm25);
     std::vector<Ranked> chosen, rest;
     for (const Ranked& r : out)
       if (r.article != out[0].article) rest.push_back(r);

@@ -3,6 +3,7 @@
 // of the question a passage covers, whether the question's word pairs stand as
 // phrases in it, how well its FAQ question or table key matches, its section
 // title, and whether it answers the kind of question asked. Pure; thread-safe.
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,7 +35,9 @@ struct RankInput {
   RankFeatures* features = nullptr;  // filled when set; null on the answer path
   const Policy* policy = nullptr;       // the weights; null: default_policy()
   int64_t previous_unit = 0;            // a follow-up: the passage answered last (it asks for something new)
-  std::vector<double> article_bm25{};   // per hit: its BM25 within its own article (Bm25::within_article); empty: hits' own
+  // In an index of many articles: the BM25 of some units of one article
+  // within that article alone (Bm25::within_article); unset: the hits' own.
+  std::function<std::vector<double>(const std::vector<int64_t>& units)> article_bm25{};
 };
 
 // Ranks the candidates, best first. In an index of many articles each

@@ -134,17 +134,20 @@ std::vector<Hit> Bm25::top(const std::vector<std::vector<std::string>>& phrases,
 }
 
 std::vector<double> Bm25::within_article(const std::vector<std::vector<std::string>>& phrases,
-                                         const std::vector<int64_t>& rows, const std::vector<Hit>& hits) const {
+                                         const std::vector<int64_t>& rows, const std::vector<int64_t>& units) const {
   std::vector<double> out;
-  out.reserve(hits.size());
-  if (article_units_.size() < 2) {
-    for (const auto& h : hits) out.push_back(h.bm25);
-    return out;
-  }
+  out.reserve(units.size());
+  auto valid = [&](int64_t id) { return id >= 1 && static_cast<size_t>(id) <= units_.size(); };
+  if (units.empty() || !valid(units[0])) return std::vector<double>(units.size(), 0.0);
+  // Only the article's own rows: the idf counts them alone.
+  const size_t article = units_[units[0] - 1].article;
+  std::vector<int64_t> own;
+  for (int64_t id : rows)
+    if (valid(id) && units_[id - 1].article == article) own.push_back(id);
   std::unordered_map<int64_t, double> score;
-  for (const auto& h : score_rows(phrases, rows, true)) score.emplace(h.unit_id, h.bm25);
-  for (const auto& h : hits) {
-    auto it = score.find(h.unit_id);
+  for (const auto& h : score_rows(phrases, own, true)) score.emplace(h.unit_id, h.bm25);
+  for (int64_t id : units) {
+    auto it = score.find(id);
     out.push_back(it == score.end() ? 0 : it->second);
   }
   return out;

@@ -36,12 +36,12 @@ class Bm25 {
   // scores by unit id. Rows holding no phrase score 0.
   std::vector<Hit> top(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
                        size_t limit) const;
-  // Each of `hits` (from top() on the same phrases and rows) scored as an
-  // index of its own article alone would score it: idf over that article's
-  // passages among `rows`, its average length. An index of one article: the
-  // hits' own scores.
+  // `units`, all of one article, scored as an index of that article alone
+  // would score them for the same phrases: idf over the article's passages
+  // among `rows` (FTS5's rows for the MATCH), its average length. In an index
+  // of one article these are top()'s scores.
   std::vector<double> within_article(const std::vector<std::vector<std::string>>& phrases,
-                                     const std::vector<int64_t>& rows, const std::vector<Hit>& hits) const;
+                                     const std::vector<int64_t>& rows, const std::vector<int64_t>& units) const;
 
  private:
   // One column of one unit: its stems as ids in order (for phrases) and each
