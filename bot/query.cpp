@@ -30,11 +30,13 @@ bool has_long_run(const std::string& w) {
 }
 
 const char* kIntentPriority[] = {"identity", "help", "thanks", "goodbye", "greeting"};
-// How many words after a subject word (lexicon subject_words.txt) may name
-// the subject ("soal sistem peredaran darah") while the message still only
-// asks leave to ask. By hand: a subject is a short noun phrase; a longer rest
-// is a question of its own.
-constexpr size_t kMaxLeaveSubject = 4;
+// How many words a request for help may hold besides its phrase ("soal
+// sistem peredaran darah", "belajar biologi buat ulangan besok") while it
+// still only asks for help; and how many a closing remark may ("udah lumayan
+// ngerti"). By hand: a subject is a short noun phrase, a remark a short
+// clause; a longer rest is a question of its own.
+constexpr size_t kMaxLeaveSubject = 5;
+constexpr size_t kMaxClosingRemark = 5;
 
 // How many thesaurus synonyms stand in for a question word the knowledge
 // lacks, in the thesaurus's order (its own entry's senses first). Set on the
@@ -116,8 +118,16 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
 // Small talk: every word that is not a filler belongs to a small-talk phrase,
 // or is a function word between them. Of several courtesies the longest
 // phrase names the message ("thanks a lot, see you": thanks; "oke, sampai
-// jumpa": goodbye), ties by kIntentPriority.
-std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words) const {
+// jumpa": goodbye), ties by kIntentPriority. Two kinds of message hold other
+// words too, as long as none asks anything (a question word, a cue such as
+// "contoh", a follow-up cue, a request such as "jelaskan"):
+//  - asking for help or leave to ask, naming what for: after a subject word
+//    ("boleh tanya soal biologi?") or ending in a yes/no tag ("bisa bantu aku
+//    belajar biologi buat ulangan nggak?"), a few words;
+//  - a closing (thanks or goodbye) with a short remark and no question mark
+//    ("makasih ya, sekarang udah lumayan ngerti. Dadah!").
+// This reads the language, never the article's words.
+std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words, bool question_mark) const {
   std::vector<std::string> rest;
   for (const auto& w : words)
     if (!lex_.fillers.count(w)) rest.push_back(w);
@@ -128,6 +138,9 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words)
     return std::find_if(std::begin(kIntentPriority), std::end(kIntentPriority),
                         [&](const char* p) { return intent == p; }) - std::begin(kIntentPriority);
   };
+  bool help = false, closing = false, subject = false;
+  std::vector<std::string> loose;   // words of no phrase
+  size_t others = 0;                 // of them, words that are not function words
   for (size_t i = 0; i < rest.size();) {
     size_t best_len = 0;
     std::string intent;
@@ -139,31 +152,30 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words)
       }
     }
     if (best_len == 0) {
-      // Asking leave to ask may name the subject ("boleh tanya soal
-      // biologi nggak?"): a few words after "soal" / "tentang" are no
-      // question yet.
-      if (best == "help" && lex_.subject_words.count(rest[i]) && rest.size() - i <= kMaxLeaveSubject + 1 &&
-          std::none_of(rest.begin() + i, rest.end(), [&](const std::string& w) {
-            return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.followup_cues.count(w);
-          }))
-        break;
-      // Between courtesies only function words may stand ("makasih ya atas
-      // bantuannya"): any other word is a question. This reads the
-      // language, never the article's words.
       const std::string& w = rest[i];
-      if (analyzer_.is_stopword(w) || lex_.english_stopwords.count(w)) {
-        ++i;
-        continue;
-      }
-      return "";
+      if (lex_.subject_words.count(w)) subject = true;
+      if (!analyzer_.is_stopword(w) && !lex_.english_stopwords.count(w)) ++others;
+      loose.push_back(w);
+      ++i;
+      continue;
     }
+    help = help || intent == "help";
+    closing = closing || intent == "thanks" || intent == "goodbye";
     if (best_len > best_phrase || (best_len == best_phrase && rank_of(intent) < rank_of(best))) {
       best_phrase = best_len;
       best = intent;
     }
     i += best_len;
   }
-  return best;
+  if (best.empty() || others == 0) return best;
+  if (std::any_of(loose.begin(), loose.end(), [&](const std::string& w) {
+        return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.followup_cues.count(w) ||
+               lex_.request_words.count(w);
+      }))
+    return "";
+  if (help && others <= kMaxLeaveSubject && (subject || lex_.yesno_tags.count(rest.back()))) return "help";
+  if (closing && !question_mark && others <= kMaxClosingRemark) return best;
+  return "";
 }
 
 Query QueryParser::parse(std::string_view text) const {
@@ -213,8 +225,9 @@ Query QueryParser::parse(std::string_view text) const {
   // Small talk, read on the words as written and, for English, as translated
   // (FreeDict makes "see you" "pandang kamu", so the translation alone would
   // miss it).
-  q.smalltalk = smalltalk_intent(original);
-  if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words);
+  const bool question_mark = text.find('?') != std::string_view::npos;
+  q.smalltalk = smalltalk_intent(original, question_mark);
+  if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, question_mark);
 
   // Typos: a word nothing knows becomes the knowledge's nearest word, or the
   // pair of words it writes side by side ("kerjsama" → "kerja sama").

@@ -43,8 +43,9 @@ class QueryParser {
   // when a word as written ends in the possessive -nya ("normalnya", which
   // the colloquial rules make "normal").
   std::vector<std::string> normalise(std::string_view text, bool* points_back) const;
-  // The small-talk intent of a message made only of courtesies, or "".
-  std::string smalltalk_intent(const std::vector<std::string>& words) const;
+  // The small-talk intent of a message's normalised words ("" when it asks
+  // something); `question_mark`: the message has a "?".
+  std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark) const;
   // A word neither the index, hunspell-id nor a word list knows.
   bool unknown(const std::string& word) const;
 

@@ -80,7 +80,9 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"followup_cues.txt", &lx.followup_cues},
                            std::pair{"followup_weak_cues.txt", &lx.followup_weak_cues},
                            std::pair{"generic_words.txt", &lx.generic_words},
-                           std::pair{"subject_words.txt", &lx.subject_words}}) {
+                           std::pair{"subject_words.txt", &lx.subject_words},
+                           std::pair{"yesno_tags.txt", &lx.yesno_tags},
+                           std::pair{"request_words.txt", &lx.request_words}}) {
     if (auto st = words_into(file, set); !st) return st.error();
   }
   for (auto [file, map] : {std::pair{"compounds.tsv", &lx.compounds}, std::pair{"slang.tsv", &lx.slang},

@@ -334,6 +334,19 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("mau tanya tentang denda buku").smalltalk == "help");
   CHECK(p.parse("mau tanya tentang denda buku, berapa?").smalltalk.empty());
   CHECK(p.parse("boleh tanya soal jam buka perpustakaan hari sabtu dan minggu").smalltalk.empty());
+  // A request for help may say what for, ending in a yes/no tag; a request
+  // word makes it a question.
+  CHECK(p.parse("Pagi kak, aku mau nanya soal tugas sekolah, boleh?").smalltalk == "help");
+  CHECK(p.parse("kak bisa bantu aku belajar buat ujian nggak?").smalltalk == "help");
+  CHECK(p.parse("kak bisa bantu jelasin denda buku nggak?").smalltalk.empty());
+  CHECK(p.parse("mau tanya denda buku").smalltalk.empty());
+  // A closing may carry a short remark; not a question mark, a question word
+  // or a request.
+  CHECK(p.parse("oke makasih ya udah dibantu, dadah").smalltalk == "thanks");
+  CHECK(p.parse("Makasih kak, sekarang aku udah paham. Sampai jumpa!").smalltalk == "goodbye");
+  CHECK(p.parse("makasih, terus denda buku?").smalltalk.empty());
+  CHECK(p.parse("makasih, jelaskan juga denda buku").smalltalk.empty());
+  CHECK(p.parse("makasih, kapan perpustakaan buka").smalltalk.empty());
   // The same in English; "ask" is no word of the question that follows.
   CHECK(p.parse("Can I ask about the library?").smalltalk == "help");
   CHECK(p.parse("May I ask something?").smalltalk == "help");
