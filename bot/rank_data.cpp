@@ -10,6 +10,12 @@ namespace tanya {
 
 namespace {
 
+// A sentence defines what stands before its copula when that is a name of a
+// few words ("Sistem peredaran darah adalah …"), not a clause ("Di sekolah,
+// bank sampah biasanya menjadi bagian dari program Adiwiyata, yaitu …").
+// By hand: the longest term a student asks "apa itu …" about.
+constexpr size_t kMaxDefinedWords = 4;
+
 void sort_unique(std::vector<uint32_t>* v) {
   std::sort(v->begin(), v->end());
   v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -50,6 +56,8 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     return bits;
   };
 
+  auto cues_of_definition = lex.passage_cues.find("definition");
+  const auto* definition_cues = cues_of_definition == lex.passage_cues.end() ? nullptr : &cues_of_definition->second;
   std::unordered_map<std::string, std::vector<uint32_t>> section_ids;
   units_.reserve(index.units.size());
   for (const auto& u : index.units) {
@@ -83,6 +91,19 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       sd.terms = ids_of(stems);
       sort_unique(&sd.terms);
       sd.cues = cue_bits(text, tokens);
+      if (definition_cues) {
+        std::vector<std::string> subject;
+        for (const auto& t : tokens) {
+          if (definition_cues->count(t.surface)) {
+            if (subject.size() <= kMaxDefinedWords) {
+              sd.defines = ids_of(subject);
+              sort_unique(&sd.defines);
+            }
+            break;
+          }
+          if (!t.stop) subject.push_back(t.term);
+        }
+      }
       d.cues |= sd.cues;
       d.sentences.push_back(std::move(sd));
     }

@@ -21,6 +21,10 @@ struct SentenceData {
   size_t begin = 0, end = 0;     // bytes into the unit's text
   std::vector<uint32_t> terms;   // sorted, unique
   uint32_t cues = 0;             // bit per question type with a cue word here
+  // A defining sentence ("Bank sampah adalah …", "X merupakan …"): the stems
+  // before its first definition cue (question_types.tsv), sorted, unique;
+  // empty when it has none or the cue stands late (kMaxDefinedWords).
+  std::vector<uint32_t> defines;
 };
 
 struct UnitData {

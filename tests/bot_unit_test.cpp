@@ -468,6 +468,30 @@ TEST_CASE("rank_TheQuestionsType_PrefersThePassageThatAnswersIt", "[bot][unit][r
   CHECK(ranked[0].unit_id == lib.unit_with("Denda diberlakukan karena"));
 }
 
+TEST_CASE("rank_ADefinitionQuestion_PrefersThePassageThatDefinesIt", "[bot][unit][rank]") {
+  // Three passages start with "kartu anggota"; one says what it is.
+  static const Library cards(R"(Kartu Anggota Perpustakaan
+
+Panduan singkat tentang kartu anggota perpustakaan sekolah.
+
+Pembuatan Kartu
+
+Kartu anggota dibagikan setiap awal tahun ajaran kepada semua siswa baru.
+
+Kartu anggota perpustakaan adalah kartu berfoto yang membuktikan bahwa pemiliknya terdaftar dan boleh meminjam buku.
+
+Kartu anggota yang rusak dapat diganti di meja petugas dengan membawa kartu anggota lama.
+)");
+  Query q = cards.parser->parse("Apa sebenarnya yang dimaksud dengan kartu anggota?");
+  REQUIRE(q.question_type == "definition");
+  auto terms = cards.terms(q);
+  RankInput in{&terms, q.question_type, {}, ""};
+  for (const auto& u : cards.index->units) in.hits.push_back({u.id, 1.0});
+  auto ranked = rank(in, *cards.index, *cards.data);
+  REQUIRE(!ranked.empty());
+  CHECK(ranked[0].unit_id == cards.unit_with("kartu berfoto"));
+}
+
 TEST_CASE("rank_AFollowUp_AsksForSomethingNew", "[bot][unit][rank]") {
   const auto& lib = library();
   const int64_t fine = lib.unit_with("Denda diberlakukan karena");  // says why, gives no example
