@@ -325,6 +325,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   in.policy = &policy;
   if (followup) {
     in.previous_unit = last->id;  // a follow-up asks for something new
+    in.asks_another = q.asks_another;
     if (specific == 0) in.prefer_section = last->section;
   }
   RankFeatures rank_features;

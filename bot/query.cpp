@@ -228,6 +228,8 @@ Query QueryParser::parse(std::string_view text) const {
   const bool question_mark = text.find('?') != std::string_view::npos;
   q.smalltalk = smalltalk_intent(original, question_mark);
   if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, question_mark);
+  auto another = [&](const std::string& w) { return lex_.another_cues.count(w) > 0; };
+  q.asks_another = std::any_of(original.begin(), original.end(), another) || std::any_of(words.begin(), words.end(), another);
 
   // Typos: a word nothing knows becomes the knowledge's nearest word, or the
   // pair of words it writes side by side ("kerjsama" → "kerja sama").

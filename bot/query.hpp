@@ -27,6 +27,7 @@ struct Query {
   std::string smalltalk;           // an intent when the whole question is small talk
   bool followup_cue = false;       // a word such as "contohnya", "kalau", "lanjut"
   bool weak_followup_cue = false;  // "itu", "ini", "tersebut": a follow-up only when little else is said
+  bool asks_another = false;       // "lain", "selain": something other than the last answer
   std::vector<QueryTerm> terms;    // content terms, current question only
   std::vector<Correction> corrections;
 };

@@ -227,9 +227,13 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
 
   std::vector<Ranked> out;
   out.reserve(in.hits.size());
-  for (const auto& h : in.hits)
-    if (h.unit_id >= 1 && h.unit_id <= static_cast<int64_t>(index.units.size()))
-      out.push_back(score_of(h, whole, max_bm25, many ? nullptr : in.features));
+  for (const auto& h : in.hits) {
+    if (h.unit_id < 1 || h.unit_id > static_cast<int64_t>(index.units.size())) continue;
+    // A follow-up asking for another one ("ada cara lain?") is never
+    // answered with the passage just given, however well it matches.
+    if (in.asks_another && h.unit_id == in.previous_unit) continue;
+    out.push_back(score_of(h, whole, max_bm25, many ? nullptr : in.features));
+  }
   std::stable_sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
   // In an index of many articles, the question weighed over the whole index
   // picks the article (a word rare among all articles tells which one is

@@ -35,6 +35,7 @@ struct RankInput {
   RankFeatures* features = nullptr;  // filled when set; null on the answer path
   const Policy* policy = nullptr;       // the weights; null: default_policy()
   int64_t previous_unit = 0;            // a follow-up: the passage answered last (it asks for something new)
+  bool asks_another = false;            // the follow-up asks for another one ("ada cara lain?"): never that passage again
   // In an index of many articles: the BM25 of some units of one article
   // within that article alone (Bm25::within_article); unset: the hits' own.
   std::function<std::vector<double>(const std::vector<int64_t>& units)> article_bm25{};

@@ -423,6 +423,7 @@ std::vector<Ranked> rank_all(const std::string& question, int64_t previous_unit 
   RankInput in{&terms, q.question_type, {}, ""};
   for (const auto& u : lib.index->units) in.hits.push_back({u.id, 1.0});
   in.previous_unit = previous_unit;
+  in.asks_another = q.asks_another;  // as the engine passes it
   return rank(in, *lib.index, *lib.data);
 }
 
@@ -507,6 +508,10 @@ TEST_CASE("rank_AFollowUp_AsksForSomethingNew", "[bot][unit][rank]") {
         Approx(score_of("contohnya denda buku", hours) - default_policy().w_repeat));
   // It has (a reason, "karena"): asking why may be answered by it again.
   CHECK(score_of("mengapa ada denda buku", fine) == Approx(score_of("mengapa ada denda buku", hours)));
+  // Asking for another one ("ada alasan lain?"), it is never given again.
+  REQUIRE(lib.parser->parse("ada alasan lain untuk denda buku?").asks_another);
+  CHECK(score_of("ada alasan lain untuk denda buku?", fine) == -1.0);
+  CHECK(score_of("ada alasan lain untuk denda buku?", hours) > 0);
 }
 
 TEST_CASE("rank_CandidatesTheIndexLacks_AreSkipped", "[bot][unit][rank]") {
