@@ -149,14 +149,13 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     f.proximity = pair_total > 0 ? pair_found / pair_total : 0;
     f.cue = (d.cues & cue_bit) ? 1 : 0;
     if (in.question_type == "definition" && !topic.empty()) {
-      // "Apa itu X?" is answered by a passage that starts with X (its
-      // subject), or by a sentence that names X and defines it ("X adalah …",
-      // "… disebut X, yaitu …"): the definition cue and every topic word in
-      // one sentence. A definition of something else nearby is not enough.
-      // Best, a sentence that defines X itself: X and at most one more word
-      // before its copula ("Bank sampah adalah …", "Bank sampah sekolah
-      // merupakan …"); passages that merely start with X ("Bank sampah
-      // sekolah mengajak …") or name X in a sentence with a cue count half.
+      // "Apa itu X?" is answered best by a sentence that defines X itself: X
+      // and at most one more word before its copula ("Bank sampah adalah …",
+      // "Bank sampah sekolah merupakan …"). A passage that starts with X (its
+      // subject) or has a sentence with a definition cue and every topic word
+      // ("… disebut X, yaitu …") counts half (kPartialDefinition): it may as
+      // well go on about X ("Bank sampah sekolah mengajak …"). A definition
+      // of something else nearby is not enough.
       for (const auto& sentence : d.sentences)
         if (!sentence.defines.empty() && sentence.defines.size() <= topic.size() + 1 &&
             std::all_of(topic.begin(), topic.end(), [&](uint32_t id) { return contains(sentence.defines, id); }))
