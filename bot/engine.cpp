@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "bot/compose.hpp"
+#include "bot/idf.hpp"
 #include "bot/match_query.hpp"
 #include "bot/ranker.hpp"
 #include "bot/suggest.hpp"
@@ -370,8 +371,8 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       // senses) less than a listed one.
       covered_w += contains(d.all, t.id) ? w : (t.thesaurus ? policy.thesaurus_share : policy.synonym_share) * w;
       auto df = index_->stem_df.find(t.stem);
-      double idf = df == index_->stem_df.end() ? 0 : std::log(1.0 + (n - df->second + 0.5) / (df->second + 0.5));
-      const double share = idf / std::log(1.0 + (n + 0.5) / 0.5);
+      const double rarity = df == index_->stem_df.end() ? 0 : idf(n, df->second);
+      const double share = rarity / idf(n, 0);
       second = std::max(second, std::min(rarest, share));
       rarest = std::max(rarest, share);
     }

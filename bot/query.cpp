@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "bot/idf.hpp"
 #include "index/english_question.hpp"
 
 namespace tanya {
@@ -75,7 +76,7 @@ double QueryParser::idf(const std::string& stem) const {
   double n = static_cast<double>(index_.units.size());
   auto it = index_.stem_df.find(stem);
   double df = it == index_.stem_df.end() ? 0 : it->second;
-  return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+  return tanya::idf(n, df);
 }
 
 std::vector<std::string> QueryParser::normalise(std::string_view text, bool* points_back) const {

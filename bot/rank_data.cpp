@@ -1,9 +1,9 @@
 #include "bot/rank_data.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "bot/compose.hpp"
+#include "bot/idf.hpp"
 #include "knowledge/article_parser.hpp"
 
 namespace tanya {
@@ -167,10 +167,6 @@ uint32_t RankData::id(const std::string& stem) const {
   return it == ids_.end() ? kNoTerm : it->second;
 }
 
-namespace {
-double idf_of(double n, double df) { return std::log(1.0 + (n - df + 0.5) / (df + 0.5)); }
-}  // namespace
-
 uint32_t RankData::article_df(size_t article, uint32_t id) const {
   const auto& dfs = article_df_[article];
   auto it = std::lower_bound(dfs.begin(), dfs.end(), std::make_pair(id, uint32_t{0}));
@@ -178,12 +174,12 @@ uint32_t RankData::article_df(size_t article, uint32_t id) const {
 }
 
 double RankData::article_idf(size_t article, uint32_t id) const {
-  return idf_of(static_cast<double>(article_units_[article]), article_df(article, id));
+  return tanya::idf(static_cast<double>(article_units_[article]), article_df(article, id));
 }
 
 double RankData::idf(uint32_t id) const {
   const double df = id < df_.size() ? df_[id] : 0;
-  return idf_of(static_cast<double>(units_.size()), df);
+  return tanya::idf(static_cast<double>(units_.size()), df);
 }
 
 uint32_t RankData::type_bit(const std::string& question_type) const {
