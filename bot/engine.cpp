@@ -273,11 +273,14 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // article by itself and is short ("yang pertama?"), or it says so
   // ("contohnya?", "kalau …") with few words. Three or more words the article
   // lacks are a question about something else ("resep rendang padang yang enak").
+  // A question of general words only ("ada contoh lain?") names no topic of
+  // its own, so it can only mean the previous one.
   // A conversation from before a reload (or another replica) whose passage
   // this index no longer holds has no topic.
   const StoredUnit* last = conv ? find_passage(*conv) : nullptr;
   bool followup = last && !conv->topic.empty() &&
-                  ((known == 0 && specific <= 2) || (q.followup_cue && specific <= 2) || (q.weak_followup_cue && specific <= 1));
+                  (specific == 0 || (known == 0 && specific <= 2) || (q.followup_cue && specific <= 2) ||
+                   (q.weak_followup_cue && specific <= 1));
   if (followup) {
     std::unordered_set<std::string> have;
     for (const auto& t : terms) have.insert(t.stem);

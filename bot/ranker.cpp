@@ -97,6 +97,16 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
 
   const bool has_context = std::any_of(in.terms->begin(), in.terms->end(), [](const QueryTerm& t) { return t.context; });
 
+  // A follow-up stays in the section of the answer just given, unless that
+  // answer was an FAQ entry asking another kind of question: an FAQ block is
+  // no topic (its entries answer unrelated questions), and the entry itself
+  // answers only what it asks ("contohnya?" after "Mengapa X penting?").
+  std::string prefer_section = in.prefer_section;
+  if (in.previous_unit && in.label_types && specific_type(in.question_type)) {
+    const std::string& asked = (*in.label_types)[in.previous_unit - 1];
+    if (!asked.empty() && asked != in.question_type) prefer_section.clear();
+  }
+
   // One candidate's score with the question weighed as `weighing` says.
   auto score_of = [&](const Hit& h, const Weighing& weighing, double max_bm25, RankFeatures* features) {
     const StoredUnit& u = index.units[h.unit_id - 1];
@@ -188,7 +198,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     const double coverage = total_specific > 0 ? specific / total_specific : 0;
     double score = p.w_cover_all * f.cover_all + p.w_coverage * coverage + p.w_cover_body * f.cover_body +
                    p.w_bm25 * f.bm25 + p.w_proximity * f.proximity + p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
-                   (u.section == in.prefer_section && !u.section.empty() ? p.w_section : 0.0);
+                   (u.section == prefer_section && !u.section.empty() ? p.w_section : 0.0);
     // A table row is a key and its value: it answers questions about its key.
     if (u.kind == UnitKind::table_row) score *= p.table_row_base + (1 - p.table_row_base) * f.label_covered;
     // The lead sums up the whole article, so it shares words with every
