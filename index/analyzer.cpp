@@ -190,6 +190,12 @@ bool Analyzer::known_word(std::string_view word) const {
   if (to_latin1(w, &l1) && !l1.empty()) {
     std::lock_guard<std::mutex> lock(engine_mu_);
     known = hunspell_->spell(l1);
+    // Words are analysed in lowercase, and hunspell-id lists names only
+    // capitalised ("Eropa", "Jakarta"): "eropa" is a known word, not a typo.
+    if (!known && l1[0] >= 'a' && l1[0] <= 'z') {
+      l1[0] = static_cast<char>(l1[0] - 'a' + 'A');
+      known = hunspell_->spell(l1);
+    }
   }
   m.known.emplace(std::move(w), known);
   return known;

@@ -106,12 +106,18 @@ Article parse_article(std::string_view text, std::string name) {
   article.name = std::move(name);
 
   std::vector<std::string_view> lines;
+  std::vector<bool> after_blank;  // by line: a blank line stands right before it
   size_t pos = 0;
+  bool blank = false;
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
     std::string_view line = trim(text.substr(pos, nl - pos));
-    if (!line.empty()) lines.push_back(line);
+    if (!line.empty()) {
+      lines.push_back(line);
+      after_blank.push_back(blank);
+    }
+    blank = line.empty();
     pos = nl + 1;
   }
   if (lines.empty()) return article;
@@ -121,6 +127,7 @@ Article parse_article(std::string_view text, std::string name) {
   int section = 0;
   Mode mode = Mode::body;
   bool table_header_pending = false;
+  bool table_rows = false;  // the lines since the table's header have all been rows
   std::string pending_question;
   auto add = [&](UnitKind kind, std::string question, std::string body) {
     article.add(kind, section, std::move(question), std::move(body));
@@ -130,6 +137,7 @@ Article parse_article(std::string_view text, std::string name) {
     section = static_cast<int>(article.sections.size()) - 1;
     mode = m;
     table_header_pending = (m == Mode::table);
+    table_rows = false;
     pending_question.clear();
   };
 
@@ -162,10 +170,12 @@ Article parse_article(std::string_view text, std::string name) {
         std::string key, value;
         if (table_header_pending && split_words(line).size() <= 3) {
           table_header_pending = false;  // "Aspek Deskripsi"
+          table_rows = true;
           continue;
         }
         if (split_table_row(line, &key, &value)) {
           add(UnitKind::table_row, key, key + ": " + value);
+          table_rows = true;
           continue;
         }
       }
@@ -176,6 +186,17 @@ Article parse_article(std::string_view text, std::string name) {
       continue;
     }
 
+    // A table row may end with a period ("Matahari Bintang kuning … planet."),
+    // which makes it no heading-like line: right below the table's header or
+    // its last row, with no blank line between, it is still a row, not a
+    // paragraph.
+    if (mode == Mode::table && table_rows && !after_blank[i]) {
+      std::string key, value;
+      if (split_table_row(line, &key, &value)) {
+        add(UnitKind::table_row, key, key + ": " + value);
+        continue;
+      }
+    }
     if (mode == Mode::faq && numbered_line(line, &question)) {
       pending_question = std::string(question);
       continue;
@@ -191,6 +212,7 @@ Article parse_article(std::string_view text, std::string name) {
       article.units.back().text += line;
       continue;
     }
+    table_rows = false;
     add(UnitKind::paragraph, "", std::string(line));
   }
   return article;

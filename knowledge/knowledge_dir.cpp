@@ -18,6 +18,9 @@ namespace fs = std::filesystem;
 
 namespace tanya {
 
+// Raised whenever a parser turns the same text into other units.
+constexpr int kParserVersion = 2;
+
 uint64_t fnv1a(const void* data, size_t size, uint64_t seed) {
   const auto* p = static_cast<const unsigned char*>(data);
   uint64_t h = seed;
@@ -141,6 +144,10 @@ Result<Knowledge> load_knowledge(const std::string& dir) {
 
   Knowledge k;
   k.fingerprint = 1469598103934665603ULL;
+  // The parsers' version: when the same text becomes other units (a table
+  // row ending with a period, version 2), a cached index is built again.
+  const int parser_version = kParserVersion;
+  k.fingerprint = fnv1a(&parser_version, sizeof parser_version, k.fingerprint);
   std::string alternates_path, alternates_text;
   for (const auto& path : files) {
     auto text = read_file(path.string());

@@ -95,3 +95,14 @@ TEST_CASE("Analyzer_Tokenize_SplitsOnPunctuationAndKeepsDigits", "[analyzer]") {
   for (const auto& t : tokens) surfaces.push_back(t.surface);
   CHECK(surfaces == std::vector<std::string>{"covid", "19", "tahun", "2022", "g20"});
 }
+
+TEST_CASE("Analyzer_KnownWord_NamesWrittenInLowercase", "[analyzer]") {
+  // Questions are analysed in lowercase; hunspell-id lists names capitalised.
+  // A name is a known word, so typo correction leaves it alone ("eropa" is
+  // not "europa", a moon).
+  const auto& a = *test::analyzer();
+  CHECK(a.known_word("eropa"));
+  CHECK(a.known_word("jakarta"));
+  CHECK(a.known_word("rumah"));
+  CHECK_FALSE(a.known_word("rumahq"));
+}

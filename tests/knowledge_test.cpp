@@ -93,6 +93,33 @@ TEST_CASE("split_table_row_Rows_SplitAtNextCapitalisedWord", "[knowledge]") {
   CHECK(value == c.value);
 }
 
+TEST_CASE("parse_article_TableRowsEndingInAPeriod_AreRows", "[knowledge]") {
+  // The table's title right above its header, rows written as sentences; the
+  // paragraph after a blank line is no row.
+  Article a = parse_article(R"(Tata Surya
+
+Ringkasan singkat tentang tata surya.
+
+Tabel: Ringkasan Tata Surya
+Aspek Deskripsi
+Sabuk Kuiper Wilayah dingin di luar orbit Neptunus.
+Awan Oort Kumpulan benda es di tepi tata surya.
+
+Tabel di atas merangkum wilayah terluar tata surya.
+)",
+                            "x");
+  std::vector<std::string> rows, paragraphs;
+  for (const auto& u : a.units) {
+    if (u.kind == UnitKind::table_row) rows.push_back(u.text);
+    if (u.kind == UnitKind::paragraph) paragraphs.push_back(u.text);
+  }
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == "Sabuk Kuiper: Wilayah dingin di luar orbit Neptunus.");
+  CHECK(rows[1] == "Awan Oort: Kumpulan benda es di tepi tata surya.");
+  REQUIRE(paragraphs.size() == 1);
+  CHECK(paragraphs[0] == "Tabel di atas merangkum wilayah terluar tata surya.");
+}
+
 TEST_CASE("parse_article_Garbage_NeverFails", "[knowledge]") {
   auto c = GENERATE(as<std::string>{}, "", "\n\n\n", "Satu baris saja", std::string("\xff\xfe\x00zz", 5),
                     "Judul\n\n1. Pertanyaan?\n\nFAQ\n\nTabel: x\n");
