@@ -38,6 +38,11 @@ const char* kIntentPriority[] = {"identity", "help", "thanks", "goodbye", "greet
 // clause; a longer rest is a question of its own.
 constexpr size_t kMaxLeaveSubject = 5;
 constexpr size_t kMaxClosingRemark = 5;
+// A message addressing tanya with "siapa" or asking what it can help with is
+// about tanya when at most this many of its words are not function words
+// ("sebenarnya"): by hand, so that a question naming a subject ("menurut kamu
+// siapa tokoh terpenting Majapahit?", three such words) stays a question.
+constexpr size_t kMaxAboutTanya = 1;
 
 // How many thesaurus synonyms stand in for a question word the knowledge
 // lacks, in the thesaurus's order (its own entry's senses first). Set on the
@@ -167,6 +172,16 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       best = intent;
     }
     i += best_len;
+  }
+  // Asked of tanya itself, with words between ("kamu ini sebenarnya siapa?",
+  // "kamu bisa bantu aku apa aja?"): a word addressing tanya, "siapa" (who it
+  // is) or a request for help with "apa" (what it can do), and no word of a
+  // subject beside them.
+  const bool addressed = std::any_of(loose.begin(), loose.end(), [&](const std::string& w) { return lex_.bot_address.count(w); });
+  if (addressed && others <= kMaxAboutTanya) {
+    auto asks = [&](const char* w) { return std::find(loose.begin(), loose.end(), w) != loose.end(); };
+    if (asks("siapa") || asks("who")) return "identity";
+    if (help && (asks("apa") || asks("what"))) return "help";
   }
   if (best.empty() || others == 0) return best;
   if (std::any_of(loose.begin(), loose.end(), [&](const std::string& w) {

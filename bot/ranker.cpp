@@ -180,6 +180,18 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
         if (starts) f.definition = kPartialDefinition;
       }
     }
+    if (in.question_type == "comparison" && topic.size() >= 2) {
+      // "Apa bedanya X dengan Y?" is answered best where X and Y are each
+      // defined ("X adalah …, sedangkan Y adalah …"): two of the question's
+      // topic words defined by sentences of the passage count as a definition.
+      size_t defined = 0;
+      for (uint32_t id : topic)
+        if (std::any_of(d.sentences.begin(), d.sentences.end(), [&](const SentenceData& sentence) {
+              return contains(sentence.defines, id);
+            }))
+          ++defined;
+      if (defined >= 2) f.definition = 1;
+    }
     f.bm25 = max_bm25 > 0 ? h.bm25 / max_bm25 : 0;
 
     // An FAQ question or a table key helps only as far as the question asks

@@ -82,6 +82,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"generic_words.txt", &lx.generic_words},
                            std::pair{"subject_words.txt", &lx.subject_words},
                            std::pair{"yesno_tags.txt", &lx.yesno_tags},
+                           std::pair{"bot_address.txt", &lx.bot_address},
                            std::pair{"request_words.txt", &lx.request_words},
                            std::pair{"another_cues.txt", &lx.another_cues}}) {
     if (auto st = words_into(file, set); !st) return st.error();

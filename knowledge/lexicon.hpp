@@ -34,6 +34,7 @@ struct Lexicon {
   std::unordered_set<std::string> generic_words;      // words too general to answer on alone
   std::unordered_set<std::string> subject_words;      // soal, tentang: "boleh tanya soal X?" names a subject
   std::unordered_set<std::string> yesno_tags;         // tidak, boleh: "bisa bantu aku belajar X nggak?"
+  std::unordered_set<std::string> bot_address;        // kamu, anda: "kamu ini sebenarnya siapa?" asks about tanya
   std::unordered_set<std::string> request_words;      // jelaskan, sebutkan: a message with one is a question
   std::unordered_set<std::string> another_cues;       // lain, selain: a follow-up asks for something else
   std::vector<std::vector<std::string>> synonym_groups;  // each line of synonyms.txt

@@ -347,6 +347,14 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("makasih, terus denda buku?").smalltalk.empty());
   CHECK(p.parse("makasih, jelaskan juga denda buku").smalltalk.empty());
   CHECK(p.parse("makasih, kapan perpustakaan buka").smalltalk.empty());
+  // "lagi" asks for more ("ada contoh lain lagi?"), but not inside a goodbye.
+  CHECK(p.parse("Makasih banyak ya udah bantu jawab pertanyaan-pertanyaanku, sampai jumpa lagi!").smalltalk == "goodbye");
+  // Asked of tanya itself, with words between; a question naming a subject
+  // beside "kamu" stays a question.
+  CHECK(p.parse("Halo kak, selamat siang! Kamu ini sebenarnya siapa?").smalltalk == "identity");
+  CHECK(p.parse("kamu bisa bantu aku apa aja?").smalltalk == "help");
+  CHECK(p.parse("menurut kamu siapa yang paling rajin membaca buku?").smalltalk.empty());
+  CHECK(p.parse("kamu tahu kapan perpustakaan buka?").smalltalk.empty());
   // The same in English; "ask" is no word of the question that follows.
   CHECK(p.parse("Can I ask about the library?").smalltalk == "help");
   CHECK(p.parse("May I ask something?").smalltalk == "help");
@@ -485,6 +493,30 @@ Kartu anggota yang rusak dapat diganti di meja petugas dengan membawa kartu angg
 )");
   Query q = cards.parser->parse("Apa sebenarnya yang dimaksud dengan kartu anggota?");
   REQUIRE(q.question_type == "definition");
+  auto terms = cards.terms(q);
+  RankInput in{&terms, q.question_type, {}, ""};
+  for (const auto& u : cards.index->units) in.hits.push_back({u.id, 1.0});
+  auto ranked = rank(in, *cards.index, *cards.data);
+  REQUIRE(!ranked.empty());
+  CHECK(ranked[0].unit_id == cards.unit_with("kartu berfoto"));
+}
+
+TEST_CASE("rank_AComparison_PrefersThePassageThatDefinesBoth", "[bot][unit][rank]") {
+  // Two passages name both kinds of card side by side; one defines each.
+  static const Library cards(R"(Kartu Perpustakaan
+
+Panduan singkat tentang kartu perpustakaan sekolah.
+
+Jenis Kartu
+
+Siswa baru menerima kartu anggota dan kartu tamu pada hari pertama, lalu menyimpan kartu anggota dan kartu tamu di dompet.
+
+Kartu anggota adalah kartu berfoto untuk meminjam buku. Kartu tamu adalah kartu sementara yang hanya boleh dipakai membaca di tempat.
+
+Petugas mencatat kartu anggota dan kartu tamu yang hilang di buku laporan.
+)");
+  Query q = cards.parser->parse("Apa bedanya kartu anggota dengan kartu tamu?");
+  REQUIRE(q.question_type == "comparison");
   auto terms = cards.terms(q);
   RankInput in{&terms, q.question_type, {}, ""};
   for (const auto& u : cards.index->units) in.hits.push_back({u.id, 1.0});
