@@ -92,8 +92,17 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       sort_unique(&sd.terms);
       sd.cues = cue_bits(text, tokens);
       if (definition_cues) {
+        // The words before the cue, leaving out a bracketed expansion or
+        // abbreviation ("QRIS (Quick Response Code Indonesian Standard)
+        // adalah …" defines QRIS).
         std::vector<std::string> subject;
+        size_t scanned = 0;
+        int depth = 0;
         for (const auto& t : tokens) {
+          for (; scanned < t.start && scanned < text.size(); ++scanned) {
+            if (text[scanned] == '(') ++depth;
+            if (text[scanned] == ')' && depth > 0) --depth;
+          }
           if (definition_cues->count(t.surface)) {
             if (subject.size() <= kMaxDefinedWords) {
               sd.defines = ids_of(subject);
@@ -101,7 +110,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
             }
             break;
           }
-          if (!t.stop) subject.push_back(t.term);
+          if (!t.stop && depth == 0) subject.push_back(t.term);
         }
       }
       d.cues |= sd.cues;

@@ -501,6 +501,32 @@ Kartu anggota yang rusak dapat diganti di meja petugas dengan membawa kartu angg
   CHECK(ranked[0].unit_id == cards.unit_with("kartu berfoto"));
 }
 
+TEST_CASE("rank_AnAbbreviation_IsDefinedWhereItsExpansionStandsInBrackets", "[bot][unit][rank]") {
+  // "Apa kepanjangan X?" asks what X is; the passage that defines X gives its
+  // expansion in brackets before "adalah". "panjang" (long) in other passages
+  // is another word, and a passage that only starts with OSIS defines nothing.
+  static const Library osis(R"(Organisasi Siswa
+
+Panduan singkat tentang organisasi siswa.
+
+Pengurus
+
+Rapat panjang pengurus OSIS diadakan setiap akhir semester untuk menyusun rencana jangka panjang.
+
+OSIS (Organisasi Siswa Intra Sekolah) adalah satu-satunya organisasi siswa resmi di sekolah. OSIS dibina oleh kepala sekolah.
+
+OSIS memilih pengurus baru setiap tahun dalam pemilihan yang panjang, dan pengurus OSIS lama menyerahkan laporan.
+)");
+  Query q = osis.parser->parse("Apa kepanjangan OSIS?");
+  REQUIRE(q.question_type == "definition");
+  auto terms = osis.terms(q);
+  RankInput in{&terms, q.question_type, {}, ""};
+  for (const auto& u : osis.index->units) in.hits.push_back({u.id, 1.0});
+  auto ranked = rank(in, *osis.index, *osis.data);
+  REQUIRE(!ranked.empty());
+  CHECK(ranked[0].unit_id == osis.unit_with("Intra Sekolah"));
+}
+
 TEST_CASE("rank_AComparison_PrefersThePassageThatDefinesBoth", "[bot][unit][rank]") {
   // Two passages name both kinds of card side by side; one defines each.
   static const Library cards(R"(Kartu Perpustakaan
