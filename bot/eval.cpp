@@ -371,17 +371,26 @@ Result<Policy> fit_policy(const std::vector<const ArticleSet*>& train, Policy p)
 
   // Every decided answer of the training articles under the fitted ranking.
   std::vector<ConfidenceFeatures> x;
-  std::vector<double> y;
+  // Each training article weighs the same, however many questions it has:
+  // pooled, the bundled article's 139 questions outweighed every other
+  // (held out over fourteen articles: out-of-domain rejected 0.81 → 0.86,
+  // answerable fell back 0.07 → 0.06, P@1 0.78 either way).
+  std::vector<double> y, weight;
   for (const auto* a : train) {
     auto r = score_cases(*a->engine, a->cases, p, nullptr);
     if (!r) return r.error();
+    const size_t first = x.size();
     for (size_t i = 0; i < a->cases.size(); ++i) {
       const auto& c = a->cases[i];
       if (!(*r)[i].decided || c.expect == "smalltalk") continue;
       x.push_back((*r)[i].features);
       y.push_back(c.expect == "answer" && (*r)[i].rank == 1 ? 1 : 0);
     }
+    const size_t n = x.size() - first;
+    for (size_t i = 0; i < n; ++i) weight.push_back(1.0 / static_cast<double>(n));
   }
+  double weight_sum = 0;
+  for (double v : weight) weight_sum += v;
   // Logistic regression by gradient descent; a little L2 keeps the weights
   // finite when the training answers separate cleanly.
   constexpr double kRate = 0.5, kL2 = 0.01;
@@ -395,11 +404,11 @@ Result<Policy> fit_policy(const std::vector<const ArticleSet*>& train, Policy p)
     for (size_t i = 0; i < x.size(); ++i) {
       double z = w[0];
       for (size_t k = 0; k < kConfidenceFeatures; ++k) z += w[k + 1] * x[i][k];
-      double err = 1.0 / (1.0 + std::exp(-z)) - y[i];
+      double err = (1.0 / (1.0 + std::exp(-z)) - y[i]) * weight[i];
       g[0] += err;
       for (size_t k = 0; k < kConfidenceFeatures; ++k) g[k + 1] += err * x[i][k];
     }
-    for (size_t k = 0; k < kW; ++k) w[k] -= kRate * (g[k] / x.size() + (k ? kL2 * w[k] : 0));
+    for (size_t k = 0; k < kW; ++k) w[k] -= kRate * (g[k] / weight_sum + (k ? kL2 * w[k] : 0));
   }
   p.c_bias = w[0];
   for (size_t k = 0; k < kConfidenceFeatures; ++k) p.c_weights[k] = w[k + 1];
