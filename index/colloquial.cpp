@@ -57,19 +57,6 @@ std::vector<std::string> nasal_roots(std::string_view w) {
   return out;
 }
 
-// The root as standard Indonesian spells its last syllable, the root itself
-// first: pake → pakai, dapet → dapat, kalo → kalau.
-std::vector<std::string> spellings(const std::string& r) {
-  std::vector<std::string> out{r};
-  size_t n = r.size();
-  if (n < 3) return out;
-  if (r[n - 1] == 'e' && !vowel(r[n - 2])) out.push_back(r.substr(0, n - 1) + "ai");
-  if (r[n - 1] == 'o' && !vowel(r[n - 2])) out.push_back(r.substr(0, n - 1) + "au");
-  if (!vowel(r[n - 1]) && r[n - 2] == 'e' && !vowel(r[n - 3]) && vowels(r) >= 2)
-    out.push_back(r.substr(0, n - 2) + "a" + r[n - 1]);
-  return out;
-}
-
 // A dropped h: between two vowels (tau → tahu, liat → lihat), at the start
 // (abis → habis) or at the end (uda → udah).
 std::vector<std::string> with_h(const std::string& r) {
@@ -79,6 +66,21 @@ std::vector<std::string> with_h(const std::string& r) {
     if (vowel(r[i - 1]) && vowel(r[i])) out.push_back(r.substr(0, i) + "h" + r.substr(i));
   if (vowel(r[0])) out.push_back("h" + r);
   if (vowel(r[n - 1])) out.push_back(r + "h");
+  return out;
+}
+
+// The root as standard Indonesian spells its last syllable, the root itself
+// first: pake → pakai, dapet → dapat, kalo → kalau; then with a dropped h
+// put back, for a root under a prefix too (ngeliat → melihat).
+std::vector<std::string> spellings(const std::string& r) {
+  std::vector<std::string> out{r};
+  size_t n = r.size();
+  if (n < 3) return out;
+  if (r[n - 1] == 'e' && !vowel(r[n - 2])) out.push_back(r.substr(0, n - 1) + "ai");
+  if (r[n - 1] == 'o' && !vowel(r[n - 2])) out.push_back(r.substr(0, n - 1) + "au");
+  if (!vowel(r[n - 1]) && r[n - 2] == 'e' && !vowel(r[n - 3]) && vowels(r) >= 2)
+    out.push_back(r.substr(0, n - 2) + "a" + r[n - 1]);
+  for (auto& h : with_h(r)) out.push_back(std::move(h));
   return out;
 }
 
@@ -132,7 +134,6 @@ std::vector<ColloquialForm> colloquial_forms(std::string_view input) {
     for (const auto& r : spellings(s.body))
       for (const auto& suf : s.suffixes) add(r + suf, suffix_rule);
   }
-  for (auto& h : with_h(w)) add(std::move(h), "dropped h");
   if (w != input) add(w, "-nya");
   return out;
 }

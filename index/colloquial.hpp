@@ -13,7 +13,8 @@
 //   -e / -et / -er / -em / -en / -ek in the last syllable → a (pake → pakai, dapet →
 //                                  dapat, bener → benar, dalem → dalam)
 //   -o at the end                 → -au (kalo → kalau, pulo → pulau)
-//   a dropped h                   (tau → tahu, liat → lihat, abis → habis, uda → udah)
+//   a dropped h                   (tau → tahu, liat → lihat, abis → habis, uda → udah;
+//                                  under a prefix too: ngeliat → melihat)
 //   -nya after any of these       → stripped
 // Words without vowels (dmn, brp, skrg) are abbreviations: see Abbreviations.
 // Pure: thread-safe.

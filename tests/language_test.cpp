@@ -160,7 +160,7 @@ TEST_CASE("Colloquial_RulesTable_ProposeTheStandardWord", "[language]") {
       {"kemahalan", "mahal"},    {"bener", "benar"},            {"dapet", "dapat"},
       {"dalem", "dalam"},        {"kalo", "kalau"},             {"pake", "pakai"},
       {"tau", "tahu"},           {"liat", "lihat"},             {"abis", "habis"},
-      {"bantuinnya", "bantukan"},
+      {"bantuinnya", "bantukan"}, {"ngeliat", "melihat"},      {"diliat", "dilihat"},
   }));
   CAPTURE(c.chat, c.standard);
   CHECK(has_form(c.chat, c.standard));
