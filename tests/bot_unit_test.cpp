@@ -435,6 +435,19 @@ std::vector<Ranked> rank_all(const std::string& question, int64_t previous_unit 
   return rank(in, *lib.index, *lib.data);
 }
 
+// The first passage `lib` ranks for `question`, every passage a candidate
+// with the same BM25, after checking the question's type.
+int64_t first_ranked(const Library& lib, const std::string& question, const std::string& type) {
+  Query q = lib.parser->parse(question);
+  REQUIRE(q.question_type == type);
+  auto terms = lib.terms(q);
+  RankInput in{&terms, q.question_type, {}, ""};
+  for (const auto& u : lib.index->units) in.hits.push_back({u.id, 1.0});
+  auto ranked = rank(in, *lib.index, *lib.data);
+  REQUIRE(!ranked.empty());
+  return ranked[0].unit_id;
+}
+
 }  // namespace
 
 TEST_CASE("rank_TheFeaturesFindThePassage_WhenBm25CannotTell", "[bot][unit][rank]") {
@@ -491,14 +504,7 @@ Kartu anggota perpustakaan adalah kartu berfoto yang membuktikan bahwa pemilikny
 
 Kartu anggota yang rusak dapat diganti di meja petugas dengan membawa kartu anggota lama.
 )");
-  Query q = cards.parser->parse("Apa sebenarnya yang dimaksud dengan kartu anggota?");
-  REQUIRE(q.question_type == "definition");
-  auto terms = cards.terms(q);
-  RankInput in{&terms, q.question_type, {}, ""};
-  for (const auto& u : cards.index->units) in.hits.push_back({u.id, 1.0});
-  auto ranked = rank(in, *cards.index, *cards.data);
-  REQUIRE(!ranked.empty());
-  CHECK(ranked[0].unit_id == cards.unit_with("kartu berfoto"));
+  CHECK(first_ranked(cards, "Apa sebenarnya yang dimaksud dengan kartu anggota?", "definition") == cards.unit_with("kartu berfoto"));
 }
 
 TEST_CASE("rank_AnAbbreviation_IsDefinedWhereItsExpansionStandsInBrackets", "[bot][unit][rank]") {
@@ -517,14 +523,7 @@ OSIS (Organisasi Siswa Intra Sekolah) adalah satu-satunya organisasi siswa resmi
 
 OSIS memilih pengurus baru setiap tahun dalam pemilihan yang panjang, dan pengurus OSIS lama menyerahkan laporan.
 )");
-  Query q = osis.parser->parse("Apa kepanjangan OSIS?");
-  REQUIRE(q.question_type == "definition");
-  auto terms = osis.terms(q);
-  RankInput in{&terms, q.question_type, {}, ""};
-  for (const auto& u : osis.index->units) in.hits.push_back({u.id, 1.0});
-  auto ranked = rank(in, *osis.index, *osis.data);
-  REQUIRE(!ranked.empty());
-  CHECK(ranked[0].unit_id == osis.unit_with("Intra Sekolah"));
+  CHECK(first_ranked(osis, "Apa kepanjangan OSIS?", "definition") == osis.unit_with("Intra Sekolah"));
 }
 
 TEST_CASE("rank_AComparison_PrefersThePassageThatDefinesBoth", "[bot][unit][rank]") {
@@ -541,14 +540,7 @@ Kartu anggota adalah kartu berfoto untuk meminjam buku. Kartu tamu adalah kartu 
 
 Petugas mencatat kartu anggota dan kartu tamu yang hilang di buku laporan.
 )");
-  Query q = cards.parser->parse("Apa bedanya kartu anggota dengan kartu tamu?");
-  REQUIRE(q.question_type == "comparison");
-  auto terms = cards.terms(q);
-  RankInput in{&terms, q.question_type, {}, ""};
-  for (const auto& u : cards.index->units) in.hits.push_back({u.id, 1.0});
-  auto ranked = rank(in, *cards.index, *cards.data);
-  REQUIRE(!ranked.empty());
-  CHECK(ranked[0].unit_id == cards.unit_with("kartu berfoto"));
+  CHECK(first_ranked(cards, "Apa bedanya kartu anggota dengan kartu tamu?", "comparison") == cards.unit_with("kartu berfoto"));
 }
 
 TEST_CASE("rank_AFollowUp_AsksForSomethingNew", "[bot][unit][rank]") {
