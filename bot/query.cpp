@@ -179,9 +179,15 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   // subject beside them.
   const bool addressed = std::any_of(loose.begin(), loose.end(), [&](const std::string& w) { return lex_.bot_address.count(w); });
   if (addressed && others <= kMaxAboutTanya) {
-    auto asks = [&](const char* w) { return std::find(loose.begin(), loose.end(), w) != loose.end(); };
-    if (asks("siapa") || asks("who")) return "identity";
-    if (help && (asks("apa") || asks("what"))) return "help";
+    // The question words by the type question_words.tsv gives them.
+    auto asks = [&](const char* type) {
+      return std::any_of(loose.begin(), loose.end(), [&](const std::string& w) {
+        auto it = lex_.question_words.find(w);
+        return it != lex_.question_words.end() && it->second == type;
+      });
+    };
+    if (asks("who")) return "identity";
+    if (help && asks("what")) return "help";
   }
   if (best.empty() || others == 0) return best;
   if (std::any_of(loose.begin(), loose.end(), [&](const std::string& w) {

@@ -122,9 +122,6 @@ TEST_CASE("Engine_QuestionFrame_ReducesToItsTopic", "[engine]") {
   CHECK(std::find(a.matched.begin(), a.matched.end(), "publik") != a.matched.end());
 }
 
-// Known to fail (issue 13): the FAQ "Mengapa diplomasi budaya penting …?"
-// wins both turns; a larger repeat penalty fixes this and loses more
-// follow-ups on the evaluation articles (bot/policy.cpp, w_repeat).
 TEST_CASE("Engine_FollowUp_AsksForSomethingNew", "[engine]") {
   // The first answer is the FAQ entry "Mengapa diplomasi budaya penting …?";
   // asked for examples, tanya leaves that entry (it answers why, not what
