@@ -36,6 +36,7 @@ const Policy& default_policy() {
     p.w_proximity = 0.05;      // fitted (grid 0.05/0.15/0.30)
     p.w_label = 0.10;          // fitted (grid 0.10/0.25/0.40)
     p.w_cue = 0.0;             // fitted (grid 0/0.05/0.10): a cue word alone is no evidence for a passage
+    p.w_number_cue = 0.2;      // fitted (grid 0/0.1/0.2/0.3): but a number is, when an amount or a date is asked
     p.w_section = 0.20;        // fitted (grid 0/0.10/0.20)
     p.w_followup_cue = 0.15;   // fitted (grid 0.05–0.25): a follow-up says little but the kind of answer it wants
     p.w_definition = 0.15;     // fitted (grid 0/0.05/0.15): 0.05 before a passage defining X itself
@@ -119,6 +120,7 @@ const std::vector<Tunable>& tunables() {
       {"w_section", &Policy::w_section, {0.0, 0.10, 0.20}},
       {"context_weight", &Policy::context_weight, {0.3, 0.5, 0.7}},
       {"w_cue", &Policy::w_cue, {0.0, 0.05, 0.10}},
+      {"w_number_cue", &Policy::w_number_cue, {0.0, 0.1, 0.2, 0.3}},
       {"w_coverage", &Policy::w_coverage, {0.10, 0.20, 0.30}},
       {"w_cover_body", &Policy::w_cover_body, {0.10, 0.20, 0.30}},
       {"table_row_base", &Policy::table_row_base, {0.5, 0.75, 1.0}},

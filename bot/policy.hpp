@@ -55,6 +55,7 @@ struct Policy {
   double w_proximity = 0;    // weighted share of the question's word pairs standing as phrases
   double w_label = 0;        // FAQ question / table key match (dice × covered²)
   double w_cue = 0;          // the passage has a cue word for the question's type
+  double w_number_cue = 0;   // the same, added when the type asks for a number (amount, date)
   double w_section = 0;      // a follow-up with no topic of its own stays in the last answer's section
   double w_followup_cue = 0; // a follow-up asks mostly for a kind of answer: its type cue weighs this instead
   double w_definition = 0;    // "apa itu X": the passage that says "X adalah …" (or starts with X)

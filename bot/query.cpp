@@ -189,6 +189,20 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     if (asks("who")) return "identity";
     if (help && asks("what")) return "help";
   }
+  // "aku lagi belajar PPKn, kamu bisa bantu jawab pertanyaan apa aja (soal
+  // X)?": asking tanya what it can help with, whatever else the student says
+  // about themselves. The "what" ends its clause, or a subject word follows
+  // it; "kamu bisa bantu jelasin apa itu pemilu?" goes on to a topic and is a
+  // question.
+  if (addressed && help) {
+    for (size_t i = 0; i < rest.size(); ++i) {
+      auto qw = lex_.question_words.find(rest[i]);
+      if (qw == lex_.question_words.end() || qw->second != "what") continue;
+      size_t j = i + 1;
+      while (j < rest.size() && analyzer_.is_stopword(rest[j]) && !lex_.subject_words.count(rest[j])) ++j;
+      if (j == rest.size() || lex_.subject_words.count(rest[j])) return "help";
+    }
+  }
   if (best.empty() || others == 0) return best;
   if (std::any_of(loose.begin(), loose.end(), [&](const std::string& w) {
         return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.followup_cues.count(w) ||

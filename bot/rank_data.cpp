@@ -36,6 +36,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
   for (const auto& [type, words] : lex.passage_cues) {
     type_bits_[type] = bit;
     bit <<= 1;
+    if (words.count("<number>")) number_types_.insert(type);
   }
   // The cue bits of a sentence: its lowercase words against each type's cues,
   // and the two patterns question_types.tsv names: <number>, a word with a

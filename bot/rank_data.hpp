@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -50,6 +51,9 @@ class RankData {
   RankData(const IndexData& index, const Analyzer& analyzer);
   uint32_t id(const std::string& stem) const;
   uint32_t type_bit(const std::string& question_type) const;  // 0 when the type has no cues
+  // Whether the type's answer holds a number (question_types.tsv lists <number>
+  // among its passage cues: amounts, dates).
+  bool number_type(const std::string& question_type) const { return number_types_.count(question_type) > 0; }
   const UnitData& unit(int64_t unit_id) const { return units_[unit_id - 1]; }
   const std::vector<Label>& labels() const { return labels_; }
   // The label a unit is found under: its FAQ question, or its section's title (-1: none).
@@ -77,6 +81,7 @@ class RankData {
   std::vector<uint32_t> ids_of(const std::vector<std::string>& stems);
   std::unordered_map<std::string, uint32_t> ids_;
   std::unordered_map<std::string, uint32_t> type_bits_;
+  std::unordered_set<std::string> number_types_;
   std::vector<UnitData> units_;
   std::vector<Label> labels_;
   std::vector<int> label_of_;

@@ -89,6 +89,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   double max_bm25 = 0;
   for (const auto& h : in.hits) max_bm25 = std::max(max_bm25, h.bm25);
   const uint32_t cue_bit = data.type_bit(in.question_type);
+  const bool number_type = data.number_type(in.question_type);
 
   // The question's own specific words, in order: its topic.
   std::vector<uint32_t> topic;
@@ -211,6 +212,8 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     double score = p.w_cover_all * f.cover_all + p.w_coverage * coverage + p.w_cover_body * f.cover_body +
                    p.w_bm25 * f.bm25 + p.w_proximity * f.proximity + p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
                    (u.section == prefer_section && !u.section.empty() ? p.w_section : 0.0);
+    // An amount or a date is asked: a passage without a number rarely gives it.
+    if (number_type) score += p.w_number_cue * f.cue;
     // A table row is a key and its value: it answers questions about its key.
     if (u.kind == UnitKind::table_row) score *= p.table_row_base + (1 - p.table_row_base) * f.label_covered;
     // The lead sums up the whole article, so it shares words with every

@@ -152,15 +152,21 @@ bool LanguageTables::holds(const std::string& word) const {
   return analyzer_.known_word(word) && index_.stem_df.count(analyzer_.stem(word));
 }
 
+const DictionaryEntry* LanguageTables::english_entry(std::string_view lemma) const {
+  if (const DictionaryEntry* e = language_->english.find(lemma)) return e;
+  const auto& common = analyzer_.lexicon().english_common;
+  auto it = common.find(std::string(lemma));
+  return it == common.end() ? nullptr : &it->second;
+}
+
 std::string LanguageTables::english_lemma(std::string_view word) const {
-  const BilingualDictionary& dict = language_->english;
   for (const auto& lemma : english_lemmas(word))
-    if (dict.find(lemma)) return lemma;
+    if (english_entry(lemma)) return lemma;
   return "";
 }
 
 uint8_t LanguageTables::english_pos(std::string_view lemma) const {
-  const DictionaryEntry* e = language_->english.find(lemma);
+  const DictionaryEntry* e = english_entry(lemma);
   return e ? e->pos : 0;
 }
 
@@ -170,7 +176,7 @@ bool LanguageTables::indonesian(const std::string& word) const {
 
 std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view lemma, bool held_only) const {
   std::vector<std::vector<std::string>> out;
-  const DictionaryEntry* e = language_->english.find(lemma);
+  const DictionaryEntry* e = english_entry(lemma);
   if (!e) return out;
   for (const auto& t : e->translations) {
     auto words = split(t);

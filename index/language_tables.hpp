@@ -36,7 +36,8 @@ class LanguageTables {
   // the index's words that list it. Empty when none.
   const std::vector<Equivalent>& synonyms(const std::string& word, const std::string& stem) const;
 
-  // The English word's lemma FreeDict knows ("benefits" → "benefit"), or "".
+  // The English word's lemma FreeDict knows ("benefits" → "benefit"), or
+  // english_common.tsv where FreeDict lacks it ("looks" → "look"), or "".
   std::string english_lemma(std::string_view word) const;
   // Its translations, split into words, in FreeDict's order: those whose every
   // word the index holds, or (held_only false) all of them.
@@ -57,6 +58,9 @@ class LanguageTables {
   bool holds(const std::string& word) const;
 
  private:
+  // FreeDict's entry, else the lexicon's for a common word FreeDict lacks; nullptr when neither has it.
+  const DictionaryEntry* english_entry(std::string_view lemma) const;
+
   const IndexData& index_;
   const Analyzer& analyzer_;
   std::shared_ptr<const LanguageResources> language_;

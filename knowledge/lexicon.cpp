@@ -92,6 +92,25 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
     if (auto st = map_into(file, map); !st) return st.error();
   }
 
+  // english_common.tsv: English word, part of speech (n, v, adj, adv), comma-separated translations.
+  auto ec = read_lines(dir, "english_common.tsv", 3, &fp);
+  if (!ec) return ec.error();
+  for (auto& l : *ec) {
+    DictionaryEntry e;
+    const std::string& pos = l.fields[1];
+    e.pos = pos == "n" ? kEnglishNoun : pos == "v" ? kEnglishVerb : pos == "adj" ? kEnglishAdjective : kEnglishOther;
+    std::string_view rest = l.fields[2];
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      std::string t(trim(rest.substr(0, comma)));
+      if (!t.empty()) e.translations.push_back(std::move(t));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    if (e.translations.empty())
+      return make_error("parse", dir + "/english_common.tsv:" + std::to_string(l.number) + ": no translation");
+    lx.english_common[l.fields[0]] = std::move(e);
+  }
+
   auto qw = read_lines(dir, "question_words.tsv", 2, &fp);
   if (!qw) return qw.error();
   for (auto& l : *qw) lx.question_words[l.fields[0]] = l.fields[1];

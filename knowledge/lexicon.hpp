@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "knowledge/base/result.hpp"
+#include "knowledge/bilingual_dictionary.hpp"
 
 namespace tanya {
 
@@ -27,6 +28,8 @@ struct Lexicon {
   std::unordered_map<std::string, std::string> query_cues;              // contohnya → example
   std::map<std::string, std::unordered_set<std::string>> passage_cues;  // example → {misalnya, …}
   std::unordered_map<std::string, std::vector<std::string>> glossary_en;  // benefits → manfaat
+  // Common English words Debian's FreeDict (10,000 headwords) lacks: look → melihat, …
+  std::unordered_map<std::string, DictionaryEntry> english_common;
   std::unordered_set<std::string> english_stopwords;
   std::unordered_set<std::string> fillers;            // chat particles: sih, dong, ya …
   std::unordered_set<std::string> followup_cues;      // contohnya, kalau, lanjut …

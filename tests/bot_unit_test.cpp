@@ -355,6 +355,13 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("kamu bisa bantu aku apa aja?").smalltalk == "help");
   CHECK(p.parse("menurut kamu siapa yang paling rajin membaca buku?").smalltalk.empty());
   CHECK(p.parse("kamu tahu kapan perpustakaan buka?").smalltalk.empty());
+  // What tanya can help with, after words about the student; "apa" that goes
+  // on to a topic asks that topic.
+  CHECK(p.parse("Halo kak! Aku murid baru kelas 7, kamu bisa bantu jawab pertanyaan apa aja ya soal perpustakaan?")
+            .smalltalk == "help");
+  CHECK(p.parse("Aku lagi belajar buat ujian nih, kamu bisa bantu jawab pertanyaan apa aja?").smalltalk == "help");
+  CHECK(p.parse("kamu bisa bantu jelasin apa itu denda buku?").smalltalk.empty());
+  CHECK(p.parse("kamu bisa bantu jawab apa syarat pinjam buku?").smalltalk.empty());
   // The same in English; "ask" is no word of the question that follows.
   CHECK(p.parse("Can I ask about the library?").smalltalk == "help");
   CHECK(p.parse("May I ask something?").smalltalk == "help");
@@ -363,6 +370,8 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK_FALSE(has_term(en, "ask"));
   CHECK_FALSE(has_term(en, "minta"));  // FreeDict's "ask"
   CHECK(has_term(en, "perpustakaan"));
+  // FreeDict lacks everyday words such as "look"; english_common.tsv has them.
+  CHECK(has_term(p.parse("Where can I look at the schedule?"), "melihat"));
 }
 
 TEST_CASE("QueryParser_FollowUpCues", "[bot][unit][query]") {
