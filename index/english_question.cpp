@@ -103,7 +103,11 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
     Piece p;
-    if (lex.question_words.count(w) || lex.query_cues.count(w)) {
+    if (i + 1 < words.size() && lex.question_words.count(w) &&
+        !tables.english_lemma(w + " " + words[i + 1]).empty()) {
+      dictionary(tables.english_lemma(w + " " + words[i + 1]), &p);  // "how many" → berapa
+      ++i;
+    } else if (lex.question_words.count(w) || lex.query_cues.count(w)) {
       p.words = {w};
     } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end()) {
       p.words = g->second;
