@@ -17,6 +17,9 @@ constexpr size_t kMaxStemBytes = 64;  // longer tokens pass through, as in FTS5'
 // students use are some thousands; the bound only stops hostile input (every
 // question new words) from growing memory, at about 10 MB per thread.
 constexpr size_t kMaxThreadMemo = 100000;
+// Longest root read as one syllable under menge-/penge- (cek, bom, klik): by
+// hand, from KBBI's one-syllable roots; a longer root takes meN- instead.
+constexpr size_t kMaxOneSyllableRoot = 4;
 
 // What one thread has looked up for one analyzer. Per thread so that a lookup
 // takes no lock: with a shared cache behind a shared_mutex every answer's
@@ -63,6 +66,10 @@ bool has_digit(std::string_view w) {
   for (char c : w)
     if (c >= '0' && c <= '9') return true;
   return false;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -225,6 +232,20 @@ std::string Analyzer::compute_stem(const std::string& word) const {
     if (known_word(rest)) return stem(rest);
   }
   if (known_word(word)) return word;
+  // A one-syllable root takes menge-/penge- (cek → mengecek, pengecekan) and
+  // di- as any root does (dicek); hunspell-id lacks most such forms, and
+  // Snowball's stems of them are too short to trust (below) or wrong
+  // (mengecek → kecek).
+  for (std::string_view prefix : {"menge", "penge", "di"}) {
+    if (!starts_with(word, prefix)) continue;
+    std::string rest = word.substr(prefix.size());
+    for (std::string_view suffix : {"", "kan", "an", "i"}) {
+      if (!ends_with(rest, suffix)) continue;
+      std::string root = rest.substr(0, rest.size() - suffix.size());
+      const bool one_syllable = root.size() <= kMaxOneSyllableRoot;
+      if (root.size() >= 3 && (prefix == "di" || one_syllable) && known_word(root)) return stem(root);
+    }
+  }
   // Snowball only for words hunspell does not know; it overstems short words.
   std::string out;
   {

@@ -37,6 +37,8 @@ TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
       {"menciptakan", "cipta"},    {"dibangun", "bangun"},     {"diwujudkan", "wujud"},
       // clitics
       {"terbentuknya", "bentuk"},  {"kerjanya", "kerja"},      {"diplomasinya", "diplomasi"},
+      // a one-syllable root under di-/penge-, which hunspell-id lacks
+      {"dicek", "cek"},            {"dites", "tes"},           {"pengecekan", "cek"},
       // reduplication
       {"negara-negara", "negara"}, {"negara2", "negara"},      {"isu-isu", "isu"},
       // protected words no stemmer may touch
