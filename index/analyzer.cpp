@@ -220,6 +220,15 @@ std::string Analyzer::stem(std::string_view word_view) const {
 
 std::string Analyzer::compute_stem(const std::string& word) const {
   auto stems = hunspell_stems(word);
+  // Of several stems, the one-syllable root right after menge-/penge-
+  // (mengecek: "kecek" or "cek"; mengelas: "kelas" or "las").
+  for (std::string_view prefix : {"menge", "penge"}) {
+    if (stems.size() < 2 || !starts_with(word, prefix)) continue;
+    for (auto& s : stems) {
+      std::string u = from_latin1(s);
+      if (u.size() >= 3 && u.size() <= kMaxOneSyllableRoot && word.compare(prefix.size(), u.size(), u) == 0) return u;
+    }
+  }
   for (auto& s : stems) {
     std::string u = from_latin1(s);
     if (u.size() >= 2) return u;

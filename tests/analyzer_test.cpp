@@ -39,6 +39,7 @@ TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
       {"terbentuknya", "bentuk"},  {"kerjanya", "kerja"},      {"diplomasinya", "diplomasi"},
       // a one-syllable root under di-/penge-, which hunspell-id lacks
       {"dicek", "cek"},            {"dites", "tes"},           {"pengecekan", "cek"},
+      {"mengecek", "cek"},         {"mengelas", "las"},        {"mengemas", "kemas"},
       // reduplication
       {"negara-negara", "negara"}, {"negara2", "negara"},      {"isu-isu", "isu"},
       // protected words no stemmer may touch
