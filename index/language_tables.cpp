@@ -160,6 +160,11 @@ const DictionaryEntry* LanguageTables::english_entry(std::string_view lemma) con
 }
 
 std::string LanguageTables::english_lemma(std::string_view word) const {
+  // The word itself first ("wound" is a headword), then an irregular form's
+  // base (took → take), then the suffix rules.
+  if (english_entry(word)) return std::string(word);
+  const auto& irregular = analyzer_.lexicon().english_irregular;
+  if (auto it = irregular.find(std::string(word)); it != irregular.end() && english_entry(it->second)) return it->second;
   for (const auto& lemma : english_lemmas(word))
     if (english_entry(lemma)) return lemma;
   return "";

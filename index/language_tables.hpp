@@ -37,7 +37,8 @@ class LanguageTables {
   const std::vector<Equivalent>& synonyms(const std::string& word, const std::string& stem) const;
 
   // The English word's lemma FreeDict knows ("benefits" → "benefit"), or
-  // english_common.tsv where FreeDict lacks it ("looks" → "look"), or "".
+  // english_common.tsv where FreeDict lacks it ("looks" → "look"), or the
+  // base english_irregular.tsv gives ("took" → "take"), or "".
   std::string english_lemma(std::string_view word) const;
   // Its translations, split into words, in FreeDict's order: those whose every
   // word the index holds, or (held_only false) all of them.

@@ -111,6 +111,10 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
     lx.english_common[l.fields[0]] = std::move(e);
   }
 
+  auto ir = read_lines(dir, "english_irregular.tsv", 2, &fp);
+  if (!ir) return ir.error();
+  for (auto& l : *ir) lx.english_irregular[l.fields[0]] = l.fields[1];
+
   auto qw = read_lines(dir, "question_words.tsv", 2, &fp);
   if (!qw) return qw.error();
   for (auto& l : *qw) lx.question_words[l.fields[0]] = l.fields[1];

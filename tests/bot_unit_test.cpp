@@ -372,6 +372,15 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(has_term(en, "perpustakaan"));
   // FreeDict lacks everyday words such as "look"; english_common.tsv has them.
   CHECK(has_term(p.parse("Where can I look at the schedule?"), "melihat"));
+  // An irregular form reads as its base (english_irregular.tsv): "took" as "takes" does.
+  auto surfaces = [](const Query& q) {
+    std::vector<std::string> out;
+    for (const auto& t : q.terms) out.push_back(t.surface);
+    return out;
+  };
+  auto took = p.parse("Who took the books?");
+  CHECK(took.lang == "en");
+  CHECK(surfaces(took) == surfaces(p.parse("Who takes the books?")));
 }
 
 TEST_CASE("QueryParser_FollowUpCues", "[bot][unit][query]") {
