@@ -229,6 +229,17 @@ std::string Analyzer::compute_stem(const std::string& word) const {
       if (u.size() >= 3 && u.size() <= kMaxOneSyllableRoot && word.compare(prefix.size(), u.size(), u) == 0) return u;
     }
   }
+  // meng-/peng- before u: hunspell lists the root with k first (mengurus:
+  // "kurus", "urus"); of the 11 such pairs in hunspell-id, the root without k
+  // is meant in 6 (ukur, undang, urus, usut, uap, upil), with k in 3 (kuras,
+  // kuak, kuli).
+  for (std::string_view prefix : {"mengu", "pengu"}) {
+    if (stems.size() < 2 || !starts_with(word, prefix)) continue;
+    for (auto& s : stems) {
+      std::string u = from_latin1(s);
+      if (u.size() >= 3 && u[0] == 'u' && word.compare(prefix.size() - 1, u.size(), u) == 0) return u;
+    }
+  }
   for (auto& s : stems) {
     std::string u = from_latin1(s);
     if (u.size() >= 2) return u;

@@ -40,6 +40,8 @@ TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
       // a one-syllable root under di-/penge-, which hunspell-id lacks
       {"dicek", "cek"},            {"dites", "tes"},           {"pengecekan", "cek"},
       {"mengecek", "cek"},         {"mengelas", "las"},        {"mengemas", "kemas"},
+      // meng- before u: the root without k (pengurus and mengurus alike)
+      {"mengurus", "urus"},        {"pengurus", "urus"},       {"mengukur", "ukur"},
       // reduplication
       {"negara-negara", "negara"}, {"negara2", "negara"},      {"isu-isu", "isu"},
       // protected words no stemmer may touch
