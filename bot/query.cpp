@@ -279,6 +279,11 @@ Query QueryParser::parse(std::string_view text) const {
       if (smalltalk_words_.count(raw)) continue;  // "makasih, apa …": courtesy, not topic
       if (!index_.stem_df.count(analyzer_.stem(raw)) && !analyzer_.known_word(raw) &&
           !(q.lang == "en" && is_english(raw))) {
+        if (auto parts = tables_.split_joined(raw); !parts.empty()) {
+          for (const auto& part : parts) content.push_back({part, part});
+          q.corrections.push_back({raw, parts[0] + " " + parts[1]});
+          continue;
+        }
         if (auto fix = tables_.spelling().correct(raw)) {
           std::string to;
           for (const auto& f : fix->words) {

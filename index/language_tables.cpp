@@ -145,6 +145,21 @@ std::string LanguageTables::standard_form(const std::string& w) const {
   return "";
 }
 
+std::vector<std::string> LanguageTables::split_joined(const std::string& word) const {
+  constexpr size_t kMinPart = 3;
+  std::vector<std::string> best;
+  size_t best_shorter = 0;
+  for (size_t i = kMinPart; i + kMinPart <= word.size(); ++i) {
+    std::string a = word.substr(0, i), b = word.substr(i);
+    const size_t shorter = std::min(a.size(), b.size());
+    if (shorter > best_shorter && index_.words.count(a) && index_.words.count(b)) {
+      best = {std::move(a), std::move(b)};
+      best_shorter = shorter;  // the most even split: "kerjasama" as "kerja sama"
+    }
+  }
+  return best;
+}
+
 bool LanguageTables::holds(const std::string& word) const {
   if (index_.words.count(word) || index_.stem_df.count(word)) return true;
   // Through its stem only when hunspell knows the word: Snowball would cut a

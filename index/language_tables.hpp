@@ -53,6 +53,11 @@ class LanguageTables {
   // none; the caller asks only for words it does not know.
   std::string standard_form(const std::string& chat_word) const;
 
+  // Two words the knowledge writes, written together ("golonganputih" →
+  // "golongan", "putih"), each of 3 letters or more; empty when none. The
+  // spelling index holds only pairs the knowledge writes twice or more.
+  std::vector<std::string> split_joined(const std::string& word) const;
+
   const SpellingIndex& spelling() const { return spelling_; }
   const Abbreviations& abbreviations() const { return abbreviations_; }
   // The index holds the word as a surface or as a stem (stemming it when needed).

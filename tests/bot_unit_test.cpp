@@ -309,6 +309,17 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   CHECK(has_term(q, "perpustakaan"));
 }
 
+TEST_CASE("QueryParser_JoinedWords_SplitIntoTheKnowledgesWords", "[bot][unit][query]") {
+  // "denda buku" stands side by side once: too rare for the spelling index's pairs.
+  Library lib("Aturan Perpustakaan\n\nSetiap keterlambatan dikenai denda buku sebesar Rp500 per hari.\n");
+  auto q = lib.parser->parse("berapa dendabuku?");
+  CHECK(has_term(q, "denda"));
+  CHECK(has_term(q, "buku"));
+  CHECK_FALSE(has_term(q, "dendabuku"));
+  // A word of its own is not cut into two.
+  CHECK(has_term(lib.parser->parse("kapan keterlambatan?"), "keterlambatan"));
+}
+
 TEST_CASE("QueryParser_ChatSlang_IsNormalised", "[bot][unit][query]") {
   const auto& p = *library().parser;
   auto q = p.parse("gmn cara pinjem buku??");
