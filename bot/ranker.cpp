@@ -212,7 +212,8 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     double score = p.w_cover_all * f.cover_all + p.w_coverage * coverage + p.w_cover_body * f.cover_body +
                    p.w_bm25 * f.bm25 + p.w_proximity * f.proximity + p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
                    (u.section == prefer_section && !u.section.empty() ? p.w_section : 0.0);
-    // An amount or a date is asked: a passage without a number rarely gives it.
+    // An amount or a date is asked: a passage with the type's cue (a number,
+    // a month, "sejak") gains; one without rarely gives it.
     if (number_type) score += p.w_number_cue * f.cue;
     // A table row is a key and its value: it answers questions about its key.
     if (u.kind == UnitKind::table_row) score *= p.table_row_base + (1 - p.table_row_base) * f.label_covered;
