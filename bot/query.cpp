@@ -178,13 +178,14 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   // is) or a request for help with "apa" (what it can do), and no word of a
   // subject beside them.
   const bool addressed = std::any_of(loose.begin(), loose.end(), [&](const std::string& w) { return lex_.bot_address.count(w); });
+  // A question word of the type question_words.tsv gives it.
+  auto is_type = [&](const std::string& w, const char* type) {
+    auto it = lex_.question_words.find(w);
+    return it != lex_.question_words.end() && it->second == type;
+  };
   if (addressed && others <= kMaxAboutTanya) {
-    // The question words by the type question_words.tsv gives them.
     auto asks = [&](const char* type) {
-      return std::any_of(loose.begin(), loose.end(), [&](const std::string& w) {
-        auto it = lex_.question_words.find(w);
-        return it != lex_.question_words.end() && it->second == type;
-      });
+      return std::any_of(loose.begin(), loose.end(), [&](const std::string& w) { return is_type(w, type); });
     };
     if (asks("who")) return "identity";
     if (help && asks("what")) return "help";
@@ -196,8 +197,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   // question.
   if (addressed && help) {
     for (size_t i = 0; i < rest.size(); ++i) {
-      auto qw = lex_.question_words.find(rest[i]);
-      if (qw == lex_.question_words.end() || qw->second != "what") continue;
+      if (!is_type(rest[i], "what")) continue;
       size_t j = i + 1;
       while (j < rest.size() && analyzer_.is_stopword(rest[j]) && !lex_.subject_words.count(rest[j])) ++j;
       if (j == rest.size() || lex_.subject_words.count(rest[j])) return "help";
