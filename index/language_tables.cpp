@@ -204,6 +204,20 @@ std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view
     if (!held_only || std::all_of(words.begin(), words.end(), [&](const std::string& w) { return holds(w); }))
       out.push_back(std::move(words));
   }
+  if (held_only) {
+    // FreeDict lists senses in no particular order ("heart": hati, jantung):
+    // the sense the knowledge writes most comes first, the others stay
+    // synonyms. A phrase counts by its rarest word.
+    auto uses = [&](const std::vector<std::string>& words) {
+      size_t least = SIZE_MAX;
+      for (const auto& w : words) {
+        auto it = index_.stem_df.find(analyzer_.stem(w));
+        least = std::min<size_t>(least, it == index_.stem_df.end() ? 0 : it->second);
+      }
+      return least;
+    };
+    std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return uses(a) > uses(b); });
+  }
   return out;
 }
 

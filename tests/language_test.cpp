@@ -279,3 +279,34 @@ Lokasi bank sampah berada di samping kantin sekolah.
   const StoredUnit& first = (*e)->index().units[a->ranking[0] - 1];
   CHECK_THAT(first.text, Catch::Contains(c.expect));
 }
+
+TEST_CASE("Engine_EnglishSenses_TheSenseTheKnowledgeWritesMostComesFirst", "[language][engine]") {
+  // FreeDict gives "heart" as hati, jantung; an article on the circulation
+  // writes jantung in every passage and hati once, in another sense.
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/peredaran-darah.md") << R"(# Peredaran Darah
+
+## Jantung
+
+Jantung terletak di rongga dada, sedikit ke kiri, di antara kedua paru-paru.
+
+Jantung memompa darah ke seluruh tubuh lewat pembuluh nadi.
+
+Serambi jantung menerima darah dari pembuluh balik.
+
+## Organ Lain
+
+Hati terletak di perut kanan atas dan menyaring racun dari darah.
+)";
+  EngineOptions o;
+  o.knowledge_dir = knowledge;
+  o.db_path = dir.path() + "/index.db";
+  auto e = Engine::open(o, test::analyzer());
+  REQUIRE(e.ok());
+  auto a = (*e)->answer("Where is the heart located?");
+  REQUIRE(a.ok());
+  REQUIRE_FALSE(a->ranking.empty());
+  CHECK_THAT((*e)->index().units[a->ranking[0] - 1].text, Catch::Contains("rongga dada"));
+}
