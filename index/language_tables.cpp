@@ -122,6 +122,10 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
   for (const auto& w : lex.stopwords) abbreviations_.add(w, 0);
   for (const auto& [w, type] : lex.question_words)
     if (single_word(w)) abbreviations_.add(w, 0);
+  // A question word typed wrong is no topic of the question, and the typo
+  // table over the knowledge's words would make it one ("brapa" → "bara").
+  for (const auto& [w, type] : lex.question_words)
+    if (single_word(w)) question_words_.add_word(w, 1);
   for (const auto& [word, info] : index.words) abbreviations_.add(word, 1.0 + 1.0 / (1 + info.freq));
 }
 
@@ -142,6 +146,7 @@ std::string LanguageTables::standard_form(const std::string& w) const {
   const Lexicon& lex = analyzer_.lexicon();
   for (const auto& f : forms)
     if (lex.slang.count(f.word) || analyzer_.known_word(f.word)) return f.word;
+  if (auto fix = question_words_.correct(w); fix && fix->words.size() == 1) return fix->words[0];
   return "";
 }
 

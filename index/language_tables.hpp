@@ -49,8 +49,9 @@ class LanguageTables {
 
   // The standard word a chat word stands for, by the abbreviation table and
   // then the colloquial rules (index/colloquial.hpp): the first candidate the
-  // index holds, else the first hunspell-id or the slang list knows. "" when
-  // none; the caller asks only for words it does not know.
+  // index holds, else the first hunspell-id or the slang list knows; else the
+  // question word it is a typo of ("brapa", "bagaimna"). "" when none; the
+  // caller asks only for words it does not know.
   std::string standard_form(const std::string& chat_word) const;
 
   // Two words the knowledge writes, written together ("golonganputih" →
@@ -72,6 +73,7 @@ class LanguageTables {
   std::shared_ptr<const LanguageResources> language_;
   std::unordered_map<std::string, std::vector<Equivalent>> synonyms_;
   SpellingIndex spelling_;
+  SpellingIndex question_words_;  // the lexicon's one-word question words: "brapa" → berapa
   Abbreviations abbreviations_;
 };
 

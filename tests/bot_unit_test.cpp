@@ -303,6 +303,11 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   CHECK(p.parse("ensiklopedia itu apa").question_type == "definition");
   // A word naming the kind of answer wins over the question word.
   CHECK(p.parse("Apa contoh koleksi perpustakaan?").question_type == "example");
+  // A question word typed wrong is still the question word, not a topic word.
+  auto typo = p.parse("brapa lama buku boleh dipinjam?");
+  CHECK(typo.question_type == "amount");
+  CHECK_FALSE(has_term(typo, "brapa"));
+  CHECK(p.parse("bagaimna cara meminjam buku?").question_type == "how");
   // Question words are the type, not the topic.
   auto q = p.parse("Kapan perpustakaan buka?");
   CHECK_FALSE(has_term(q, "kapan"));
