@@ -229,11 +229,13 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       // The passage just given, again, when it has nothing of the kind now
       // asked ("contohnya?" after a definition without examples); when it
       // has, it may well hold the answer too ("terus dibagi untuk apa?").
-      // So too when the follow-up names something of its own that the
-      // passage's body lacks ("kalau DKPP?" after Bawaslu's duties, where
-      // DKPP is only in the section title): the user has read it already.
-      bool lacks_own = std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
-        return !t.context && !t.generic && t.id != kNoTerm && !matches(d.body, t);
+      // So too when the follow-up names something of its own and the
+      // passage's body holds none of it ("kalau DKPP?" after Bawaslu's
+      // duties, where DKPP is only in the section title): the user has read
+      // it already. One of its words there may well be the answer ("syarat
+      // umur calonnya?" after the passage that gives the term and the age).
+      bool lacks_own = !topic.empty() && std::none_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
+        return !t.context && !t.generic && t.id != kNoTerm && matches(d.body, t);
       });
       if (h.unit_id == in.previous_unit && ((cue_bit != 0 && !(d.cues & cue_bit)) || lacks_own)) score -= p.w_repeat;
       // It keeps the previous topic: a passage holding none of its words
