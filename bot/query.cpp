@@ -106,6 +106,9 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
         slang = lex_.slang.find(w);
       }
     }
+    // A chat word that is a dictionary word the knowledge itself writes
+    // ("telat" beside "terlambat") is searched as written: the article uses it.
+    if (slang != lex_.slang.end() && index_.words.count(w) && analyzer_.known_word(w)) slang = lex_.slang.end();
     if (slang != lex_.slang.end()) {
       for (const auto& r : slang->second) {
         auto compound = lex_.compounds.find(r);

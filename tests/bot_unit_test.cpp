@@ -325,6 +325,17 @@ TEST_CASE("QueryParser_JoinedWords_SplitIntoTheKnowledgesWords", "[bot][unit][qu
   CHECK(has_term(lib.parser->parse("kapan keterlambatan?"), "keterlambatan"));
 }
 
+TEST_CASE("QueryParser_ChatWordTheKnowledgeWrites_IsSearchedAsWritten", "[bot][unit][query]") {
+  // "telat" is a chat word for "terlambat" (slang.tsv) and a dictionary word:
+  // where the article writes it, the question searches it as written.
+  Library writes("Denda\n\nBuku yang telat dikembalikan dikenai denda. Siswa yang terlambat membayar diberi surat.\n");
+  CHECK(has_word(writes.parser->parse("kalau telat denda berapa?"), "telat"));
+  Library standard("Denda\n\nBuku yang terlambat dikembalikan dikenai denda.\n");
+  auto q = standard.parser->parse("kalau telat denda berapa?");
+  CHECK(has_word(q, "terlambat"));
+  CHECK_FALSE(has_word(q, "telat"));
+}
+
 TEST_CASE("QueryParser_ChatSlang_IsNormalised", "[bot][unit][query]") {
   const auto& p = *library().parser;
   auto q = p.parse("gmn cara pinjem buku??");
