@@ -212,9 +212,11 @@ std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view
   if (held_only) {
     // FreeDict lists senses in no particular order ("heart": hati, jantung):
     // the sense the knowledge writes most comes first, the others stay
-    // synonyms. A phrase counts by its rarest word.
+    // synonyms. A phrase counts by its rarest word. The English word itself,
+    // when Indonesian has taken it over ("normal", "data"), comes before all.
     auto uses = [&](const std::vector<std::string>& words) {
-      size_t least = SIZE_MAX;
+      if (words.size() == 1 && words[0] == lemma) return SIZE_MAX;
+      size_t least = SIZE_MAX - 1;
       for (const auto& w : words) {
         auto it = index_.stem_df.find(analyzer_.stem(w));
         least = std::min<size_t>(least, it == index_.stem_df.end() ? 0 : it->second);
