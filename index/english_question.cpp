@@ -70,6 +70,21 @@ std::string held_loanword(const std::string& word, const LanguageTables& tables)
   return "";
 }
 
+// "has/have/had" before a past participle, or a "been" a few words on, is the
+// perfect tense ("has been mandatory", "have formed"), not "punya"; elsewhere
+// it means to own
+// ("how many rooms does the heart have").
+bool auxiliary_have(const std::vector<std::string>& words, size_t i, const Lexicon& lex) {
+  const std::string& w = words[i];
+  if ((w != "has" && w != "have" && w != "had") || i + 1 >= words.size()) return false;
+  const std::string& next = words[i + 1];
+  auto ends = [&](std::string_view s) { return next.size() > s.size() + 1 && next.compare(next.size() - s.size(), s.size(), s) == 0; };
+  // "Since when has QRIS been mandatory": the subject may stand between.
+  for (size_t j = i + 1; j < words.size() && j <= i + 3; ++j)
+    if (words[j] == "been") return true;
+  return ends("ed") || ends("en") || lex.english_irregular.count(next) > 0;
+}
+
 }  // namespace
 
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
@@ -113,7 +128,7 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       p.words = g->second;
       std::string lemma = tables.english_lemma(w);
       set_pos(&p, lemma.empty() ? 0 : tables.english_pos(lemma));
-    } else if (lex.english_stopwords.count(w)) {
+    } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex)) {
       // A function word ends a noun phrase and is dropped.
     } else if (i + 1 < words.size() && !tables.english_lemma(w + " " + words[i + 1]).empty()) {
       dictionary(tables.english_lemma(w + " " + words[i + 1]), &p);  // "sea level", "first aid"
