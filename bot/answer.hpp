@@ -57,6 +57,10 @@ struct QueryTerm {
   uint32_t id = 0xFFFFFFFF;  // the stem's id in the engine's RankData (kNoTerm: not in the knowledge)
   std::vector<std::string> synonyms;  // surfaces of words that ask for the same (synonyms.txt)
   std::vector<uint32_t> synonym_ids;  // their stems' ids, where the knowledge has them
+  // Of the synonyms, those the knowledge itself gives as another name of the
+  // word ("perundungan atau bullying"): found, they count as the word itself.
+  std::vector<std::string> aliases;
+  std::vector<uint32_t> alias_ids;
   double weight = 1;    // idf times the word's importance
   bool generic = false; // too general to answer on alone
   bool thesaurus = false;  // its synonyms come from the thesaurus (mythes-id): weaker evidence

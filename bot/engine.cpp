@@ -202,6 +202,11 @@ void Engine::set_ids(QueryTerm* t) const {
     uint32_t id = rank_data_->id(analyzer_->stem(s));
     if (id != kNoTerm && id != t->id) t->synonym_ids.push_back(id);
   }
+  t->alias_ids.clear();
+  for (const auto& s : t->aliases) {
+    uint32_t id = rank_data_->id(analyzer_->stem(s));
+    if (id != kNoTerm && id != t->id) t->alias_ids.push_back(id);
+  }
 }
 
 Answer Engine::smalltalk(const std::string& intent, const std::string& lang) const {
@@ -372,7 +377,9 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       if (!matches(d.all, t)) continue;
       // A synonym earns what it earns in the ranker: a thesaurus one (many
       // senses) less than a listed one.
-      covered_w += contains(d.all, t.id) ? w : (t.thesaurus ? policy.thesaurus_share : policy.synonym_share) * w;
+      const bool itself = contains(d.all, t.id) || std::any_of(t.alias_ids.begin(), t.alias_ids.end(),
+                                                               [&](uint32_t a) { return contains(d.all, a); });
+      covered_w += itself ? w : (t.thesaurus ? policy.thesaurus_share : policy.synonym_share) * w;
       auto df = index_->stem_df.find(t.stem);
       const double rarity = df == index_->stem_df.end() ? 0 : idf(n, df->second);
       const double share = rarity / idf(n, 0);

@@ -325,6 +325,16 @@ Query QueryParser::parse(std::string_view text) const {
           if (g != w && analyzer_.stem(g) != stem &&
               std::find(t.synonyms.begin(), t.synonyms.end(), g) == t.synonyms.end())
             t.synonyms.push_back(g);
+    // The knowledge's own other name for the word ("bullying" where the
+    // article says "perundungan atau bullying"): the same thing, as common
+    // in the knowledge as its most used name.
+    for (const auto& a : tables_.aliases(stem)) {
+      const std::string alias_stem = analyzer_.stem(a);
+      if (alias_stem == stem || std::find(t.aliases.begin(), t.aliases.end(), a) != t.aliases.end()) continue;
+      t.aliases.push_back(a);
+      if (std::find(t.synonyms.begin(), t.synonyms.end(), a) == t.synonyms.end()) t.synonyms.push_back(a);
+      t.weight = std::min(t.weight, idf(alias_stem) * kind);
+    }
     if (auto tr = translation.synonyms.find(w); tr != translation.synonyms.end())
       for (const auto& g : tr->second)
         if (std::find(t.synonyms.begin(), t.synonyms.end(), g) == t.synonyms.end()) t.synonyms.push_back(g);
@@ -364,6 +374,20 @@ Query QueryParser::parse(std::string_view text) const {
     if (q.lang == "en" && !index_.stem_df.count(stem) && t.synonyms.empty())
       t.weight *= default_policy().untranslated_weight;
     q.terms.push_back(std::move(t));
+  }
+  // A name of several words the knowledge also gives as one ("sel darah
+  // merah atau eritrosit", "Indeks Standar Pencemar Udara (ISPU)"): asked in
+  // full, it finds the passages that use the short name too.
+  for (const auto& alias : tables_.phrase_aliases()) {
+    auto asked = [&](const std::string& stem) {
+      return std::any_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) { return t.stem == stem; });
+    };
+    if (!std::all_of(alias.stems.begin(), alias.stems.end(), asked) || asked(analyzer_.stem(alias.other))) continue;
+    for (auto& t : q.terms) {
+      if (std::find(alias.stems.begin(), alias.stems.end(), t.stem) == alias.stems.end()) continue;
+      t.aliases.push_back(alias.other);
+      if (std::find(t.synonyms.begin(), t.synonyms.end(), alias.other) == t.synonyms.end()) t.synonyms.push_back(alias.other);
+    }
   }
   return q;
 }

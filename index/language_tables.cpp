@@ -100,6 +100,29 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     if (list.size() > kMaxSynonyms) list.resize(kMaxSynonyms);
   }
 
+  // Second names the articles give their own terms.
+  for (const auto& u : index.units) {
+    for (auto& a : find_aliases(u.text, analyzer)) {
+      if (a.name.size() == 1) {
+        auto add = [&](const std::string& from, const std::string& to) {
+          auto& list = aliases_[analyzer.stem(from)];
+          if (std::find(list.begin(), list.end(), to) == list.end()) list.push_back(to);
+        };
+        add(a.name[0], a.other);
+        add(a.other, a.name[0]);
+        continue;
+      }
+      PhraseAlias p;
+      for (const auto& w : a.name)
+        if (!analyzer.is_stopword(w)) p.stems.push_back(analyzer.stem(w));
+      p.other = a.other;
+      const bool known = std::any_of(phrase_aliases_.begin(), phrase_aliases_.end(), [&](const PhraseAlias& q) {
+        return q.stems == p.stems && q.other == p.other;
+      });
+      if (p.stems.size() >= 2 && !known) phrase_aliases_.push_back(std::move(p));
+    }
+  }
+
   // Typos: every word of the knowledge, and the pairs it writes side by side.
   for (const auto& [word, info] : index.words) spelling_.add_word(word, info.freq);
   std::map<std::pair<std::string, std::string>, int> pairs;
@@ -127,6 +150,12 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
   for (const auto& [w, type] : lex.question_words)
     if (single_word(w)) question_words_.add_word(w, 1);
   for (const auto& [word, info] : index.words) abbreviations_.add(word, 1.0 + 1.0 / (1 + info.freq));
+}
+
+const std::vector<std::string>& LanguageTables::aliases(const std::string& stem) const {
+  static const std::vector<std::string> kNone;
+  auto it = aliases_.find(stem);
+  return it != aliases_.end() ? it->second : kNone;
 }
 
 const std::vector<Equivalent>& LanguageTables::synonyms(const std::string& word, const std::string& stem) const {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "index/analyzer.hpp"
+#include "index/article_aliases.hpp"
 #include "index/colloquial.hpp"
 #include "index/index_store.hpp"
 #include "index/spelling.hpp"
@@ -59,6 +60,17 @@ class LanguageTables {
   // spelling index holds only pairs the knowledge writes twice or more.
   std::vector<std::string> split_joined(const std::string& word) const;
 
+  // The knowledge's own second names for a word (index/article_aliases.hpp),
+  // looked up by stem: "bullying" for perundungan and back. Empty when none.
+  const std::vector<std::string>& aliases(const std::string& stem) const;
+  // Its names of several words, as stems, each with the one word it also
+  // goes by ({"sel", "darah", "merah"} → "eritrosit", {"indeks", …} → "ispu").
+  struct PhraseAlias {
+    std::vector<std::string> stems;
+    std::string other;
+  };
+  const std::vector<PhraseAlias>& phrase_aliases() const { return phrase_aliases_; }
+
   const SpellingIndex& spelling() const { return spelling_; }
   const Abbreviations& abbreviations() const { return abbreviations_; }
   // The index holds the word as a surface or as a stem (stemming it when needed).
@@ -72,6 +84,8 @@ class LanguageTables {
   const Analyzer& analyzer_;
   std::shared_ptr<const LanguageResources> language_;
   std::unordered_map<std::string, std::vector<Equivalent>> synonyms_;
+  std::unordered_map<std::string, std::vector<std::string>> aliases_;  // stem → other words
+  std::vector<PhraseAlias> phrase_aliases_;
   SpellingIndex spelling_;
   SpellingIndex question_words_;  // the lexicon's one-word question words: "brapa" → berapa
   Abbreviations abbreviations_;

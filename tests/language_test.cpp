@@ -10,6 +10,7 @@
 
 #include "bot/engine.hpp"
 #include "index/colloquial.hpp"
+#include "index/article_aliases.hpp"
 #include "index/english_question.hpp"
 #include "index/spelling.hpp"
 #include "knowledge/bilingual_dictionary.hpp"
@@ -309,4 +310,60 @@ Hati terletak di perut kanan atas dan menyaring racun dari darah.
   REQUIRE(a.ok());
   REQUIRE_FALSE(a->ranking.empty());
   CHECK_THAT((*e)->index().units[a->ranking[0] - 1].text, Catch::Contains("rongga dada"));
+}
+
+TEST_CASE("ArticleAliases_Find_TheArticlesOwnSecondNames", "[language]") {
+  const Analyzer& a = *test::analyzer();
+  auto one = find_aliases("Perundungan atau *bullying* adalah perilaku menyakiti orang lain.", a);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].name == std::vector<std::string>{"perundungan"});
+  CHECK(one[0].other == "bullying");
+  // A term hunspell-id lacks ends the second name without a defining verb.
+  auto cell = find_aliases("Darah mengalir. Sel darah merah atau eritrosit berbentuk cakram.", a);
+  REQUIRE(cell.size() == 1);
+  CHECK(cell[0].name == std::vector<std::string>{"sel", "darah", "merah"});
+  CHECK(cell[0].other == "eritrosit");
+  // Two everyday words are a choice; a known word may begin a longer name.
+  CHECK(find_aliases("Teman atau guru melapor kepada sekolah.", a).empty());
+  CHECK(find_aliases("Vena atau pembuluh balik membawa darah ke jantung.", a).empty());
+  CHECK(find_aliases("Siswa boleh memilih teman atau eritrosit.", a).empty());  // not at a sentence's start
+  // An acronym and the words whose letters it takes.
+  auto ispu = find_aliases("Nilai Indeks Standar Pencemar Udara (ISPU) diumumkan tiap jam.", a);
+  REQUIRE(ispu.size() == 1);
+  CHECK(ispu[0].name == std::vector<std::string>{"indeks", "standar", "pencemar", "udara"});
+  CHECK(ispu[0].other == "ispu");
+  CHECK(acronym_span("PLTP", {"dibangun", "pembangkit", "listrik", "tenaga", "panas", "bumi"}) == 5);
+  CHECK(acronym_span("XYZ", {"pembangkit", "listrik"}) == 0);
+  CHECK(find_aliases("Ia tinggal di kota (Bandung) sejak kecil.", a).empty());
+}
+
+TEST_CASE("Engine_ArticleAliases_OneNameFindsPassagesUsingTheOther", "[language][engine]") {
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/perundungan.md") << R"(# Perundungan di Sekolah
+
+## Pengertian
+
+Perundungan atau bullying adalah perilaku menyakiti orang lain secara sengaja dan berulang.
+
+## Dampak
+
+Korban perundungan sering merasa cemas, sulit tidur, dan nilai rapornya turun.
+
+## Pencegahan
+
+Sekolah mencegah perundungan dengan aturan yang jelas dan guru yang sigap.
+)";
+  EngineOptions o;
+  o.knowledge_dir = knowledge;
+  o.db_path = dir.path() + "/index.db";
+  auto e = Engine::open(o, test::analyzer());
+  REQUIRE(e.ok());
+  // "bullying" stands only in the definition; the question is about the effects.
+  auto a = (*e)->answer("apa dampak bullying buat korbannya?");
+  REQUIRE(a.ok());
+  REQUIRE_FALSE(a->ranking.empty());
+  CHECK_THAT((*e)->index().units[a->ranking[0] - 1].text, Catch::Contains("sulit tidur"));
+  CHECK_FALSE(a->fallback);
 }

@@ -84,7 +84,7 @@ constexpr size_t kMaxStoredSeen = 4 * kSeenMax;  // suggest.hpp keeps kSeenMax; 
 std::string encode_conversation(const Conversation& c) {
   nlohmann::json topic = nlohmann::json::array();
   for (const auto& t : c.topic)
-    topic.push_back({{"surface", t.surface}, {"stem", t.stem}, {"synonyms", t.synonyms}, {"weight", t.weight},
+    topic.push_back({{"surface", t.surface}, {"stem", t.stem}, {"synonyms", t.synonyms}, {"aliases", t.aliases}, {"weight", t.weight},
                      {"generic", t.generic}, {"thesaurus", t.thesaurus}, {"context", t.context}});
   nlohmann::json j = {{"topic", topic},
                       {"article", c.article},
@@ -127,6 +127,7 @@ Result<Conversation> decode_conversation(const std::string& text) {
     q.surface = str(t, "surface");
     q.stem = str(t, "stem");
     q.synonyms = strings(t, "synonyms");
+    q.aliases = strings(t, "aliases");
     q.weight = num(t, "weight");
     q.generic = boolean(t, "generic");
     q.thesaurus = boolean(t, "thesaurus");

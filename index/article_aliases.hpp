@@ -1,0 +1,31 @@
+#pragma once
+// Names an article gives one thing twice, read from its own sentences, so that
+// a question using one finds passages using the other:
+//   - "Perundungan atau bullying adalah …", "Sel darah merah atau eritrosit
+//     berbentuk …": at the start of a sentence, up to three words, "atau", and
+//     one word that is a term (hunspell-id lacks it) or is followed by the
+//     start of the predicate (adalah, dapat, a ber-/me-/di-/ter- verb).
+//   - "Indeks Standar Pencemar Udara (ISPU)": an acronym in brackets and the
+//     words before it whose letters it takes in order (Schwartz and Hearst's
+//     rule for abbreviation definitions).
+// Pure: the caller gives the text and the analyzer; thread-safe.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/analyzer.hpp"
+
+namespace tanya {
+
+struct ArticleAlias {
+  std::vector<std::string> name;  // the longer name, lowercase words ("sel", "darah", "merah")
+  std::string other;              // the other name, one lowercase word ("eritrosit", "ispu")
+};
+
+std::vector<ArticleAlias> find_aliases(std::string_view text, const Analyzer& analyzer);
+
+// The acronym's letters stand in order in `words`, its first letter starting
+// the first word: how many of the last words of `words` spell it (0: none).
+size_t acronym_span(std::string_view acronym, const std::vector<std::string>& words);
+
+}  // namespace tanya
