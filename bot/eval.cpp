@@ -233,7 +233,7 @@ void print_rows(const Engine& engine, const std::vector<EvalCase>& cases, const 
                                                                 : "rank " + std::to_string(r.rank))
                          : c.expect == "fallback" ? (r.fallback ? "fell back" : "answered")
                                                   : "intent " + r.intent;
-    std::string first = r.first ? engine.index().units[r.first - 1].text.substr(0, 60) : "";
+    std::string first = r.first ? std::string(utf8::cut(engine.index().units[r.first - 1].text, 60)) : "";  // never half a character
     out << (handled(c, r) ? "ok   " : "MISS ") << c.id << " [" << c.category << "] conf=" << fmt(r.confidence) << " "
         << detail << " " << static_cast<int>(r.us) << "us | " << c.question << " | " << first << " |";
     // The confidence features, so a developer can see why an answer was (not) trusted.
