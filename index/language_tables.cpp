@@ -149,6 +149,14 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
   // table over the knowledge's words would make it one ("brapa" → "bara").
   for (const auto& [w, type] : lex.question_words)
     if (single_word(w)) question_words_.add_word(w, 1);
+  // English words the articles took over ("bullying", "streaming"), which
+  // hunspell-id lacks, by their base forms: a chat question writes "bully".
+  for (const auto& [word, info] : index.words) {
+    if (analyzer.known_word(word) || analyzer.is_stopword(word)) continue;
+    const auto lemmas = english_lemmas(word);
+    for (size_t i = 1; i < lemmas.size(); ++i)
+      if (lemmas[i].size() >= 4 && !index.words.count(lemmas[i])) english_forms_.emplace(lemmas[i], word);
+  }
   for (const auto& [word, info] : index.words) abbreviations_.add(word, 1.0 + 1.0 / (1 + info.freq));
 }
 
@@ -176,6 +184,7 @@ std::string LanguageTables::standard_form(const std::string& w) const {
   for (const auto& f : forms)
     if (lex.slang.count(f.word) || analyzer_.known_word(f.word)) return f.word;
   if (auto fix = question_words_.correct(w); fix && fix->words.size() == 1) return fix->words[0];
+  if (auto it = english_forms_.find(w); it != english_forms_.end()) return it->second;
   return "";
 }
 

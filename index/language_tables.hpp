@@ -51,8 +51,9 @@ class LanguageTables {
   // The standard word a chat word stands for, by the abbreviation table and
   // then the colloquial rules (index/colloquial.hpp): the first candidate the
   // index holds, else the first hunspell-id or the slang list knows; else the
-  // question word it is a typo of ("brapa", "bagaimna"). "" when none; the
-  // caller asks only for words it does not know.
+  // question word it is a typo of ("brapa", "bagaimna"), else the English
+  // word of the knowledge it is the base of ("bully" where the article writes
+  // "bullying"). "" when none; the caller asks only for words it does not know.
   std::string standard_form(const std::string& chat_word) const;
 
   // Two words the knowledge writes, written together ("golonganputih" →
@@ -88,6 +89,8 @@ class LanguageTables {
   std::vector<PhraseAlias> phrase_aliases_;
   SpellingIndex spelling_;
   SpellingIndex question_words_;  // the lexicon's one-word question words: "brapa" → berapa
+  // An English word of the knowledge by its base form: "bully" → "bullying".
+  std::unordered_map<std::string, std::string> english_forms_;
   Abbreviations abbreviations_;
 };
 

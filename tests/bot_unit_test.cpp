@@ -336,6 +336,14 @@ TEST_CASE("QueryParser_ChatWordTheKnowledgeWrites_IsSearchedAsWritten", "[bot][u
   CHECK_FALSE(has_word(q, "telat"));
 }
 
+TEST_CASE("QueryParser_EnglishLoanInChat_IsTheKnowledgesForm", "[bot][unit][query]") {
+  // The article writes "bullying"; a student writes "bully".
+  Library lib("Perundungan\n\nKorban bullying sering enggan melapor karena takut dibalas.\n");
+  auto q = lib.parser->parse("knp korban bully ga mau lapor");
+  CHECK(has_term(q, "bullying"));
+  CHECK_FALSE(has_term(q, "bully"));
+}
+
 TEST_CASE("QueryParser_ChatSlang_IsNormalised", "[bot][unit][query]") {
   const auto& p = *library().parser;
   auto q = p.parse("gmn cara pinjem buku??");
