@@ -54,6 +54,30 @@ class ScopedEnv {
 
 }  // namespace
 
+// An engine over one Markdown article, in a directory that lives as long as it.
+struct ArticleEngine {
+  test::TempDir dir;
+  std::shared_ptr<const Engine> engine;
+  explicit ArticleEngine(const std::string& file, const std::string& markdown) {
+    const std::string knowledge = dir.path() + "/knowledge";
+    std::filesystem::create_directory(knowledge);
+    std::ofstream(knowledge + "/" + file) << markdown;
+    EngineOptions o;
+    o.knowledge_dir = knowledge;
+    o.db_path = dir.path() + "/index.db";
+    auto e = Engine::open(o, test::analyzer());
+    REQUIRE(e.ok());
+    engine = *e;
+  }
+  // The text of the first passage the question is answered from.
+  std::string first(const std::string& question) const {
+    auto a = engine->answer(question);
+    REQUIRE(a.ok());
+    REQUIRE_FALSE(a->ranking.empty());
+    return engine->index().units[a->ranking[0] - 1].text;
+  }
+};
+
 TEST_CASE("Thesaurus_Parse_SensesWithoutAntonymsLowercaseLatin1", "[language]") {
   std::string dat = "ISO-8859-1\nmanfaat|2\n[n]|faedah|guna|Khasiat\n[ant]|mudarat|rugi\n"
                     "angin besar|1\nbadai|topan\nr\xe9sum\xe9|1\n[n]|ringkasan\n";
@@ -228,10 +252,7 @@ TEST_CASE("Spelling_Correct_RanksByDistanceThenFrequency", "[language]") {
 }
 
 TEST_CASE("Engine_LanguageResources_ParaphraseEnglishAndChatFindThePassage", "[language][engine]") {
-  test::TempDir dir;
-  std::string knowledge = dir.path() + "/knowledge";
-  std::filesystem::create_directory(knowledge);
-  std::ofstream(knowledge + "/bank-sampah.md") << R"(# Bank Sampah Sekolah
+  ArticleEngine e("bank-sampah.md", R"(# Bank Sampah Sekolah
 
 Bank sampah sekolah mengajak siswa mengelola sampah dengan cara menabung.
 
@@ -252,12 +273,7 @@ Tabungan sampah dapat ditukar dengan uang tunai atau alat tulis pada akhir semes
 ## Tempat
 
 Lokasi bank sampah berada di samping kantin sekolah.
-)";
-  EngineOptions o;
-  o.knowledge_dir = knowledge;
-  o.db_path = dir.path() + "/index.db";
-  auto e = Engine::open(o, test::analyzer());
-  REQUIRE(e.ok());
+)");
   struct Case {
     const char* q;
     const char* expect;  // words of the passage that must come first
@@ -274,20 +290,13 @@ Lokasi bank sampah berada di samping kantin sekolah.
       {"Where is the location?", "samping kantin"},
   }));
   CAPTURE(c.q);
-  auto a = (*e)->answer(c.q);
-  REQUIRE(a.ok());
-  REQUIRE_FALSE(a->ranking.empty());
-  const StoredUnit& first = (*e)->index().units[a->ranking[0] - 1];
-  CHECK_THAT(first.text, Catch::Contains(c.expect));
+  CHECK_THAT(e.first(c.q), Catch::Contains(c.expect));
 }
 
 TEST_CASE("Engine_EnglishSenses_TheSenseTheKnowledgeWritesMostComesFirst", "[language][engine]") {
   // FreeDict gives "heart" as hati, jantung; an article on the circulation
   // writes jantung in every passage and hati once, in another sense.
-  test::TempDir dir;
-  std::string knowledge = dir.path() + "/knowledge";
-  std::filesystem::create_directory(knowledge);
-  std::ofstream(knowledge + "/peredaran-darah.md") << R"(# Peredaran Darah
+  ArticleEngine e("peredaran-darah.md", R"(# Peredaran Darah
 
 ## Jantung
 
@@ -300,16 +309,8 @@ Serambi jantung menerima darah dari pembuluh balik.
 ## Organ Lain
 
 Hati terletak di perut kanan atas dan menyaring racun dari darah.
-)";
-  EngineOptions o;
-  o.knowledge_dir = knowledge;
-  o.db_path = dir.path() + "/index.db";
-  auto e = Engine::open(o, test::analyzer());
-  REQUIRE(e.ok());
-  auto a = (*e)->answer("Where is the heart located?");
-  REQUIRE(a.ok());
-  REQUIRE_FALSE(a->ranking.empty());
-  CHECK_THAT((*e)->index().units[a->ranking[0] - 1].text, Catch::Contains("rongga dada"));
+)");
+  CHECK_THAT(e.first("Where is the heart located?"), Catch::Contains("rongga dada"));
 }
 
 TEST_CASE("ArticleAliases_Find_TheArticlesOwnSecondNames", "[language]") {
@@ -338,10 +339,7 @@ TEST_CASE("ArticleAliases_Find_TheArticlesOwnSecondNames", "[language]") {
 }
 
 TEST_CASE("Engine_ArticleAliases_OneNameFindsPassagesUsingTheOther", "[language][engine]") {
-  test::TempDir dir;
-  std::string knowledge = dir.path() + "/knowledge";
-  std::filesystem::create_directory(knowledge);
-  std::ofstream(knowledge + "/perundungan.md") << R"(# Perundungan di Sekolah
+  ArticleEngine e("perundungan.md", R"(# Perundungan di Sekolah
 
 ## Pengertian
 
@@ -354,16 +352,10 @@ Korban perundungan sering merasa cemas, sulit tidur, dan nilai rapornya turun.
 ## Pencegahan
 
 Sekolah mencegah perundungan dengan aturan yang jelas dan guru yang sigap.
-)";
-  EngineOptions o;
-  o.knowledge_dir = knowledge;
-  o.db_path = dir.path() + "/index.db";
-  auto e = Engine::open(o, test::analyzer());
-  REQUIRE(e.ok());
+)");
   // "bullying" stands only in the definition; the question is about the effects.
-  auto a = (*e)->answer("apa dampak bullying buat korbannya?");
+  CHECK_THAT(e.first("apa dampak bullying buat korbannya?"), Catch::Contains("sulit tidur"));
+  auto a = e.engine->answer("apa dampak bullying buat korbannya?");
   REQUIRE(a.ok());
-  REQUIRE_FALSE(a->ranking.empty());
-  CHECK_THAT((*e)->index().units[a->ranking[0] - 1].text, Catch::Contains("sulit tidur"));
   CHECK_FALSE(a->fallback);
 }
