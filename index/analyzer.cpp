@@ -108,9 +108,14 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   size_t pos = 0;
   auto emit = [&](std::string word, size_t start, size_t end) {
     if (word.empty()) return;
-    // negara2 → negara: the chat way of writing reduplication.
-    if (word.size() > 3 && word.back() == '2' && !has_digit(word.substr(0, word.size() - 1)))
-      word.pop_back();
+    // negara2 → negara: the chat way of writing reduplication; with a suffix
+    // after the 2 (jenis2nya, anak2nya) the word keeps the suffix, as
+    // "jenis-jenisnya" keeps it.
+    if (size_t two = word.find('2'); two != std::string::npos && two > 2 && !has_digit(word.substr(0, two))) {
+      const std::string rest = word.substr(two + 1);
+      if (rest.empty()) word.pop_back();
+      else if (rest == "nya" || rest == "an" || rest == "mu" || rest == "ku" || rest == "lah") word = word.substr(0, two) + rest;
+    }
     auto compound = lexicon_->compounds.find(word);
     if (compound != lexicon_->compounds.end()) {
       for (const auto& part : compound->second)

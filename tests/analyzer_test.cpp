@@ -44,6 +44,7 @@ TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
       {"mengurus", "urus"},        {"pengurus", "urus"},       {"mengukur", "ukur"},
       // reduplication
       {"negara-negara", "negara"}, {"negara2", "negara"},      {"isu-isu", "isu"},
+      {"jenis2nya", "jenis"},      {"co2", "co2"},
       // protected words no stemmer may touch
       {"diplomasi", "diplomasi"},  {"bilateral", "bilateral"}, {"multilateral", "multilateral"},
       {"ASEAN", "asean"},          {"ekonomi", "ekonomi"},     {"globalisasi", "globalisasi"},
