@@ -21,11 +21,13 @@ bool joined(std::string_view text, const Token& a, const Token& b) {
   return true;
 }
 
-// A sentence starts at `t`: first in the text, or after . ! ? : or a line break.
+// A sentence starts at `t`: first in the text, or after . ! ? or a line break.
+// Not after a colon: what follows a label is no subject ("Level IV (Awas):
+// Letusan sedang atau segera terjadi" is a choice of two states).
 bool starts_sentence(std::string_view text, const std::vector<Token>& tokens, size_t i) {
   if (i == 0) return true;
   for (size_t k = tokens[i - 1].end; k < tokens[i].start && k < text.size(); ++k)
-    if (text[k] == '.' || text[k] == '!' || text[k] == '?' || text[k] == ':' || text[k] == '\n') return true;
+    if (text[k] == '.' || text[k] == '!' || text[k] == '?' || text[k] == '\n') return true;
   return false;
 }
 

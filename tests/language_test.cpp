@@ -328,6 +328,7 @@ TEST_CASE("ArticleAliases_Find_TheArticlesOwnSecondNames", "[language]") {
   CHECK(find_aliases("Teman atau guru melapor kepada sekolah.", a).empty());
   CHECK(find_aliases("Vena atau pembuluh balik membawa darah ke jantung.", a).empty());
   CHECK(find_aliases("Siswa boleh memilih teman atau eritrosit.", a).empty());  // not at a sentence's start
+  CHECK(find_aliases("Level IV (Awas): Letusan sedang atau segera terjadi.", a).empty());  // after a label
   // An acronym and the words whose letters it takes.
   auto ispu = find_aliases("Nilai Indeks Standar Pencemar Udara (ISPU) diumumkan tiap jam.", a);
   REQUIRE(ispu.size() == 1);
