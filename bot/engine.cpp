@@ -377,9 +377,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       if (!matches(d.all, t)) continue;
       // A synonym earns what it earns in the ranker: a thesaurus one (many
       // senses) less than a listed one.
-      const bool itself = contains(d.all, t.id) || std::any_of(t.alias_ids.begin(), t.alias_ids.end(),
-                                                               [&](uint32_t a) { return contains(d.all, a); });
-      covered_w += itself ? w : (t.thesaurus ? policy.thesaurus_share : policy.synonym_share) * w;
+      covered_w += matches_itself(d.all, t) ? w : (t.thesaurus ? policy.thesaurus_share : policy.synonym_share) * w;
       auto df = index_->stem_df.find(t.stem);
       const double rarity = df == index_->stem_df.end() ? 0 : idf(n, df->second);
       const double share = rarity / idf(n, 0);

@@ -98,6 +98,16 @@ inline bool contains(const std::vector<uint32_t>& sorted, uint32_t id) {
   return id != kNoTerm && std::binary_search(sorted.begin(), sorted.end(), id);
 }
 
+// The term itself, or one of the knowledge's own other names for it
+// (QueryTerm::alias_ids), is among `sorted`: a full match, not a synonym's share.
+template <typename Term>
+bool matches_itself(const std::vector<uint32_t>& sorted, const Term& t) {
+  if (contains(sorted, t.id)) return true;
+  for (uint32_t a : t.alias_ids)
+    if (contains(sorted, a)) return true;
+  return false;
+}
+
 // The term, or one of its synonyms, is among `sorted`.
 template <typename Term>
 bool matches(const std::vector<uint32_t>& sorted, const Term& t) {

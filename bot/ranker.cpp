@@ -26,9 +26,7 @@ struct Features {
 
 // The weight `t` earns in `ids`: full for the word, less for a synonym.
 double earned(const QueryTerm& t, const std::vector<uint32_t>& ids, const Policy& p) {
-  if (contains(ids, t.id)) return t.weight;
-  for (uint32_t a : t.alias_ids)
-    if (contains(ids, a)) return t.weight;
+  if (matches_itself(ids, t)) return t.weight;
   for (uint32_t s : t.synonym_ids)
     if (contains(ids, s)) return (t.thesaurus ? p.thesaurus_share : p.synonym_share) * t.weight;
   return 0;

@@ -85,12 +85,12 @@ size_t acronym_span(std::string_view acronym, const std::vector<std::string>& wo
   return first < words.size() ? words.size() - first : 0;
 }
 
-std::vector<ArticleAlias> find_aliases(std::string_view text, const Analyzer& analyzer) {
+std::vector<ArticleAlias> find_aliases(std::string_view text, const std::vector<Token>& tokens,
+                                       const Analyzer& analyzer) {
   // How far back an acronym's words may reach, and how long a name before
   // "atau" may be: the usual lengths of such names.
   constexpr size_t kMaxNameWords = 3;
   std::vector<ArticleAlias> out;
-  const std::vector<Token> tokens = analyzer.tokenize(text);
   for (size_t i = 0; i < tokens.size(); ++i) {
     // "A atau B …" at the start of a sentence.
     if (starts_sentence(text, tokens, i)) {

@@ -22,7 +22,12 @@ struct ArticleAlias {
   std::string other;              // the other name, one lowercase word ("eritrosit", "ispu")
 };
 
-std::vector<ArticleAlias> find_aliases(std::string_view text, const Analyzer& analyzer);
+// `tokens`: analyzer.tokenize(text), which the caller has at hand.
+std::vector<ArticleAlias> find_aliases(std::string_view text, const std::vector<Token>& tokens,
+                                       const Analyzer& analyzer);
+inline std::vector<ArticleAlias> find_aliases(std::string_view text, const Analyzer& analyzer) {
+  return find_aliases(text, analyzer.tokenize(text), analyzer);
+}
 
 // The acronym's letters stand in order in `words`, its first letter starting
 // the first word: how many of the last words of `words` spell it (0: none).

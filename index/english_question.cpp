@@ -72,8 +72,7 @@ std::string held_loanword(const std::string& word, const LanguageTables& tables)
 
 // "has/have/had" before a past participle, or a "been" a few words on, is the
 // perfect tense ("has been mandatory", "have formed"), not "punya"; elsewhere
-// it means to own
-// ("how many rooms does the heart have").
+// it means to own ("how many rooms does the heart have").
 bool auxiliary_have(const std::vector<std::string>& words, size_t i, const Lexicon& lex) {
   const std::string& w = words[i];
   if ((w != "has" && w != "have" && w != "had") || i + 1 >= words.size()) return false;

@@ -100,9 +100,14 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     if (list.size() > kMaxSynonyms) list.resize(kMaxSynonyms);
   }
 
+  // Each unit's words, read once for the second names and the word pairs below.
+  std::vector<std::vector<Token>> unit_tokens;
+  unit_tokens.reserve(index.units.size());
+  for (const auto& u : index.units) unit_tokens.push_back(analyzer.tokenize(u.text));
+
   // Second names the articles give their own terms.
-  for (const auto& u : index.units) {
-    for (auto& a : find_aliases(u.text, analyzer)) {
+  for (size_t n = 0; n < index.units.size(); ++n) {
+    for (auto& a : find_aliases(index.units[n].text, unit_tokens[n], analyzer)) {
       if (a.name.size() == 1) {
         auto add = [&](const std::string& from, const std::string& to) {
           auto& list = aliases_[analyzer.stem(from)];
@@ -126,8 +131,9 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
   // Typos: every word of the knowledge, and the pairs it writes side by side.
   for (const auto& [word, info] : index.words) spelling_.add_word(word, info.freq);
   std::map<std::pair<std::string, std::string>, int> pairs;
-  for (const auto& u : index.units) {
-    auto tokens = analyzer.tokenize(u.text);
+  for (size_t n = 0; n < index.units.size(); ++n) {
+    const auto& u = index.units[n];
+    const auto& tokens = unit_tokens[n];
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       // Side by side: nothing but spaces between (no comma, no full stop).
       if (tokens[i + 1].start < tokens[i].end ||
