@@ -240,11 +240,21 @@ Query QueryParser::parse(std::string_view text) const {
   // The question's type: a specific cue ("contoh", "beda") wins over the
   // question word ("apa"); "apa itu" asks for a definition.
   // "apa itu X", "X itu apa (sih)": asking what X is, wherever the frame stands.
+  // "tuh" is chat for "itu". Between it and "apa" and after it only frame words may stand
+  // ("bullying tuh sebenernya apa sih, jelasin dong"); "apa saja" asks for a
+  // list, not what X is.
+  auto frame_word = [&](const std::string& w) {
+    return w != "saja" && (lex_.fillers.count(w) || lex_.generic_words.count(w) || lex_.request_words.count(w));
+  };
   bool what_is = false;
-  for (size_t i = 0; i + 1 < words.size(); ++i)
-    if ((words[i] == "apa" && words[i + 1] == "itu" && i == 0) ||
-        (words[i] == "itu" && words[i + 1] == "apa" && i > 0 && i + 2 >= words.size()))
-      what_is = true;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == "apa" && words[i + 1] == "itu" && i == 0) what_is = true;
+    if ((words[i] != "itu" && words[i] != "tuh") || i == 0) continue;
+    size_t j = i + 1;
+    while (j < words.size() && words[j] != "apa" && frame_word(words[j])) ++j;
+    if (j == words.size() || words[j] != "apa") continue;
+    if (std::all_of(words.begin() + j + 1, words.end(), frame_word)) what_is = true;
+  }
   if (what_is) q.question_type = "definition";
   else {
     std::string from_word;

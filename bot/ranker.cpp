@@ -92,9 +92,14 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   const bool number_type = data.number_type(in.question_type);
 
   // The question's own specific words, in order: its topic.
-  std::vector<uint32_t> topic;
+  std::vector<const QueryTerm*> topic;
   for (const auto& t : *in.terms)
-    if (!t.generic && !t.context && t.id != kNoTerm) topic.push_back(t.id);
+    if (!t.generic && !t.context && t.id != kNoTerm) topic.push_back(&t);
+  // A topic word stands at `position` as itself or as the knowledge's other
+  // name for it ("Perundungan adalah …" defines what "bullying" asks).
+  auto stands_at = [](const QueryTerm* t, uint32_t position) {
+    return position == t->id || std::find(t->alias_ids.begin(), t->alias_ids.end(), position) != t->alias_ids.end();
+  };
 
   const bool has_context = std::any_of(in.terms->begin(), in.terms->end(), [](const QueryTerm& t) { return t.context; });
 
@@ -169,14 +174,15 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       // of something else nearby is not enough.
       for (const auto& sentence : d.sentences)
         if (!sentence.defines.empty() && sentence.defines.size() <= topic.size() + 1 &&
-            std::all_of(topic.begin(), topic.end(), [&](uint32_t id) { return contains(sentence.defines, id); }))
+            std::all_of(topic.begin(), topic.end(), [&](const QueryTerm* t) { return matches_itself(sentence.defines, *t); }))
           f.definition = 1;
       if (f.definition == 0) {
-        bool starts = d.positions.size() >= topic.size() && std::equal(topic.begin(), topic.end(), d.positions.begin());
+        bool starts = d.positions.size() >= topic.size() &&
+                      std::equal(topic.begin(), topic.end(), d.positions.begin(), stands_at);
         for (size_t i = 0; i < d.sentences.size() && !starts; ++i) {
           const auto& sentence = d.sentences[i];
           starts = (sentence.cues & cue_bit) &&
-                   std::all_of(topic.begin(), topic.end(), [&](uint32_t id) { return contains(sentence.terms, id); });
+                   std::all_of(topic.begin(), topic.end(), [&](const QueryTerm* t) { return matches_itself(sentence.terms, *t); });
         }
         if (starts) f.definition = kPartialDefinition;
       }
@@ -186,9 +192,9 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       // defined ("X adalah …, sedangkan Y adalah …"): two of the question's
       // topic words defined by sentences of the passage count as a definition.
       size_t defined = 0;
-      for (uint32_t id : topic)
+      for (const QueryTerm* t : topic)
         if (std::any_of(d.sentences.begin(), d.sentences.end(), [&](const SentenceData& sentence) {
-              return contains(sentence.defines, id);
+              return matches_itself(sentence.defines, *t);
             }))
           ++defined;
       if (defined >= 2) f.definition = 1;

@@ -34,6 +34,9 @@ void deletions(const std::string& w, int depth, std::vector<std::string>* out) {
   }
 }
 
+// The bucket of words starting with `first` and `size` letters long.
+std::string start_key(char first, size_t size) { return std::string(1, first) + std::to_string(size); }
+
 }  // namespace
 
 bool neighbour_keys(char a, char b) {
@@ -89,6 +92,7 @@ void SpellingIndex::insert(std::string joined, std::vector<std::string> words, i
   std::vector<std::string> keys{joined};
   deletions(joined, 1, &keys);
   for (auto& k : keys) deletes_[k].push_back(id);
+  by_start_[start_key(joined[0], joined.size())].push_back(id);
   entries_.push_back({std::move(joined), std::move(words), freq});
 }
 
@@ -118,17 +122,28 @@ std::optional<SpellingSuggestion> SpellingIndex::correct(std::string_view typo_v
   deletions(typo, max >= 2 ? 2 : 1, &keys);
   std::vector<uint32_t> seen;
   std::optional<SpellingSuggestion> best;
+  auto consider = [&](uint32_t id, bool once) {
+    if (once) {
+      if (std::find(seen.begin(), seen.end(), id) != seen.end()) return;
+      seen.push_back(id);
+    }
+    const Entry& e = entries_[id];
+    double d = keyboard_distance(typo, e.joined, max);
+    if (d > max + 1e-9 || (d == 0 && e.words.size() == 1)) return;
+    double cost = d - kFrequencyWeight * std::log10(1.0 + e.freq);
+    if (!best || cost < best->cost) best = SpellingSuggestion{e.words, d, cost};
+  };
   for (const auto& k : keys) {
     auto it = deletes_.find(k);
     if (it == deletes_.end()) continue;
-    for (uint32_t id : it->second) {
-      if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
-      seen.push_back(id);
-      const Entry& e = entries_[id];
-      double d = keyboard_distance(typo, e.joined, max);
-      if (d > max + 1e-9 || (d == 0 && e.words.size() == 1)) continue;
-      double cost = d - kFrequencyWeight * std::log10(1.0 + e.freq);
-      if (!best || cost < best->cost) best = SpellingSuggestion{e.words, d, cost};
+    for (uint32_t id : it->second) consider(id, true);
+  }
+  // Nothing found, so every entry seen so far was too far: no need to skip them.
+  if (!best && max >= 2) {
+    for (size_t size = typo.size() - 2; size <= typo.size() + 2; ++size) {
+      auto it = by_start_.find(start_key(typo[0], size));
+      if (it == by_start_.end()) continue;
+      for (uint32_t id : it->second) consider(id, false);
     }
   }
   return best;

@@ -3,6 +3,10 @@
 // once per index (the symmetric-delete idea of SymSpell: every word and every
 // form of it with one letter deleted), so a question's unknown word is looked up
 // through its own deletions (up to two) instead of scanning the vocabulary.
+// The two edits that table cannot reach (two substitutions, or one with an
+// insertion: "ekstrakurikurel", "parlementary") are looked for, when it finds
+// nothing, among the words of about the same length and the same first letter
+// only: a long word's typo seldom starts wrong, and that bucket is small.
 // Candidates are ranked by an edit distance that knows the keyboard (a
 // neighbouring key or a doubled letter is a cheap slip) and by how often the
 // knowledge uses the word. Words the knowledge writes side by side are
@@ -52,6 +56,7 @@ class SpellingIndex {
   std::vector<Entry> entries_;
   std::unordered_map<std::string, size_t> by_joined_;
   std::unordered_map<std::string, std::vector<uint32_t>> deletes_;  // a word and its 1-deletions → entries
+  std::unordered_map<std::string, std::vector<uint32_t>> by_start_;  // first letter + length → entries
   void insert(std::string joined, std::vector<std::string> words, int freq);
 };
 

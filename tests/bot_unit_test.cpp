@@ -301,6 +301,9 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   CHECK(p.parse("Berapa lama buku boleh dipinjam?").question_type == "amount");
   CHECK(p.parse("Apa itu ensiklopedia?").question_type == "definition");
   CHECK(p.parse("ensiklopedia itu apa").question_type == "definition");
+  // The frame with chat words around it: still what X is; "apa saja" is a list.
+  CHECK(p.parse("ensiklopedia tuh sebenernya apa sih, jelasin dong").question_type == "definition");
+  CHECK(p.parse("koleksi perpustakaan itu apa saja?").question_type != "definition");
   // A word naming the kind of answer wins over the question word.
   CHECK(p.parse("Apa contoh koleksi perpustakaan?").question_type == "example");
   // A question word typed wrong is still the question word, not a topic word.
@@ -334,6 +337,15 @@ TEST_CASE("QueryParser_ChatWordTheKnowledgeWrites_IsSearchedAsWritten", "[bot][u
   auto q = standard.parser->parse("kalau telat denda berapa?");
   CHECK(has_word(q, "terlambat"));
   CHECK_FALSE(has_word(q, "telat"));
+}
+
+TEST_CASE("QueryParser_TypoOfTheKnowledgesWord_BeatsAColloquialReading", "[bot][unit][query]") {
+  // "kekersan" reads as ke-…-an around "kers" (a dictionary word, cherry),
+  // but it is one letter off "kekerasan", which the article writes.
+  Library lib("Kekerasan\n\nKekerasan di sekolah wajib dilaporkan kepada guru.\n");
+  auto q = lib.parser->parse("bentuk kekersan apa aja");
+  CHECK(has_term(q, "kekerasan"));
+  CHECK_FALSE(has_term(q, "kers"));
 }
 
 TEST_CASE("QueryParser_EnglishLoanInChat_IsTheKnowledgesForm", "[bot][unit][query]") {

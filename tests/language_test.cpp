@@ -249,6 +249,16 @@ TEST_CASE("Spelling_Correct_RanksByDistanceThenFrequency", "[language]") {
   CHECK(near_key->words == std::vector<std::string>{"tangan"});
   CHECK_FALSE(s.correct("zzzzzzz"));
   CHECK_FALSE(s.correct("sma"));  // too short to correct
+  // Two edits the deletion table cannot reach: two substitutions, and a
+  // substitution with an insertion, in a long word.
+  s.add_word("ekstrakurikuler", 5);
+  s.add_word("parliamentary", 1);
+  auto two_subs = s.correct("ekstrakurikurel");
+  REQUIRE(two_subs);
+  CHECK(two_subs->words == std::vector<std::string>{"ekstrakurikuler"});
+  auto sub_insert = s.correct("parlementary");
+  REQUIRE(sub_insert);
+  CHECK(sub_insert->words == std::vector<std::string>{"parliamentary"});
 }
 
 TEST_CASE("Engine_LanguageResources_ParaphraseEnglishAndChatFindThePassage", "[language][engine]") {
