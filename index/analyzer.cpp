@@ -78,6 +78,29 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 constexpr std::string_view kClitics[] = {"nya", "lah", "kah", "pun", "ku", "mu"};
 
+// A reduplicated word, written "first-second" or in chat "first2rest", as the
+// one word it stands for, or "" when it is none:
+//  - negara-negara → negara; with a pronoun or particle after it, the word
+//    keeps it (jenis-jenisnya, jenis2nya → jenisnya);
+//  - with -an it is the root (besar-besaran, kecil-kecilan → besar, kecil):
+//    "besaran" alone is another word (a quantity);
+//  - a prefixed word and its root (bermain-main, berlari-lari) → the
+//    prefixed word.
+std::string reduplicated(const std::string& first, const std::string& second) {
+  if (first.size() < 2 || second.size() < 2) return "";
+  if (first == second) return first;
+  if (second.size() > first.size() && second.compare(0, first.size(), first) == 0) {
+    const std::string rest = second.substr(first.size());
+    if (rest == "an") return first;
+    if (rest == "nya" || rest == "mu" || rest == "ku" || rest == "lah") return second;
+    return "";
+  }
+  if (first.size() > second.size() + 1 && second.size() >= 3 &&
+      first.compare(first.size() - second.size(), second.size(), second) == 0)
+    return first;
+  return "";
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const Analyzer>> Analyzer::create(std::shared_ptr<const Lexicon> lexicon,
@@ -103,18 +126,18 @@ bool Analyzer::is_stopword(std::string_view surface) const {
   return lexicon_->stopwords.count(std::string(surface)) > 0;
 }
 
+
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   std::vector<Token> out;
   size_t pos = 0;
   auto emit = [&](std::string word, size_t start, size_t end) {
     if (word.empty()) return;
-    // negara2 → negara: the chat way of writing reduplication; with a suffix
-    // after the 2 (jenis2nya, anak2nya) the word keeps the suffix, as
-    // "jenis-jenisnya" keeps it.
+    // negara2 → negara: the chat way of writing reduplication, read as the
+    // hyphenated form is (jenis2nya as jenis-jenisnya).
     if (size_t two = word.find('2'); two != std::string::npos && two > 2 && !has_digit(word.substr(0, two))) {
-      const std::string rest = word.substr(two + 1);
-      if (rest.empty()) word.pop_back();
-      else if (rest == "nya" || rest == "an" || rest == "mu" || rest == "ku" || rest == "lah") word = word.substr(0, two) + rest;
+      const std::string root = word.substr(0, two), rest = word.substr(two + 1);
+      if (rest.empty()) word = root;
+      else if (std::string one = reduplicated(root, root + rest); !one.empty()) word = one;
     }
     auto compound = lexicon_->compounds.find(word);
     if (compound != lexicon_->compounds.end()) {
@@ -157,9 +180,10 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       break;
     }
     parts.push_back({current, {part_start, end}});
-    // negara-negara → negara; other hyphenated words are their parts.
-    if (parts.size() == 2 && parts[0].first == parts[1].first) {
-      emit(parts[0].first, start, end);
+    // A reduplicated word is one word; other hyphenated words are their parts.
+    if (std::string one = parts.size() == 2 ? reduplicated(parts[0].first, parts[1].first) : "";
+        !one.empty()) {
+      emit(std::move(one), start, end);
     } else {
       for (auto& p : parts) emit(std::move(p.first), p.second.first, p.second.second);
     }

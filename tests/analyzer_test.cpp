@@ -44,7 +44,9 @@ TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
       {"mengurus", "urus"},        {"pengurus", "urus"},       {"mengukur", "ukur"},
       // reduplication
       {"negara-negara", "negara"}, {"negara2", "negara"},      {"isu-isu", "isu"},
-      {"jenis2nya", "jenis"},      {"co2", "co2"},
+      {"jenis2nya", "jenis"},      {"co2", "co2"},             {"jenis-jenisnya", "jenis"},
+      // with -an the root, not "besaran" (a quantity); a prefixed word and its root
+      {"besar-besaran", "besar"},  {"kecil2an", "kecil"},      {"bermain-main", "main"},
       // protected words no stemmer may touch
       {"diplomasi", "diplomasi"},  {"bilateral", "bilateral"}, {"multilateral", "multilateral"},
       {"ASEAN", "asean"},          {"ekonomi", "ekonomi"},     {"globalisasi", "globalisasi"},
