@@ -293,7 +293,8 @@ Query QueryParser::parse(std::string_view text) const {
       if (!index_.stem_df.count(analyzer_.stem(raw)) && !analyzer_.known_word(raw) &&
           !(q.lang == "en" && is_english(raw))) {
         if (auto parts = tables_.split_joined(raw); !parts.empty()) {
-          for (const auto& part : parts) content.push_back({part, part});
+          for (const auto& part : parts)
+            if (!analyzer_.is_stopword(part)) content.push_back({part, part});
           q.corrections.push_back({raw, parts[0] + " " + parts[1]});
           continue;
         }

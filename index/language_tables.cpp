@@ -211,7 +211,11 @@ std::vector<std::string> LanguageTables::split_joined(const std::string& word) c
   for (size_t i = kMinPart; i + kMinPart <= word.size(); ++i) {
     std::string a = word.substr(0, i), b = word.substr(i);
     const size_t shorter = std::min(a.size(), b.size());
-    if (shorter > best_shorter && index_.words.count(a) && index_.words.count(b)) {
+    // A function word may be one of the two ("semuakelas" → "semua kelas"),
+    // not both: the knowledge's own word is what makes the split likely.
+    auto part = [&](const std::string& w) { return index_.words.count(w) > 0 || analyzer_.is_stopword(w); };
+    const bool own = (index_.words.count(a) && !analyzer_.is_stopword(a)) || (index_.words.count(b) && !analyzer_.is_stopword(b));
+    if (shorter > best_shorter && part(a) && part(b) && own) {
       best = {std::move(a), std::move(b)};
       best_shorter = shorter;  // the most even split: "kerjasama" as "kerja sama"
     }

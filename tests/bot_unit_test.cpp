@@ -326,6 +326,20 @@ TEST_CASE("QueryParser_JoinedWords_SplitIntoTheKnowledgesWords", "[bot][unit][qu
   CHECK_FALSE(has_term(q, "dendabuku"));
   // A word of its own is not cut into two.
   CHECK(has_term(lib.parser->parse("kapan keterlambatan?"), "keterlambatan"));
+  // One part may be a function word; it is no search term.
+  auto joined = lib.parser->parse("semuadenda berapa?");
+  CHECK(has_term(joined, "denda"));
+  CHECK_FALSE(has_term(joined, "semua"));
+  CHECK_FALSE(has_term(joined, "semuadenda"));
+}
+
+TEST_CASE("QueryParser_SchoolGrades_RomanNumeralsAreDigits", "[bot][unit][query]") {
+  // Schools write "kelas X"; students write "kelas 10".
+  Library lib("Pramuka\n\nPramuka wajib diikuti seluruh siswa kelas X.\n");
+  auto q = lib.parser->parse("pramuka wajib buat kelas 10?");
+  auto ten = std::find_if(q.terms.begin(), q.terms.end(), [](const QueryTerm& t) { return t.surface == "10"; });
+  REQUIRE(ten != q.terms.end());
+  CHECK(std::find(ten->synonyms.begin(), ten->synonyms.end(), "x") != ten->synonyms.end());
 }
 
 TEST_CASE("QueryParser_ChatWordTheKnowledgeWrites_IsSearchedAsWritten", "[bot][unit][query]") {
