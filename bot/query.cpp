@@ -31,6 +31,11 @@ bool has_long_run(const std::string& w) {
 }
 
 const char* kIntentPriority[] = {"identity", "help", "thanks", "goodbye", "greeting"};
+// An intent's place in kIntentPriority (lower first).
+std::ptrdiff_t intent_rank(const std::string& intent) {
+  return std::find_if(std::begin(kIntentPriority), std::end(kIntentPriority),
+                      [&](const char* p) { return intent == p; }) - std::begin(kIntentPriority);
+}
 // How many words a request for help may hold besides its phrase ("soal
 // sistem peredaran darah", "belajar biologi buat ulangan besok") while it
 // still only asks for help; and how many a closing remark may ("udah lumayan
@@ -43,6 +48,10 @@ constexpr size_t kMaxClosingRemark = 5;
 // ("sebenarnya"): by hand, so that a question naming a subject ("menurut kamu
 // siapa tokoh terpenting Majapahit?", three such words) stays a question.
 constexpr size_t kMaxAboutTanya = 1;
+// Aspect words that make what follows done, not asked ("udah", "dah" are
+// "sudah" once slang.tsv has read them). Two words of grammar, not a list
+// to grow, so here rather than in knowledge/lexicon/.
+const std::unordered_set<std::string> kDone = {"sudah", "telah"};
 
 // How many thesaurus synonyms stand in for a question word the knowledge
 // lacks, in the thesaurus's order (its own entry's senses first). Set on the
@@ -143,12 +152,14 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   if (rest.empty()) rest = words;
   std::string best;
   size_t best_phrase = 0;
-  auto rank_of = [](const std::string& intent) {
-    return std::find_if(std::begin(kIntentPriority), std::end(kIntentPriority),
-                        [&](const char* p) { return intent == p; }) - std::begin(kIntentPriority);
-  };
   bool help = false, closing = false, subject = false;
   std::vector<std::string> loose;   // words of no phrase
+  std::vector<std::string> asking;  // of them, those that may ask something (not after "sudah")
+  // kDone ("sudah", "telah") a word or two before rest[i].
+  auto done_before = [&](size_t i) {
+    return std::any_of(rest.begin() + (i >= 2 ? i - 2 : 0), rest.begin() + i,
+                       [&](const std::string& v) { return kDone.count(v) > 0; });
+  };
   size_t others = 0;                 // of them, words that are not function words
   for (size_t i = 0; i < rest.size();) {
     size_t best_len = 0;
@@ -165,12 +176,20 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       if (lex_.subject_words.count(w)) subject = true;
       if (!analyzer_.is_stopword(w) && !lex_.english_stopwords.count(w)) ++others;
       loose.push_back(w);
+      // A request already done is thanked for, not made: "makasih udah
+      // (bantu) jelasin".
+      if (!done_before(i)) asking.push_back(w);
       ++i;
+      continue;
+    }
+    // "makasih udah bantu": help already given is thanked for, not asked.
+    if (intent == "help" && done_before(i)) {
+      i += best_len;
       continue;
     }
     help = help || intent == "help";
     closing = closing || intent == "thanks" || intent == "goodbye";
-    if (best_len > best_phrase || (best_len == best_phrase && rank_of(intent) < rank_of(best))) {
+    if (best_len > best_phrase || (best_len == best_phrase && intent_rank(intent) < intent_rank(best))) {
       best_phrase = best_len;
       best = intent;
     }
@@ -192,6 +211,8 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     };
     if (asks("who")) return "identity";
     if (help && asks("what")) return "help";
+    // "kamu ini bot apa?", "kamu bisa apa?": what tanya is.
+    if (asks("what") && !subject) return "identity";
   }
   // "aku lagi belajar PPKn, kamu bisa bantu jawab pertanyaan apa aja (soal
   // X)?": asking tanya what it can help with, whatever else the student says
@@ -207,7 +228,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     }
   }
   if (best.empty() || others == 0) return best;
-  if (std::any_of(loose.begin(), loose.end(), [&](const std::string& w) {
+  if (std::any_of(asking.begin(), asking.end(), [&](const std::string& w) {
         return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.followup_cues.count(w) ||
                lex_.request_words.count(w);
       }))
@@ -215,6 +236,30 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   if (help && others <= kMaxLeaveSubject && (subject || lex_.yesno_tags.count(rest.back()))) return "help";
   if (closing && !question_mark && others <= kMaxClosingRemark) return best;
   return "";
+}
+
+// A message of several clauses, each of them small talk on its own ("Halo,
+// selamat pagi! Kamu ini bot apa ya, bisa bantu aku belajar buat ulangan?"):
+// the clause of the highest kIntentPriority names it. One clause that is not
+// small talk makes the whole a question ("Halo! Apa itu fotosintesis?").
+std::string QueryParser::clauses_intent(std::string_view text) const {
+  std::string best;
+  size_t clauses = 0, start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of(".!?,;", start);
+    if (end == std::string_view::npos) end = text.size();
+    const bool question_mark = end < text.size() && text[end] == '?';
+    bool unused = false;
+    std::vector<std::string> words = normalise(text.substr(start, end - start), &unused);
+    start = end + 1;
+    if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return lex_.fillers.count(w) > 0; }))
+      continue;
+    std::string intent = smalltalk_intent(words, question_mark);
+    if (intent.empty()) return "";
+    ++clauses;
+    if (best.empty() || intent_rank(intent) < intent_rank(best)) best = intent;
+  }
+  return clauses >= 2 ? best : "";
 }
 
 Query QueryParser::parse(std::string_view text) const {
@@ -277,6 +322,7 @@ Query QueryParser::parse(std::string_view text) const {
   const bool question_mark = text.find('?') != std::string_view::npos;
   q.smalltalk = smalltalk_intent(original, question_mark);
   if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, question_mark);
+  if (q.smalltalk.empty()) q.smalltalk = clauses_intent(text);
   auto another = [&](const std::string& w) { return lex_.another_cues.count(w) > 0; };
   q.asks_another = std::any_of(original.begin(), original.end(), another) || std::any_of(words.begin(), words.end(), another);
 

@@ -408,6 +408,15 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("makasih, terus denda buku?").smalltalk.empty());
   CHECK(p.parse("makasih, jelaskan juga denda buku").smalltalk.empty());
   CHECK(p.parse("makasih, kapan perpustakaan buka").smalltalk.empty());
+  // Help or an explanation already given ("udah", "sudah" before it) is
+  // thanked for, not asked.
+  CHECK(p.parse("Makasih banyak ya udah bantu jelasin, penjelasannya gampang dipahami banget!").smalltalk == "thanks");
+  CHECK(p.parse("makasih, tolong jelasin lagi soal denda buku").smalltalk.empty());
+  // Clauses each of them small talk make small talk, the weightiest naming
+  // it; one clause that asks something makes a question.
+  CHECK(p.parse("Halo, selamat pagi! Kamu ini bot apa ya, bisa bantu aku belajar buat ulangan?").smalltalk == "identity");
+  CHECK(p.parse("Halo! Apa itu ensiklopedia?").smalltalk.empty());
+  CHECK(p.parse("Makasih! Terus dendanya berapa?").smalltalk.empty());
   // "lagi" asks for more ("ada contoh lain lagi?"), but not inside a goodbye.
   CHECK(p.parse("Makasih banyak ya udah bantu jawab pertanyaan-pertanyaanku, sampai jumpa lagi!").smalltalk == "goodbye");
   // Asked of tanya itself, with words between; a question naming a subject
