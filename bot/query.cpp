@@ -52,6 +52,10 @@ constexpr size_t kMaxAboutTanya = 1;
 // "sudah" once slang.tsv has read them). Two words of grammar, not a list
 // to grow, so here rather than in knowledge/lexicon/.
 const std::unordered_set<std::string> kDone = {"sudah", "telah"};
+// How often the knowledge must write a chat particle for it to be a word of
+// its own there (knowledge_word). By hand: an article quoting chat uses a
+// particle once or twice; one about the thing, throughout.
+constexpr int kKnowledgeParticleFreq = 5;
 
 // How many thesaurus synonyms stand in for a question word the knowledge
 // lacks, in the thesaurus's order (its own entry's senses first). Set on the
@@ -262,6 +266,14 @@ std::string QueryParser::clauses_intent(std::string_view text) const {
   return clauses >= 2 ? best : "";
 }
 
+// A chat particle the knowledge itself uses as a word, often: "kok" is the
+// shuttlecock in an article on badminton, however much chat says "kok" for
+// "how come". kKnowledgeParticleFreq: more often than a quoted chat line would.
+bool QueryParser::knowledge_word(const std::string& w) const {
+  auto it = index_.words.find(w);
+  return it != index_.words.end() && it->second.freq >= kKnowledgeParticleFreq;
+}
+
 Query QueryParser::parse(std::string_view text) const {
   Query q;
   bool points_back = false;
@@ -332,7 +344,8 @@ Query QueryParser::parse(std::string_view text) const {
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
-    if (analyzer_.is_stopword(raw) || lex_.fillers.count(raw) || lex_.question_words.count(raw)) continue;
+    if (analyzer_.is_stopword(raw) || lex_.question_words.count(raw)) continue;
+    if (lex_.fillers.count(raw) && !knowledge_word(raw)) continue;
     if (q.lang == "en" && lex_.english_stopwords.count(raw)) continue;
     if (!index_.words.count(raw)) {
       if (smalltalk_words_.count(raw)) continue;  // "makasih, apa …": courtesy, not topic

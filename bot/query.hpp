@@ -48,6 +48,7 @@ class QueryParser {
   // something); `question_mark`: the message has a "?".
   std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark) const;
   std::string clauses_intent(std::string_view text) const;
+  bool knowledge_word(const std::string& w) const;
   // A word neither the index, hunspell-id nor a word list knows.
   bool unknown(const std::string& word) const;
 

@@ -362,6 +362,15 @@ TEST_CASE("QueryParser_TypoOfTheKnowledgesWord_BeatsAColloquialReading", "[bot][
   CHECK_FALSE(has_term(q, "kers"));
 }
 
+TEST_CASE("QueryParser_ChatParticleTheKnowledgeWrites_IsAWord", "[bot][unit][query]") {
+  // "kok" is chat for "how come", and the shuttlecock in an article on badminton.
+  Library badminton("Kok\n\nKok terbuat dari bulu angsa. Kok sintetis dari nilon. Kok latihan lebih murah. "
+                    "Kok bulu lebih stabil. Kok diganti bila rusak.\n");
+  CHECK(has_term(badminton.parser->parse("kok buat latihan dari bahan apa?"), "kok"));
+  Library other("Denda\n\nBuku yang terlambat dikembalikan dikenai denda.\n");
+  CHECK_FALSE(has_term(other.parser->parse("kok dendanya mahal?"), "kok"));
+}
+
 TEST_CASE("QueryParser_EnglishLoanInChat_IsTheKnowledgesForm", "[bot][unit][query]") {
   // The article writes "bullying"; a student writes "bully".
   Library lib("Perundungan\n\nKorban bullying sering enggan melapor karena takut dibalas.\n");
