@@ -246,24 +246,52 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
 // selamat pagi! Kamu ini bot apa ya, bisa bantu aku belajar buat ulangan?"):
 // the clause of the highest kIntentPriority names it. One clause that is not
 // small talk makes the whole a question ("Halo! Apa itu fotosintesis?").
-std::string QueryParser::clauses_intent(std::string_view text) const {
-  std::string best;
-  size_t clauses = 0, start = 0;
+std::vector<QueryParser::Clause> QueryParser::clauses(std::string_view text) const {
+  std::vector<Clause> out;
+  size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find_first_of(".!?,;", start);
     if (end == std::string_view::npos) end = text.size();
-    const bool question_mark = end < text.size() && text[end] == '?';
+    Clause c;
+    c.question_mark = end < text.size() && text[end] == '?';
     bool unused = false;
-    std::vector<std::string> words = normalise(text.substr(start, end - start), &unused);
+    c.words = normalise(text.substr(start, end - start), &unused);
     start = end + 1;
-    if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return lex_.fillers.count(w) > 0; }))
-      continue;
-    std::string intent = smalltalk_intent(words, question_mark);
+    if (!std::all_of(c.words.begin(), c.words.end(), [&](const std::string& w) { return lex_.fillers.count(w) > 0; }))
+      out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::string QueryParser::clauses_intent(std::string_view text) const {
+  const std::vector<Clause> parts = clauses(text);
+  if (parts.size() < 2) return "";
+  std::string best;
+  for (const auto& c : parts) {
+    std::string intent = smalltalk_intent(c.words, c.question_mark);
     if (intent.empty()) return "";
-    ++clauses;
     if (best.empty() || intent_rank(intent) < intent_rank(best)) best = intent;
   }
-  return clauses >= 2 ? best : "";
+  return best;
+}
+
+// "apa itu X", "X itu apa (sih)": asking what X is, wherever the frame stands.
+// "tuh" is chat for "itu". Between it and "apa" and after it only frame words
+// may stand ("bullying tuh sebenernya apa sih, jelasin dong"); "apa saja" asks
+// for a list, not what X is.
+bool QueryParser::asks_what_is(const std::vector<std::string>& words) const {
+  auto frame_word = [&](const std::string& w) {
+    return w != "saja" && (lex_.fillers.count(w) || lex_.generic_words.count(w) || lex_.request_words.count(w));
+  };
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == "apa" && words[i + 1] == "itu" && i == 0) return true;
+    if ((words[i] != "itu" && words[i] != "tuh") || i == 0) continue;
+    size_t j = i + 1;
+    while (j < words.size() && words[j] != "apa" && frame_word(words[j])) ++j;
+    if (j == words.size() || words[j] != "apa") continue;
+    if (std::all_of(words.begin() + j + 1, words.end(), frame_word)) return true;
+  }
+  return false;
 }
 
 // A chat particle the knowledge itself uses as a word, often: "kok" is the
@@ -296,22 +324,10 @@ Query QueryParser::parse(std::string_view text) const {
 
   // The question's type: a specific cue ("contoh", "beda") wins over the
   // question word ("apa"); "apa itu" asks for a definition.
-  // "apa itu X", "X itu apa (sih)": asking what X is, wherever the frame stands.
-  // "tuh" is chat for "itu". Between it and "apa" and after it only frame words may stand
-  // ("bullying tuh sebenernya apa sih, jelasin dong"); "apa saja" asks for a
-  // list, not what X is.
-  auto frame_word = [&](const std::string& w) {
-    return w != "saja" && (lex_.fillers.count(w) || lex_.generic_words.count(w) || lex_.request_words.count(w));
-  };
-  bool what_is = false;
-  for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (words[i] == "apa" && words[i + 1] == "itu" && i == 0) what_is = true;
-    if ((words[i] != "itu" && words[i] != "tuh") || i == 0) continue;
-    size_t j = i + 1;
-    while (j < words.size() && words[j] != "apa" && frame_word(words[j])) ++j;
-    if (j == words.size() || words[j] != "apa") continue;
-    if (std::all_of(words.begin() + j + 1, words.end(), frame_word)) what_is = true;
-  }
+  // A clause of its own may ask it ("zooxanthellae tuh apaan sih? yg
+  // katanya idup di dalem karang").
+  bool what_is = asks_what_is(words);
+  for (const auto& clause : clauses(text)) what_is = what_is || asks_what_is(clause.words);
   if (what_is) q.question_type = "definition";
   else {
     std::string from_word;

@@ -304,6 +304,8 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   // The frame with chat words around it: still what X is; "apa saja" is a list.
   CHECK(p.parse("ensiklopedia tuh sebenernya apa sih, jelasin dong").question_type == "definition");
   CHECK(p.parse("koleksi perpustakaan itu apa saja?").question_type != "definition");
+  // The frame may be a clause of its own, the message going on after it.
+  CHECK(p.parse("ensiklopedia tuh apaan sih? yg katanya ada di perpustakaan").question_type == "definition");
   // A word naming the kind of answer wins over the question word.
   CHECK(p.parse("Apa contoh koleksi perpustakaan?").question_type == "example");
   // A question word typed wrong is still the question word, not a topic word.
