@@ -242,12 +242,13 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   return "";
 }
 
-// A message of several clauses, each of them small talk on its own ("Halo,
-// selamat pagi! Kamu ini bot apa ya, bisa bantu aku belajar buat ulangan?"):
-// the clause of the highest kIntentPriority names it. One clause that is not
-// small talk makes the whole a question ("Halo! Apa itu fotosintesis?").
 std::vector<QueryParser::Clause> QueryParser::clauses(std::string_view text) const {
   std::vector<Clause> out;
+  // One clause (most questions: nothing after their "?"): the whole message
+  // is it, and the caller has its words already.
+  const size_t first = text.find_first_of(".!?,;");
+  if (first == std::string_view::npos || text.find_first_not_of(".!?,; \t\r\n", first) == std::string_view::npos)
+    return out;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find_first_of(".!?,;", start);
@@ -263,8 +264,11 @@ std::vector<QueryParser::Clause> QueryParser::clauses(std::string_view text) con
   return out;
 }
 
-std::string QueryParser::clauses_intent(std::string_view text) const {
-  const std::vector<Clause> parts = clauses(text);
+// A message of several clauses, each of them small talk on its own ("Halo,
+// selamat pagi! Kamu ini bot apa ya, bisa bantu aku belajar buat ulangan?"):
+// the clause of the highest kIntentPriority names it. One clause that is not
+// small talk makes the whole a question ("Halo! Apa itu fotosintesis?").
+std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const {
   if (parts.size() < 2) return "";
   std::string best;
   for (const auto& c : parts) {
@@ -326,8 +330,10 @@ Query QueryParser::parse(std::string_view text) const {
   // question word ("apa"); "apa itu" asks for a definition.
   // A clause of its own may ask it ("zooxanthellae tuh apaan sih? yg
   // katanya idup di dalem karang").
+  const std::vector<Clause> parts = clauses(text);
   bool what_is = asks_what_is(words);
-  for (const auto& clause : clauses(text)) what_is = what_is || asks_what_is(clause.words);
+  if (parts.size() > 1)
+    for (const auto& clause : parts) what_is = what_is || asks_what_is(clause.words);
   if (what_is) q.question_type = "definition";
   else {
     std::string from_word;
@@ -350,7 +356,7 @@ Query QueryParser::parse(std::string_view text) const {
   const bool question_mark = text.find('?') != std::string_view::npos;
   q.smalltalk = smalltalk_intent(original, question_mark);
   if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, question_mark);
-  if (q.smalltalk.empty()) q.smalltalk = clauses_intent(text);
+  if (q.smalltalk.empty()) q.smalltalk = clauses_intent(parts);
   auto another = [&](const std::string& w) { return lex_.another_cues.count(w) > 0; };
   q.asks_another = std::any_of(original.begin(), original.end(), another) || std::any_of(words.begin(), words.end(), another);
 

@@ -48,13 +48,13 @@ class QueryParser {
   // something); `question_mark`: the message has a "?".
   std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark) const;
   // The message cut at . ! ? , ; each clause's words normalised; clauses of
-  // fillers only are left out.
+  // fillers only are left out. Empty for a message of one clause.
   struct Clause {
     std::vector<std::string> words;
     bool question_mark = false;
   };
   std::vector<Clause> clauses(std::string_view text) const;
-  std::string clauses_intent(std::string_view text) const;
+  std::string clauses_intent(const std::vector<Clause>& parts) const;
   bool asks_what_is(const std::vector<std::string>& words) const;
   bool knowledge_word(const std::string& w) const;
   // A word neither the index, hunspell-id nor a word list knows.

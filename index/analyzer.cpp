@@ -126,7 +126,6 @@ bool Analyzer::is_stopword(std::string_view surface) const {
   return lexicon_->stopwords.count(std::string(surface)) > 0;
 }
 
-
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   std::vector<Token> out;
   size_t pos = 0;
