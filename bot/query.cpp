@@ -368,7 +368,12 @@ Query QueryParser::parse(std::string_view text) const {
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
     if (analyzer_.is_stopword(raw) || lex_.question_words.count(raw)) continue;
     if (lex_.fillers.count(raw) && !knowledge_word(raw)) continue;
-    if (q.lang == "en" && lex_.english_stopwords.count(raw)) continue;
+    // An English function word in a question read as Indonesian ("What does
+    // Level II (Waspada) status mean?") is no topic either, unless it is an
+    // Indonesian word too.
+    if (lex_.english_stopwords.count(raw) &&
+        (q.lang == "en" || (!index_.words.count(raw) && !analyzer_.known_word(raw))))
+      continue;
     if (!index_.words.count(raw)) {
       if (smalltalk_words_.count(raw)) continue;  // "makasih, apa …": courtesy, not topic
       if (!index_.stem_df.count(analyzer_.stem(raw)) && !analyzer_.known_word(raw) &&

@@ -29,11 +29,13 @@ bool single_word(std::string_view w) {
   return true;
 }
 
+// A dictionary phrase's words; its punctuation is no part of them (FreeDict
+// writes "how much" as "berapa banyak?").
 std::vector<std::string> split(std::string_view phrase) {
   std::vector<std::string> out;
   size_t p = 0;
   while (p < phrase.size()) {
-    size_t sp = phrase.find_first_of(" -", p);
+    size_t sp = phrase.find_first_of(" -?!.,;:()\"", p);
     if (sp == std::string_view::npos) sp = phrase.size();
     if (sp > p) out.emplace_back(phrase.substr(p, sp - p));
     p = sp + 1;

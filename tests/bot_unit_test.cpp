@@ -373,6 +373,17 @@ TEST_CASE("QueryParser_ChatParticleTheKnowledgeWrites_IsAWord", "[bot][unit][que
   CHECK_FALSE(has_term(other.parser->parse("kok dendanya mahal?"), "kok"));
 }
 
+TEST_CASE("QueryParser_EnglishFunctionWords_AreNoTopic", "[bot][unit][query]") {
+  const auto& p = *library().parser;
+  // Read as Indonesian (most of its words are not English), "does" is still
+  // no topic; nor is what an apostrophe leaves, nor a dictionary phrase's "?".
+  CHECK_FALSE(has_term(p.parse("What does denda buku perpustakaan terlambat mean?"), "does"));
+  auto q = p.parse("How much does the library's fine cost?");
+  CHECK_FALSE(has_term(q, "s"));
+  CHECK(std::none_of(q.terms.begin(), q.terms.end(),
+                     [](const QueryTerm& t) { return t.surface.find('?') != std::string::npos; }));
+}
+
 TEST_CASE("QueryParser_EnglishLoanInChat_IsTheKnowledgesForm", "[bot][unit][query]") {
   // The article writes "bullying"; a student writes "bully".
   Library lib("Perundungan\n\nKorban bullying sering enggan melapor karena takut dibalas.\n");
