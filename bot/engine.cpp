@@ -286,6 +286,13 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   bool followup = last && !conv->topic.empty() &&
                   (specific == 0 || (known == 0 && specific <= 2) || (q.followup_cue && specific <= 2) ||
                    (q.weak_followup_cue && specific <= 1));
+  // A follow-up with no question word of its own ("kalau yang ganda?" after
+  // "Berapa lebar lapangan tunggal?") asks the previous question again of
+  // another thing: what it asked for, a number here, it asks for again.
+  if (followup && !q.typed && !conv->question_type.empty()) {
+    q.question_type = conv->question_type;
+    if (why) why->question_type = q.question_type;
+  }
   if (followup) {
     std::unordered_set<std::string> have;
     for (const auto& t : terms) have.insert(t.stem);
@@ -489,6 +496,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     conv->topic = std::move(topic);
     conv->article = unit.article;
     conv->passage = passage_key(unit);
+    conv->question_type = q.question_type;
   }
   return a;
 }

@@ -335,19 +335,24 @@ Query QueryParser::parse(std::string_view text) const {
   if (parts.size() > 1)
     for (const auto& clause : parts) what_is = what_is || asks_what_is(clause.words);
   if (what_is) q.question_type = "definition";
-  else {
+  q.typed = what_is;
+  if (!what_is) {
     std::string from_word;
     for (const auto& w : words) {
       auto cue = lex_.query_cues.find(w);
       if (cue != lex_.query_cues.end()) {
         q.question_type = cue->second;
+        q.typed = true;
         from_word.clear();
         break;
       }
       auto qw = lex_.question_words.find(w);
       if (qw != lex_.question_words.end() && from_word.empty()) from_word = qw->second;
     }
-    if (!from_word.empty()) q.question_type = from_word;
+    if (!from_word.empty()) {
+      q.question_type = from_word;
+      q.typed = true;
+    }
   }
 
   // Small talk, read on the words as written and, for English, as translated

@@ -24,6 +24,7 @@ struct Query {
   std::vector<std::string> words;  // normalised words, in order (slang replaced, English translated)
   std::string lang = "id";
   std::string question_type = "what";
+  bool typed = false;              // a question word or cue set question_type ("kalau yang ganda?" has none)
   std::string smalltalk;           // an intent when the whole question is small talk
   bool followup_cue = false;       // a word such as "contohnya", "kalau", "lanjut"
   bool weak_followup_cue = false;  // "itu", "ini", "tersebut": a follow-up only when little else is said

@@ -31,6 +31,7 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   c.topic = {t};
   c.article = "kerja-sama-bilateral";
   c.passage = "\"0123456789abcdef\"";
+  c.question_type = "amount";
   c.suggestions = {"Apa tujuan kerja sama bilateral?"};
   c.seen = {"apa manfaat kerja sama bilateral", "apa tujuan kerja sama bilateral"};
   auto back = decode_conversation(encode_conversation(c));
@@ -42,6 +43,7 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   CHECK(back->topic[0].context);
   CHECK(back->article == c.article);
   CHECK(back->passage == c.passage);
+  CHECK(back->question_type == c.question_type);
   CHECK(back->suggestions == c.suggestions);
   CHECK(back->seen == c.seen);
   // What another process left in Redis is untrusted: not a conversation is an

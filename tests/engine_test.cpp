@@ -155,8 +155,16 @@ TEST_CASE("Engine_FollowUp_UsesPreviousTopic", "[engine]") {
   CHECK(next.followup);
   REQUIRE_FALSE(next.sources.empty());
   CHECK(next.sources[0].text.find("program beasiswa") != std::string::npos);
+  // With no question word of its own, it asks what the previous question asked.
+  Conversation why_conv;
+  Answer why = ask("Mengapa kerja sama bilateral di bidang keamanan penting?", &why_conv);
+  REQUIRE(why.question_type == "reason");
+  Answer why_next = ask("kalau di bidang pendidikan?", &why_conv);
+  CHECK(why_next.followup);
+  CHECK(why_next.question_type == "reason");
   // Without the conversation the same words are not a follow-up.
   Answer alone = ask("kalau di bidang pendidikan?");
+  CHECK(alone.question_type == "what");
   CHECK_FALSE(alone.followup);
 }
 

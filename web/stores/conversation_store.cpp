@@ -89,6 +89,7 @@ std::string encode_conversation(const Conversation& c) {
   nlohmann::json j = {{"topic", topic},
                       {"article", c.article},
                       {"passage", c.passage},
+                      {"question_type", c.question_type},
                       {"suggestions", c.suggestions},
                       {"seen", c.seen}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -136,6 +137,7 @@ Result<Conversation> decode_conversation(const std::string& text) {
   }
   c.article = str(j, "article");
   c.passage = str(j, "passage");
+  c.question_type = str(j, "question_type");
   c.suggestions = strings(j, "suggestions");
   if (c.suggestions.size() > kMaxStoredSuggestions) return bad;
   c.seen = strings(j, "seen");
