@@ -339,6 +339,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // passages within it: the ranker orders them as its own index would.
   in.article_bm25 = [&](const std::vector<int64_t>& units) { return bm25_->within_article(phrases, *rows, units); };
   in.policy = &policy;
+  if (last && (followup || q.followup_cue || q.weak_followup_cue)) in.conversation_unit = last->id;
   if (followup) {
     in.previous_unit = last->id;  // a follow-up asks for something new
     in.asks_another = q.asks_another;

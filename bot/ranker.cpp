@@ -281,6 +281,23 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   // passage by its own article instead lets another article's passage win on
   // a word that is rare there and incidental (measured: P@1 0.76 against
   // this way's figure, README "Answer quality").
+  // A question that points back ("kalau pakai es batu boleh?", "akun
+  // pelakunya perlu diblokir?") continues the conversation's article: another
+  // article that happens to share its words is no answer to it. Only while
+  // that article holds every word the question adds; one it lacks changes
+  // the subject ("kalau fotosintesis?").
+  if (many && !out.empty() && in.conversation_unit > 0 &&
+      in.conversation_unit <= static_cast<int64_t>(index.units.size())) {
+    const size_t previous = data.article_of(in.conversation_unit);
+    const bool holds_all = std::all_of(in.terms->begin(), in.terms->end(), [&](const QueryTerm& t) {
+      if (t.context || t.generic) return true;
+      if (data.article_df(previous, t.id) > 0) return true;
+      return std::any_of(t.synonym_ids.begin(), t.synonym_ids.end(),
+                         [&](uint32_t s) { return data.article_df(previous, s) > 0; });
+    });
+    auto first = std::find_if(out.begin(), out.end(), [&](const Ranked& r) { return r.article == previous; });
+    if (holds_all && first != out.end()) std::rotate(out.begin(), first, first + 1);
+  }
   if (many && !out.empty()) {
     Weighing own;
     own.own = weighed_for_article(*in.terms, out[0].article, data);

@@ -36,6 +36,10 @@ struct RankInput {
   const Policy* policy = nullptr;       // the weights; null: default_policy()
   int64_t previous_unit = 0;            // a follow-up: the passage answered last (it asks for something new)
   bool asks_another = false;            // the follow-up asks for another one ("ada cara lain?"): never that passage again
+  // In an index of many articles: the passage answered last, when the
+  // question points back to it (a follow-up, "kalau …", "-nya"); the question
+  // stays in that passage's article while the article holds all its words.
+  int64_t conversation_unit = 0;
   // In an index of many articles: the BM25 of some units of one article
   // within that article alone (Bm25::within_article); unset: the hits' own.
   std::function<std::vector<double>(const std::vector<int64_t>& units)> article_bm25{};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 
 #include "bot/answer_json.hpp"
 #include "knowledge/paths.hpp"
@@ -232,4 +233,61 @@ TEST_CASE("Engine_ImportedKnowledge_MarkdownAndQnaAreAnswerable", "[engine][impo
   CHECK_FALSE(a->fallback);
   REQUIRE_FALSE(a->sources.empty());
   CHECK_THAT(a->sources[0].text, Catch::Contains(c.expect));
+}
+
+TEST_CASE("Engine_ManyArticles_AQuestionPointingBackStaysInTheConversationsArticle", "[engine]") {
+  // A site with two articles: the canteen one says more about ice, but a
+  // student asking about burns means the first-aid article when asking on.
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/p3k.md") << R"(# Pertolongan Pertama
+
+## Luka bakar
+
+Luka bakar ringan didinginkan dengan air mengalir selama dua puluh menit, lalu ditutup kain bersih.
+
+Jangan pakai es batu pada luka bakar karena es merusak kulit yang sudah terluka.
+
+## Pingsan
+
+Siswa yang pingsan dibaringkan di tempat teduh dan kakinya diangkat lebih tinggi.
+)";
+  std::ofstream(knowledge + "/kantin.md") << R"(# Kantin Sekolah
+
+## Minuman
+
+Kantin memakai es batu dari air matang. Pedagang boleh pakai es batu kristal dari pabrik resmi.
+
+Es batu balok tidak boleh dipakai karena sering dibuat dari air mentah.
+
+## Makanan
+
+Kantin menjual nasi, sayur, dan buah setiap hari sekolah.
+)";
+  EngineOptions o;
+  o.knowledge_dir = knowledge;
+  o.db_path = dir.path() + "/index.db";
+  auto e = Engine::open(o, test::analyzer());
+  REQUIRE(e.ok());
+  // Asked on its own, the canteen article answers.
+  auto alone = (*e)->answer("kalau pakai es batu boleh?");
+  REQUIRE(alone.ok());
+  REQUIRE_FALSE(alone->sources.empty());
+  CHECK(alone->sources[0].article == "kantin");
+  Conversation conv;
+  auto first = (*e)->answer("Bagaimana cara menangani luka bakar ringan?", &conv);
+  REQUIRE(first.ok());
+  REQUIRE_FALSE(first->sources.empty());
+  REQUIRE(first->sources[0].article == "p3k");
+  auto next = (*e)->answer("kalau pakai es batu boleh?", &conv);
+  REQUIRE(next.ok());
+  REQUIRE_FALSE(next->sources.empty());
+  CHECK(next->sources[0].article == "p3k");
+  CHECK_THAT(next->sources[0].text, Catch::Contains("Jangan pakai es batu"));
+  // A word the article lacks changes the subject: the other article answers.
+  auto other = (*e)->answer("kalau nasi sayur?", &conv);
+  REQUIRE(other.ok());
+  REQUIRE_FALSE(other->sources.empty());
+  CHECK(other->sources[0].article == "kantin");
 }
