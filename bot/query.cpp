@@ -270,12 +270,28 @@ std::vector<QueryParser::Clause> QueryParser::clauses(std::string_view text) con
 // small talk makes the whole a question ("Halo! Apa itu fotosintesis?").
 std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const {
   if (parts.size() < 2) return "";
+  // A clause in which the student says what they are doing ("aku lagi
+  // ngerjain tugas seni budaya nih"): a statement in the first person, asking
+  // nothing. Beside a request for leave to ask ("boleh nanya-nanya ya?") it
+  // says why, and the message still only asks leave.
+  auto about_themselves = [&](const Clause& c) {
+    if (c.question_mark || c.words.empty() || c.words[0] != "saya") return false;
+    return std::none_of(c.words.begin(), c.words.end(), [&](const std::string& w) {
+      return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w);
+    });
+  };
   std::string best;
+  bool statement = false;
   for (const auto& c : parts) {
     std::string intent = smalltalk_intent(c.words, c.question_mark);
+    if (intent.empty() && about_themselves(c)) {
+      statement = true;
+      continue;
+    }
     if (intent.empty()) return "";
     if (best.empty() || intent_rank(intent) < intent_rank(best)) best = intent;
   }
+  if (statement && best != "help") return "";
   return best;
 }
 

@@ -439,6 +439,13 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("Halo, selamat pagi! Kamu ini bot apa ya, bisa bantu aku belajar buat ulangan?").smalltalk == "identity");
   CHECK(p.parse("Halo! Apa itu ensiklopedia?").smalltalk.empty());
   CHECK(p.parse("Makasih! Terus dendanya berapa?").smalltalk.empty());
+  // What the student is doing, said beside a request for leave to ask, says
+  // why they ask; said beside a greeting only, it may be the question itself.
+  CHECK(p.parse("halo kak, selamat siang! aku lagi ngerjain tugas seni budaya nih, boleh nanya-nanya ya?").smalltalk ==
+        "help");
+  CHECK(p.parse("aku lagi belajar buat ulangan, boleh tanya?").smalltalk == "help");
+  CHECK(p.parse("halo kak, saya bingung soal denda buku").smalltalk.empty());
+  CHECK(p.parse("Halo kak, saya mau tanya, kapan perpustakaan buka?").smalltalk.empty());
   // "lagi" asks for more ("ada contoh lain lagi?"), but not inside a goodbye.
   CHECK(p.parse("Makasih banyak ya udah bantu jawab pertanyaan-pertanyaanku, sampai jumpa lagi!").smalltalk == "goodbye");
   // Asked of tanya itself, with words between; a question naming a subject
