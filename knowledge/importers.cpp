@@ -137,10 +137,17 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
         if (cells.size() != header.size())
           return line_error(name, i + 1, "table row has " + std::to_string(cells.size()) + " cells, header has " +
                                               std::to_string(header.size()));
+        // With more than one value column, each value is named by its
+        // column ("Mega Mendung: Daerah Asal: Cirebon; Makna: …"): what a
+        // value is ("asal", "makna") is what a question about the row asks,
+        // and the reader sees which value is which. A key and one value need
+        // no names.
+        const bool named = header.size() > 2;
         std::string value;
         for (size_t c = 1; c < cells.size(); ++c) {
           if (cells[c].empty()) continue;
           if (!value.empty()) value += "; ";
+          if (named && !header[c].empty()) value += header[c] + ": ";
           value += cells[c];
         }
         if (!cells[0].empty() && !value.empty()) add(UnitKind::table_row, cells[0], cells[0] + ": " + value);

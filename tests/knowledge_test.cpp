@@ -187,7 +187,8 @@ TEST_CASE("parse_markdown_FaqPage_HeadingsTablesAndQuestionPairs", "[knowledge][
   REQUIRE(docs);
   CHECK(docs->text.rfind("Siapkan rapor SMP", 0) == 0);
   REQUIRE(row);
-  CHECK(row->text == "Tes seleksi: Awal Juli; Tes tertulis dan wawancara");
+  // Two value columns or more: each value named by its column.
+  CHECK(row->text == "Tes seleksi: Waktu: Awal Juli; Keterangan: Tes tertulis dan wawancara");
   CHECK(a->sections[row->section] == "Jadwal dan Pendaftaran");
 }
 
