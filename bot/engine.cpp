@@ -32,6 +32,11 @@ std::atomic<uint64_t> next_generation{1};
 // Suggestions are picked from this many candidates (best first), so that three
 // are left after a long conversation has seen the best ones.
 constexpr size_t kSuggestionPool = 12;
+// A message that says it follows on ("terus …", "kalau …") is a follow-up
+// with up to this many words of its own ("terus cara merawatnya biar warnanya
+// awet gimana?": rawat, warna, awet). 2 before; 3 gained z39 per article and
+// o38, z39 in one index, lost e38 there (25 articles, 2026-11-30).
+constexpr size_t kFollowupCueWords = 3;
 // A question is remembered by at most this many bytes (Conversation::seen).
 constexpr size_t kSeenQuestionBytes = 300;
 
@@ -284,7 +289,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // this index no longer holds has no topic.
   const StoredUnit* last = conv ? find_passage(*conv) : nullptr;
   bool followup = last && !conv->topic.empty() &&
-                  (specific == 0 || (known == 0 && specific <= 2) || (q.followup_cue && specific <= 2) ||
+                  (specific == 0 || (known == 0 && specific <= 2) || (q.followup_cue && specific <= kFollowupCueWords) ||
                    (q.weak_followup_cue && specific <= 1));
   // A follow-up with no question word of its own ("kalau yang ganda?" after
   // "Berapa lebar lapangan tunggal?") asks the previous question again of
