@@ -44,6 +44,10 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   CHECK(back->article == c.article);
   CHECK(back->passage == c.passage);
   CHECK(back->question_type == c.question_type);
+  // A question type that is no short lowercase word is dropped, not kept.
+  auto odd_type = decode_conversation(R"({"topic":[],"question_type":"<script>"})");
+  REQUIRE(odd_type.ok());
+  CHECK(odd_type->question_type.empty());
   CHECK(back->suggestions == c.suggestions);
   CHECK(back->seen == c.seen);
   // What another process left in Redis is untrusted: not a conversation is an

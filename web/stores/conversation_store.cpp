@@ -2,6 +2,7 @@
 
 #include "bot/suggest.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "web/stores/redis_conversation_store.hpp"
@@ -78,6 +79,7 @@ namespace {
 // handful of suggestions: anything far beyond is not a conversation we stored.
 constexpr size_t kMaxStoredTerms = 1000;
 constexpr size_t kMaxStoredSuggestions = 32;
+constexpr size_t kMaxQuestionTypeBytes = 16;  // the longest type ("comparison", "definition") is 10
 constexpr size_t kMaxStoredSeen = 4 * kSeenMax;  // suggest.hpp keeps kSeenMax; room for older versions
 }  // namespace
 
@@ -137,7 +139,12 @@ Result<Conversation> decode_conversation(const std::string& text) {
   }
   c.article = str(j, "article");
   c.passage = str(j, "passage");
+  // A question type is a short lowercase word ("amount"); anything else
+  // another process left is dropped, not echoed back in an answer.
   c.question_type = str(j, "question_type");
+  if (c.question_type.size() > kMaxQuestionTypeBytes ||
+      !std::all_of(c.question_type.begin(), c.question_type.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }))
+    c.question_type.clear();
   c.suggestions = strings(j, "suggestions");
   if (c.suggestions.size() > kMaxStoredSuggestions) return bad;
   c.seen = strings(j, "seen");
