@@ -274,13 +274,6 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     out.push_back(score_of(h, whole, max_bm25, many ? nullptr : in.features));
   }
   std::stable_sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
-  // In an index of many articles, the question weighed over the whole index
-  // picks the article (a word rare among all articles tells which one is
-  // asked about), and the article's own weights order its passages, as an
-  // index of that article alone would (weighed_for_article). Weighing every
-  // passage by its own article instead lets another article's passage win on
-  // a word that is rare there and incidental (measured: P@1 0.76 against
-  // this way's figure, README "Answer quality").
   // A question that points back ("kalau pakai es batu boleh?", "akun
   // pelakunya perlu diblokir?") continues the conversation's article: another
   // article that happens to share its words is no answer to it. Only while
@@ -298,6 +291,13 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     auto first = std::find_if(out.begin(), out.end(), [&](const Ranked& r) { return r.article == previous; });
     if (holds_all && first != out.end()) std::rotate(out.begin(), first, first + 1);
   }
+  // In an index of many articles, the question weighed over the whole index
+  // picks the article (a word rare among all articles tells which one is
+  // asked about), and the article's own weights order its passages, as an
+  // index of that article alone would (weighed_for_article). Weighing every
+  // passage by its own article instead lets another article's passage win on
+  // a word that is rare there and incidental (measured: P@1 0.76 against
+  // this way's figure, README "Answer quality").
   if (many && !out.empty()) {
     Weighing own;
     own.own = weighed_for_article(*in.terms, out[0].article, data);
