@@ -52,6 +52,9 @@ constexpr size_t kMaxAboutTanya = 1;
 // "sudah" once slang.tsv has read them). Two words of grammar, not a list
 // to grow, so here rather than in knowledge/lexicon/.
 const std::unordered_set<std::string> kDone = {"sudah", "telah"};
+// Time words that put what follows later, not now: "makasih, besok aku tanya
+// lagi" promises a question, it asks none. Grammar too, like kDone.
+const std::unordered_set<std::string> kLater = {"besok", "nanti", "lusa"};
 // How often the knowledge must write a chat particle for it to be a word of
 // its own there (knowledge_word). By hand: an article quoting chat uses a
 // particle once or twice; one about the thing, throughout.
@@ -165,6 +168,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
                        [&](const std::string& v) { return kDone.count(v) > 0; });
   };
   size_t others = 0;                 // of them, words that are not function words
+  bool later = false;                // a kLater word stood before: nothing after it is asked now
   for (size_t i = 0; i < rest.size();) {
     size_t best_len = 0;
     std::string intent;
@@ -178,11 +182,13 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     if (best_len == 0) {
       const std::string& w = rest[i];
       if (lex_.subject_words.count(w)) subject = true;
-      if (!analyzer_.is_stopword(w) && !lex_.english_stopwords.count(w)) ++others;
+      // Addressing tanya ("hai bot", "makasih bot") is no word of a subject.
+      if (!analyzer_.is_stopword(w) && !lex_.english_stopwords.count(w) && !lex_.bot_address.count(w)) ++others;
       loose.push_back(w);
       // A request already done is thanked for, not made: "makasih udah
       // (bantu) jelasin".
-      if (!done_before(i)) asking.push_back(w);
+      if (kLater.count(w)) later = true;
+      if (!done_before(i) && !later) asking.push_back(w);
       ++i;
       continue;
     }
@@ -270,6 +276,15 @@ std::vector<QueryParser::Clause> QueryParser::clauses(std::string_view text) con
 // small talk makes the whole a question ("Halo! Apa itu fotosintesis?").
 std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const {
   if (parts.size() < 2) return "";
+  auto asks_who_only = [&](const std::vector<std::string>& words) {
+    size_t who = 0, other = 0;
+    for (const auto& w : words) {
+      auto type = lex_.question_words.find(w);
+      if (type != lex_.question_words.end() && type->second == "who") ++who;
+      else if (!analyzer_.is_stopword(w) && !lex_.fillers.count(w)) ++other;
+    }
+    return who == 1 && other <= 1;
+  };
   // A clause in which the student says what they are doing ("aku lagi
   // ngerjain tugas seni budaya nih"): a statement in the first person, asking
   // nothing. Beside a request for leave to ask ("boleh nanya-nanya ya?") it
@@ -288,6 +303,9 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
       statement = true;
       continue;
     }
+    // After asking who tanya is ("ini bot ya?"), "namanya siapa" asks it on:
+    // a "who" and at most one word more.
+    if (intent.empty() && best == "identity" && asks_who_only(c.words)) continue;
     if (intent.empty()) return "";
     if (best.empty() || intent_rank(intent) < intent_rank(best)) best = intent;
   }

@@ -446,6 +446,16 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("aku lagi belajar buat ulangan, boleh tanya?").smalltalk == "help");
   CHECK(p.parse("halo kak, saya bingung soal denda buku").smalltalk.empty());
   CHECK(p.parse("Halo kak, saya mau tanya, kapan perpustakaan buka?").smalltalk.empty());
+  // A question put off till later ("besok", "nanti") is no question now; "sudah
+  // dulu" ends a chat; "bot" addresses tanya; "namanya siapa" after "ini bot
+  // ya?" asks who tanya is.
+  CHECK(p.parse("oke deh kak makasih banyak ya penjelasannya, besok aku tanya lagi").smalltalk == "thanks");
+  CHECK(p.parse("makasih, nanti kapan perpustakaan buka?").smalltalk.empty());
+  CHECK(p.parse("dah dulu ya kak, mau les").smalltalk == "goodbye");
+  CHECK(p.parse("hai bot").smalltalk == "greeting");
+  CHECK(p.parse("ini bot ya? namanya siapa").smalltalk == "identity");
+  CHECK(p.parse("bot, kapan perpustakaan buka?").smalltalk.empty());
+  CHECK(p.parse("ini bot ya? siapa yang boleh meminjam buku?").smalltalk.empty());
   // "lagi" asks for more ("ada contoh lain lagi?"), but not inside a goodbye.
   CHECK(p.parse("Makasih banyak ya udah bantu jawab pertanyaan-pertanyaanku, sampai jumpa lagi!").smalltalk == "goodbye");
   // Asked of tanya itself, with words between; a question naming a subject
