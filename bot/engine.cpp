@@ -348,7 +348,10 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (followup) {
     in.previous_unit = last->id;  // a follow-up asks for something new
     in.asks_another = q.asks_another;
-    if (specific == 0) in.prefer_section = last->section;
+    // A follow-up of no topic of its own stays near the last answer; one
+    // after a table row ("kalo kawung?" after the row on parang) asks for
+    // another row of the same table.
+    if (specific == 0 || last->kind == UnitKind::table_row) in.prefer_section = last->section;
   }
   RankFeatures rank_features;
   if (why) in.features = &rank_features;

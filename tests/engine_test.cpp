@@ -291,3 +291,42 @@ Kantin menjual nasi, sayur, dan buah setiap hari sekolah.
   REQUIRE_FALSE(other->sources.empty());
   CHECK(other->sources[0].article == "kantin");
 }
+
+TEST_CASE("Engine_FollowUp_AfterATableRow_AsksForAnotherRow", "[engine]") {
+  // "kalo kawung?" after the row on parang asks for the row on kawung, not
+  // the paragraph that names both motifs.
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/batik.md") << R"(# Batik
+
+## Motif Keraton
+
+Motif keraton seperti parang dan kawung dulu hanya dipakai raja di Yogyakarta.
+
+Perajin keraton membatik dengan canting dan malam di dalam lingkungan istana.
+
+## Tabel Motif
+
+| Motif | Daerah Asal | Makna |
+|---|---|---|
+| Parang | Yogyakarta | Ombak yang tak pernah putus, lambang semangat |
+| Kawung | Yogyakarta | Irisan buah aren, lambang kesucian hati |
+| Mega Mendung | Cirebon | Awan bergradasi, lambang kesabaran |
+)";
+  EngineOptions o;
+  o.knowledge_dir = knowledge;
+  o.db_path = dir.path() + "/index.db";
+  auto e = Engine::open(o, test::analyzer());
+  REQUIRE(e.ok());
+  Conversation conv;
+  auto first = (*e)->answer("apa makna motif parang?", &conv);
+  REQUIRE(first.ok());
+  REQUIRE_FALSE(first->sources.empty());
+  REQUIRE(first->sources[0].kind == "table_row");
+  auto next = (*e)->answer("kalo kawung?", &conv);
+  REQUIRE(next.ok());
+  CHECK(next->followup);
+  REQUIRE_FALSE(next->sources.empty());
+  CHECK_THAT(next->sources[0].text, Catch::StartsWith("Kawung:"));
+}
