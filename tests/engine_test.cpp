@@ -26,6 +26,14 @@ const Engine& engine() {
   return *e;
 }
 
+// An answer with a source, from an engine of the test's own.
+Answer answered(const Engine& e, const std::string& q, Conversation* conv = nullptr) {
+  auto a = e.answer(q, conv);
+  REQUIRE(a.ok());
+  REQUIRE_FALSE(a->sources.empty());
+  return std::move(*a);
+}
+
 Answer ask(const std::string& q, Conversation* conv = nullptr) {
   auto a = engine().answer(q, conv);
   REQUIRE(a.ok());
@@ -271,25 +279,17 @@ Kantin menjual nasi, sayur, dan buah setiap hari sekolah.
   auto e = Engine::open(o, test::analyzer());
   REQUIRE(e.ok());
   // Asked on its own, the canteen article answers.
-  auto alone = (*e)->answer("kalau pakai es batu boleh?");
-  REQUIRE(alone.ok());
-  REQUIRE_FALSE(alone->sources.empty());
-  CHECK(alone->sources[0].article == "kantin");
+  Answer alone = answered(**e, "kalau pakai es batu boleh?");
+  CHECK(alone.sources[0].article == "kantin");
   Conversation conv;
-  auto first = (*e)->answer("Bagaimana cara menangani luka bakar ringan?", &conv);
-  REQUIRE(first.ok());
-  REQUIRE_FALSE(first->sources.empty());
-  REQUIRE(first->sources[0].article == "p3k");
-  auto next = (*e)->answer("kalau pakai es batu boleh?", &conv);
-  REQUIRE(next.ok());
-  REQUIRE_FALSE(next->sources.empty());
-  CHECK(next->sources[0].article == "p3k");
-  CHECK_THAT(next->sources[0].text, Catch::Contains("Jangan pakai es batu"));
+  Answer first = answered(**e, "Bagaimana cara menangani luka bakar ringan?", &conv);
+  REQUIRE(first.sources[0].article == "p3k");
+  Answer next = answered(**e, "kalau pakai es batu boleh?", &conv);
+  CHECK(next.sources[0].article == "p3k");
+  CHECK_THAT(next.sources[0].text, Catch::Contains("Jangan pakai es batu"));
   // A word the article lacks changes the subject: the other article answers.
-  auto other = (*e)->answer("kalau nasi sayur?", &conv);
-  REQUIRE(other.ok());
-  REQUIRE_FALSE(other->sources.empty());
-  CHECK(other->sources[0].article == "kantin");
+  Answer other = answered(**e, "kalau nasi sayur?", &conv);
+  CHECK(other.sources[0].article == "kantin");
 }
 
 TEST_CASE("Engine_FollowUp_AfterATableRow_AsksForAnotherRow", "[engine]") {
@@ -320,13 +320,9 @@ Perajin keraton membatik dengan canting dan malam di dalam lingkungan istana.
   auto e = Engine::open(o, test::analyzer());
   REQUIRE(e.ok());
   Conversation conv;
-  auto first = (*e)->answer("apa makna motif parang?", &conv);
-  REQUIRE(first.ok());
-  REQUIRE_FALSE(first->sources.empty());
-  REQUIRE(first->sources[0].kind == "table_row");
-  auto next = (*e)->answer("kalo kawung?", &conv);
-  REQUIRE(next.ok());
-  CHECK(next->followup);
-  REQUIRE_FALSE(next->sources.empty());
-  CHECK_THAT(next->sources[0].text, Catch::StartsWith("Kawung:"));
+  Answer first = answered(**e, "apa makna motif parang?", &conv);
+  REQUIRE(first.sources[0].kind == "table_row");
+  Answer next = answered(**e, "kalo kawung?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.sources[0].text, Catch::StartsWith("Kawung:"));
 }
