@@ -26,6 +26,16 @@ const Engine& engine() {
   return *e;
 }
 
+// An engine over a knowledge directory of the test's own, its index in `dir`.
+std::shared_ptr<const Engine> engine_over(const test::TempDir& dir, const std::string& knowledge) {
+  EngineOptions o;
+  o.knowledge_dir = knowledge;
+  o.db_path = dir.path() + "/index.db";
+  auto e = Engine::open(o, test::analyzer());
+  REQUIRE(e.ok());
+  return *e;
+}
+
 // An answer with a source, from an engine of the test's own.
 Answer answered(const Engine& e, const std::string& q, Conversation* conv = nullptr) {
   auto a = e.answer(q, conv);
@@ -273,22 +283,18 @@ Es batu balok tidak boleh dipakai karena sering dibuat dari air mentah.
 
 Kantin menjual nasi, sayur, dan buah setiap hari sekolah.
 )";
-  EngineOptions o;
-  o.knowledge_dir = knowledge;
-  o.db_path = dir.path() + "/index.db";
-  auto e = Engine::open(o, test::analyzer());
-  REQUIRE(e.ok());
+  auto e = engine_over(dir, knowledge);
   // Asked on its own, the canteen article answers.
-  Answer alone = answered(**e, "kalau pakai es batu boleh?");
+  Answer alone = answered(*e, "kalau pakai es batu boleh?");
   CHECK(alone.sources[0].article == "kantin");
   Conversation conv;
-  Answer first = answered(**e, "Bagaimana cara menangani luka bakar ringan?", &conv);
+  Answer first = answered(*e, "Bagaimana cara menangani luka bakar ringan?", &conv);
   REQUIRE(first.sources[0].article == "p3k");
-  Answer next = answered(**e, "kalau pakai es batu boleh?", &conv);
+  Answer next = answered(*e, "kalau pakai es batu boleh?", &conv);
   CHECK(next.sources[0].article == "p3k");
   CHECK_THAT(next.sources[0].text, Catch::Contains("Jangan pakai es batu"));
   // A word the article lacks changes the subject: the other article answers.
-  Answer other = answered(**e, "kalau nasi sayur?", &conv);
+  Answer other = answered(*e, "kalau nasi sayur?", &conv);
   CHECK(other.sources[0].article == "kantin");
 }
 
@@ -314,15 +320,11 @@ Perajin keraton membatik dengan canting dan malam di dalam lingkungan istana.
 | Kawung | Yogyakarta | Irisan buah aren, lambang kesucian hati |
 | Mega Mendung | Cirebon | Awan bergradasi, lambang kesabaran |
 )";
-  EngineOptions o;
-  o.knowledge_dir = knowledge;
-  o.db_path = dir.path() + "/index.db";
-  auto e = Engine::open(o, test::analyzer());
-  REQUIRE(e.ok());
+  auto e = engine_over(dir, knowledge);
   Conversation conv;
-  Answer first = answered(**e, "apa makna motif parang?", &conv);
+  Answer first = answered(*e, "apa makna motif parang?", &conv);
   REQUIRE(first.sources[0].kind == "table_row");
-  Answer next = answered(**e, "kalo kawung?", &conv);
+  Answer next = answered(*e, "kalo kawung?", &conv);
   CHECK(next.followup);
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("Kawung:"));
 }
