@@ -304,6 +304,12 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     for (auto t : conv->topic) {
       if (have.count(t.stem)) continue;
       set_ids(&t);  // the conversation may come from another replica or an engine before a reload
+      // "kalau yang ganda?" after "lebar lapangan tunggal": the new word
+      // takes the place of the one it stands beside in a list of the article.
+      bool replaced = false;
+      for (size_t i = 0; i < q.terms.size() && !replaced; ++i)
+        replaced = !terms[i].generic && rank_data_->siblings(terms[i].id, t.id);
+      if (replaced) continue;
       t.weight *= policy.context_weight;
       t.context = true;
       terms.push_back(std::move(t));

@@ -1,6 +1,8 @@
 #include "bot/rank_data.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 #include "bot/compose.hpp"
 #include "bot/idf.hpp"
@@ -74,7 +76,10 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       d.alternates.push_back(std::move(ids));
     }
     auto section = section_ids.find(u.section);
-    if (section == section_ids.end()) section = section_ids.emplace(u.section, ids_of(u.section_terms)).first;
+    if (section == section_ids.end()) {
+      section = section_ids.emplace(u.section, ids_of(u.section_terms)).first;
+      add_siblings(u.section, analyzer.analyze(u.section));  // "Nomor Tunggal dan Ganda"
+    }
     d.all = d.body;
     d.all.insert(d.all.end(), section->second.begin(), section->second.end());
     sort_unique(&d.body);
@@ -92,6 +97,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       sd.terms = ids_of(stems);
       sort_unique(&sd.terms);
       sd.cues = cue_bits(text, tokens);
+      add_siblings(text, tokens);
       if (definition_cues) {
         // The words before the cue, leaving out a bracketed expansion or
         // abbreviation ("QRIS (Quick Response Code Indonesian Standard)
@@ -195,6 +201,60 @@ double RankData::idf(uint32_t id) const {
 uint32_t RankData::type_bit(const std::string& question_type) const {
   auto it = type_bits_.find(question_type);
   return it == type_bits_.end() ? 0 : it->second;
+}
+
+// Words joined as items of one list: "tunggal dan ganda", "Cirebon,
+// Pekalongan, dan Lasem", "peredaran darah besar dan peredaran darah kecil"
+// (an item repeating the one before but for one word). Each pair of a run of
+// one-word items is kept; a clause comma ("Saat menyerang, keduanya …") pairs
+// two words too, which costs only when a follow-up names one and its
+// conversation the other.
+void RankData::add_siblings(std::string_view text, const std::vector<Token>& tokens) {
+  static const std::unordered_set<std::string> kJoins = {",", ",dan", ",atau", ",serta", "dan", "atau",
+                                                         "maupun", "serta", "ataupun", "/"};
+  auto pair = [&](uint32_t a, uint32_t b) {
+    if (a != b) siblings_.insert(static_cast<uint64_t>(std::min(a, b)) << 32 | std::max(a, b));
+  };
+  std::vector<const Token*> words;  // the sentence's words, stop words left out
+  std::vector<uint32_t> ids;
+  for (const Token& t : tokens)
+    if (!t.stop) words.push_back(&t), ids.push_back(ids_of({t.term})[0]);
+  std::vector<uint32_t> run;
+  auto close_run = [&] {
+    for (size_t i = 0; i < run.size(); ++i)
+      for (size_t j = i + 1; j < run.size(); ++j) pair(run[i], run[j]);
+    run.clear();
+  };
+  for (size_t j = 0; j < words.size(); ++j) {
+    bool joined = false;
+    if (j > 0 && words[j - 1]->end <= words[j]->start && words[j]->start <= text.size()) {
+      std::string gap;
+      for (char c : text.substr(words[j - 1]->end, words[j]->start - words[j - 1]->end))
+        if (c != ' ') gap += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      joined = kJoins.count(gap) > 0;
+    }
+    if (!joined) close_run();
+    if (run.size() < kMaxListRun) run.push_back(ids[j]);
+    // The item after the join repeats the one before it from its head: the
+    // first word where they part is the pair.
+    for (size_t m = 1; joined && m <= kMaxItemWords && m < j; ++m) {
+      const size_t head = j - 1 - m;
+      if (ids[head] != ids[j]) continue;
+      for (size_t k = 1; k <= m && j + k < words.size(); ++k)
+        if (ids[head + k] != ids[j + k]) {
+          pair(ids[head + k], ids[j + k]);
+          break;
+        }
+      break;
+    }
+  }
+  close_run();
+}
+
+bool RankData::siblings(uint32_t a, uint32_t b) const {
+  if (a == kNoTerm || b == kNoTerm || a == b) return false;
+  uint64_t lo = std::min(a, b), hi = std::max(a, b);
+  return siblings_.count(lo << 32 | hi) > 0;
 }
 
 }  // namespace tanya

@@ -76,9 +76,17 @@ class RankData {
   uint32_t article_df(size_t article, uint32_t id) const;
   // The same over every passage of the index (what QueryParser::idf gives).
   double idf(uint32_t id) const;
+  // Whether two stems stand somewhere as items of one list ("tunggal dan
+  // ganda", "Cirebon, Pekalongan"): a follow-up naming one after a question
+  // on the other asks about it instead ("kalau yang ganda?").
+  bool siblings(uint32_t a, uint32_t b) const;
 
  private:
   std::vector<uint32_t> ids_of(const std::vector<std::string>& stems);
+  void add_siblings(std::string_view sentence, const std::vector<Token>& tokens);
+  static constexpr size_t kMaxListRun = 8;    // by hand: a longer run is rarely one list
+  static constexpr size_t kMaxItemWords = 3;  // by hand: "peredaran darah besar", an item of a few words
+  std::unordered_set<uint64_t> siblings_;  // lower id << 32 | higher id
   std::unordered_map<std::string, uint32_t> ids_;
   std::unordered_map<std::string, uint32_t> type_bits_;
   std::unordered_set<std::string> number_types_;

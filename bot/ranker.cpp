@@ -102,6 +102,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   };
 
   const bool has_context = std::any_of(in.terms->begin(), in.terms->end(), [](const QueryTerm& t) { return t.context; });
+  const bool own_named = in.previous_unit && has_context && !topic.empty();
 
   // A follow-up stays in the section of the answer just given, unless that
   // answer was an FAQ entry asking another kind of question: an FAQ block is
@@ -123,7 +124,10 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     Features f;
     if (total > 0) {
       f.cover_body = weight_in(terms, d.body, p) / total;
-      f.cover_all = weight_in(terms, d.all, p) / total;
+      // A follow-up naming something of its own ("kalau DKPP?") asks about
+      // it: a section title naming it too does not make every passage there
+      // about it.
+      f.cover_all = weight_in(terms, own_named ? d.body : d.all, p) / total;
     }
     // The FAQ question or table key, or the alternate wording that fits best.
     auto label_features = [&](const std::vector<uint32_t>& label, double* dice, double* covered) {
@@ -213,7 +217,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     }
     double specific = 0;
     for (const auto& t : terms)
-      if (!t.generic) specific += earned(t, d.all, p);
+      if (!t.generic) specific += earned(t, own_named ? d.body : d.all, p);
     const double coverage = total_specific > 0 ? specific / total_specific : 0;
     double score = p.w_cover_all * f.cover_all + p.w_coverage * coverage + p.w_cover_body * f.cover_body +
                    p.w_bm25 * f.bm25 + p.w_proximity * f.proximity + p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +

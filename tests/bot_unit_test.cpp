@@ -715,6 +715,20 @@ std::vector<std::string> sentences(const std::string& text) {
 
 }  // namespace
 
+TEST_CASE("RankData_siblings_AreItemsOfOneList", "[bot][unit][rank]") {
+  // "buku pelajaran, novel, ensiklopedia, dan majalah ilmiah": the items
+  // pair with one another, not with the words around the list.
+  const RankData& d = *library().data;
+  auto id = [&](const std::string& w) { return d.id(test::analyzer()->stem(w)); };
+  CHECK(d.siblings(id("novel"), id("ensiklopedia")));
+  CHECK(d.siblings(id("ensiklopedia"), id("novel")));
+  CHECK(d.siblings(id("novel"), id("majalah")));
+  CHECK_FALSE(d.siblings(id("buku"), id("novel")));
+  CHECK_FALSE(d.siblings(id("majalah"), id("ilmiah")));
+  CHECK_FALSE(d.siblings(id("novel"), id("novel")));
+  CHECK_FALSE(d.siblings(id("novel"), kNoTerm));
+}
+
 TEST_CASE("split_sentences_AtTheirEnds_NotAtNumbersOrAbbreviations", "[bot][unit][compose]") {
   CHECK(sentences("Buka pukul 07.00 pagi. Tutup sore! Bisa diperpanjang? Ya.") ==
         std::vector<std::string>{"Buka pukul 07.00 pagi.", "Tutup sore!", "Bisa diperpanjang?", "Ya."});

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "bot/answer_json.hpp"
+#include "bot/explain.hpp"
 #include "knowledge/paths.hpp"
 #include "tests/test_support.hpp"
 
@@ -327,4 +328,47 @@ Perajin keraton membatik dengan canting dan malam di dalam lingkungan istana.
   Answer next = answered(*e, "kalo kawung?", &conv);
   CHECK(next.followup);
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("Kawung:"));
+}
+
+TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
+  // "kalau DKPP?" after Bawaslu's duties asks for DKPP's: the new name takes
+  // the place of the one it stands beside in a list ("KPU, Bawaslu, dan
+  // DKPP"), and a section title naming it does not make every passage of the
+  // section about it.
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/pemilu.md") << R"(# Pemilu di Indonesia
+
+## Penyelenggara Pemilu: KPU, Bawaslu, dan DKPP
+
+KPU bertugas menyusun jadwal, mendaftar pemilih, dan menetapkan hasil pemungutan suara.
+
+Bawaslu bertugas mengawasi seluruh tahapan pemilu agar berjalan sesuai aturan.
+
+Di kecamatan, tugas Bawaslu dijalankan oleh Panwaslu kecamatan yang dibentuk menjelang pemilu.
+
+DKPP menangani pelanggaran kode etik para penyelenggara dan dapat menjatuhkan sanksi pemberhentian.
+
+## Kampanye
+
+Kampanye adalah kegiatan peserta pemilu untuk meyakinkan pemilih dengan visi, misi, dan program.
+)";
+  auto e = engine_over(dir, knowledge);
+  Conversation conv;
+  Answer first = answered(*e, "Bawaslu itu tugasnya apa?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Bawaslu bertugas"));
+  Conversation before = conv;
+  Answer next = answered(*e, "kalau DKPP?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.sources[0].text, Catch::StartsWith("DKPP menangani"));
+  // What was searched: DKPP and the duties asked about, not Bawaslu.
+  Explanation why;
+  REQUIRE(e->answer("kalau DKPP?", &before, default_policy(), &why).ok());
+  auto searched = [&](const std::string& stem) {
+    return std::any_of(why.terms.begin(), why.terms.end(), [&](const ExplainedTerm& t) { return t.stem == stem; });
+  };
+  CHECK(searched("dkpp"));
+  CHECK(searched("tugas"));
+  CHECK_FALSE(searched("bawaslu"));
 }
