@@ -233,20 +233,22 @@ void RankData::add_siblings(std::string_view text, const std::vector<Token>& tok
         if (c != ' ') gap += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       joined = kJoins.count(gap) > 0;
     }
-    if (!joined) close_run();
-    if (run.size() < kMaxListRun) run.push_back(ids[j]);
     // The item after the join repeats the one before it from its head: the
-    // first word where they part is the pair.
-    for (size_t m = 1; joined && m <= kMaxItemWords && m < j; ++m) {
+    // first word where they part is the pair, not the words either side of
+    // the join ("pewarna alami dan pewarna sintetis": alami, sintetis).
+    bool repeats = false;
+    for (size_t m = 1; joined && m <= kMaxItemWords && m < j && !repeats; ++m) {
       const size_t head = j - 1 - m;
       if (ids[head] != ids[j]) continue;
+      repeats = true;
       for (size_t k = 1; k <= m && j + k < words.size(); ++k)
         if (ids[head + k] != ids[j + k]) {
           pair(ids[head + k], ids[j + k]);
           break;
         }
-      break;
     }
+    if (!joined || repeats) close_run();
+    if (run.size() < kMaxListRun) run.push_back(ids[j]);
   }
   close_run();
 }

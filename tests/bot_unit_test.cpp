@@ -444,6 +444,12 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("halo kak, selamat siang! aku lagi ngerjain tugas seni budaya nih, boleh nanya-nanya ya?").smalltalk ==
         "help");
   CHECK(p.parse("aku lagi belajar buat ulangan, boleh tanya?").smalltalk == "help");
+  // Asking to be helped, in the passive or with "minta" ("minta tolong
+  // dibantu"), is a request for help as much as "bisa bantu?".
+  CHECK(p.parse("boleh minta tolong dibantu ya?").smalltalk == "help");
+  CHECK(p.parse("halo kak, aku lagi ngerjain tugas sejarah soal denda nih, boleh minta tolong dibantu ya?").smalltalk ==
+        "help");
+  CHECK(p.parse("minta tolong dibantu jelasin denda buku").smalltalk.empty());
   CHECK(p.parse("halo kak, saya bingung soal denda buku").smalltalk.empty());
   CHECK(p.parse("Halo kak, saya mau tanya, kapan perpustakaan buka?").smalltalk.empty());
   // A question put off till later ("besok", "nanti") is no question now; "sudah
@@ -727,6 +733,12 @@ TEST_CASE("RankData_siblings_AreItemsOfOneList", "[bot][unit][rank]") {
   CHECK_FALSE(d.siblings(id("majalah"), id("ilmiah")));
   CHECK_FALSE(d.siblings(id("novel"), id("novel")));
   CHECK_FALSE(d.siblings(id("novel"), kNoTerm));
+  // Items that repeat their head pair where they part, not across the join.
+  Library pewarna("Pewarna Batik\n\nPerajin memakai pewarna alami dan pewarna sintetis untuk kain batik.\n");
+  const RankData& p = *pewarna.data;
+  auto pid = [&](const std::string& w) { return p.id(test::analyzer()->stem(w)); };
+  CHECK(p.siblings(pid("alami"), pid("sintetis")));
+  CHECK_FALSE(p.siblings(pid("alami"), pid("pewarna")));
 }
 
 TEST_CASE("split_sentences_AtTheirEnds_NotAtNumbersOrAbbreviations", "[bot][unit][compose]") {
