@@ -305,10 +305,20 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       if (have.count(t.stem)) continue;
       set_ids(&t);  // the conversation may come from another replica or an engine before a reload
       // "kalau yang ganda?" after "lebar lapangan tunggal": the new word
-      // takes the place of the one it stands beside in a list of the article.
+      // takes the place of the one it stands beside in a list of the
+      // article; "yang kedua?" after "pemugaran pertama", of the ordinal, and
+      // asks about it as much as about any word (an ordinal alone says little).
+      const auto& ordinals = analyzer_->lexicon().ordinals;
       bool replaced = false;
-      for (size_t i = 0; i < q.terms.size() && !replaced; ++i)
-        replaced = !terms[i].generic && rank_data_->siblings(terms[i].id, t.id);
+      for (size_t i = 0; i < q.terms.size() && !replaced; ++i) {
+        QueryTerm& own = terms[i];
+        replaced = !own.generic && rank_data_->siblings(own.id, t.id);
+        if (!replaced && ordinals.count(own.surface) && ordinals.count(t.surface)) {
+          replaced = true;
+          own.weight = std::max(own.weight, t.weight);
+          own.generic = false;
+        }
+      }
       if (replaced) continue;
       t.weight *= policy.context_weight;
       t.context = true;

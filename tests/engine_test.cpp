@@ -372,3 +372,30 @@ Kampanye adalah kegiatan peserta pemilu untuk meyakinkan pemilih dengan visi, mi
   CHECK(searched("tugas"));
   CHECK_FALSE(searched("bawaslu"));
 }
+
+TEST_CASE("Engine_FollowUp_AnotherOrdinal_TakesThePlaceOfTheFirst", "[engine]") {
+  // "trus pemugaran yg kedua kapan?" after the first restoration asks about
+  // the second: "kedua" takes the place of "pertama" and is a word to find.
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/candi.md") << R"(# Candi Borobudur
+
+## Pemugaran
+
+Pemugaran pertama dipimpin Theodoor van Erp pada 1907 sampai 1911 dengan membongkar dan menyusun ulang stupa di teras atas.
+
+Pemugaran kedua dilaksanakan pemerintah Indonesia bersama UNESCO pada 1973 sampai 1983 dengan memasang sistem drainase baru.
+
+## Relief
+
+Relief Karmawibhangga dipahat pada kaki candi dan menggambarkan hukum sebab akibat.
+)";
+  auto e = engine_over(dir, knowledge);
+  Conversation conv;
+  Answer first = answered(*e, "Siapa yang memimpin pemugaran pertama?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Pemugaran pertama"));
+  Answer next = answered(*e, "trus pemugaran yg kedua kapan?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.sources[0].text, Catch::StartsWith("Pemugaran kedua"));
+}
