@@ -290,7 +290,8 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
   // nothing. Beside a request for leave to ask ("boleh nanya-nanya ya?") it
   // says why, and the message still only asks leave.
   auto about_themselves = [&](const Clause& c) {
-    if (c.question_mark || c.words.empty() || c.words[0] != "saya") return false;
+    // "aku" and "gue" are "saya" by now; "i" begins the same in English.
+    if (c.question_mark || c.words.empty() || (c.words[0] != "saya" && c.words[0] != "i")) return false;
     return std::none_of(c.words.begin(), c.words.end(), [&](const std::string& w) {
       return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w);
     });

@@ -450,6 +450,14 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("halo kak, aku lagi ngerjain tugas sejarah soal denda nih, boleh minta tolong dibantu ya?").smalltalk ==
         "help");
   CHECK(p.parse("minta tolong dibantu jelasin denda buku").smalltalk.empty());
+  // The same in English, and the courtesies around asking: an apology for
+  // the bother, a reply to a greeting.
+  CHECK(p.parse("hi there, can you help me with my homework?").smalltalk == "help");
+  CHECK(p.parse("hello, i'm a student from malaysia, can i ask something?").smalltalk == "help");
+  CHECK(p.parse("hello, i'm a student, when does the library open?").smalltalk.empty());
+  CHECK(p.parse("maaf kak mau nanya").smalltalk == "help");
+  CHECK(p.parse("selamat malam kak, maaf ganggu").smalltalk == "greeting");
+  CHECK(p.parse("waalaikumsalam").smalltalk == "greeting");
   CHECK(p.parse("halo kak, saya bingung soal denda buku").smalltalk.empty());
   CHECK(p.parse("Halo kak, saya mau tanya, kapan perpustakaan buka?").smalltalk.empty());
   // A question put off till later ("besok", "nanti") is no question now; "sudah
