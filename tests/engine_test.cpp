@@ -147,7 +147,10 @@ TEST_CASE("Engine_FollowUp_AsksForSomethingNew", "[engine]") {
   // asked for examples, tanya leaves that entry (it answers why, not what
   // for example) and its FAQ block (no topic) for the passage that lists
   // them. "ada contoh lain?" names no topic of its own, so it is a follow-up.
-  for (const char* followup : {"contohnya?", "contohnya apa saja?", "ada contoh lain?"}) {
+  // In English too ("any examples?": two English function words and a word
+  // the dictionary translates).
+  for (const char* followup : {"contohnya?", "contohnya apa saja?", "ada contoh lain?", "any examples?",
+                               "any other examples?"}) {
     INFO(followup);
     Conversation conv;
     Answer first = ask("Apa itu diplomasi budaya?", &conv);
