@@ -407,6 +407,9 @@ Query QueryParser::parse(std::string_view text) const {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
     if (analyzer_.is_stopword(raw) || lex_.question_words.count(raw)) continue;
+    // "jelaskan", "sebutkan": what to do with the answer, no word of it
+    // ("jelaskan" is no search for "jelas").
+    if (lex_.request_words.count(raw) && !knowledge_word(raw)) continue;
     if (lex_.fillers.count(raw) && !knowledge_word(raw)) continue;
     // An English function word in a question read as Indonesian ("What does
     // Level II (Waspada) status mean?") is no topic either, unless it is an

@@ -392,6 +392,15 @@ TEST_CASE("QueryParser_EnglishLoanInChat_IsTheKnowledgesForm", "[bot][unit][quer
   CHECK_FALSE(has_term(q, "bully"));
 }
 
+TEST_CASE("QueryParser_RequestWords_AreNoTerms", "[bot][unit][query]") {
+  // "jelaskan" says what to do with the answer; searched, it would find "jelas".
+  const auto& p = *library().parser;
+  auto q = p.parse("jelaskan denda keterlambatan");
+  CHECK_FALSE(has_term(q, "jelaskan"));
+  CHECK(has_term(q, "denda"));
+  CHECK_FALSE(has_term(p.parse("sebutkan koleksi perpustakaan"), "sebutkan"));
+}
+
 TEST_CASE("QueryParser_ChatSlang_IsNormalised", "[bot][unit][query]") {
   const auto& p = *library().parser;
   auto q = p.parse("gmn cara pinjem buku??");

@@ -149,8 +149,10 @@ TEST_CASE("Engine_FollowUp_AsksForSomethingNew", "[engine]") {
   // them. "ada contoh lain?" names no topic of its own, so it is a follow-up.
   // In English too ("any examples?": two English function words and a word
   // the dictionary translates).
+  // Asked for more ("jelasin lebih lanjut dong", "tell me more"), the same:
+  // not the entry just given, and "jelasin" is no search for "jelas".
   for (const char* followup : {"contohnya?", "contohnya apa saja?", "ada contoh lain?", "any examples?",
-                               "any other examples?"}) {
+                               "any other examples?", "jelasin lebih lanjut dong", "tell me more"}) {
     INFO(followup);
     Conversation conv;
     Answer first = ask("Apa itu diplomasi budaya?", &conv);
