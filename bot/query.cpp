@@ -372,20 +372,34 @@ Query QueryParser::parse(std::string_view text) const {
   if (what_is) q.question_type = "definition";
   q.typed = what_is;
   if (!what_is) {
-    std::string from_word;
-    for (const auto& w : words) {
-      auto cue = lex_.query_cues.find(w);
-      if (cue != lex_.query_cues.end()) {
-        q.question_type = cue->second;
-        q.typed = true;
-        from_word.clear();
-        break;
+    // A cue word names the type ("contoh", "beda"); else the first question word.
+    auto type_of = [&](const std::vector<std::string>& ws) {
+      std::string from_word;
+      for (const auto& w : ws) {
+        if (auto cue = lex_.query_cues.find(w); cue != lex_.query_cues.end()) return cue->second;
+        auto qw = lex_.question_words.find(w);
+        if (qw != lex_.question_words.end() && from_word.empty()) from_word = qw->second;
       }
-      auto qw = lex_.question_words.find(w);
-      if (qw != lex_.question_words.end() && from_word.empty()) from_word = qw->second;
+      return from_word;
+    };
+    // A clause where the student speaks of themselves, with no question
+    // mark, asks nothing beside one that does ("aku sering cemas ga tau knp,
+    // bisa curhat ke siapa?": who, not why).
+    std::vector<std::string> asked;
+    if (q.lang != "en" && parts.size() > 1) {
+      bool told = false;
+      for (const auto& clause : parts) {
+        const bool about_themselves = !clause.question_mark &&
+                                      std::find(clause.words.begin(), clause.words.end(), "saya") != clause.words.end();
+        told = told || about_themselves;
+        if (!about_themselves) asked.insert(asked.end(), clause.words.begin(), clause.words.end());
+      }
+      if (!told) asked.clear();
     }
-    if (!from_word.empty()) {
-      q.question_type = from_word;
+    std::string type = type_of(asked);
+    if (type.empty()) type = type_of(words);
+    if (!type.empty()) {
+      q.question_type = type;
       q.typed = true;
     }
   }

@@ -392,6 +392,15 @@ TEST_CASE("QueryParser_EnglishLoanInChat_IsTheKnowledgesForm", "[bot][unit][quer
   CHECK_FALSE(has_term(q, "bully"));
 }
 
+TEST_CASE("QueryParser_QuestionType_FromTheClauseThatAsks", "[bot][unit][query]") {
+  // What the student says of themselves ("ga tau knp": for no reason) asks
+  // nothing beside a clause that does.
+  const auto& p = *library().parser;
+  CHECK(p.parse("aku sering telat ga tau knp, denda keterlambatan dibayar ke siapa?").question_type == "who");
+  // Two clauses that both ask: the first question word still names it.
+  CHECK(p.parse("denda keterlambatan berapa, dan dibayar ke siapa?").question_type == "amount");
+}
+
 TEST_CASE("QueryParser_RequestWords_AreNoTerms", "[bot][unit][query]") {
   // "jelaskan" says what to do with the answer; searched, it would find "jelas".
   const auto& p = *library().parser;
