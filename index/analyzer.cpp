@@ -138,6 +138,13 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       if (rest.empty()) word = root;
       else if (std::string one = reduplicated(root, root + rest); !one.empty()) word = one;
     }
+    // Rp10.000: the currency and the amount, so that "rupiah" (a synonym of
+    // "rp") finds a price written the usual Indonesian way.
+    if (word.size() > 2 && word[0] == 'r' && word[1] == 'p' && word[2] >= '0' && word[2] <= '9') {
+      out.push_back(Token{"rp", "", static_cast<uint32_t>(start), static_cast<uint32_t>(start + 2), false});
+      word.erase(0, 2);
+      start += 2;
+    }
     auto compound = lexicon_->compounds.find(word);
     if (compound != lexicon_->compounds.end()) {
       for (const auto& part : compound->second)

@@ -104,6 +104,20 @@ TEST_CASE("Analyzer_Tokenize_SplitsOnPunctuationAndKeepsDigits", "[analyzer]") {
   CHECK(surfaces == std::vector<std::string>{"covid", "19", "tahun", "2022", "g20"});
 }
 
+TEST_CASE("Analyzer_Price_IsTheCurrencyAndTheAmount", "[analyzer]") {
+  // "Rp10.000" as "Rp 10.000": "rupiah" (its synonym) finds a price.
+  const std::string text = "harga Rp10.000";
+  auto tokens = test::analyzer()->tokenize(text);
+  REQUIRE(tokens.size() == 4);
+  CHECK(tokens[1].surface == "rp");
+  CHECK(text.substr(tokens[1].start, tokens[1].end - tokens[1].start) == "Rp");
+  CHECK(tokens[2].surface == "10");
+  CHECK(text.substr(tokens[2].start, tokens[2].end - tokens[2].start) == "10");
+  CHECK(tokens[3].surface == "000");
+  // A word that only begins with "rp" stays one word.
+  CHECK(test::analyzer()->tokenize("rpm")[0].surface == "rpm");
+}
+
 TEST_CASE("Analyzer_KnownWord_NamesWrittenInLowercase", "[analyzer]") {
   // Questions are analysed in lowercase; hunspell-id lists names capitalised.
   // A name is a known word, so typo correction leaves it alone ("eropa" is
