@@ -476,6 +476,13 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("maaf kak mau nanya").smalltalk == "help");
   CHECK(p.parse("selamat malam kak, maaf ganggu").smalltalk == "greeting");
   CHECK(p.parse("waalaikumsalam").smalltalk == "greeting");
+  CHECK(p.parse("p kak, ada orang ga?").smalltalk == "greeting");
+  CHECK(p.parse("maaf kak ganggu malem2").smalltalk == "greeting");
+  CHECK(p.parse("izin bertanya kak").smalltalk == "help");
+  CHECK(p.parse("thank u kak").smalltalk == "thanks");
+  CHECK(p.parse("ok, see u next time").smalltalk == "goodbye");
+  CHECK(p.parse("are you a robot?").smalltalk == "identity");
+  CHECK(p.parse("izin bertanya kak, kapan perpustakaan buka?").smalltalk.empty());
   CHECK(p.parse("halo kak, saya bingung soal denda buku").smalltalk.empty());
   CHECK(p.parse("Halo kak, saya mau tanya, kapan perpustakaan buka?").smalltalk.empty());
   // A question put off till later ("besok", "nanti") is no question now; "sudah
