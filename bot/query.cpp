@@ -121,6 +121,13 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
         w = std::move(standard);
         slang = lex_.slang.find(w);
       }
+    } else if (slang == lex_.slang.end() && w.size() >= 6 && w.compare(0, 2, "se") == 0 && !tables_.holds(w) &&
+               tables_.holds(w.substr(2))) {
+      // se- of measure or extent ("setinggi apa?", "sebesar apa?"): Snowball
+      // keeps the prefix, and the knowledge writes the adjective ("tinggi",
+      // "ketinggian"). Only for a word the knowledge lacks, so "sekitar" and
+      // "setiap" stay whole.
+      w.erase(0, 2);
     }
     // A chat word that is a dictionary word the knowledge itself writes
     // ("telat" beside "terlambat") is searched as written: the article uses it.

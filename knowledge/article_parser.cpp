@@ -1,6 +1,8 @@
 #include "knowledge/article_parser.hpp"
 #include "knowledge/base/strings.hpp"
+#include "knowledge/table_rows.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -81,6 +83,55 @@ bool heading_like(std::string_view line) {
   return line.size() <= 160 && split_words(line).size() <= 20;
 }
 
+// "1. Ketentuan Umum", "2.1 Jas Laboratorium", "IV. Penutup", "B. Alat",
+// "BAB II Tata Tertib": a numbered heading; `number` is its number ("2.1"),
+// `title` the words after it. The words must look like a heading
+// (capitalised, no final period), so a numbered sentence or question is none.
+bool numbered_heading(std::string_view line, std::string_view* number, std::string_view* title) {
+  std::string_view rest = line;
+  if (starts_with_nocase(rest, "bab ")) rest = trim(rest.substr(4));
+  size_t i = 0;
+  if (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i]))) {
+    // 1., 1.2, 1.2. — parts of one or two digits with a period among them,
+    // so a year opening a line ("1945 Proklamasi") is no number of a heading.
+    size_t digits = 0;
+    bool period = false;
+    for (; i < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[i])) || rest[i] == '.'); ++i) {
+      digits = rest[i] == '.' ? 0 : digits + 1;
+      period = period || rest[i] == '.';
+      if (digits > 2) return false;
+    }
+    if (!period && rest.data() == line.data()) return false;
+  } else {
+    // I., IV., B. (a roman numeral or one capital letter, then a period)
+    while (i < rest.size() && std::string_view("IVXLC").find(rest[i]) != std::string_view::npos) ++i;
+    if (i == 0 && i < rest.size() && std::isupper(static_cast<unsigned char>(rest[i]))) ++i;
+    const bool bab = rest.data() != line.data();
+    if (i == 0 || i > 4 || i >= rest.size() || (rest[i] != '.' && !(bab && (rest[i] == ' ' || rest[i] == ':'))))
+      return false;
+    if (rest[i] != ' ') ++i;
+  }
+  if (i == 0 || i >= rest.size()) return false;
+  *number = rest.substr(0, i);
+  while (!number->empty() && number->back() == '.') number->remove_suffix(1);
+  std::string_view words = trim(rest.substr(i));
+  if (!words.empty() && (words[0] == ':' || words[0] == '-')) words = trim(words.substr(1));
+  auto split = split_words(words);
+  if (split.empty() || split.size() > 12 || !is_capitalised(split[0]) || ends_sentence(words)) return false;
+  *title = words;
+  return true;
+}
+
+// A row of a pipe table written as plain text ("Api | Mudah terbakar | Spiritus").
+bool pipe_row(std::string_view line) { return line.find('|') != std::string_view::npos && table_cells(line).size() >= 2; }
+
+// A line a site's export wrapped at a fixed width: long, unfinished, and the
+// next line of the same block carries on. Headings are short; this length and
+// word count sit above every heading of the development articles (the longest
+// is 8 words) and below a wrapped line (60-80 characters).
+constexpr size_t kWrappedLineChars = 50;
+constexpr size_t kWrappedLineWords = 8;
+
 enum class Mode { body, table, faq };
 
 }  // namespace
@@ -121,6 +172,27 @@ Article parse_article(std::string_view text, std::string name) {
     pos = nl + 1;
   }
   if (lines.empty()) return article;
+  // A paragraph wrapped at a fixed width is one logical line: a line of the
+  // same block that goes on in lowercase continues the unfinished line above
+  // (headings, table rows and list items start with a capital, a number or a
+  // marker). The logical lines are owned here; `lines` views into them.
+  std::vector<std::string> joined;
+  std::vector<bool> joined_after_blank;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const bool goes_on = i > 0 && !after_blank[i] && std::islower(static_cast<unsigned char>(lines[i][0])) &&
+                         !ends_sentence(joined.back()) && joined.back().back() != ':' && !pipe_row(lines[i]);
+    if (goes_on) {
+      joined.back() += ' ';
+      joined.back() += lines[i];
+    } else {
+      joined.emplace_back(lines[i]);
+      joined_after_blank.push_back(after_blank[i]);
+    }
+  }
+  lines.assign(joined.begin(), joined.end());
+  after_blank = joined_after_blank;
+  // A line alone in its block (blank lines, or the text's ends, around it).
+  auto alone = [&](size_t i) { return (i == 0 || after_blank[i]) && (i + 1 >= lines.size() || after_blank[i + 1]); };
 
   article.title = std::string(lines[0]);
   article.sections.push_back(kIntroductionSection);
@@ -129,8 +201,12 @@ Article parse_article(std::string_view text, std::string name) {
   bool table_header_pending = false;
   bool table_rows = false;  // the lines since the table's header have all been rows
   std::string pending_question;
+  size_t current_line = 1;    // the line being read
+  size_t last_unit_line = 1;  // the line the last unit was added (or continued) from
+  size_t list_depth = 0;      // the depth of the numbered list being read ("1." → 1, "2.1" → 2), 0: none
   auto add = [&](UnitKind kind, std::string question, std::string body) {
     article.add(kind, section, std::move(question), std::move(body));
+    last_unit_line = current_line;
   };
   auto start_section = [&](std::string_view title, Mode m) {
     article.sections.emplace_back(title);
@@ -151,9 +227,57 @@ Article parse_article(std::string_view text, std::string name) {
   for (size_t i = first; i < lines.size(); ++i) {
     std::string_view line = lines[i];
     std::string_view next = i + 1 < lines.size() ? lines[i + 1] : std::string_view{};
-    std::string_view question;
+    std::string_view question, number, title;
+    current_line = i;
 
-    if (heading_like(line)) {
+    // The rest of a wrapped paragraph (a line of the block above going on
+    // where that one stopped unfinished) continues its unit.
+    if (!after_blank[i] && last_unit_line == i - 1 && mode != Mode::table && !article.units.empty() &&
+        article.units.back().kind != UnitKind::table_row && !ends_sentence(article.units.back().text) &&
+        article.units.back().text.back() != ':' && !numbered_line(line, &question) && !pipe_row(line)) {
+      article.units.back().text += ' ';
+      article.units.back().text += line;
+      last_unit_line = i;
+      continue;
+    }
+
+    // A table of pipe-separated cells: its first line is the header.
+    if (pipe_row(line) && i + 1 < lines.size() && !after_blank[i + 1] && pipe_row(next)) {
+      auto header = table_cells(line);
+      for (++i; i < lines.size() && !after_blank[i] && pipe_row(lines[i]); ++i) {
+        if (separator_row(lines[i])) continue;
+        auto cells = table_cells(lines[i]);
+        std::string row = table_row_text(header, cells);
+        if (!row.empty()) add(UnitKind::table_row, cells[0], row);
+      }
+      --i;
+      continue;
+    }
+
+    if (mode != Mode::table && (i == first || after_blank[i]) && numbered_heading(line, &number, &title)) {
+      // A parent heading right above its first sub-heading ("2." above
+      // "2.1") opens no section of its own. A numbered line next to another
+      // of the same depth is an item of a list ("1. Siapkan alat", "2. …").
+      std::string_view next_number, next_title;
+      const bool next_numbered = i + 1 < lines.size() && numbered_heading(next, &next_number, &next_title);
+      auto depth = [](std::string_view n) { return 1 + static_cast<size_t>(std::count(n.begin(), n.end(), '.')); };
+      if (next_numbered && depth(next_number) > depth(number) && next_number.substr(0, number.size()) == number)
+        continue;
+      const bool item = (next_numbered && depth(next_number) == depth(number)) || list_depth == depth(number);
+      if (!item) {
+        start_section(title, Mode::body);
+        continue;
+      }
+      list_depth = depth(number);
+      add(UnitKind::paragraph, "", std::string(line));
+      continue;
+    }
+    list_depth = 0;
+
+    // The first line of a wrapped paragraph is no heading.
+    const bool wrapped = i + 1 < lines.size() && !after_blank[i + 1] && line.size() >= kWrappedLineChars &&
+                         split_words(line).size() > kWrappedLineWords && mode != Mode::table;
+    if (heading_like(line) && !wrapped) {
       if (starts_with_nocase(line, "Tabel:") || starts_with_nocase(line, "Tabel ")) {
         start_section(line, Mode::table);
         continue;
@@ -181,7 +305,7 @@ Article parse_article(std::string_view text, std::string name) {
       }
       // A heading followed by another heading (the title repeated, a leftover
       // image caption) or a repeat of the title opens no section.
-      if (line == article.title || next.empty() || heading_like(next)) continue;
+      if (line == article.title || next.empty() || (heading_like(next) && alone(i + 1))) continue;
       start_section(line, Mode::body);
       continue;
     }

@@ -1,9 +1,11 @@
 #pragma once
 // Turns an article written as plain text into units, by the conventions such
 // articles follow: a title line, a lead sentence, heading lines (short, no final
-// period), body paragraphs, a "Tabel: …" section (header row "Aspek Deskripsi",
-// then "Key value" rows), an "FAQ …" section (numbered question, then answer) and a
-// "Kesimpulan: …" conclusion. Pure: no I/O, no global state, safe on any bytes.
+// period, or numbered: "1. Ketentuan Umum", "2.1 …", "BAB IV …"), body paragraphs
+// (one per line, or wrapped over several lines of one block), a "Tabel: …"
+// section (header row "Aspek Deskripsi", then "Key value" rows) or a pipe table
+// ("Simbol | Arti | Contoh"), an "FAQ …" section (numbered question, then answer)
+// and a "Kesimpulan: …" conclusion. Pure: no I/O, no global state, safe on any bytes.
 #include <string>
 #include <string_view>
 

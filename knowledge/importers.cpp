@@ -1,5 +1,6 @@
 #include "knowledge/importers.hpp"
 #include "knowledge/base/strings.hpp"
+#include "knowledge/table_rows.hpp"
 
 #include <cctype>
 #include <map>
@@ -28,14 +29,6 @@ bool starts_with_nocase(std::string_view s, std::string_view p) {
   return true;
 }
 
-// "**Apa itu X?**" → "Apa itu X?"; inline emphasis and code marks dropped.
-std::string strip_inline(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (c != '*' && c != '`' && c != '_') out.push_back(c);
-  return std::string(trim(out));
-}
-
 // The fields of a line between `delimiter`s, each trimmed.
 std::vector<std::string> split_fields(std::string_view line, char delimiter) {
   std::vector<std::string> out;
@@ -49,19 +42,32 @@ std::vector<std::string> split_fields(std::string_view line, char delimiter) {
   return out;
 }
 
-std::vector<std::string> table_cells(std::string_view row) {
-  row = trim(row);
-  if (!row.empty() && row.front() == '|') row.remove_prefix(1);
-  if (!row.empty() && row.back() == '|') row.remove_suffix(1);
-  auto cells = split_fields(row, '|');
-  for (auto& c : cells) c = strip_inline(c);
-  return cells;
+// "- item", "* item", "+ item", "1. item", "1) item": the item's text. A
+// marker needs the space after it, so "**Istilah** — …" is no list item.
+bool list_item(std::string_view line, std::string_view* rest) {
+  size_t i = 0;
+  if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+')) {
+    i = 1;
+  } else {
+    while (i < line.size() && i < 3 && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+    if (i == 0 || i >= line.size() || (line[i] != '.' && line[i] != ')')) return false;
+    ++i;
+  }
+  if (i >= line.size() || line[i] != ' ') return false;
+  *rest = trim(line.substr(i));
+  return !rest->empty();
 }
 
-bool separator_row(std::string_view row) {
-  for (char c : row)
-    if (c != '|' && c != '-' && c != ':' && c != ' ' && c != '\t' && c != '\r') return false;
-  return row.find('-') != std::string_view::npos;
+// "---", "***", "___": a thematic break ends a paragraph and holds no text.
+bool thematic_break(std::string_view line) {
+  size_t marks = 0;
+  for (char c : line) {
+    if (c == '-' || c == '*' || c == '_')
+      ++marks;
+    else if (c != ' ')
+      return false;
+  }
+  return marks >= 3;
 }
 
 // "Q: …", "Tanya: …", "A: …", "Jawab: …": the text after the marker.
@@ -89,6 +95,10 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
   std::string paragraph;
   std::string pending_question;
   size_t pending_line = 0;
+  // A question written as a heading ("### Apakah kopi aman?") is answered by
+  // everything up to the next heading, not only the first paragraph.
+  bool question_heading = false;
+  bool answer_open = false;
   auto add = [&](UnitKind kind, std::string question, std::string body) {
     a.add(kind, section, std::move(question), std::move(body));
   };
@@ -99,6 +109,9 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
     if (!pending_question.empty()) {
       add(UnitKind::faq, pending_question, p);
       pending_question.clear();
+      answer_open = question_heading;
+    } else if (answer_open) {
+      a.units.back().text += "\n\n" + p;
     } else {
       add(UnitKind::paragraph, "", p);
     }
@@ -109,16 +122,29 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
     std::string_view line = trim(lines[i]);
     size_t number = i + 1;
     std::string rest;
-    if (line.empty()) {
+    std::string_view item;
+    if (line.empty() || thematic_break(line)) {
       flush();
       continue;
     }
     if (line[0] == '#') {
       flush();
+      answer_open = false;
       size_t level = line.find_first_not_of('#');
       std::string title = strip_inline(line.substr(level == std::string_view::npos ? line.size() : level));
+      // A heading question left without an answer was a section title after all.
+      if (question_heading && !pending_question.empty()) {
+        a.sections.push_back(pending_question);
+        section = static_cast<int>(a.sections.size()) - 1;
+        pending_question.clear();
+      }
+      question_heading = false;
       if (level == 1 && a.title.empty()) {
         a.title = title;
+      } else if (level > 1 && !title.empty() && title.back() == '?' && pending_question.empty()) {
+        pending_question = title;  // an FAQ entry under its section
+        pending_line = number;
+        question_heading = true;
       } else if (!title.empty()) {
         a.sections.push_back(title);
         section = static_cast<int>(a.sections.size()) - 1;
@@ -127,6 +153,7 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
     }
     if (line[0] == '|') {
       flush();
+      answer_open = false;
       // A table: header row, separator row, then rows whose first cell is the key.
       if (i + 1 >= lines.size() || !separator_row(trim(lines[i + 1])))
         return line_error(name, number, "a table needs a separator row (|---|) under its header");
@@ -137,20 +164,8 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
         if (cells.size() != header.size())
           return line_error(name, i + 1, "table row has " + std::to_string(cells.size()) + " cells, header has " +
                                               std::to_string(header.size()));
-        // With more than one value column, each value is named by its
-        // column ("Mega Mendung: Daerah Asal: Cirebon; Makna: …"): what a
-        // value is ("asal", "makna") is what a question about the row asks,
-        // and the reader sees which value is which. A key and one value need
-        // no names.
-        const bool named = header.size() > 2;
-        std::string value;
-        for (size_t c = 1; c < cells.size(); ++c) {
-          if (cells[c].empty()) continue;
-          if (!value.empty()) value += "; ";
-          if (named && !header[c].empty()) value += header[c] + ": ";
-          value += cells[c];
-        }
-        if (!cells[0].empty() && !value.empty()) add(UnitKind::table_row, cells[0], cells[0] + ": " + value);
+        std::string row = table_row_text(header, cells);
+        if (!row.empty()) add(UnitKind::table_row, cells[0], row);
       }
       --i;
       continue;
@@ -160,6 +175,7 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
       if (!pending_question.empty()) return line_error(name, pending_line, "question without an answer");
       pending_question = strip_inline(rest);
       pending_line = number;
+      question_heading = answer_open = false;
       continue;
     }
     if (marker(line, {"A:", "Jawab:", "Jawaban:"}, &rest)) {
@@ -167,13 +183,14 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
       paragraph = rest;
       continue;
     }
-    std::string plain = strip_inline(line);
+    if (line[0] == '>') line = trim(line.substr(1));  // a quoted block reads as its text
+    std::string plain = list_item(line, &item) ? strip_inline(item) : strip_inline(line);
     if (paragraph.empty() && pending_question.empty() && !plain.empty() && plain.back() == '?') {
       pending_question = plain;  // a question line; its answer is the next paragraph
       pending_line = number;
+      question_heading = answer_open = false;
       continue;
     }
-    if (line[0] == '-' || line[0] == '*') plain = std::string(trim(line.substr(1)));
     if (!paragraph.empty()) paragraph.push_back(' ');
     paragraph += plain;
   }

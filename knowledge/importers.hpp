@@ -11,10 +11,12 @@
 
 namespace tanya {
 
-// Markdown: "# Title", "## Section" headings, paragraphs, tables (first column
-// the key), "Q:/A:" or "Tanya:/Jawab:" pairs, and a line ending in "?" (bold or
-// not) followed by its answer paragraph. Fails on an unterminated table row or
-// a question without an answer.
+// Markdown: "# Title", "## Section" headings, paragraphs (list items of one
+// block are one paragraph), tables (first column the key), "Q:/A:" or
+// "Tanya:/Jawab:" pairs, a line ending in "?" (bold or not) followed by its
+// answer paragraph, and a heading ending in "?" answered by what follows up to
+// the next heading. Inline marks and link targets are dropped. Fails on an
+// unterminated table row or a question line without an answer.
 Result<Article> parse_markdown(std::string_view text, std::string name);
 
 // QnA Maker TSV: a header row naming at least Question and Answer (Source,

@@ -355,6 +355,16 @@ TEST_CASE("QueryParser_ChatWordTheKnowledgeWrites_IsSearchedAsWritten", "[bot][u
   CHECK_FALSE(has_word(q, "telat"));
 }
 
+TEST_CASE("QueryParser_SeOfMeasure_IsTheAdjectiveTheKnowledgeWrites", "[bot][unit][query]") {
+  // "setinggi apa" asks for a height; the article writes "tinggi" and
+  // "ketinggian", never "setinggi". A se- word the article writes stays whole.
+  Library lib("Kopi\n\nArabika tumbuh di tempat yang tinggi, sekitar 1.500 meter.\n");
+  auto q = lib.parser->parse("arabika ditanam setinggi apa?");
+  CHECK(has_word(q, "tinggi"));
+  CHECK_FALSE(has_word(q, "setinggi"));
+  CHECK(has_word(lib.parser->parse("sekitar berapa meter?"), "sekitar"));
+}
+
 TEST_CASE("QueryParser_TypoOfTheKnowledgesWord_BeatsAColloquialReading", "[bot][unit][query]") {
   // "kekersan" reads as ke-…-an around "kers" (a dictionary word, cherry),
   // but it is one letter off "kekerasan", which the article writes.

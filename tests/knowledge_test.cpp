@@ -233,3 +233,164 @@ TEST_CASE("load_knowledge_MixedDirectory_LoadsGoodFilesAndReportsBadOnes", "[kno
   REQUIRE(school->name == "sekolah-faq");
   CHECK(school->units[1].alternates == std::vector<std::string>{"Kapan sekolah mulai menerima pendaftar?"});
 }
+
+namespace {
+
+std::vector<std::string> texts_of(const Article& a, UnitKind kind) {
+  std::vector<std::string> out;
+  for (const auto& u : a.units)
+    if (u.kind == kind) out.push_back(u.text);
+  return out;
+}
+
+std::string section_of(const Article& a, const std::string& text_start) {
+  for (const auto& u : a.units)
+    if (u.text.rfind(text_start, 0) == 0) return a.sections[u.section];
+  return "(none)";
+}
+
+}  // namespace
+
+TEST_CASE("parse_article_NumberedHeadingsAndPipeTable_AreSectionsAndRows", "[knowledge]") {
+  // A school's guide as posted on its site: numbered chapters and
+  // sub-chapters, numbered rules, a pipe table, no FAQ.
+  Article a = parse_article(R"(Panduan Laboratorium
+
+Panduan ini berlaku bagi seluruh siswa.
+
+1. Ketentuan Umum
+
+Laboratorium dibuka setiap hari Senin sampai Jumat.
+
+2. Alat Pelindung Diri
+
+2.1 Jas Laboratorium
+
+Setiap siswa wajib memakai jas laboratorium.
+
+2.2 Kacamata Pelindung
+
+1) Kacamata dipakai saat bekerja dengan asam.
+2) Kacamata dibersihkan dengan alkohol.
+
+3. Simbol Bahaya
+
+Simbol | Arti | Contoh Bahan
+Nyala api | Mudah terbakar | Etanol, spiritus
+Tengkorak | Beracun | Metanol
+
+BAB IV Penutup
+Keselamatan adalah tanggung jawab bersama.
+)",
+                            "x");
+  CHECK(section_of(a, "Laboratorium dibuka") == "Ketentuan Umum");
+  CHECK(section_of(a, "Setiap siswa wajib") == "Jas Laboratorium");
+  CHECK(section_of(a, "1) Kacamata") == "Kacamata Pelindung");
+  CHECK(section_of(a, "2) Kacamata") == "Kacamata Pelindung");
+  CHECK(section_of(a, "Keselamatan adalah") == "Penutup");
+  // "2. Alat Pelindung Diri" opens no section of its own (its first
+  // sub-heading follows) and no heading is left as a passage.
+  for (const auto& u : a.units) {
+    CHECK(u.text.find("Alat Pelindung") == std::string::npos);
+    CHECK(u.text.find("Simbol | Arti") == std::string::npos);
+  }
+  auto rows = texts_of(a, UnitKind::table_row);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == "Nyala api: Arti: Mudah terbakar; Contoh Bahan: Etanol, spiritus");
+  CHECK(rows[1] == "Tengkorak: Arti: Beracun; Contoh Bahan: Metanol");
+  CHECK(section_of(a, "Nyala api") == "Simbol Bahaya");
+}
+
+TEST_CASE("parse_article_NumberedItemsSetApart_StayPassages", "[knowledge]") {
+  // Items of one list, each in its own block, are no headings.
+  Article a = parse_article(R"(Judul
+
+Pembuka singkat.
+
+Langkah Kerja
+
+1. Siapkan alat
+
+2. Nyalakan pembakar
+
+3. Catat hasilnya
+)",
+                            "x");
+  auto paragraphs = texts_of(a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 3);
+  CHECK(paragraphs[0] == "1. Siapkan alat");
+  CHECK(paragraphs[1] == "2. Nyalakan pembakar");
+  CHECK(paragraphs[2] == "3. Catat hasilnya");
+  CHECK(section_of(a, "3. Catat") == "Langkah Kerja");
+}
+
+TEST_CASE("parse_article_WrappedParagraphs_AreOnePassage", "[knowledge]") {
+  // Text exported at a fixed width: a paragraph runs over several lines,
+  // some of which go on with a capitalised word; the heading above it and
+  // the title stay headings.
+  Article a = parse_article(R"(Kopi Nusantara
+
+Kopi adalah minuman dari biji tanaman kopi yang disangrai
+lalu digiling halus.
+
+Sejarah Kopi
+
+Tanaman kopi pertama kali dibawa ke Nusantara oleh Belanda
+melalui VOC pada tahun 1696 dari Malabar di pantai barat India
+Selatan, lalu ditanam di sekitar Batavia. Pada abad berikutnya
+Jawa menjadi pemasok kopi utama dunia.
+)",
+                            "x");
+  REQUIRE(a.units.size() == 2);
+  CHECK(a.units[0].kind == UnitKind::lead);
+  CHECK(a.units[0].text == "Kopi adalah minuman dari biji tanaman kopi yang disangrai lalu digiling halus.");
+  CHECK(a.units[1].text ==
+        "Tanaman kopi pertama kali dibawa ke Nusantara oleh Belanda melalui VOC pada tahun 1696 dari Malabar di "
+        "pantai barat India Selatan, lalu ditanam di sekitar Batavia. Pada abad berikutnya Jawa menjadi pemasok "
+        "kopi utama dunia.");
+  CHECK(a.sections[a.units[1].section] == "Sejarah Kopi");
+}
+
+TEST_CASE("parse_markdown_QuestionHeadingsGlossaryAndLinks_ReadAsAVisitorSeesThem", "[knowledge][import]") {
+  auto a = parse_markdown(R"(# Kopi
+
+## Istilah
+
+**Cupping** — cara mencicipi kopi secara standar.
+
+- **Crema**: busa di atas [espresso](https://contoh.id/espresso).
+
+---
+
+## Pertanyaan yang Sering Diajukan
+
+### Apakah kopi aman untuk remaja?
+
+Remaja sebaiknya membatasi kafein.
+
+Batasnya sekitar 100 miligram per hari.
+
+### Kapan Kopi Dipanen?
+
+## Penutup
+
+Selamat menyeduh.
+)",
+                          "kopi");
+  REQUIRE(a.ok());
+  auto paragraphs = texts_of(*a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 3);
+  CHECK(paragraphs[0] == "Cupping — cara mencicipi kopi secara standar.");
+  CHECK(paragraphs[1] == "Crema: busa di atas espresso.");
+  CHECK(paragraphs[2] == "Selamat menyeduh.");
+  auto faq = texts_of(*a, UnitKind::faq);
+  REQUIRE(faq.size() == 1);
+  CHECK(faq[0] == "Remaja sebaiknya membatasi kafein.\n\nBatasnya sekitar 100 miligram per hari.");
+  for (const auto& u : a->units)
+    if (u.kind == UnitKind::faq) {
+      CHECK(u.question == "Apakah kopi aman untuk remaja?");
+      CHECK(a->sections[u.section] == "Pertanyaan yang Sering Diajukan");
+    }
+  // A question heading with nothing under it is a section title after all.
+  CHECK(std::find(a->sections.begin(), a->sections.end(), "Kapan Kopi Dipanen?") != a->sections.end());
+}

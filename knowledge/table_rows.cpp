@@ -1,0 +1,63 @@
+#include "knowledge/table_rows.hpp"
+
+#include "knowledge/base/strings.hpp"
+
+namespace tanya {
+
+std::string strip_inline(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    // A link keeps its text, an image nothing: "[teks](url)", "![alt](url)".
+    if (c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) {
+      const size_t open = c == '[' ? i : i + 1;
+      const size_t close = s.find(']', open);
+      if (close != std::string_view::npos && close + 1 < s.size() && s[close + 1] == '(') {
+        const size_t end = s.find(')', close);
+        if (end != std::string_view::npos) {
+          if (c == '[') out += strip_inline(s.substr(open + 1, close - open - 1));
+          i = end;
+          continue;
+        }
+      }
+    }
+    if (c != '*' && c != '`' && c != '_') out.push_back(c);
+  }
+  return std::string(trim(out));
+}
+
+std::vector<std::string> table_cells(std::string_view row) {
+  row = trim(row);
+  if (!row.empty() && row.front() == '|') row.remove_prefix(1);
+  if (!row.empty() && row.back() == '|') row.remove_suffix(1);
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= row.size()) {
+    size_t end = row.find('|', pos);
+    if (end == std::string_view::npos) end = row.size();
+    out.push_back(strip_inline(row.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  return out;
+}
+
+bool separator_row(std::string_view row) {
+  for (char c : row)
+    if (c != '|' && c != '-' && c != ':' && c != ' ' && c != '\t' && c != '\r') return false;
+  return row.find('-') != std::string_view::npos;
+}
+
+std::string table_row_text(const std::vector<std::string>& header, const std::vector<std::string>& cells) {
+  if (cells.empty() || cells[0].empty()) return {};
+  const bool named = header.size() > 2;
+  std::string value;
+  for (size_t c = 1; c < cells.size(); ++c) {
+    if (cells[c].empty()) continue;
+    if (!value.empty()) value += "; ";
+    if (named && c < header.size() && !header[c].empty()) value += header[c] + ": ";
+    value += cells[c];
+  }
+  return value.empty() ? std::string() : cells[0] + ": " + value;
+}
+
+}  // namespace tanya

@@ -1,0 +1,28 @@
+#pragma once
+// Pipe tables ("| Motif | Daerah | Makna |" or "Simbol | Arti | Contoh"), read
+// the same way from a Markdown page and from a plain-text article: the first
+// column is the row's key, the others its value. Pure functions, no state.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tanya {
+
+// The cells of one row, outer pipes dropped, each trimmed and stripped of
+// inline Markdown marks.
+std::vector<std::string> table_cells(std::string_view row);
+
+// "|---|:--:|": the line under a Markdown table's header.
+bool separator_row(std::string_view row);
+
+// A row's passage text, "Key: value" — with more than one value column each
+// value named by its column ("Kawung: Daerah Asal: Yogyakarta; Makna: …"),
+// since what a value is ("asal", "makna") is what a question about the row
+// asks. Empty when the row has no key or no value.
+std::string table_row_text(const std::vector<std::string>& header, const std::vector<std::string>& cells);
+
+// "**Apa itu X?**" → "Apa itu X?", "[teks](https://…)" → "teks", images
+// dropped: inline Markdown marks are no words of the passage.
+std::string strip_inline(std::string_view s);
+
+}  // namespace tanya
