@@ -105,12 +105,15 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
   for (auto& token : analyzer_.tokenize(text)) {
     std::string w = token.surface;
     if (w.size() > 5 && w.compare(w.size() - 3, 3, "nya") == 0) *points_back = true;
+    auto known = [&](const std::string& s) {
+      return index_.words.count(s) || lex_.slang.count(s) || analyzer_.known_word(s);
+    };
     if (has_long_run(w)) {
       std::string one = collapse_repeats(w, 1), two = collapse_repeats(w, 2);
-      auto known = [&](const std::string& s) {
-        return index_.words.count(s) || lex_.slang.count(s) || analyzer_.known_word(s);
-      };
       w = (!known(one) && known(two)) ? two : one;
+    } else if (w.size() >= 4 && w[w.size() - 1] == w[w.size() - 2] && unknown(w) &&
+               !unknown(w.substr(0, w.size() - 1))) {
+      w.pop_back();  // a last letter typed twice: "haloo", "siapp", "okee"
     }
     auto slang = lex_.slang.find(w);
     // The hand list first (words no rule derives: gede, bikin), then the rules
@@ -418,6 +421,12 @@ Query QueryParser::parse(std::string_view text) const {
   q.smalltalk = smalltalk_intent(original, question_mark);
   if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, question_mark);
   if (q.smalltalk.empty()) q.smalltalk = clauses_intent(parts);
+  // A message of chat fillers only, asking nothing ("wkwkwk", "hehe"): it
+  // keeps the chat going, so it is answered like a greeting, with an
+  // invitation to ask, rather than "not found".
+  if (q.smalltalk.empty() && !question_mark && !original.empty() &&
+      std::all_of(original.begin(), original.end(), [&](const std::string& w) { return lex_.fillers.count(w) > 0; }))
+    q.smalltalk = "greeting";
   auto another = [&](const std::string& w) { return lex_.another_cues.count(w) > 0; };
   q.asks_another = std::any_of(original.begin(), original.end(), another) || std::any_of(words.begin(), words.end(), another);
 

@@ -466,6 +466,17 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   // it; one clause that asks something makes a question.
   CHECK(p.parse("Halo, selamat pagi! Kamu ini bot apa ya, bisa bantu aku belajar buat ulangan?").smalltalk == "identity");
   CHECK(p.parse("Halo! Apa itu ensiklopedia?").smalltalk.empty());
+  // A last letter typed twice, a laugh alone, an English "sorry", praise, and
+  // asking whether a person answers (a blind chat set's messages).
+  CHECK(p.parse("haloo kak").smalltalk == "greeting");
+  CHECK(p.parse("okee siapp").smalltalk == "thanks");
+  CHECK(p.parse("wkwkwk").smalltalk == "greeting");
+  CHECK(p.parse("kok gitu?").smalltalk.empty());
+  CHECK(p.parse("sorry ganggu malem2 kak").smalltalk == "greeting");
+  CHECK(p.parse("keren bgt botnya, pinter").smalltalk == "thanks");
+  CHECK(p.parse("ini yg bales bot apa orang beneran sih?").smalltalk == "identity");
+  CHECK(p.parse("ini bot ya? atau orang beneran?").smalltalk == "identity");
+  CHECK(p.parse("kamu siapa? bisanya bantu apa aja?").smalltalk == "help");  // the longer phrase names it
   CHECK(p.parse("Makasih! Terus dendanya berapa?").smalltalk.empty());
   // What the student is doing, said beside a request for leave to ask, says
   // why they ask; said beside a greeting only, it may be the question itself.
