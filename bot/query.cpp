@@ -433,6 +433,10 @@ Query QueryParser::parse(std::string_view text) const {
   // Typos: a word nothing knows becomes the knowledge's nearest word, or the
   // pair of words it writes side by side ("kerjsama" → "kerja sama").
   std::vector<std::pair<std::string, std::string>> content;  // (as asked, as searched)
+  // Cues are read on the words as written too: the translation drops
+  // English pronouns ("what percentage did they get?").
+  for (const auto& raw : original)
+    if (q.lang == "en" && lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;

@@ -551,6 +551,12 @@ TEST_CASE("QueryParser_FollowUpCues", "[bot][unit][query]") {
   CHECK(p.parse("dendanya berapa?").weak_followup_cue);
   CHECK(p.parse("normalnya ada berapa banyak?").weak_followup_cue);
   CHECK_FALSE(p.parse("berapa denda buku?").weak_followup_cue);
+  // "gitu" is chat for "begitu"; a pronoun points at who was just named, in
+  // English too, where the translation drops it.
+  CHECK(p.parse("kenapa dibatasi gitu?").followup_cue);
+  CHECK(p.parse("apa yang dia lakukan?").weak_followup_cue);
+  CHECK(p.parse("what percentage did they get?").weak_followup_cue);
+  CHECK_FALSE(p.parse("what is the library fine?").weak_followup_cue);
 }
 
 TEST_CASE("QueryParser_Typo_IsCorrectedToTheKnowledgesWord", "[bot][unit][query]") {
