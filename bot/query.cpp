@@ -413,6 +413,9 @@ Query QueryParser::parse(std::string_view text) const {
       q.typed = true;
     }
   }
+  // A bare "yang …" asking nothing of its own ("yg DPD?", "yang ganda?")
+  // names one of something just talked about, like "kalau yang …".
+  if (!q.typed && !original.empty() && original[0] == "yang") q.weak_followup_cue = true;
 
   // Small talk, read on the words as written and, for English, as translated
   // (FreeDict makes "see you" "pandang kamu", so the translation alone would

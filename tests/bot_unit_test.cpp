@@ -557,6 +557,9 @@ TEST_CASE("QueryParser_FollowUpCues", "[bot][unit][query]") {
   CHECK(p.parse("apa yang dia lakukan?").weak_followup_cue);
   CHECK(p.parse("what percentage did they get?").weak_followup_cue);
   CHECK_FALSE(p.parse("what is the library fine?").weak_followup_cue);
+  CHECK(p.parse("yg DPD?").weak_followup_cue);
+  CHECK_FALSE(p.parse("yang mana denda buku?").weak_followup_cue);
+  CHECK_FALSE(p.parse("DPD?").weak_followup_cue);
 }
 
 TEST_CASE("QueryParser_Typo_IsCorrectedToTheKnowledgesWord", "[bot][unit][query]") {
