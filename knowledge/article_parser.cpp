@@ -194,7 +194,11 @@ Article parse_article(std::string_view text, std::string name) {
   // A line alone in its block (blank lines, or the text's ends, around it).
   auto alone = [&](size_t i) { return (i == 0 || after_blank[i]) && (i + 1 >= lines.size() || after_blank[i + 1]); };
 
-  article.title = std::string(lines[0]);
+  // The first line is the title when it reads as one (no final period, or a
+  // short question); an article that starts with its first paragraph is
+  // titled by its name, and has no lead sentence either.
+  const bool titled = !ends_sentence(lines[0]) || (lines[0].back() == '?' && split_words(lines[0]).size() <= 12);
+  article.title = titled ? std::string(lines[0]) : article.name;
   article.sections.push_back(kIntroductionSection);
   int section = 0;
   Mode mode = Mode::body;
@@ -217,11 +221,12 @@ Article parse_article(std::string_view text, std::string name) {
     pending_question.clear();
   };
 
-  size_t first = 1;
+  size_t first = titled ? 1 : 0;
+  current_line = first;
   // The lead: the sentence right after the title, when it is a sentence.
-  if (lines.size() > 1 && ends_sentence(lines[1])) {
-    add(UnitKind::lead, "", std::string(lines[1]));
-    first = 2;
+  if (titled && lines.size() > first && ends_sentence(lines[first])) {
+    add(UnitKind::lead, "", std::string(lines[first]));
+    ++first;
   }
 
   for (size_t i = first; i < lines.size(); ++i) {

@@ -164,10 +164,14 @@ Result<Knowledge> load_knowledge(const std::string& dir) {
       alternates_text = std::move(*text);
       continue;
     }
+    // Editors on Windows start a UTF-8 file with a byte order mark; it is no
+    // character of the first line ("# Judul" stays a heading).
+    std::string_view body = *text;
+    if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
     Result<Article> article = make_error("parse", "");
-    if (path.extension() == ".md") article = parse_markdown(*text, name);
-    else if (path.extension() == ".tsv") article = parse_qna_tsv(*text, name);
-    else article = parse_article(*text, name);
+    if (path.extension() == ".md") article = parse_markdown(body, name);
+    else if (path.extension() == ".tsv") article = parse_qna_tsv(body, name);
+    else article = parse_article(body, name);
     if (!article) {
       // The importers name the file by its stem; show the whole path.
       k.problems.push_back(path.string() + article.error().message.substr(name.size()));

@@ -394,3 +394,32 @@ Selamat menyeduh.
   // A question heading with nothing under it is a section title after all.
   CHECK(std::find(a->sections.begin(), a->sections.end(), "Kapan Kopi Dipanen?") != a->sections.end());
 }
+
+TEST_CASE("parse_article_NoTitleLine_FirstParagraphIsAPassage", "[knowledge]") {
+  // A file that opens with its first paragraph: it is titled by its name and
+  // loses no passage.
+  Article a = parse_article("Koperasi sekolah didirikan oleh siswa. Anggotanya siswa yang terdaftar.\n\n"
+                            "Koperasi menjual alat tulis dengan harga murah.\n",
+                            "koperasi");
+  CHECK(a.title == "koperasi");
+  REQUIRE(a.units.size() == 2);
+  CHECK(a.units[0].text == "Koperasi sekolah didirikan oleh siswa. Anggotanya siswa yang terdaftar.");
+  CHECK(a.units[0].kind == UnitKind::paragraph);
+  // A title may ask a question.
+  Article q = parse_article("Apa Itu Koperasi?\n\nKoperasi adalah badan usaha bersama.\n", "x");
+  CHECK(q.title == "Apa Itu Koperasi?");
+  REQUIRE(q.units.size() == 1);
+}
+
+TEST_CASE("load_knowledge_ByteOrderMarkAndCrLf_ReadAsPlainText", "[knowledge]") {
+  // Saved by a Windows editor: a UTF-8 byte order mark and CR LF line ends.
+  test::TempDir dir;
+  std::ofstream(dir.path() + "/kopi.md") << "\xEF\xBB\xBF# Kopi Nusantara\r\n\r\n## Sejarah\r\n\r\nKopi masuk ke Jawa pada 1696.\r\n";
+  auto k = load_knowledge(dir.path());
+  REQUIRE(k.ok());
+  REQUIRE(k->articles.size() == 1);
+  CHECK(k->articles[0].title == "Kopi Nusantara");
+  REQUIRE(k->articles[0].units.size() == 1);
+  CHECK(k->articles[0].units[0].text == "Kopi masuk ke Jawa pada 1696.");
+  CHECK(k->articles[0].sections[k->articles[0].units[0].section] == "Sejarah");
+}
