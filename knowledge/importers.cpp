@@ -127,11 +127,19 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
       flush();
       continue;
     }
-    if (line[0] == '#') {
+    // A setext heading: a line of its own underlined by "===" (a title) or
+    // "---" (a section).
+    std::string_view under = i + 1 < lines.size() ? trim(lines[i + 1]) : std::string_view{};
+    const bool setext = paragraph.empty() && line[0] != '#' && line[0] != '|' && under.size() >= 3 &&
+                        under.find_first_not_of(under[0]) == std::string_view::npos &&
+                        (under[0] == '=' || under[0] == '-');
+    if (line[0] == '#' || setext) {
       flush();
       answer_open = false;
-      size_t level = line.find_first_not_of('#');
-      std::string title = strip_inline(line.substr(level == std::string_view::npos ? line.size() : level));
+      size_t level = setext ? (under[0] == '=' ? 1 : 2) : line.find_first_not_of('#');
+      std::string title = setext ? strip_inline(line)
+                                 : strip_inline(line.substr(level == std::string_view::npos ? line.size() : level));
+      if (setext) ++i;
       // A heading question left without an answer was a section title after all.
       if (question_heading && !pending_question.empty()) {
         a.sections.push_back(pending_question);

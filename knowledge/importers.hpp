@@ -11,7 +11,7 @@
 
 namespace tanya {
 
-// Markdown: "# Title", "## Section" headings, paragraphs (list items of one
+// Markdown: "# Title", "## Section" headings (or underlined by === / ---), paragraphs (list items of one
 // block are one paragraph), tables (first column the key), "Q:/A:" or
 // "Tanya:/Jawab:" pairs, a line ending in "?" (bold or not) followed by its
 // answer paragraph, and a heading ending in "?" answered by what follows up to

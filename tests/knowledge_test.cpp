@@ -423,3 +423,15 @@ TEST_CASE("load_knowledge_ByteOrderMarkAndCrLf_ReadAsPlainText", "[knowledge]") 
   CHECK(k->articles[0].units[0].text == "Kopi masuk ke Jawa pada 1696.");
   CHECK(k->articles[0].sections[k->articles[0].units[0].section] == "Sejarah");
 }
+
+TEST_CASE("parse_markdown_SetextHeadings_AreTitleAndSections", "[knowledge][import]") {
+  auto a = parse_markdown("Kopi Nusantara\n==============\n\nSejarah\n-------\n\nKopi masuk ke Jawa pada 1696.\n\n---\n\n"
+                          "Penutup singkat.\n",
+                          "kopi");
+  REQUIRE(a.ok());
+  CHECK(a->title == "Kopi Nusantara");
+  REQUIRE(a->units.size() == 2);
+  CHECK(a->units[0].text == "Kopi masuk ke Jawa pada 1696.");
+  CHECK(a->sections[a->units[0].section] == "Sejarah");
+  CHECK(a->units[1].text == "Penutup singkat.");
+}
