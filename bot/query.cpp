@@ -440,6 +440,9 @@ Query QueryParser::parse(std::string_view text) const {
   // English pronouns ("what percentage did they get?").
   for (const auto& raw : original)
     if (q.lang == "en" && lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
+  // "what about X?", "how about X?": English for "kalau X?".
+  for (size_t i = 0; i + 1 < original.size(); ++i)
+    if ((original[i] == "what" || original[i] == "how") && original[i + 1] == "about") q.followup_cue = true;
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
