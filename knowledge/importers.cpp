@@ -178,7 +178,9 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
       --i;
       continue;
     }
-    if (marker(line, {"Q:", "Tanya:", "Pertanyaan:"}, &rest)) {
+    // Markers may be bold ("**T:** …"); T/J and P/J are Indonesian for Q/A.
+    const std::string unmarked = strip_inline(line);
+    if (marker(unmarked, {"Q:", "T:", "P:", "Tanya:", "Pertanyaan:"}, &rest)) {
       flush();
       if (!pending_question.empty()) return line_error(name, pending_line, "question without an answer");
       pending_question = strip_inline(rest);
@@ -186,7 +188,7 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
       question_heading = answer_open = false;
       continue;
     }
-    if (marker(line, {"A:", "Jawab:", "Jawaban:"}, &rest)) {
+    if (marker(unmarked, {"A:", "J:", "Jawab:", "Jawaban:"}, &rest)) {
       if (pending_question.empty()) return line_error(name, number, "answer without a question");
       paragraph = rest;
       continue;

@@ -435,3 +435,13 @@ TEST_CASE("parse_markdown_SetextHeadings_AreTitleAndSections", "[knowledge][impo
   CHECK(a->sections[a->units[0].section] == "Sejarah");
   CHECK(a->units[1].text == "Penutup singkat.");
 }
+
+TEST_CASE("parse_markdown_BoldTjMarkers_AreQuestionAndAnswer", "[knowledge][import]") {
+  auto a = parse_markdown("# PKL\n\n## Tanya Jawab\n\n**T:** Apakah PKL boleh di luar kota?\n**J:** Boleh, dengan izin orang tua.\n",
+                          "pkl");
+  REQUIRE(a.ok());
+  REQUIRE(a->units.size() == 1);
+  CHECK(a->units[0].kind == UnitKind::faq);
+  CHECK(a->units[0].question == "Apakah PKL boleh di luar kota?");
+  CHECK(a->units[0].text == "Boleh, dengan izin orang tua.");
+}
