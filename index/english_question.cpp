@@ -61,11 +61,14 @@ std::string loanword(std::string w) {
   return out;
 }
 
-// The loanword spelling of `word` or of one of its lemmas that the index holds, or "".
+// The loanword spelling of `word` or of one of its lemmas that the index
+// holds, or the English word itself where the article writes it and
+// hunspell-id does not know it as Indonesian ("drone" beside "pesawat
+// nirawak": not FreeDict's "lebah jantan"; "air" stays English air), or "".
 std::string held_loanword(const std::string& word, const LanguageTables& tables) {
   for (const auto& lemma : english_lemmas(word)) {
     std::string l = loanword(lemma);
-    if (l != lemma && tables.holds(l)) return l;
+    if (tables.holds(l) && (l != lemma || !tables.dictionary_word(l))) return l;
   }
   return "";
 }

@@ -226,6 +226,8 @@ std::vector<std::string> LanguageTables::split_joined(const std::string& word) c
   return best;
 }
 
+bool LanguageTables::dictionary_word(const std::string& word) const { return analyzer_.known_word(word); }
+
 bool LanguageTables::holds(const std::string& word) const {
   if (index_.words.count(word) || index_.stem_df.count(word)) return true;
   // Through its stem only when hunspell knows the word: Snowball would cut a

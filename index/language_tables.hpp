@@ -46,6 +46,8 @@ class LanguageTables {
   std::vector<std::vector<std::string>> translate(std::string_view english_lemma, bool held_only = true) const;
   // The word is Indonesian as far as the index or hunspell-id knows.
   bool indonesian(const std::string& word) const;
+  // hunspell-id knows the word (the index aside).
+  bool dictionary_word(const std::string& word) const;
   uint8_t english_pos(std::string_view english_lemma) const;
 
   // The standard word a chat word stands for, by the abbreviation table and

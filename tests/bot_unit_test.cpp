@@ -603,6 +603,22 @@ TEST_CASE("QueryParser_English_IsTranslated", "[bot][unit][query]") {
   CHECK(it->weight == Approx(p.idf(it->stem) * default_policy().untranslated_weight));
 }
 
+TEST_CASE("QueryParser_EnglishWordTheArticleWrites_IsKept", "[bot][unit][query]") {
+  // The article writes "drone" (FreeDict: "lebah jantan", a male bee); an
+  // English word that is also Indonesian ("air", water) is still translated.
+  Library lib("Borobudur\n\nPengunjung dilarang menerbangkan drone atau pesawat nirawak di atas candi.\n\n"
+              "Udara di sekitar candi sejuk pada pagi hari.\n");
+  auto q = lib.parser->parse("Can I fly a drone over the temple?");
+  REQUIRE(q.lang == "en");
+  CHECK(has_term(q, "drone"));
+  CHECK_FALSE(has_term(q, "lebah"));
+  CHECK(has_term(lib.parser->parse("How is the air around the temple in the morning?"), "udara"));
+  // Phrasal and spelling fixes of the lexicon: "sign up" is "daftar", a club a "klub".
+  auto sign = library().parser->parse("How do I sign up for a club?");
+  CHECK(has_term(sign, "daftar"));
+  CHECK(has_term(sign, "klub"));
+}
+
 TEST_CASE("QueryParser_AnyBytes_NeverThrow", "[bot][unit][query][property]") {
   const auto& p = *library().parser;
   std::mt19937 rng(7);
