@@ -68,7 +68,8 @@ std::string loanword(std::string w) {
 std::string held_loanword(const std::string& word, const LanguageTables& tables) {
   for (const auto& lemma : english_lemmas(word)) {
     std::string l = loanword(lemma);
-    if (tables.holds(l) && (l != lemma || !tables.dictionary_word(l))) return l;
+    if (l != lemma && tables.holds(l)) return l;
+    if (tables.holds(lemma) && !tables.dictionary_word(lemma)) return lemma;
   }
   return "";
 }

@@ -611,6 +611,9 @@ TEST_CASE("QueryParser_EnglishWordTheArticleWrites_IsKept", "[bot][unit][query]"
   auto q = lib.parser->parse("Can I fly a drone over the temple?");
   REQUIRE(q.lang == "en");
   CHECK(has_term(q, "drone"));
+  // FreeDict's "WA" for WhatsApp, where the article writes "WhatsApp".
+  Library wa("Kontak\n\nHubungi laboran melalui WhatsApp di nomor 0812-3456-7890.\n");
+  CHECK(has_term(wa.parser->parse("What is the lab assistant's WhatsApp number?"), "whatsapp"));
   CHECK_FALSE(has_term(q, "lebah"));
   CHECK(has_term(lib.parser->parse("How is the air around the temple in the morning?"), "udara"));
   // Phrasal and spelling fixes of the lexicon: "sign up" is "daftar", a club a "klub".
