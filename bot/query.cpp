@@ -458,7 +458,9 @@ Query QueryParser::parse(std::string_view text) const {
         (q.lang == "en" || (!index_.words.count(raw) && !analyzer_.known_word(raw))))
       continue;
     if (!index_.words.count(raw)) {
-      if (smalltalk_words_.count(raw)) continue;  // "makasih, apa …": courtesy, not topic
+      // "makasih, apa …": courtesy, not topic, unless the knowledge writes the
+      // word in another form ("pakai" of "cara pakai", where it writes "memakai").
+      if (smalltalk_words_.count(raw) && !index_.stem_df.count(analyzer_.stem(raw))) continue;
       if (!index_.stem_df.count(analyzer_.stem(raw)) && !analyzer_.known_word(raw) &&
           !(q.lang == "en" && is_english(raw))) {
         if (auto parts = tables_.split_joined(raw); !parts.empty()) {

@@ -365,6 +365,13 @@ TEST_CASE("QueryParser_SeOfMeasure_IsTheAdjectiveTheKnowledgeWrites", "[bot][uni
   CHECK(has_word(lib.parser->parse("sekitar berapa meter?"), "sekitar"));
 }
 
+TEST_CASE("QueryParser_SmallTalkWordTheKnowledgeWritesOtherwise_IsATerm", "[bot][unit][query]") {
+  // "pakai" belongs to the small-talk phrase "cara pakai"; where the article
+  // writes "memakai", a question's "pake" is searched, not dropped as courtesy.
+  Library lib("Seragam\n\nPada hari Jumat siswa memakai batik sekolah.\n");
+  CHECK(has_term(lib.parser->parse("hari jumat pake baju apa?"), "pakai"));
+}
+
 TEST_CASE("QueryParser_TypoOfTheKnowledgesWord_BeatsAColloquialReading", "[bot][unit][query]") {
   // "kekersan" reads as ke-…-an around "kers" (a dictionary word, cherry),
   // but it is one letter off "kekerasan", which the article writes.
