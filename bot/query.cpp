@@ -93,6 +93,30 @@ bool QueryParser::unknown(const std::string& w) const {
   return !analyzer_.known_word(w) && tables_.english_lemma(w).empty();
 }
 
+// Two words the knowledge writes as one ("kaca mata" where it writes
+// "kacamata", "kerja sama" where it writes "kerjasama") are that word: a
+// split is the commonest typo of a compound. Only where neither half is a
+// function word and the joined word is no shorter than kMinJoinedWord.
+void QueryParser::join_split_words(std::vector<std::string>* words) const {
+  constexpr size_t kMinJoinedWord = 6;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < words->size(); ++i) {
+    const std::string& a = (*words)[i];
+    if (i + 1 < words->size()) {
+      const std::string& b = (*words)[i + 1];
+      const std::string joined = a + b;
+      if (joined.size() >= kMinJoinedWord && index_.words.count(joined) && !analyzer_.is_stopword(a) &&
+          !analyzer_.is_stopword(b) && !lex_.question_words.count(a) && !lex_.question_words.count(b)) {
+        out.push_back(joined);
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(a);
+  }
+  *words = std::move(out);
+}
+
 double QueryParser::idf(const std::string& stem) const {
   double n = static_cast<double>(index_.units.size());
   auto it = index_.stem_df.find(stem);
@@ -355,6 +379,7 @@ Query QueryParser::parse(std::string_view text) const {
   Query q;
   bool points_back = false;
   std::vector<std::string> words = normalise(text, &points_back);
+  join_split_words(&words);
   const std::vector<std::string> original = words;
 
   auto is_english = [&](const std::string& w) { return english_word(w, lex_, tables_); };

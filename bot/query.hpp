@@ -59,6 +59,7 @@ class QueryParser {
   bool asks_what_is(const std::vector<std::string>& words) const;
   bool knowledge_word(const std::string& w) const;
   // A word neither the index, hunspell-id nor a word list knows.
+  void join_split_words(std::vector<std::string>* words) const;
   bool unknown(const std::string& word) const;
 
   const Analyzer& analyzer_;

@@ -335,6 +335,16 @@ TEST_CASE("QueryParser_JoinedWords_SplitIntoTheKnowledgesWords", "[bot][unit][qu
   CHECK_FALSE(has_term(joined, "semuadenda"));
 }
 
+TEST_CASE("QueryParser_SplitWords_JoinIntoTheKnowledgesWord", "[bot][unit][query]") {
+  // The knowledge writes "kacamata"; the student splits it. Words it writes
+  // apart too stay apart when their join is no word of it.
+  Library lib("Alat Pelindung\n\nKacamata pelindung wajib dipakai. Pencuci mata ada di dekat kaca jendela.\n");
+  auto q = lib.parser->parse("kaca mata pelindung dipakai kapan?");
+  CHECK(has_word(q, "kacamata"));
+  CHECK_FALSE(has_word(q, "kaca"));
+  CHECK(has_word(lib.parser->parse("pencuci mata di mana?"), "mata"));
+}
+
 TEST_CASE("QueryParser_SchoolGrades_RomanNumeralsAreDigits", "[bot][unit][query]") {
   // Schools write "kelas X"; students write "kelas 10".
   Library lib("Pramuka\n\nPramuka wajib diikuti seluruh siswa kelas X.\n");
