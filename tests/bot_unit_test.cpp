@@ -345,6 +345,17 @@ TEST_CASE("QueryParser_SplitWords_JoinIntoTheKnowledgesWord", "[bot][unit][query
   CHECK(has_word(lib.parser->parse("pencuci mata di mana?"), "mata"));
 }
 
+TEST_CASE("QueryParser_EventVerbs_AreNoTopic", "[bot][unit][query]") {
+  // "Kapan pembekalan dilaksanakan?" asks when the briefing is; the verb is
+  // a frame word whichever passage happens to use it.
+  Library lib("PKL\n\nPKL dilaksanakan di dunia usaha.\n\nPembekalan PKL di aula sekolah pada 15 Desember.\n");
+  auto q = lib.parser->parse("Kapan pembekalan PKL dilaksanakan?");
+  for (const auto& t : q.terms) {
+    if (t.surface == "dilaksanakan") CHECK(t.generic);
+    if (t.surface == "pembekalan") CHECK_FALSE(t.generic);
+  }
+}
+
 TEST_CASE("QueryParser_SchoolGrades_RomanNumeralsAreDigits", "[bot][unit][query]") {
   // Schools write "kelas X"; students write "kelas 10".
   Library lib("Pramuka\n\nPramuka wajib diikuti seluruh siswa kelas X.\n");
