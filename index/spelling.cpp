@@ -121,6 +121,11 @@ void SpellingIndex::add_pair(const std::string& first, const std::string& second
   insert(std::move(joined), {first, second}, freq);
 }
 
+std::vector<std::string> SpellingIndex::reading(std::string_view joined) const {
+  auto it = by_joined_.find(std::string(joined));
+  return it == by_joined_.end() ? std::vector<std::string>{} : entries_[it->second].words;
+}
+
 std::optional<SpellingSuggestion> SpellingIndex::correct(std::string_view typo_view) const {
   if (typo_view.size() < 5 || typo_view.size() > 40) return std::nullopt;
   std::string typo(typo_view);

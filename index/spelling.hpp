@@ -45,6 +45,10 @@ class SpellingIndex {
   // The best correction of a lowercase word, or none within the distance its
   // length allows (1 from 5 letters, 2 from 8; shorter words are not corrected).
   std::optional<SpellingSuggestion> correct(std::string_view typo) const;
+  // How the knowledge mostly writes these letters: one word, or the pair of
+  // words written side by side ("bulutangkis" → "bulu", "tangkis" where the
+  // pair is the more frequent); empty when it writes them neither way.
+  std::vector<std::string> reading(std::string_view joined) const;
   size_t size() const { return entries_.size(); }
 
  private:

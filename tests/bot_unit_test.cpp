@@ -343,6 +343,14 @@ TEST_CASE("QueryParser_SplitWords_JoinIntoTheKnowledgesWord", "[bot][unit][query
   CHECK(has_word(q, "kacamata"));
   CHECK_FALSE(has_word(q, "kaca"));
   CHECK(has_word(lib.parser->parse("pencuci mata di mana?"), "mata"));
+  // The passive prefix written apart is joined; a place after "di" is not.
+  Library passive("Cedera\n\nCedera yang sering dialami atlet adalah terkilir. Latihan di lapangan.\n\n"
+                  "Bulu tangkis dimainkan di lapangan. Atlet bulu tangkis berlatih keras. Bulutangkis populer.\n");
+  auto q2 = passive.parser->parse("cedera apa yg sering di alami atlit bulu tangkis di lapangan?");
+  CHECK(has_word(q2, "dialami"));
+  CHECK(has_word(q2, "lapangan"));
+  // The knowledge writes "bulu tangkis" apart more often than joined: the pair stays.
+  CHECK(has_word(q2, "bulu"));
 }
 
 TEST_CASE("QueryParser_EventVerbs_AreNoTopic", "[bot][unit][query]") {
