@@ -496,7 +496,11 @@ Query QueryParser::parse(std::string_view text) const {
       if (smalltalk_words_.count(raw) && !index_.stem_df.count(analyzer_.stem(raw))) continue;
       if (!index_.stem_df.count(analyzer_.stem(raw)) && !analyzer_.known_word(raw) &&
           !(q.lang == "en" && is_english(raw))) {
-        if (auto parts = tables_.split_joined(raw); !parts.empty()) {
+        // The knowledge writes it as two words side by side ("Wi-Fi" for
+        // "wifi"), halves too short for split_joined.
+        auto parts = tables_.spelling().reading(raw);
+        if (parts.size() != 2) parts = tables_.split_joined(raw);
+        if (!parts.empty()) {
           for (const auto& part : parts)
             if (!analyzer_.is_stopword(part)) content.push_back({part, part});
           q.corrections.push_back({raw, parts[0] + " " + parts[1]});

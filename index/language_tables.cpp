@@ -143,12 +143,15 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     const auto& u = index.units[n];
     const auto& tokens = unit_tokens[n];
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      // Side by side: nothing but spaces between (no comma, no full stop).
+      // Side by side: nothing but spaces or a hyphen between (no comma, no
+      // full stop): "kerja sama", "Wi-Fi" (asked as "wifi").
       if (tokens[i + 1].start < tokens[i].end ||
-          u.text.find_first_not_of(' ', tokens[i].end) < tokens[i + 1].start)
+          u.text.find_first_not_of(" -", tokens[i].end) < tokens[i + 1].start)
         continue;
       if (analyzer.is_stopword(tokens[i].surface) || analyzer.is_stopword(tokens[i + 1].surface)) continue;
-      ++pairs[{tokens[i].surface, tokens[i + 1].surface}];
+      // A hyphenated pair is one word written with a hyphen: once is enough.
+      const bool hyphen = u.text.find('-', tokens[i].end) < tokens[i + 1].start;
+      pairs[{tokens[i].surface, tokens[i + 1].surface}] += hyphen ? kMinPairCount : 1;
     }
   }
   for (const auto& [pair, count] : pairs)

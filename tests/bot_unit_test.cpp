@@ -333,6 +333,13 @@ TEST_CASE("QueryParser_JoinedWords_SplitIntoTheKnowledgesWords", "[bot][unit][qu
   CHECK(has_term(joined, "denda"));
   CHECK_FALSE(has_term(joined, "semua"));
   CHECK_FALSE(has_term(joined, "semuadenda"));
+  // A hyphenated word, written once, asked without its hyphen: "wifi" is
+  // "Wi-Fi", whose halves are too short to be found by cutting.
+  Library wifi("Fasilitas\n\nJaringan Wi-Fi perpustakaan dapat diakses dengan kata sandi.\n");
+  auto w = wifi.parser->parse("wifi perpus pw nya apa?");
+  CHECK(has_term(w, "wi"));
+  CHECK(has_term(w, "fi"));
+  CHECK(has_term(w, "password"));  // pw (slang.tsv), a synonym of "sandi"
 }
 
 TEST_CASE("QueryParser_SplitWords_JoinIntoTheKnowledgesWord", "[bot][unit][query]") {
