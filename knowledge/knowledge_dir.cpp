@@ -132,6 +132,15 @@ std::vector<AlternateRow> parse_alternates(const std::string& text, const std::s
   return rows;
 }
 
+Result<Article> parse_article_file(std::string_view text, std::string name, const std::string& extension) {
+  // Editors on Windows start a UTF-8 file with a byte order mark; it is no
+  // character of the first line ("# Judul" stays a heading).
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (extension == ".md") return parse_markdown(text, std::move(name));
+  if (extension == ".tsv") return parse_qna_tsv(text, std::move(name));
+  return parse_article(text, std::move(name));
+}
+
 Result<Knowledge> load_knowledge(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return make_error("io", "knowledge directory not found: " + dir);
@@ -164,14 +173,7 @@ Result<Knowledge> load_knowledge(const std::string& dir) {
       alternates_text = std::move(*text);
       continue;
     }
-    // Editors on Windows start a UTF-8 file with a byte order mark; it is no
-    // character of the first line ("# Judul" stays a heading).
-    std::string_view body = *text;
-    if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
-    Result<Article> article = make_error("parse", "");
-    if (path.extension() == ".md") article = parse_markdown(body, name);
-    else if (path.extension() == ".tsv") article = parse_qna_tsv(body, name);
-    else article = parse_article(body, name);
+    Result<Article> article = parse_article_file(*text, name, path.extension().string());
     if (!article) {
       // The importers name the file by its stem; show the whole path.
       k.problems.push_back(path.string() + article.error().message.substr(name.size()));

@@ -23,6 +23,11 @@ struct Knowledge {
 // single bad file is reported in `problems` and the others still load.
 Result<Knowledge> load_knowledge(const std::string& dir);
 
+// One article file's text, by its extension (".md" Markdown, ".tsv" QnA
+// Maker, anything else plain text); a UTF-8 byte order mark is skipped. The
+// error names the article by `name` and the line.
+Result<Article> parse_article_file(std::string_view text, std::string name, const std::string& extension);
+
 // One row of alternates.tsv: "question<TAB>article<TAB>unit order[<TAB>p:KEY]".
 // The key (passage_key) names the passage itself, so a row stays with its
 // passage when the article is edited elsewhere; a row whose key matches no

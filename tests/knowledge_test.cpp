@@ -422,6 +422,10 @@ TEST_CASE("load_knowledge_ByteOrderMarkAndCrLf_ReadAsPlainText", "[knowledge]") 
   REQUIRE(k->articles[0].units.size() == 1);
   CHECK(k->articles[0].units[0].text == "Kopi masuk ke Jawa pada 1696.");
   CHECK(k->articles[0].sections[k->articles[0].units[0].section] == "Sejarah");
+  // The same for an upload (the admin API parses one file alone).
+  auto one = parse_article_file("\xEF\xBB\xBF# Kopi\n\nKopi masuk ke Jawa pada 1696.\n", "kopi", ".md");
+  REQUIRE(one.ok());
+  CHECK(one->title == "Kopi");
 }
 
 TEST_CASE("parse_markdown_SetextHeadings_AreTitleAndSections", "[knowledge][import]") {

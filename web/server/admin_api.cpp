@@ -9,10 +9,8 @@
 #include <regex>
 
 #include "bot/explain.hpp"
-#include "knowledge/article_parser.hpp"
 #include "knowledge/base/strings.hpp"
 #include "knowledge/base/utf8.hpp"
-#include "knowledge/importers.hpp"
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/paths.hpp"
 #include "web/cli/review.hpp"
@@ -51,11 +49,7 @@ std::string knowledge_dir(const SharedState& state) {
 Result<Article> check_article(const std::string& file, const std::string& text) {
   if (!utf8::valid(text)) return make_error("bad_request", file + ":1: the file is not UTF-8 text");
   std::string name = fs::path(file).stem().string();
-  std::string ext = fs::path(file).extension().string();
-  Result<Article> a = make_error("parse", "");
-  if (ext == ".md") a = parse_markdown(text, name);
-  else if (ext == ".tsv") a = parse_qna_tsv(text, name);
-  else a = parse_article(text, name);
+  Result<Article> a = parse_article_file(text, name, fs::path(file).extension().string());
   if (!a) return make_error("bad_request", file + a.error().message.substr(std::min(name.size(), a.error().message.size())));
   if (a->units.empty()) return make_error("bad_request", file + ":1: no passages found");
   return a;
