@@ -47,6 +47,7 @@ struct Answer {
   // `decided` is false when the answer did not come from the model (small
   // talk, or nothing found at all).
   ConfidenceFeatures features{};
+  bool no_topic = false;              // the confidence was capped: no topic word (bot/policy.hpp)
   bool decided = false;
 };
 
@@ -65,6 +66,7 @@ struct QueryTerm {
   bool generic = false; // too general to answer on alone
   bool thesaurus = false;  // its synonyms come from the thesaurus (mythes-id): weaker evidence
   bool context = false; // taken from an earlier question of the conversation
+  bool name = false;    // written as a name: capitalised inside a sentence, or in capitals ("Prambanan", "PNS")
 };
 
 // What a conversation remembers between questions. Small and copyable, so a

@@ -398,12 +398,14 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     const std::vector<uint32_t>& article = rank_data_->article_terms(top.unit_id);
     const double n = static_cast<double>(index_->units.size());
     double covered_w = 0, missing_w = 0, specific_w = 0, rarest = 0, second = 0;
+    bool missing_name = false;
     for (const auto& t : terms) {
       if (t.generic) continue;
       const double w = t.weight;
       specific_w += w;
       if (!matches(article, t)) {
         missing_w += w;
+        missing_name = missing_name || (t.name && !t.context);
         continue;
       }
       if (!matches(d.all, t)) continue;
@@ -447,10 +449,12 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     features[kSecondMatch] = second;
     features[kSentence] = specific_w > 0 ? sentence_w / specific_w : 0;
     features[kAnswerType] = cue_bit == 0 ? 1.0 : sentence_w > 0 ? typed_w / sentence_w : 0;
+    features[kMissingName] = missing_name ? 1.0 : 0.0;
+    features[kAsksNow] = !q.asks_now.empty() && utf8::lower(unit.question + "\n" + unit.text).find(q.asks_now) ==
+                                                    std::string::npos;
   }
-  double confidence = confidence_of(policy, features);
-  if (specific == 0 && !followup) confidence = std::min(confidence, policy.no_topic_cap);
-  confidence = std::clamp(confidence, 0.0, 1.0);
+  const bool no_topic = specific == 0 && !followup;
+  const double confidence = std::clamp(confidence_of(policy, features, no_topic), 0.0, 1.0);
 
   Answer a;
   a.lang = q.lang;
@@ -459,11 +463,12 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   a.followup = followup;
   a.confidence = std::round(confidence * 1000) / 1000;
   a.features = features;
+  a.no_topic = no_topic;
   a.decided = true;
   if (why)
     explain_outcome(a.confidence, policy.fallback_threshold, confidence < policy.fallback_threshold, followup,
                     confidence_reason(confidence, policy.fallback_threshold, features[kCoverage], features[kMargin],
-                                      specific == 0 && !followup),
+                                      no_topic),
                     why);
   std::vector<int64_t> ranking;
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) ranking.push_back(ranked[i].unit_id);
@@ -471,6 +476,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     Answer f = fallback(q, candidates);
     f.confidence = a.confidence;
     f.features = features;
+    f.no_topic = no_topic;
     f.decided = true;
     f.followup = followup;
     f.ranking = std::move(ranking);  // the closest passages, for review

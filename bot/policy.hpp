@@ -33,11 +33,16 @@ namespace tanya {
 //  kAnswerType   a question asking for a kind of content ("siapa": a name, "berapa": a number,
 //                "mengapa": a reason; question_types.tsv): the best sentence with such content,
 //                over the best sentence (1 for a question asking no particular kind)
-enum ConfidenceFeature { kCoverage, kMissing, kMargin, kRarestMatch, kScore, kSecondMatch, kSentence, kAnswerType };
-inline constexpr size_t kConfidenceFeatures = 8;
+//  kMissingName  1 when a word the question writes as a name ("Prambanan", "PNS") is not in the
+//                answering article: a question about something the article never names
+//  kAsksNow      1 when the question is tied to the day it is asked ("tahun ini", "hari ini";
+//                now_units.txt) and the passage does not say the same: news no article holds
+enum ConfidenceFeature {
+  kCoverage, kMissing, kMargin, kRarestMatch, kScore, kSecondMatch, kSentence, kAnswerType, kMissingName, kAsksNow };
+inline constexpr size_t kConfidenceFeatures = 10;
 using ConfidenceFeatures = std::array<double, kConfidenceFeatures>;
 inline constexpr const char* kConfidenceFeatureNames[kConfidenceFeatures] = {
-    "coverage", "missing", "margin", "rarest", "score", "second", "sentence", "answer_type"};
+    "coverage", "missing", "margin", "rarest", "score", "second", "sentence", "answer_type", "missing_name", "asks_now"};
 
 struct Policy {
   // --- Candidates (engine) -------------------------------------------------
@@ -98,7 +103,9 @@ struct Policy {
   double span_order_penalty = 0;  // of equal sentences the earlier states the point
 };
 
-double confidence_of(const Policy& p, const ConfidenceFeatures& features);
+// The model's confidence; `no_topic`: the question has no topic word of its
+// own (and is no follow-up), so it is capped at no_topic_cap.
+double confidence_of(const Policy& p, const ConfidenceFeatures& features, bool no_topic);
 
 // The policy the engine uses unless told otherwise.
 const Policy& default_policy();

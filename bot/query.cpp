@@ -1,6 +1,7 @@
 #include "bot/query.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <unordered_set>
 
@@ -64,6 +65,24 @@ constexpr int kKnowledgeParticleFreq = 5;
 // lacks, in the thesaurus's order (its own entry's senses first). Set on the
 // development articles c–f and the bundled article's sets.
 constexpr size_t kThesaurusSynonyms = 4;
+
+// A word the message writes as a name: capitalised where no sentence starts
+// ("tiket Candi Prambanan"), or in capitals anywhere ("PNS", "kelas IX").
+// A question asking about a name its article never writes is about something
+// else (the confidence feature kMissingName), and a name is no chat word to
+// make standard ("Antam" is no "hantam").
+bool written_as_name(std::string_view text, const Token& token) {
+  const std::string_view word = text.substr(token.start, token.end - token.start);
+  if (word.empty() || !std::isupper(static_cast<unsigned char>(word[0]))) return false;
+  size_t letters = 0, capitals = 0;
+  for (char c : word)
+    if (std::isalpha(static_cast<unsigned char>(c))) ++letters, capitals += std::isupper(static_cast<unsigned char>(c)) != 0;
+  if (letters >= 2 && capitals == letters) return true;
+  size_t i = token.start;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '"' || text[i - 1] == '\'' || text[i - 1] == '(')) --i;
+  return !(i == 0 || text[i - 1] == '.' || text[i - 1] == '!' || text[i - 1] == '?' || text[i - 1] == '\n' ||
+           text[i - 1] == ':');
+}
 
 }  // namespace
 
@@ -136,6 +155,7 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
   std::vector<std::string> out;
   for (auto& token : analyzer_.tokenize(text)) {
     std::string w = token.surface;
+    const bool name = written_as_name(text, token);
     if (w.size() > 5 && w.compare(w.size() - 3, 3, "nya") == 0) *points_back = true;
     auto known = [&](const std::string& s) {
       return index_.words.count(s) || lex_.slang.count(s) || analyzer_.known_word(s);
@@ -150,7 +170,7 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
     auto slang = lex_.slang.find(w);
     // The hand list first (words no rule derives: gede, bikin), then the rules
     // for abbreviations and colloquial affixes (dmn, ngebantuin, dipake).
-    if (slang == lex_.slang.end() && unknown(w)) {
+    if (slang == lex_.slang.end() && unknown(w) && !name) {
       std::string standard = tables_.standard_form(w);
       if (!standard.empty()) {
         w = std::move(standard);
@@ -466,6 +486,9 @@ Query QueryParser::parse(std::string_view text) const {
   auto another = [&](const std::string& w) { return lex_.another_cues.count(w) > 0; };
   q.asks_another = std::any_of(original.begin(), original.end(), another) || std::any_of(words.begin(), words.end(), another);
 
+  for (size_t i = 0; i + 1 < words.size() && q.asks_now.empty(); ++i)
+    if (lex_.now_units.count(words[i]) && words[i + 1] == "ini") q.asks_now = words[i] + " ini";
+
   // Typos: a word nothing knows becomes the knowledge's nearest word, or the
   // pair of words it writes side by side ("kerjsama" → "kerja sama").
   std::vector<std::pair<std::string, std::string>> content;  // (as asked, as searched)
@@ -520,6 +543,10 @@ Query QueryParser::parse(std::string_view text) const {
     content.push_back({raw, raw});
   }
 
+  std::unordered_set<std::string> names;
+  if (q.lang != "en")
+    for (const auto& token : analyzer_.tokenize(text))
+      if (written_as_name(text, token)) names.insert(token.surface);
   std::unordered_set<std::string> seen;
   for (const auto& [raw, w] : content) {
     auto info = index_.words.find(w);
@@ -528,6 +555,7 @@ Query QueryParser::parse(std::string_view text) const {
     QueryTerm t;
     t.surface = w;
     t.stem = stem;
+    t.name = names.count(raw) > 0;
     // Words that say what kind of answer is wanted ("contoh", "dimaksud") are
     // no topic of their own.
     t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);

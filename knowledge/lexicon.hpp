@@ -42,6 +42,7 @@ struct Lexicon {
   std::unordered_set<std::string> request_words;      // jelaskan, sebutkan: a message with one is a question
   std::unordered_set<std::string> another_cues;       // lain, selain: a follow-up asks for something else
   std::unordered_set<std::string> ordinals;           // pertama, kedua, terakhir: one takes another's place
+  std::unordered_set<std::string> now_units;          // tahun, hari: "tahun ini" asks about the present day
   std::vector<std::vector<std::string>> synonym_groups;  // each line of synonyms.txt
   std::vector<SmalltalkPhrase> smalltalk;
   std::map<std::string, std::map<std::string, std::string>> replies;  // intent → lang → text

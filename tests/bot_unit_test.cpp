@@ -380,6 +380,31 @@ TEST_CASE("QueryParser_SchoolGrades_RomanNumeralsAreDigits", "[bot][unit][query]
   CHECK(std::find(ten->synonyms.begin(), ten->synonyms.end(), "x") != ten->synonyms.end());
 }
 
+TEST_CASE("QueryParser_Names_AreWordsCapitalisedInsideASentenceOrInCapitals", "[bot][unit][query]") {
+  Library lib;
+  auto q = lib.parser->parse("Berapa denda buku di Perpustakaan Nasional? Kartu PNS bisa dipakai?");
+  auto name = [&](const std::string& surface) {
+    auto t = std::find_if(q.terms.begin(), q.terms.end(), [&](const QueryTerm& x) { return x.surface == surface; });
+    REQUIRE(t != q.terms.end());
+    return t->name;
+  };
+  CHECK(name("perpustakaan"));
+  CHECK(name("nasional"));
+  CHECK(name("pns"));        // in capitals, wherever it stands
+  CHECK_FALSE(name("kartu"));  // a sentence starts there
+  CHECK_FALSE(name("denda"));
+  // A name is no chat word to make standard.
+  CHECK(has_word(lib.parser->parse("harga emas Antam berapa?"), "antam"));
+}
+
+TEST_CASE("QueryParser_TheDayOfAsking_IsAUnitOfTimeWithIni", "[bot][unit][query]") {
+  Library lib;
+  CHECK(lib.parser->parse("Kapan jadwal ujian tahun ini?").asks_now == "tahun ini");
+  CHECK(lib.parser->parse("denda hari ini berapa").asks_now == "hari ini");
+  CHECK(lib.parser->parse("buku ini dendanya berapa?").asks_now.empty());
+  CHECK(lib.parser->parse("raket zaman sekarang dari apa?").asks_now.empty());
+}
+
 TEST_CASE("QueryParser_ChatWordTheKnowledgeWrites_IsSearchedAsWritten", "[bot][unit][query]") {
   // "telat" is a chat word for "terlambat" (slang.tsv) and a dictionary word:
   // where the article writes it, the question searches it as written.

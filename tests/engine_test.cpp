@@ -91,6 +91,28 @@ TEST_CASE("Engine_OutOfDomain_FallsBackWithSuggestions", "[engine]") {
   CHECK(a.suggestions.size() >= 1);
 }
 
+TEST_CASE("Engine_ConfidenceFeatures_ANameTheArticleNeverWrites_AndTheDayOfAsking", "[engine]") {
+  // A name the question writes (capitalised inside the sentence, or in
+  // capitals) that the answering article lacks: another subject.
+  Answer names = ask("Apa manfaat kerja sama bilateral dengan Atlantis?");
+  CHECK(names.features[kMissingName] == 1.0);
+  Answer known = ask("Apa manfaat Diplomasi Internasional bagi negara?");
+  CHECK(known.features[kMissingName] == 0.0);
+  // The same word at the start of a sentence is no name.
+  CHECK(ask("Atlantis. Apa manfaat kerja sama bilateral?").features[kMissingName] == 0.0);
+  // Tied to the day it is asked, where the passage says nothing of the kind.
+  Answer now = ask("Apa manfaat kerja sama bilateral tahun ini?");
+  CHECK(now.features[kAsksNow] == 1.0);
+  CHECK(known.features[kAsksNow] == 0.0);
+  // Each weighs against the answer: the same features without them are surer.
+  ConfidenceFeatures without = names.features;
+  without[kMissingName] = 0;
+  CHECK(confidence_of(default_policy(), names.features, false) < confidence_of(default_policy(), without, false));
+  without = now.features;
+  without[kAsksNow] = 0;
+  CHECK(confidence_of(default_policy(), now.features, false) < confidence_of(default_policy(), without, false));
+}
+
 TEST_CASE("Engine_OutOfDomain_InAConversation_IsNoFollowUp", "[engine]") {
   // Words the article lacks, three or more, ask about something else: the
   // previous topic must not lend them an answer (the widget's test found it).
