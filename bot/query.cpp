@@ -84,6 +84,14 @@ bool written_as_name(std::string_view text, const Token& token) {
            text[i - 1] == ':');
 }
 
+// `typed` is `word` with one letter left out.
+bool dropped_letter(const std::string& typed, const std::string& word) {
+  if (word.size() != typed.size() + 1) return false;
+  size_t i = 0;
+  while (i < typed.size() && typed[i] == word[i]) ++i;
+  return word.compare(i + 1, std::string::npos, typed, i, std::string::npos) == 0;
+}
+
 }  // namespace
 
 QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
@@ -536,6 +544,18 @@ Query QueryParser::parse(std::string_view text) const {
             content.push_back({f, f});
           }
           q.corrections.push_back({raw, to});
+          continue;
+        }
+      } else if (analyzer_.known_word(raw) && !index_.stem_df.count(analyzer_.stem(raw))) {
+        // A dictionary word the knowledge lacks that is a word the knowledge
+        // writes with one letter left out ("berlau" for "berlaku", "patet"
+        // where the article spells "pathet"): the commonest slip, not
+        // another word. Not a letter more or changed: "sabtu" is no "satu",
+        // "meriah" no "merah".
+        if (auto fix = tables_.spelling().correct(raw);
+            fix && fix->words.size() == 1 && dropped_letter(raw, fix->words[0])) {
+          content.push_back({fix->words[0], fix->words[0]});
+          q.corrections.push_back({raw, fix->words[0]});
           continue;
         }
       }
