@@ -363,6 +363,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (last && (followup || q.followup_cue || q.weak_followup_cue)) in.conversation_unit = last->id;
   if (followup) {
     in.previous_unit = last->id;  // a follow-up asks for something new
+    in.type_asked = q.typed;
     in.asks_another = q.asks_another;
     // A follow-up of no topic of its own stays near the last answer; one
     // after a table row ("kalo kawung?" after the row on parang) asks for

@@ -247,7 +247,12 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       bool lacks_own = !topic.empty() && std::none_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
         return !t.context && !t.generic && t.id != kNoTerm && matches(d.body, t);
       });
-      if (h.unit_id == in.previous_unit && ((cue_bit != 0 && !(d.cues & cue_bit)) || lacks_own)) score -= p.w_repeat;
+      // A follow-up asking no type of its own ("terus kalau pelog?" after
+      // "slendro itu kayak gimana?") asks the last question of another
+      // thing, which the passage just given may well answer in a sentence
+      // not shown: its lack of the inherited type's cue says nothing.
+      const bool lacks_kind = cue_bit != 0 && in.type_asked && !(d.cues & cue_bit);
+      if (h.unit_id == in.previous_unit && (lacks_kind || lacks_own)) score -= p.w_repeat;
       // It keeps the previous topic: a passage holding none of its words
       // answers another question ("normalnya berapa?" after trombosit).
       if (has_context && std::none_of(terms.begin(), terms.end(),

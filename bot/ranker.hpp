@@ -35,6 +35,7 @@ struct RankInput {
   RankFeatures* features = nullptr;  // filled when set; null on the answer path
   const Policy* policy = nullptr;       // the weights; null: default_policy()
   int64_t previous_unit = 0;            // a follow-up: the passage answered last (it asks for something new)
+  bool type_asked = true;               // the question asks its type itself; false: inherited ("kalau X?")
   bool asks_another = false;            // the follow-up asks for another one ("ada cara lain?"): never that passage again
   // In an index of many articles: the passage answered last, when the
   // question points back to it (a follow-up, "kalau …", "-nya"); the question
