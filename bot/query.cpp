@@ -159,11 +159,13 @@ double QueryParser::idf(const std::string& stem) const {
   return tanya::idf(n, df);
 }
 
-std::vector<std::string> QueryParser::normalise(std::string_view text, bool* points_back) const {
+std::vector<std::string> QueryParser::normalise(std::string_view text, bool* points_back,
+                                                std::unordered_set<std::string>* names) const {
   std::vector<std::string> out;
   for (auto& token : analyzer_.tokenize(text)) {
     std::string w = token.surface;
     const bool name = written_as_name(text, token);
+    if (name && names) names->insert(token.surface);
     if (w.size() > 5 && w.compare(w.size() - 3, 3, "nya") == 0) *points_back = true;
     auto known = [&](const std::string& s) {
       return index_.words.count(s) || lex_.slang.count(s) || analyzer_.known_word(s);
@@ -414,7 +416,8 @@ bool QueryParser::knowledge_word(const std::string& w) const {
 Query QueryParser::parse(std::string_view text) const {
   Query q;
   bool points_back = false;
-  std::vector<std::string> words = normalise(text, &points_back);
+  std::unordered_set<std::string> names;  // as written, lowercased
+  std::vector<std::string> words = normalise(text, &points_back, &names);
   join_split_words(&words);
   const std::vector<std::string> original = words;
 
@@ -563,10 +566,7 @@ Query QueryParser::parse(std::string_view text) const {
     content.push_back({raw, raw});
   }
 
-  std::unordered_set<std::string> names;
-  if (q.lang != "en")
-    for (const auto& token : analyzer_.tokenize(text))
-      if (written_as_name(text, token)) names.insert(token.surface);
+  if (q.lang == "en") names.clear();  // English capitalises what Indonesian would not ("Indonesian", "Lake")
   std::unordered_set<std::string> seen;
   for (const auto& [raw, w] : content) {
     auto info = index_.words.find(w);

@@ -44,8 +44,10 @@ class QueryParser {
  private:
   // The words with slang and chat forms made standard; `points_back` is set
   // when a word as written ends in the possessive -nya ("normalnya", which
-  // the colloquial rules make "normal").
-  std::vector<std::string> normalise(std::string_view text, bool* points_back) const;
+  // the colloquial rules make "normal"); `names`, when set, gets the words
+  // written as names (lowercased, as tokenized).
+  std::vector<std::string> normalise(std::string_view text, bool* points_back,
+                                     std::unordered_set<std::string>* names = nullptr) const;
   // The small-talk intent of a message's normalised words ("" when it asks
   // something); `question_mark`: the message has a "?".
   std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark) const;
