@@ -180,7 +180,7 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
     auto slang = lex_.slang.find(w);
     // The hand list first (words no rule derives: gede, bikin), then the rules
     // for abbreviations and colloquial affixes (dmn, ngebantuin, dipake).
-    if (slang == lex_.slang.end() && unknown(w) && !name) {
+    if (slang == lex_.slang.end() && unknown(w) && !name && !lex_.generic_words.count(w)) {
       std::string standard = tables_.standard_form(w);
       if (!standard.empty()) {
         w = std::move(standard);
