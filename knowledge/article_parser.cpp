@@ -1,5 +1,6 @@
 #include "knowledge/article_parser.hpp"
 #include "knowledge/base/strings.hpp"
+#include "knowledge/qa_markers.hpp"
 #include "knowledge/table_rows.hpp"
 
 #include <algorithm>
@@ -43,14 +44,6 @@ std::vector<std::string_view> split_words(std::string_view s) {
   return out;
 }
 
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
-      return false;
-  }
-  return true;
-}
 
 // Capitalised means an ASCII capital first; Indonesian headings and keys use them.
 bool is_capitalised(std::string_view word) {
@@ -259,6 +252,20 @@ Article parse_article(std::string_view text, std::string name) {
       continue;
     }
 
+    // A question and its answer marked "T: …" / "J: …" (or Q/A, Tanya/Jawab)
+    // are an FAQ entry wherever they stand; the answer may also come
+    // unmarked, as the next line.
+    std::string marked;
+    if (question_marker(line, &marked) && !marked.empty()) {
+      pending_question = marked;
+      continue;
+    }
+    if (!pending_question.empty() && answer_marker(line, &marked) && !marked.empty()) {
+      add(UnitKind::faq, pending_question, marked);
+      pending_question.clear();
+      continue;
+    }
+
     if (mode != Mode::table && (i == first || after_blank[i]) && numbered_heading(line, &number, &title)) {
       // A parent heading right above its first sub-heading ("2." above
       // "2.1") opens no section of its own. A numbered line next to another
@@ -330,7 +337,7 @@ Article parse_article(std::string_view text, std::string name) {
       pending_question = std::string(question);
       continue;
     }
-    if (mode == Mode::faq && !pending_question.empty()) {
+    if (!pending_question.empty()) {
       add(UnitKind::faq, pending_question, std::string(line));
       pending_question.clear();
       continue;

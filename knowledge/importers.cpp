@@ -1,5 +1,6 @@
 #include "knowledge/importers.hpp"
 #include "knowledge/base/strings.hpp"
+#include "knowledge/qa_markers.hpp"
 #include "knowledge/table_rows.hpp"
 
 #include <cctype>
@@ -20,13 +21,6 @@ std::vector<std::string_view> lines_of(std::string_view text) {
     pos = nl + 1;
   }
   return out;
-}
-
-bool starts_with_nocase(std::string_view s, std::string_view p) {
-  if (s.size() < p.size()) return false;
-  for (size_t i = 0; i < p.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(p[i]))) return false;
-  return true;
 }
 
 // The fields of a line between `delimiter`s, each trimmed.
@@ -68,17 +62,6 @@ bool thematic_break(std::string_view line) {
       return false;
   }
   return marks >= 3;
-}
-
-// "Q: …", "Tanya: …", "A: …", "Jawab: …": the text after the marker.
-bool marker(std::string_view line, std::initializer_list<std::string_view> names, std::string* rest) {
-  for (auto n : names) {
-    if (starts_with_nocase(line, n)) {
-      *rest = std::string(trim(line.substr(n.size())));
-      return true;
-    }
-  }
-  return false;
 }
 
 Error line_error(const std::string& name, size_t line, const std::string& what) {
@@ -180,7 +163,7 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
     }
     // Markers may be bold ("**T:** …"); T/J and P/J are Indonesian for Q/A.
     const std::string unmarked = strip_inline(line);
-    if (marker(unmarked, {"Q:", "T:", "P:", "Tanya:", "Pertanyaan:"}, &rest)) {
+    if (question_marker(unmarked, &rest)) {
       flush();
       if (!pending_question.empty()) return line_error(name, pending_line, "question without an answer");
       pending_question = strip_inline(rest);
@@ -188,7 +171,7 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
       question_heading = answer_open = false;
       continue;
     }
-    if (marker(unmarked, {"A:", "J:", "Jawab:", "Jawaban:"}, &rest)) {
+    if (answer_marker(unmarked, &rest)) {
       if (pending_question.empty()) return line_error(name, number, "answer without a question");
       paragraph = rest;
       continue;

@@ -449,3 +449,23 @@ TEST_CASE("parse_markdown_BoldTjMarkers_AreQuestionAndAnswer", "[knowledge][impo
   CHECK(a->units[0].question == "Apakah PKL boleh di luar kota?");
   CHECK(a->units[0].text == "Boleh, dengan izin orang tua.");
 }
+
+TEST_CASE("parse_article_TjMarkers_AreQuestionAndAnswerInPlainText", "[knowledge]") {
+  // A plain-text FAQ as sites write it: "T:" and "J:" lines, in a section
+  // with any title; each pair is one entry, and the paragraph after is none.
+  Article a = parse_article("Paspor\n\nPanduan singkat membuat paspor.\n\nPertanyaan yang Sering Diajukan\n\n"
+                            "T: Bolehkah memakai kacamata saat difoto?\nJ: Kacamata harus dilepas sebelum foto.\n\n"
+                            "Tanya: Apakah paspor anak harus diganti?\nJawab: Tidak perlu sampai masa berlakunya habis.\n\n"
+                            "Penutup\n\nSimpan salinan paspor di ponsel.\n",
+                            "paspor");
+  std::vector<const Unit*> faq;
+  for (const auto& u : a.units)
+    if (u.kind == UnitKind::faq) faq.push_back(&u);
+  REQUIRE(faq.size() == 2);
+  CHECK(faq[0]->question == "Bolehkah memakai kacamata saat difoto?");
+  CHECK(faq[0]->text == "Kacamata harus dilepas sebelum foto.");
+  CHECK(faq[1]->question == "Apakah paspor anak harus diganti?");
+  CHECK(faq[1]->text == "Tidak perlu sampai masa berlakunya habis.");
+  CHECK(a.units.back().kind == UnitKind::paragraph);
+  CHECK(a.units.back().text == "Simpan salinan paspor di ponsel.");
+}

@@ -13,6 +13,16 @@ inline std::string_view trim(std::string_view s) {
   return s.substr(b, s.find_last_not_of(kSpace) - b + 1);
 }
 
+// s begins with prefix, ASCII letters compared without case.
+inline bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    const char a = s[i], b = prefix[i];
+    if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (b >= 'A' && b <= 'Z' ? b + 32 : b)) return false;
+  }
+  return true;
+}
+
 // s with & < > " ' as HTML entities: safe in an element and in a quoted attribute.
 inline std::string html_escape(std::string_view s) {
   std::string out;
