@@ -84,14 +84,6 @@ bool written_as_name(std::string_view text, const Token& token) {
            text[i - 1] == ':');
 }
 
-// `typed` is `word` with one letter left out.
-bool dropped_letter(const std::string& typed, const std::string& word) {
-  if (word.size() != typed.size() + 1) return false;
-  size_t i = 0;
-  while (i < typed.size() && typed[i] == word[i]) ++i;
-  return word.compare(i + 1, std::string::npos, typed, i, std::string::npos) == 0;
-}
-
 }  // namespace
 
 QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
@@ -555,10 +547,9 @@ Query QueryParser::parse(std::string_view text) const {
         // where the article spells "pathet"): the commonest slip, not
         // another word. Not a letter more or changed: "sabtu" is no "satu",
         // "meriah" no "merah".
-        if (auto fix = tables_.spelling().correct(raw);
-            fix && fix->words.size() == 1 && dropped_letter(raw, fix->words[0])) {
-          content.push_back({fix->words[0], fix->words[0]});
-          q.corrections.push_back({raw, fix->words[0]});
+        if (std::string fix = tables_.spelling().one_letter_more(raw); !fix.empty()) {
+          content.push_back({fix, fix});
+          q.corrections.push_back({raw, fix});
           continue;
         }
       }

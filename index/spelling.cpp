@@ -129,6 +129,20 @@ std::vector<std::string> SpellingIndex::reading(std::string_view joined) const {
   return it == by_joined_.end() ? std::vector<std::string>{} : entries_[it->second].words;
 }
 
+std::string SpellingIndex::one_letter_more(std::string_view typed) const {
+  if (typed.size() < 5) return {};
+  // deletes_ holds every word under itself and its one-letter deletions: a
+  // word one letter longer than `typed` in its bucket is `typed` plus a letter.
+  auto it = deletes_.find(std::string(typed));
+  if (it == deletes_.end()) return {};
+  const Entry* best = nullptr;
+  for (uint32_t id : it->second) {
+    const Entry& e = entries_[id];
+    if (e.words.size() == 1 && e.joined.size() == typed.size() + 1 && (!best || e.freq > best->freq)) best = &e;
+  }
+  return best ? best->joined : std::string();
+}
+
 std::optional<SpellingSuggestion> SpellingIndex::correct(std::string_view typo_view) const {
   if (typo_view.size() < 5 || typo_view.size() > 40) return std::nullopt;
   std::string typo(typo_view);

@@ -224,6 +224,20 @@ TEST_CASE("Spelling_Keyboard_NeighbourKeysAndDoubledLettersAreCheapSlips", "[lan
   CHECK(keyboard_distance("abcdefgh", "zyxwvuts", 2) > 2);
 }
 
+TEST_CASE("Spelling_OneLetterMore_OnlyAWordWithOneLetterAdded", "[language]") {
+  SpellingIndex s;
+  s.add_word("berlaku", 5);
+  s.add_word("berlari", 9);
+  s.add_word("satu", 40);
+  s.add_word("pathet", 3);
+  CHECK(s.one_letter_more("berlau") == "berlaku");
+  CHECK(s.one_letter_more("patet") == "pathet");
+  CHECK(s.one_letter_more("berlaku").empty());  // the word itself
+  CHECK(s.one_letter_more("sabtu").empty());    // "satu" is a letter shorter, not longer
+  CHECK(s.one_letter_more("berlaki").empty());  // a changed letter
+  CHECK(s.one_letter_more("satu").empty());     // under five letters
+}
+
 TEST_CASE("Spelling_Correct_RanksByDistanceThenFrequency", "[language]") {
   SpellingIndex s;
   s.add_word("bersama", 6);
