@@ -186,6 +186,13 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       break;
     }
     parts.push_back({current, {part_start, end}});
+    // "non-elektronik", "non elektronik": the bound prefix and its word are one
+    // word, as the standard spelling writes it (nonelektronik, nonformal); its
+    // parts would match the very word it negates ("yang elektronik").
+    if (parts.size() == 2 && parts[0].first == "non") {
+      emit(parts[0].first + parts[1].first, start, end);
+      continue;
+    }
     // A reduplicated word is one word; other hyphenated words are their parts.
     if (std::string one = parts.size() == 2 ? reduplicated(parts[0].first, parts[1].first) : "";
         !one.empty()) {
@@ -194,6 +201,14 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       for (auto& p : parts) emit(std::move(p.first), p.second.first, p.second.second);
     }
   }
+  // "non elektronik" written apart: the same one word.
+  for (size_t i = 0; i + 1 < out.size(); ++i)
+    if (out[i].surface == "non" && out[i + 1].start == out[i].end + 1 && text[out[i].end] == ' ' &&
+        !has_digit(out[i + 1].surface)) {
+      out[i].surface += out[i + 1].surface;
+      out[i].end = out[i + 1].end;
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
   return out;
 }
 

@@ -39,6 +39,10 @@ struct Token {
   bool stop = false;    // a stop word: never indexed or searched
 };
 
+// The analyzer's rules: when the same text gives other words ("non-elektronik"
+// one word, version 2), a cached index is built again (index_fingerprint).
+inline constexpr int kAnalyzerVersion = 2;
+
 class Analyzer {
  public:
   // Fails when the hunspell dictionary or the Snowball stemmer cannot be loaded.

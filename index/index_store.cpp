@@ -216,6 +216,8 @@ uint64_t index_fingerprint(const Knowledge& knowledge, const Lexicon& lexicon) {
   uint64_t h = knowledge.fingerprint;
   h = fnv1a(&lexicon.fingerprint, sizeof lexicon.fingerprint, h);
   int version = kSchemaVersion;
+  h = fnv1a(&version, sizeof version, h);
+  version = kAnalyzerVersion;
   return fnv1a(&version, sizeof version, h);
 }
 

@@ -71,6 +71,22 @@ TEST_CASE("Analyzer_Compound_SplitsIntoTwoTermsAtSameOffsets", "[analyzer]") {
   CHECK(tokens[1].end == 9);
 }
 
+TEST_CASE("Analyzer_NonPrefix_IsOneWordWithItsWord", "[analyzer]") {
+  // "non-elektronik" must not match a question about "elektronik".
+  for (std::string text : {"paspor non-elektronik", "paspor non elektronik", "paspor nonelektronik"}) {
+    CAPTURE(text);
+    auto tokens = test::analyzer()->analyze(text);
+    REQUIRE(tokens.size() == 2);
+    CHECK(tokens[1].surface == "nonelektronik");
+    CHECK(tokens[1].start == 7);
+    CHECK(tokens[1].end == text.size());
+  }
+  // "non" before a number or alone stays itself.
+  auto tokens = test::analyzer()->analyze("non 2");
+  REQUIRE(tokens.size() == 2);
+  CHECK(tokens[0].surface == "non");
+}
+
 TEST_CASE("Analyzer_Offsets_PointIntoOriginalBytes", "[analyzer]") {
   std::string text = "  Élite, negara-negara (diplomasi)!";
   auto tokens = test::analyzer()->analyze(text);
