@@ -591,6 +591,36 @@ Result<std::map<std::string, EvalTotals>> run_eval_dir(const std::string& root, 
   for (const auto& set : sets) questions += set.cases.size();
   table_row(out, "**macro**", questions, m, &mb);
 
+  // A conversation going on must not cost a question about something else:
+  // each answerable question that is no follow-up, asked right after the
+  // set's previous such question (a student's second, unrelated question),
+  // against the same questions asked alone. Follow-up rules that reach too
+  // far (a short question read as leaning on the last one) show here.
+  {
+    double alone_p1 = 0, after_p1 = 0;
+    for (const auto& set : sets) {
+      std::vector<EvalCase> alone, after;
+      const EvalCase* previous = nullptr;
+      for (const auto& c : set.cases) {
+        if (c.expect != "answer" || !c.context.empty()) continue;
+        if (previous) {
+          alone.push_back(c);
+          after.push_back(c);
+          after.back().context = {previous->question};
+        }
+        previous = &c;
+      }
+      auto a = score_cases(*set.engine, alone, policy, nullptr);
+      if (!a) return a.error();
+      auto b = score_cases(*set.engine, after, policy, nullptr);
+      if (!b) return b.error();
+      alone_p1 += totals_of(alone, *a, policy.fallback_threshold).p1;
+      after_p1 += totals_of(after, *b, policy.fallback_threshold).p1;
+    }
+    out << "\nAsked in a conversation, right after another question of the set: P@1 " << fmt(after_p1 / sets.size())
+        << " macro (alone " << fmt(alone_p1 / sets.size()) << ")\n";
+  }
+
   // Reliability: what share of the answers in each confidence bucket were
   // right (answerable questions and out-of-domain ones; small talk aside).
   out << "\nReliability (all articles, before the fallback): confidence → share whose first passage is right\n";
