@@ -101,6 +101,48 @@ std::string reduplicated(const std::string& first, const std::string& second) {
   return "";
 }
 
+// The value of a Roman numeral written the canonical way ("x", "xii",
+// "xix"), up to 100; 0 for anything else ("ci", "mix", "il").
+int roman_value(const std::string& w) {
+  if (w.empty() || w.size() > 8 || w.find_first_not_of("ivxlc") != std::string::npos) return 0;
+  auto digit = [](char c) { return c == 'i' ? 1 : c == 'v' ? 5 : c == 'x' ? 10 : c == 'l' ? 50 : 100; };
+  int value = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const int d = digit(w[i]);
+    value += i + 1 < w.size() && digit(w[i + 1]) > d ? -d : d;
+  }
+  if (value < 1 || value > 100) return 0;
+  // Only the canonical spelling: the value written back must be the word.
+  static const std::pair<int, std::string_view> kParts[] = {{100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"},
+                                                             {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+  std::string back;
+  int rest = value;
+  for (const auto& [v, s] : kParts)
+    while (rest >= v) back += s, rest -= v;
+  return back == w ? value : 0;
+}
+
+// A number word of one to twenty starting at tokens[i] ("tujuh", "sepuluh",
+// "dua belas", "dua puluh"): its value and how many tokens it takes, or 0.
+int number_words(const std::vector<Token>& tokens, size_t i, size_t* used) {
+  static const std::string_view kUnits[] = {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"};
+  auto unit = [&](size_t k) {
+    if (k >= tokens.size()) return 0;
+    for (int u = 0; u < 9; ++u)
+      if (tokens[k].surface == kUnits[u]) return u + 1;
+    return 0;
+  };
+  *used = 1;
+  const std::string& w = tokens[i].surface;
+  if (w == "sepuluh") return 10;
+  if (w == "sebelas") return 11;
+  const int u = unit(i);
+  if (u == 0) return 0;
+  if (i + 1 < tokens.size() && tokens[i + 1].surface == "belas" && u >= 2) return *used = 2, 10 + u;
+  if (i + 1 < tokens.size() && tokens[i + 1].surface == "puluh" && u == 2) return *used = 2, 20;
+  return u;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const Analyzer>> Analyzer::create(std::shared_ptr<const Lexicon> lexicon,
@@ -199,6 +241,19 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       emit(std::move(one), start, end);
     } else {
       for (auto& p : parts) emit(std::move(p.first), p.second.first, p.second.second);
+    }
+  }
+  // "kelas X", "kelas sepuluh" → "kelas 10": after a counted noun
+  // (numbered_nouns.txt) a Roman numeral or a number word is its figure.
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (!lexicon_->numbered_nouns.count(out[i].surface)) continue;
+    Token& next = out[i + 1];
+    if (int v = roman_value(next.surface); v > 0) {
+      next.surface = std::to_string(v);
+    } else if (size_t used = 0; (v = number_words(out, i + 1, &used)) > 0) {
+      next.surface = std::to_string(v);
+      next.end = out[i + used].end;
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(i) + 2, out.begin() + static_cast<std::ptrdiff_t>(i + 1 + used));
     }
   }
   // "non elektronik" written apart: the same one word.

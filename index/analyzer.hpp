@@ -40,8 +40,9 @@ struct Token {
 };
 
 // The analyzer's rules: when the same text gives other words ("non-elektronik"
-// one word, version 2), a cached index is built again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 2;
+// one word, version 2; "kelas X" as "kelas 10", 3), a cached index is built
+// again (index_fingerprint).
+inline constexpr int kAnalyzerVersion = 3;
 
 class Analyzer {
  public:

@@ -86,7 +86,8 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"request_words.txt", &lx.request_words},
                            std::pair{"another_cues.txt", &lx.another_cues},
                            std::pair{"ordinals.txt", &lx.ordinals},
-                           std::pair{"now_units.txt", &lx.now_units}}) {
+                           std::pair{"now_units.txt", &lx.now_units},
+                           std::pair{"numbered_nouns.txt", &lx.numbered_nouns}}) {
     if (auto st = words_into(file, set); !st) return st.error();
   }
   for (auto [file, map] : {std::pair{"compounds.tsv", &lx.compounds}, std::pair{"slang.tsv", &lx.slang},

@@ -43,6 +43,7 @@ struct Lexicon {
   std::unordered_set<std::string> another_cues;       // lain, selain: a follow-up asks for something else
   std::unordered_set<std::string> ordinals;           // pertama, kedua, terakhir: one takes another's place
   std::unordered_set<std::string> now_units;          // tahun, hari: "tahun ini" asks about the present day
+  std::unordered_set<std::string> numbered_nouns;     // kelas, abad: "kelas X" is "kelas 10", as is "kelas sepuluh"
   std::vector<std::vector<std::string>> synonym_groups;  // each line of synonyms.txt
   std::vector<SmalltalkPhrase> smalltalk;
   std::map<std::string, std::map<std::string, std::string>> replies;  // intent → lang → text

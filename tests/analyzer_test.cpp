@@ -87,6 +87,30 @@ TEST_CASE("Analyzer_NonPrefix_IsOneWordWithItsWord", "[analyzer]") {
   CHECK(tokens[0].surface == "non");
 }
 
+TEST_CASE("Analyzer_CountedNoun_ReadsRomanNumeralAndNumberWordAsFigure", "[analyzer]") {
+  auto surfaces = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& t : test::analyzer()->tokenize(text)) out.push_back(t.surface);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(surfaces("kelas XII") == V{"kelas", "12"});
+  CHECK(surfaces("kelas dua belas") == V{"kelas", "12"});
+  CHECK(surfaces("kelas sepuluh") == V{"kelas", "10"});
+  CHECK(surfaces("kelas 10") == V{"kelas", "10"});
+  CHECK(surfaces("abad XIX") == V{"abad", "19"});
+  // Elsewhere a Roman numeral's letters and number words stay words; a
+  // non-canonical "numeral" is a word.
+  CHECK(surfaces("x dan dua belas") == V{"x", "dan", "dua", "belas"});
+  CHECK(surfaces("kelas mix") == V{"kelas", "mix"});
+  CHECK(surfaces("kelas iiii") == V{"kelas", "iiii"});
+  // The figure's offsets span the words it stands for.
+  auto tokens = test::analyzer()->tokenize("kelas dua belas");
+  REQUIRE(tokens.size() == 2);
+  CHECK(tokens[1].start == 6);
+  CHECK(tokens[1].end == 15);
+}
+
 TEST_CASE("Analyzer_Offsets_PointIntoOriginalBytes", "[analyzer]") {
   std::string text = "  Élite, negara-negara (diplomasi)!";
   auto tokens = test::analyzer()->analyze(text);
