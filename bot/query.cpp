@@ -308,6 +308,9 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       }))
     return "";
   if (help && others <= kMaxLeaveSubject && (subject || lex_.yesno_tags.count(rest.back()))) return "help";
+  // "bot dari sekolah atau orang beneran?": asking what tanya is, with one
+  // word more about it, asks nothing of a subject.
+  if (best == "identity" && others <= 1) return best;
   if (closing && !question_mark && others <= kMaxClosingRemark) return best;
   return "";
 }

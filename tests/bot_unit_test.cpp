@@ -552,6 +552,10 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("keren bgt botnya, pinter").smalltalk == "thanks");
   CHECK(p.parse("ini yg bales bot apa orang beneran sih?").smalltalk == "identity");
   CHECK(p.parse("ini bot ya? atau orang beneran?").smalltalk == "identity");
+  // One word more about tanya ("dari sekolah") asks nothing of a subject; a
+  // question word does.
+  CHECK(p.parse("Halo, selamat pagi! Kamu ini siapa ya, bot dari sekolah atau orang beneran?").smalltalk == "identity");
+  CHECK(p.parse("orang asli suku apa yang tinggal di sana?").smalltalk.empty());
   CHECK(p.parse("kamu siapa? bisanya bantu apa aja?").smalltalk == "help");  // the longer phrase names it
   CHECK(p.parse("Makasih! Terus dendanya berapa?").smalltalk.empty());
   // What the student is doing, said beside a request for leave to ask, says
