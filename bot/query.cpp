@@ -65,6 +65,10 @@ constexpr int kKnowledgeParticleFreq = 5;
 // lacks, in the thesaurus's order (its own entry's senses first). Set on the
 // development articles c–f and the bundled article's sets.
 constexpr size_t kThesaurusSynonyms = 4;
+// A word of this many letters the knowledge and the dictionary lack may be a
+// knowledge word with one letter left out ("tugs" for "tugas"; by hand: the
+// spelling index corrects from five letters, where any one edit is safe).
+constexpr size_t kShortSlipLetters = 4;
 
 // A word the message writes as a name: capitalised where no sentence starts
 // ("tiket Candi Prambanan"), or in capitals anywhere ("PNS", "kelas IX").
@@ -542,6 +546,13 @@ Query QueryParser::parse(std::string_view text) const {
             content.push_back({f, f});
           }
           q.corrections.push_back({raw, to});
+          continue;
+        }
+        // Four letters are too few for an edit of any kind ("tugs" is as near
+        // "tuas" as "tugas"); a letter left out is the commonest slip.
+        if (std::string fix = tables_.spelling().one_letter_more(raw, kShortSlipLetters); !fix.empty()) {
+          content.push_back({fix, fix});
+          q.corrections.push_back({raw, fix});
           continue;
         }
       } else if (analyzer_.known_word(raw) && !index_.stem_df.count(analyzer_.stem(raw))) {

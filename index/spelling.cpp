@@ -129,8 +129,8 @@ std::vector<std::string> SpellingIndex::reading(std::string_view joined) const {
   return it == by_joined_.end() ? std::vector<std::string>{} : entries_[it->second].words;
 }
 
-std::string SpellingIndex::one_letter_more(std::string_view typed) const {
-  if (typed.size() < 5) return {};
+std::string SpellingIndex::one_letter_more(std::string_view typed, size_t min_letters) const {
+  if (typed.size() < min_letters) return {};
   // deletes_ holds every word under itself and its one-letter deletions: a
   // word one letter longer than `typed` in its bucket is `typed` plus a letter.
   auto it = deletes_.find(std::string(typed));

@@ -45,10 +45,11 @@ class SpellingIndex {
   // The best correction of a lowercase word, or none within the distance its
   // length allows (1 from 5 letters, 2 from 8; shorter words are not corrected).
   std::optional<SpellingSuggestion> correct(std::string_view typo) const;
-  // The knowledge's word that is `typed` (5 letters or more) with one letter
-  // more ("berlaku" for "berlau"), the most frequent of them; empty when none.
-  // One lookup, for a word the dictionary knows but the knowledge lacks.
-  std::string one_letter_more(std::string_view typed) const;
+  // The knowledge's word that is `typed` (`min_letters` or more) with one
+  // letter more ("berlaku" for "berlau"), the most frequent of them; empty
+  // when none. One lookup, for a word the dictionary knows but the knowledge
+  // lacks, or a word too short for correct() ("tugs" for "tugas").
+  std::string one_letter_more(std::string_view typed, size_t min_letters = 5) const;
   // How the knowledge mostly writes these letters: one word, or the pair of
   // words written side by side ("bulutangkis" → "bulu", "tangkis" where the
   // pair is the more frequent); empty when it writes them neither way.

@@ -236,6 +236,9 @@ TEST_CASE("Spelling_OneLetterMore_OnlyAWordWithOneLetterAdded", "[language]") {
   CHECK(s.one_letter_more("sabtu").empty());    // "satu" is a letter shorter, not longer
   CHECK(s.one_letter_more("berlaki").empty());  // a changed letter
   CHECK(s.one_letter_more("satu").empty());     // under five letters
+  s.add_word("tugas", 4);
+  CHECK(s.one_letter_more("tugs", 4) == "tugas");  // four letters when the caller allows them
+  CHECK(s.one_letter_more("tugs").empty());
 }
 
 TEST_CASE("Spelling_Correct_RanksByDistanceThenFrequency", "[language]") {
