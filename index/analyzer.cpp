@@ -143,6 +143,73 @@ int number_words(const std::vector<Token>& tokens, size_t i, size_t* used) {
   return u;
 }
 
+// An amount in words starting at tokens[i] ("dua puluh lima ribu", "seratus",
+// "lima ratus ribu"): its value and how many tokens it takes; 0 when the
+// words there are no such amount. A unit word alone ("lima", "dua") is a word:
+// only a run with a multiplier (belas, puluh, ratus, ribu, juta) or a se- form
+// (sepuluh, seratus) is read.
+long long amount_words(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* used) {
+  static const std::pair<std::string_view, int> kUnits[] = {{"satu", 1},  {"dua", 2},     {"tiga", 3},
+                                                            {"empat", 4}, {"lima", 5},    {"enam", 6},
+                                                            {"tujuh", 7}, {"delapan", 8}, {"sembilan", 9}};
+  long long total = 0, group = 0, pending = 0;
+  bool multiplier = false;
+  size_t k = i;
+  for (; k < tokens.size(); ++k) {
+    // One amount is written in one run of words: a comma ends it.
+    if (k > i && text.substr(tokens[k - 1].end, tokens[k].start - tokens[k - 1].end).find_first_not_of(" ") !=
+                     std::string_view::npos)
+      break;
+    const std::string& w = tokens[k].surface;
+    long long unit = 0;
+    for (const auto& [name, v] : kUnits)
+      if (w == name) unit = v;
+    if (unit) {
+      if (pending) break;  // "dua tiga": two numbers, not one
+      pending = unit;
+      continue;
+    }
+    if (w == "sepuluh" || w == "sebelas" || w == "seratus") {
+      if (pending) break;
+      group += w == "sepuluh" ? 10 : w == "sebelas" ? 11 : 100;
+      multiplier = true;
+      continue;
+    }
+    if (w == "seribu" || w == "sejuta") {
+      if (pending) break;
+      total += (group + 1) * (w == "seribu" ? 1000 : 1000000) - group;
+      group = 0;
+      multiplier = true;
+      continue;
+    }
+    if (w == "belas" && pending >= 2) group += 10 + pending;
+    else if (w == "puluh" && pending) group += pending * 10;
+    else if (w == "ratus" && pending) group += pending * 100;
+    else if ((w == "ribu" || w == "juta") && (pending || group)) {
+      total += (group + pending) * (w == "ribu" ? 1000 : 1000000);
+      group = 0;
+    } else {
+      break;
+    }
+    pending = 0;
+    multiplier = true;
+  }
+  if (!multiplier) return 0;
+  *used = k - i;
+  return total + group + pending;
+}
+
+// A figure as an article writes it, by its groups: 25000 ("Rp25.000") is
+// "25" "000".
+std::vector<std::string> figure_groups(long long value) {
+  std::string digits = std::to_string(value);
+  std::vector<std::string> out;
+  size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+  out.push_back(digits.substr(0, first));
+  for (size_t at = first; at < digits.size(); at += 3) out.push_back(digits.substr(at, 3));
+  return out;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const Analyzer>> Analyzer::create(std::shared_ptr<const Lexicon> lexicon,
@@ -255,6 +322,29 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       next.end = out[i + used].end;
       out.erase(out.begin() + static_cast<std::ptrdiff_t>(i) + 2, out.begin() + static_cast<std::ptrdiff_t>(i + 1 + used));
     }
+  }
+  // "dua puluh lima ribu" → "25" "000", and "25 ribu" too: amounts as an
+  // article writes their figures ("Rp25.000"), in questions and articles alike.
+  for (size_t i = 0; i < out.size(); ++i) {
+    size_t used = 0;
+    std::vector<std::string> groups;
+    if (long long v = amount_words(text, out, i, &used); v > 0) {
+      groups = figure_groups(v);
+    } else if (i > 0 && has_digit(out[i - 1].surface) && (out[i].surface == "ribu" || out[i].surface == "juta") &&
+               out[i].start == out[i - 1].end + 1) {
+      groups.assign(out[i].surface == "ribu" ? 1 : 2, "000");
+      used = 1;
+    } else {
+      continue;
+    }
+    Token figure = out[i];
+    figure.end = out[i + used - 1].end;
+    out.erase(out.begin() + static_cast<std::ptrdiff_t>(i), out.begin() + static_cast<std::ptrdiff_t>(i + used));
+    for (size_t g = 0; g < groups.size(); ++g) {
+      figure.surface = groups[g];
+      out.insert(out.begin() + static_cast<std::ptrdiff_t>(i + g), figure);
+    }
+    i += groups.size() - 1;
   }
   // "non elektronik" written apart: the same one word.
   for (size_t i = 0; i + 1 < out.size(); ++i)

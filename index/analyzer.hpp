@@ -40,9 +40,9 @@ struct Token {
 };
 
 // The analyzer's rules: when the same text gives other words ("non-elektronik"
-// one word, version 2; "kelas X" as "kelas 10", 3), a cached index is built
-// again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 3;
+// one word, version 2; "kelas X" as "kelas 10", 3; "dua puluh lima ribu" as
+// "25" "000", 4), a cached index is built again (index_fingerprint).
+inline constexpr int kAnalyzerVersion = 4;
 
 class Analyzer {
  public:

@@ -99,9 +99,9 @@ TEST_CASE("Analyzer_CountedNoun_ReadsRomanNumeralAndNumberWordAsFigure", "[analy
   CHECK(surfaces("kelas sepuluh") == V{"kelas", "10"});
   CHECK(surfaces("kelas 10") == V{"kelas", "10"});
   CHECK(surfaces("abad XIX") == V{"abad", "19"});
-  // Elsewhere a Roman numeral's letters and number words stay words; a
+  // Elsewhere a Roman numeral's letters and a unit word stay words; a
   // non-canonical "numeral" is a word.
-  CHECK(surfaces("x dan dua belas") == V{"x", "dan", "dua", "belas"});
+  CHECK(surfaces("x dan dua") == V{"x", "dan", "dua"});
   CHECK(surfaces("kelas mix") == V{"kelas", "mix"});
   CHECK(surfaces("kelas iiii") == V{"kelas", "iiii"});
   // The figure's offsets span the words it stands for.
@@ -109,6 +109,33 @@ TEST_CASE("Analyzer_CountedNoun_ReadsRomanNumeralAndNumberWordAsFigure", "[analy
   REQUIRE(tokens.size() == 2);
   CHECK(tokens[1].start == 6);
   CHECK(tokens[1].end == 15);
+}
+
+TEST_CASE("Analyzer_AmountInWords_IsItsFigureAsArticlesWriteIt", "[analyzer]") {
+  auto surfaces = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& t : test::analyzer()->tokenize(text)) out.push_back(t.surface);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  // "Rp25.000" is "rp" "25" "000": the amount in words, or in figures with
+  // "ribu", must be the same.
+  CHECK(surfaces("Rp25.000") == V{"rp", "25", "000"});
+  CHECK(surfaces("dua puluh lima ribu") == V{"25", "000"});
+  CHECK(surfaces("25 ribu") == V{"25", "000"});
+  CHECK(surfaces("lima ratus ribu rupiah") == V{"500", "000", "rupiah"});
+  CHECK(surfaces("5 juta") == V{"5", "000", "000"});
+  CHECK(surfaces("seribu dua ratus") == V{"1", "200"});
+  CHECK(surfaces("sepuluh tahun") == V{"10", "tahun"});
+  // A unit word alone is a word; a comma ends an amount.
+  CHECK(surfaces("lima orang") == V{"lima", "orang"});
+  CHECK(surfaces("dua tiga") == V{"dua", "tiga"});
+  CHECK(surfaces("sebelas, dua belas") == V{"11", "12"});
+  // The figure's groups point at the words they stand for.
+  auto tokens = test::analyzer()->tokenize("harga dua puluh lima ribu");
+  REQUIRE(tokens.size() == 3);
+  CHECK(tokens[1].start == 6);
+  CHECK(tokens[2].end == 25);
 }
 
 TEST_CASE("Analyzer_Offsets_PointIntoOriginalBytes", "[analyzer]") {
