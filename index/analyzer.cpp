@@ -254,6 +254,16 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       word.erase(0, 2);
       start += 2;
     }
+    // 6CO2, 6H2O: a coefficient before a formula is a number of its own, so
+    // that "CO2" finds the equation (a figure before letters alone stays one
+    // word: "10km", "5g").
+    if (size_t letters = word.find_first_not_of("0123456789"); letters > 0 && letters != std::string::npos &&
+                                                                 std::isalpha(static_cast<unsigned char>(word[letters])) &&
+                                                                 has_digit(word.substr(letters))) {
+      out.push_back(Token{word.substr(0, letters), "", static_cast<uint32_t>(start), static_cast<uint32_t>(start + letters), false});
+      word.erase(0, letters);
+      start += letters;
+    }
     auto compound = lexicon_->compounds.find(word);
     if (compound != lexicon_->compounds.end()) {
       for (const auto& part : compound->second)

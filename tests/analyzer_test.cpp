@@ -138,6 +138,12 @@ TEST_CASE("Analyzer_AmountInWords_IsItsFigureAsArticlesWriteIt", "[analyzer]") {
   CHECK(tokens[2].end == 25);
 }
 
+TEST_CASE("Analyzer_CoefficientBeforeFormula_IsANumberOfItsOwn", "[analyzer]") {
+  std::vector<std::string> got;
+  for (const auto& t : test::analyzer()->tokenize("6CO2 + 6H2O, 10km")) got.push_back(t.surface);
+  CHECK(got == std::vector<std::string>{"6", "co2", "6", "h2o", "10km"});
+}
+
 TEST_CASE("Analyzer_Offsets_PointIntoOriginalBytes", "[analyzer]") {
   std::string text = "  Élite, negara-negara (diplomasi)!";
   auto tokens = test::analyzer()->analyze(text);
