@@ -158,8 +158,12 @@ double QueryParser::idf(const std::string& stem) const {
 std::vector<std::string> QueryParser::normalise(std::string_view text, bool* points_back,
                                                 std::unordered_set<std::string>* names) const {
   std::vector<std::string> out;
+  bool measure = false;  // the word before was se- of measure ("setinggi")
   for (auto& token : analyzer_.tokenize(text)) {
     std::string w = token.surface;
+    // "setinggi apa?", "sebesar apa?" ask an amount, as "seberapa tinggi?" does.
+    if (measure && w == "apa") w = "berapa";
+    measure = false;
     const bool name = written_as_name(text, token);
     if (name && names) names->insert(token.surface);
     if (w.size() > 5 && w.compare(w.size() - 3, 3, "nya") == 0) *points_back = true;
@@ -189,6 +193,7 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
       // "ketinggian"). Only for a word the knowledge lacks, so "sekitar" and
       // "setiap" stay whole.
       w.erase(0, 2);
+      measure = true;
     }
     // A chat word that is a dictionary word the knowledge itself writes
     // ("telat" beside "terlambat") is searched as written: the article uses it.

@@ -435,6 +435,7 @@ TEST_CASE("QueryParser_SeOfMeasure_IsTheAdjectiveTheKnowledgeWrites", "[bot][uni
   auto q = lib.parser->parse("arabika ditanam setinggi apa?");
   CHECK(has_word(q, "tinggi"));
   CHECK_FALSE(has_word(q, "setinggi"));
+  CHECK(q.question_type == "amount");  // as "seberapa tinggi?" asks
   CHECK(has_word(lib.parser->parse("sekitar berapa meter?"), "sekitar"));
 }
 
