@@ -534,6 +534,17 @@ Query QueryParser::parse(std::string_view text) const {
       if (smalltalk_words_.count(raw) && !index_.stem_df.count(analyzer_.stem(raw))) continue;
       if (!index_.stem_df.count(analyzer_.stem(raw)) && !analyzer_.known_word(raw) &&
           !(q.lang == "en" && is_english(raw))) {
+        // An acronym of a name the knowledge writes out in full ("sktm":
+        // Surat Keterangan Tidak Mampu).
+        if (const auto& name = tables_.spelled_name(raw); !name.empty()) {
+          std::string to;
+          for (const auto& w : name) {
+            to += (to.empty() ? "" : " ") + w;
+            if (!analyzer_.is_stopword(w)) content.push_back({w, w});
+          }
+          q.corrections.push_back({raw, to});
+          continue;
+        }
         // The knowledge writes it as two words side by side ("Wi-Fi" for
         // "wifi"), halves too short for split_joined.
         auto parts = tables_.spelling().reading(raw);

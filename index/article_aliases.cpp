@@ -140,4 +140,33 @@ std::vector<ArticleAlias> find_aliases(std::string_view text, const std::vector<
   return out;
 }
 
+std::vector<ArticleAlias> find_spelled_names(std::string_view text, const std::vector<Token>& tokens) {
+  // Written with a capital and then small letters: a word of a name, not an
+  // acronym ("KTP") nor a lowercase word.
+  auto capitalised = [&](const Token& t) {
+    if (t.end - t.start < 2 || t.start + 1 >= text.size()) return false;
+    const char first = text[t.start], second = text[t.start + 1];
+    return first >= 'A' && first <= 'Z' && second >= 'a' && second <= 'z';
+  };
+  std::vector<ArticleAlias> out;
+  size_t i = 0;
+  while (i < tokens.size()) {
+    size_t j = i;
+    while (j < tokens.size() && capitalised(tokens[j]) &&
+           (j == i || (tokens[j].start == tokens[j - 1].end + 1 && text[tokens[j - 1].end] == ' ')))
+      ++j;
+    for (size_t a = i; a + kMinSpelledWords <= j; ++a)
+      for (size_t b = a + kMinSpelledWords; b <= j; ++b) {
+        ArticleAlias alias;
+        for (size_t k = a; k < b; ++k) {
+          alias.name.push_back(tokens[k].surface);
+          alias.other += tokens[k].surface[0];
+        }
+        out.push_back(std::move(alias));
+      }
+    i = j > i ? j : i + 1;
+  }
+  return out;
+}
+
 }  // namespace tanya

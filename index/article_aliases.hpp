@@ -29,6 +29,15 @@ inline std::vector<ArticleAlias> find_aliases(std::string_view text, const Analy
   return find_aliases(text, analyzer.tokenize(text), analyzer);
 }
 
+// Names written in capitals and never shortened in the text ("Surat
+// Keterangan Tidak Mampu", "Program Keluarga Harapan"), each with the acronym
+// of its initials ("sktm", "pkh") that students type for it: every run of
+// kMinSpelledWords or more capitalised words side by side (spaces only between
+// them), and each part of it that long, since a sentence's first word or a
+// preceding name may join the run ("Di Data Terpadu …").
+inline constexpr size_t kMinSpelledWords = 3;
+std::vector<ArticleAlias> find_spelled_names(std::string_view text, const std::vector<Token>& tokens);
+
 // The acronym's letters stand in order in `words`, its first letter starting
 // the first word: how many of the last words of `words` spell it (0: none).
 size_t acronym_span(std::string_view acronym, const std::vector<std::string>& words);

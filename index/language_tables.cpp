@@ -136,6 +136,16 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     }
   }
 
+  // Acronyms of the names the knowledge writes out in full. An acronym two
+  // names share is no name (kAmbiguous), nor one the knowledge writes itself.
+  static const std::vector<std::string> kAmbiguous;
+  for (size_t n = 0; n < index.units.size(); ++n)
+    for (auto& a : find_spelled_names(index.units[n].text, unit_tokens[n])) {
+      if (index.words.count(a.other)) continue;
+      auto [it, fresh] = spelled_names_.emplace(a.other, a.name);
+      if (!fresh && it->second != a.name) it->second = kAmbiguous;
+    }
+
   // Typos: every word of the knowledge, and the pairs it writes side by side.
   for (const auto& [word, info] : index.words) spelling_.add_word(word, info.freq);
   std::map<std::pair<std::string, std::string>, int> pairs;
@@ -175,6 +185,12 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
       if (lemmas[i].size() >= 4 && !index.words.count(lemmas[i])) english_forms_.emplace(lemmas[i], word);
   }
   for (const auto& [word, info] : index.words) abbreviations_.add(word, 1.0 + 1.0 / (1 + info.freq));
+}
+
+const std::vector<std::string>& LanguageTables::spelled_name(const std::string& acronym) const {
+  static const std::vector<std::string> kNone;
+  auto it = spelled_names_.find(acronym);
+  return it != spelled_names_.end() ? it->second : kNone;
 }
 
 const std::vector<std::string>& LanguageTables::aliases(const std::string& stem) const {

@@ -73,6 +73,10 @@ class LanguageTables {
     std::string other;
   };
   const std::vector<PhraseAlias>& phrase_aliases() const { return phrase_aliases_; }
+  // The name an acronym the knowledge never writes stands for, by its
+  // initials (find_spelled_names: "sktm" → surat keterangan tidak mampu), as
+  // lowercase words; empty when none or when several names share it.
+  const std::vector<std::string>& spelled_name(const std::string& acronym) const;
 
   const SpellingIndex& spelling() const { return spelling_; }
   const Abbreviations& abbreviations() const { return abbreviations_; }
@@ -89,6 +93,7 @@ class LanguageTables {
   std::unordered_map<std::string, std::vector<Equivalent>> synonyms_;
   std::unordered_map<std::string, std::vector<std::string>> aliases_;  // stem → other words
   std::vector<PhraseAlias> phrase_aliases_;
+  std::unordered_map<std::string, std::vector<std::string>> spelled_names_;  // initials → the name's words
   SpellingIndex spelling_;
   SpellingIndex question_words_;  // the lexicon's one-word question words: "brapa" → berapa
   // An English word of the knowledge by its base form: "bully" → "bullying".

@@ -366,6 +366,31 @@ TEST_CASE("ArticleAliases_Find_TheArticlesOwnSecondNames", "[language]") {
   CHECK(find_aliases("Ia tinggal di kota (Bandung) sejak kecil.", a).empty());
 }
 
+TEST_CASE("ArticleAliases_SpelledNames_InitialsOfCapitalisedRuns", "[language]") {
+  const Analyzer& a = *test::analyzer();
+  auto acronyms = [&](std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& n : find_spelled_names(text, a.tokenize(text))) out.push_back(n.other);
+    return out;
+  };
+  auto has = [](const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  // A sentence's first word joins the run; the name's own part is read too.
+  auto sktm = acronyms("Siapkan Surat Keterangan Tidak Mampu dari kelurahan.");
+  CHECK(has(sktm, "sktm"));
+  CHECK(has(sktm, "ssktm"));
+  auto names = find_spelled_names("peserta Program Keluarga Harapan", a.tokenize("peserta Program Keluarga Harapan"));
+  REQUIRE(names.size() == 1);
+  CHECK(names[0].other == "pkh");
+  CHECK(names[0].name == std::vector<std::string>{"program", "keluarga", "harapan"});
+  // Two words are too few; a comma or an acronym ends a run; lowercase words are no name.
+  CHECK(acronyms("membawa Kartu Keluarga asli").empty());
+  CHECK(acronyms("Kartu Keluarga, Surat Nikah").empty());
+  CHECK(acronyms("Kartu KIP Kuliah Baru").empty());
+  CHECK(acronyms("surat keterangan tidak mampu").empty());
+}
+
 TEST_CASE("Engine_ArticleAliases_OneNameFindsPassagesUsingTheOther", "[language][engine]") {
   ArticleEngine e("perundungan.md", R"(# Perundungan di Sekolah
 
@@ -386,4 +411,22 @@ Sekolah mencegah perundungan dengan aturan yang jelas dan guru yang sigap.
   auto a = e.engine->answer("apa dampak bullying buat korbannya?");
   REQUIRE(a.ok());
   CHECK_FALSE(a->fallback);
+}
+
+TEST_CASE("Engine_SpelledName_AcronymFindsTheNameWrittenOut", "[language][engine]") {
+  ArticleEngine e("beasiswa.txt", R"(Beasiswa Sekolah
+
+Berkas
+
+Untuk membuktikan kondisi ekonomi, siapkan Surat Keterangan Tidak Mampu dari kelurahan setempat.
+
+Penerima Program Keluarga Harapan langsung memenuhi syarat ekonomi tanpa berkas tambahan.
+
+Jadwal
+
+Pendaftaran dibuka pada bulan Februari dan ditutup pada bulan Oktober.
+)");
+  // The article never writes "SKTM" or "PKH"; students do.
+  CHECK_THAT(e.first("sktm dapetnya dmn?"), Catch::Contains("kelurahan"));
+  CHECK_THAT(e.first("keluarga gw dapet PKH, bisa daftar?"), Catch::Contains("tanpa berkas tambahan"));
 }
