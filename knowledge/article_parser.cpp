@@ -59,6 +59,14 @@ bool ends_sentence(std::string_view line) {
 }
 
 // "1. Question?" or "1) Question?"; returns the question without its number.
+// "• item", "- item", "* item", "– item": the item without its bullet; any
+// other line as it is.
+std::string_view without_bullet(std::string_view line) {
+  for (std::string_view bullet : {"\u2022 ", "\u00b7 ", "\u2013 ", "- ", "* "})
+    if (line.size() > bullet.size() && line.substr(0, bullet.size()) == bullet) return trim(line.substr(bullet.size()));
+  return line;
+}
+
 bool numbered_line(std::string_view line, std::string_view* rest) {
   size_t i = 0;
   while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
@@ -349,7 +357,8 @@ Article parse_article(std::string_view text, std::string name) {
       continue;
     }
     table_rows = false;
-    add(UnitKind::paragraph, "", std::string(line));
+    // A bulleted item is a passage of its own; the bullet is no part of its text.
+    add(UnitKind::paragraph, "", std::string(without_bullet(line)));
   }
   return article;
 }

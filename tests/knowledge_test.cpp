@@ -324,6 +324,18 @@ Langkah Kerja
   CHECK(section_of(a, "3. Catat") == "Langkah Kerja");
 }
 
+TEST_CASE("parse_article_BulletedItems_PassagesWithoutTheBullet", "[knowledge]") {
+  Article a = parse_article("Judul\n\nPembuka singkat.\n\nSyarat\n\n\u2022 Warga negara Indonesia.\n"
+                            "\u2022 Lulus SMA paling lama dua tahun lalu.\n- Memiliki rapor.\n",
+                            "x");
+  auto paragraphs = texts_of(a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 3);
+  CHECK(paragraphs[0] == "Warga negara Indonesia.");
+  CHECK(paragraphs[1] == "Lulus SMA paling lama dua tahun lalu.");
+  CHECK(paragraphs[2] == "Memiliki rapor.");
+  CHECK(section_of(a, "Memiliki rapor") == "Syarat");
+}
+
 TEST_CASE("parse_article_WrappedParagraphs_AreOnePassage", "[knowledge]") {
   // Text exported at a fixed width: a paragraph runs over several lines,
   // some of which go on with a capitalised word; the heading above it and
