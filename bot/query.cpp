@@ -571,6 +571,20 @@ Query QueryParser::parse(std::string_view text) const {
           q.corrections.push_back({raw, fix});
           continue;
         }
+        // An English word in an Indonesian question ("deadline daftarnya
+        // kapan?", "file-nya dikirim ke mana?"): FreeDict's first translation
+        // the knowledge writes ("batas waktu", "berkas").
+        if (std::string lemma = tables_.english_lemma(raw); !lemma.empty()) {
+          if (auto held = tables_.translate(lemma); !held.empty()) {
+            std::string to;
+            for (const auto& w : held[0]) {
+              to += (to.empty() ? "" : " ") + w;
+              if (!analyzer_.is_stopword(w)) content.push_back({w, w});
+            }
+            q.corrections.push_back({raw, to});
+            continue;
+          }
+        }
       } else if (analyzer_.known_word(raw) && !index_.stem_df.count(analyzer_.stem(raw))) {
         // A dictionary word the knowledge lacks that is a word the knowledge
         // writes with one letter left out ("berlau" for "berlaku", "patet"

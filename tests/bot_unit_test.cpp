@@ -339,7 +339,7 @@ TEST_CASE("QueryParser_JoinedWords_SplitIntoTheKnowledgesWords", "[bot][unit][qu
   auto w = wifi.parser->parse("wifi perpus pw nya apa?");
   CHECK(has_term(w, "wi"));
   CHECK(has_term(w, "fi"));
-  CHECK(has_term(w, "password"));  // pw (slang.tsv), a synonym of "sandi"
+  CHECK(has_term(w, "sandi"));  // pw (slang.tsv): "password", FreeDict's "kata sandi"
 }
 
 TEST_CASE("QueryParser_SplitWords_JoinIntoTheKnowledgesWord", "[bot][unit][query]") {
@@ -426,6 +426,16 @@ TEST_CASE("QueryParser_ChatWordTheKnowledgeWrites_IsSearchedAsWritten", "[bot][u
   auto q = standard.parser->parse("kalau telat denda berapa?");
   CHECK(has_word(q, "terlambat"));
   CHECK_FALSE(has_word(q, "telat"));
+}
+
+TEST_CASE("QueryParser_EnglishWordInIndonesianQuestion_IsItsTranslationTheKnowledgeWrites", "[bot][unit][query]") {
+  // Students mix English into Indonesian: "deadline" is FreeDict's "batas
+  // waktu", which the article writes.
+  Library lib("Pendaftaran\n\nBatas waktu pendaftaran adalah 31 Oktober pukul 23.59.\n");
+  auto q = lib.parser->parse("deadline daftarnya kapan?");
+  CHECK(has_term(q, "batas"));
+  CHECK(has_term(q, "waktu"));
+  CHECK(q.lang == "id");
 }
 
 TEST_CASE("QueryParser_SeOfMeasure_IsTheAdjectiveTheKnowledgeWrites", "[bot][unit][query]") {
