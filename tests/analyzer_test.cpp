@@ -15,6 +15,13 @@ std::string term_of(const std::string& word) {
   return tokens[0].stop ? "" : tokens[0].term;
 }
 
+// The words tokenize() reads in `text`, as surfaces.
+std::vector<std::string> surfaces_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& t : test::analyzer()->tokenize(text)) out.push_back(t.surface);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
@@ -88,22 +95,17 @@ TEST_CASE("Analyzer_NonPrefix_IsOneWordWithItsWord", "[analyzer]") {
 }
 
 TEST_CASE("Analyzer_CountedNoun_ReadsRomanNumeralAndNumberWordAsFigure", "[analyzer]") {
-  auto surfaces = [](const std::string& text) {
-    std::vector<std::string> out;
-    for (const auto& t : test::analyzer()->tokenize(text)) out.push_back(t.surface);
-    return out;
-  };
   using V = std::vector<std::string>;
-  CHECK(surfaces("kelas XII") == V{"kelas", "12"});
-  CHECK(surfaces("kelas dua belas") == V{"kelas", "12"});
-  CHECK(surfaces("kelas sepuluh") == V{"kelas", "10"});
-  CHECK(surfaces("kelas 10") == V{"kelas", "10"});
-  CHECK(surfaces("abad XIX") == V{"abad", "19"});
+  CHECK(surfaces_of("kelas XII") == V{"kelas", "12"});
+  CHECK(surfaces_of("kelas dua belas") == V{"kelas", "12"});
+  CHECK(surfaces_of("kelas sepuluh") == V{"kelas", "10"});
+  CHECK(surfaces_of("kelas 10") == V{"kelas", "10"});
+  CHECK(surfaces_of("abad XIX") == V{"abad", "19"});
   // Elsewhere a Roman numeral's letters and a unit word stay words; a
   // non-canonical "numeral" is a word.
-  CHECK(surfaces("x dan dua") == V{"x", "dan", "dua"});
-  CHECK(surfaces("kelas mix") == V{"kelas", "mix"});
-  CHECK(surfaces("kelas iiii") == V{"kelas", "iiii"});
+  CHECK(surfaces_of("x dan dua") == V{"x", "dan", "dua"});
+  CHECK(surfaces_of("kelas mix") == V{"kelas", "mix"});
+  CHECK(surfaces_of("kelas iiii") == V{"kelas", "iiii"});
   // The figure's offsets span the words it stands for.
   auto tokens = test::analyzer()->tokenize("kelas dua belas");
   REQUIRE(tokens.size() == 2);
@@ -112,25 +114,20 @@ TEST_CASE("Analyzer_CountedNoun_ReadsRomanNumeralAndNumberWordAsFigure", "[analy
 }
 
 TEST_CASE("Analyzer_AmountInWords_IsItsFigureAsArticlesWriteIt", "[analyzer]") {
-  auto surfaces = [](const std::string& text) {
-    std::vector<std::string> out;
-    for (const auto& t : test::analyzer()->tokenize(text)) out.push_back(t.surface);
-    return out;
-  };
   using V = std::vector<std::string>;
   // "Rp25.000" is "rp" "25" "000": the amount in words, or in figures with
   // "ribu", must be the same.
-  CHECK(surfaces("Rp25.000") == V{"rp", "25", "000"});
-  CHECK(surfaces("dua puluh lima ribu") == V{"25", "000"});
-  CHECK(surfaces("25 ribu") == V{"25", "000"});
-  CHECK(surfaces("lima ratus ribu rupiah") == V{"500", "000", "rupiah"});
-  CHECK(surfaces("5 juta") == V{"5", "000", "000"});
-  CHECK(surfaces("seribu dua ratus") == V{"1", "200"});
-  CHECK(surfaces("sepuluh tahun") == V{"10", "tahun"});
+  CHECK(surfaces_of("Rp25.000") == V{"rp", "25", "000"});
+  CHECK(surfaces_of("dua puluh lima ribu") == V{"25", "000"});
+  CHECK(surfaces_of("25 ribu") == V{"25", "000"});
+  CHECK(surfaces_of("lima ratus ribu rupiah") == V{"500", "000", "rupiah"});
+  CHECK(surfaces_of("5 juta") == V{"5", "000", "000"});
+  CHECK(surfaces_of("seribu dua ratus") == V{"1", "200"});
+  CHECK(surfaces_of("sepuluh tahun") == V{"10", "tahun"});
   // A unit word alone is a word; a comma ends an amount.
-  CHECK(surfaces("lima orang") == V{"lima", "orang"});
-  CHECK(surfaces("dua tiga") == V{"dua", "tiga"});
-  CHECK(surfaces("sebelas, dua belas") == V{"11", "12"});
+  CHECK(surfaces_of("lima orang") == V{"lima", "orang"});
+  CHECK(surfaces_of("dua tiga") == V{"dua", "tiga"});
+  CHECK(surfaces_of("sebelas, dua belas") == V{"11", "12"});
   // The figure's groups point at the words they stand for.
   auto tokens = test::analyzer()->tokenize("harga dua puluh lima ribu");
   REQUIRE(tokens.size() == 3);
@@ -139,9 +136,7 @@ TEST_CASE("Analyzer_AmountInWords_IsItsFigureAsArticlesWriteIt", "[analyzer]") {
 }
 
 TEST_CASE("Analyzer_CoefficientBeforeFormula_IsANumberOfItsOwn", "[analyzer]") {
-  std::vector<std::string> got;
-  for (const auto& t : test::analyzer()->tokenize("6CO2 + 6H2O, 10km")) got.push_back(t.surface);
-  CHECK(got == std::vector<std::string>{"6", "co2", "6", "h2o", "10km"});
+  CHECK(surfaces_of("6CO2 + 6H2O, 10km") == std::vector<std::string>{"6", "co2", "6", "h2o", "10km"});
 }
 
 TEST_CASE("Analyzer_Offsets_PointIntoOriginalBytes", "[analyzer]") {
