@@ -122,25 +122,12 @@ int roman_value(const std::string& w) {
   return back == w ? value : 0;
 }
 
-// A number word of one to twenty starting at tokens[i] ("tujuh", "sepuluh",
-// "dua belas", "dua puluh"): its value and how many tokens it takes, or 0.
-int number_words(const std::vector<Token>& tokens, size_t i, size_t* used) {
+// A unit word's value ("satu" … "sembilan": 1–9), or 0.
+int unit_word(std::string_view w) {
   static const std::string_view kUnits[] = {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"};
-  auto unit = [&](size_t k) {
-    if (k >= tokens.size()) return 0;
-    for (int u = 0; u < 9; ++u)
-      if (tokens[k].surface == kUnits[u]) return u + 1;
-    return 0;
-  };
-  *used = 1;
-  const std::string& w = tokens[i].surface;
-  if (w == "sepuluh") return 10;
-  if (w == "sebelas") return 11;
-  const int u = unit(i);
-  if (u == 0) return 0;
-  if (i + 1 < tokens.size() && tokens[i + 1].surface == "belas" && u >= 2) return *used = 2, 10 + u;
-  if (i + 1 < tokens.size() && tokens[i + 1].surface == "puluh" && u == 2) return *used = 2, 20;
-  return u;
+  for (int u = 0; u < 9; ++u)
+    if (w == kUnits[u]) return u + 1;
+  return 0;
 }
 
 // An amount in words starting at tokens[i] ("dua puluh lima ribu", "seratus",
@@ -149,9 +136,6 @@ int number_words(const std::vector<Token>& tokens, size_t i, size_t* used) {
 // only a run with a multiplier (belas, puluh, ratus, ribu, juta) or a se- form
 // (sepuluh, seratus) is read.
 long long amount_words(std::string_view text, const std::vector<Token>& tokens, size_t i, size_t* used) {
-  static const std::pair<std::string_view, int> kUnits[] = {{"satu", 1},  {"dua", 2},     {"tiga", 3},
-                                                            {"empat", 4}, {"lima", 5},    {"enam", 6},
-                                                            {"tujuh", 7}, {"delapan", 8}, {"sembilan", 9}};
   long long total = 0, group = 0, pending = 0;
   bool multiplier = false;
   size_t k = i;
@@ -161,10 +145,7 @@ long long amount_words(std::string_view text, const std::vector<Token>& tokens, 
                      std::string_view::npos)
       break;
     const std::string& w = tokens[k].surface;
-    long long unit = 0;
-    for (const auto& [name, v] : kUnits)
-      if (w == name) unit = v;
-    if (unit) {
+    if (const long long unit = unit_word(w)) {
       if (pending) break;  // "dua tiga": two numbers, not one
       pending = unit;
       continue;
@@ -320,19 +301,6 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       for (auto& p : parts) emit(std::move(p.first), p.second.first, p.second.second);
     }
   }
-  // "kelas X", "kelas sepuluh" → "kelas 10": after a counted noun
-  // (numbered_nouns.txt) a Roman numeral or a number word is its figure.
-  for (size_t i = 0; i + 1 < out.size(); ++i) {
-    if (!lexicon_->numbered_nouns.count(out[i].surface)) continue;
-    Token& next = out[i + 1];
-    if (int v = roman_value(next.surface); v > 0) {
-      next.surface = std::to_string(v);
-    } else if (size_t used = 0; (v = number_words(out, i + 1, &used)) > 0) {
-      next.surface = std::to_string(v);
-      next.end = out[i + used].end;
-      out.erase(out.begin() + static_cast<std::ptrdiff_t>(i) + 2, out.begin() + static_cast<std::ptrdiff_t>(i + 1 + used));
-    }
-  }
   // "dua puluh lima ribu" → "25" "000", and "25 ribu" too: amounts as an
   // article writes their figures ("Rp25.000"), in questions and articles alike.
   for (size_t i = 0; i < out.size(); ++i) {
@@ -355,6 +323,17 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       out.insert(out.begin() + static_cast<std::ptrdiff_t>(i + g), figure);
     }
     i += groups.size() - 1;
+  }
+  // "kelas X", "kelas tujuh" → "kelas 10", "kelas 7": after a counted noun
+  // (numbered_nouns.txt) a Roman numeral or a unit word is its figure.
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (!lexicon_->numbered_nouns.count(out[i].surface)) continue;
+    Token& next = out[i + 1];
+    if (int v = roman_value(next.surface); v > 0) {
+      next.surface = std::to_string(v);
+    } else if (v = unit_word(next.surface); v > 0) {
+      next.surface = std::to_string(v);  // "kelas tujuh"; "kelas dua belas" is an amount, below
+    }
   }
   // "non elektronik" written apart: the same one word.
   for (size_t i = 0; i + 1 < out.size(); ++i)
