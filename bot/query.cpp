@@ -507,6 +507,16 @@ Query QueryParser::parse(std::string_view text) const {
   // Typos: a word nothing knows becomes the knowledge's nearest word, or the
   // pair of words it writes side by side ("kerjsama" → "kerja sama").
   std::vector<std::pair<std::string, std::string>> content;  // (as asked, as searched)
+  // A question word read as other words (a typo's correction, an acronym's
+  // name, a translation): each searched but stop words, the reading shown.
+  auto read_as = [&](const std::string& raw, const std::vector<std::string>& words) {
+    std::string to;
+    for (const auto& w : words) {
+      to += (to.empty() ? "" : " ") + w;
+      if (!analyzer_.is_stopword(w)) content.push_back({w, w});
+    }
+    q.corrections.push_back({raw, to});
+  };
   // Cues are read on the words as written too: the translation drops
   // English pronouns ("what percentage did they get?").
   for (const auto& raw : original)
@@ -537,12 +547,7 @@ Query QueryParser::parse(std::string_view text) const {
         // An acronym of a name the knowledge writes out in full ("sktm":
         // Surat Keterangan Tidak Mampu).
         if (const auto& name = tables_.spelled_name(raw); !name.empty()) {
-          std::string to;
-          for (const auto& w : name) {
-            to += (to.empty() ? "" : " ") + w;
-            if (!analyzer_.is_stopword(w)) content.push_back({w, w});
-          }
-          q.corrections.push_back({raw, to});
+          read_as(raw, name);
           continue;
         }
         // The knowledge writes it as two words side by side ("Wi-Fi" for
@@ -550,25 +555,17 @@ Query QueryParser::parse(std::string_view text) const {
         auto parts = tables_.spelling().reading(raw);
         if (parts.size() != 2) parts = tables_.split_joined(raw);
         if (!parts.empty()) {
-          for (const auto& part : parts)
-            if (!analyzer_.is_stopword(part)) content.push_back({part, part});
-          q.corrections.push_back({raw, parts[0] + " " + parts[1]});
+          read_as(raw, parts);
           continue;
         }
         if (auto fix = tables_.spelling().correct(raw)) {
-          std::string to;
-          for (const auto& f : fix->words) {
-            to += (to.empty() ? "" : " ") + f;
-            content.push_back({f, f});
-          }
-          q.corrections.push_back({raw, to});
+          read_as(raw, fix->words);
           continue;
         }
         // Four letters are too few for an edit of any kind ("tugs" is as near
         // "tuas" as "tugas"); a letter left out is the commonest slip.
         if (std::string fix = tables_.spelling().one_letter_more(raw, kShortSlipLetters); !fix.empty()) {
-          content.push_back({fix, fix});
-          q.corrections.push_back({raw, fix});
+          read_as(raw, {fix});
           continue;
         }
         // An English word in an Indonesian question ("deadline daftarnya
@@ -576,12 +573,7 @@ Query QueryParser::parse(std::string_view text) const {
         // the knowledge writes ("batas waktu", "berkas").
         if (std::string lemma = tables_.english_lemma(raw); !lemma.empty()) {
           if (auto held = tables_.translate(lemma); !held.empty()) {
-            std::string to;
-            for (const auto& w : held[0]) {
-              to += (to.empty() ? "" : " ") + w;
-              if (!analyzer_.is_stopword(w)) content.push_back({w, w});
-            }
-            q.corrections.push_back({raw, to});
+            read_as(raw, held[0]);
             continue;
           }
         }
@@ -592,8 +584,7 @@ Query QueryParser::parse(std::string_view text) const {
         // another word. Not a letter more or changed: "sabtu" is no "satu",
         // "meriah" no "merah".
         if (std::string fix = tables_.spelling().one_letter_more(raw); !fix.empty()) {
-          content.push_back({fix, fix});
-          q.corrections.push_back({raw, fix});
+          read_as(raw, {fix});
           continue;
         }
       }
