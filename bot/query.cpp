@@ -65,6 +65,8 @@ constexpr int kKnowledgeParticleFreq = 5;
 // lacks, in the thesaurus's order (its own entry's senses first). Set on the
 // development articles c–f and the bundled article's sets.
 constexpr size_t kThesaurusSynonyms = 4;
+// Thesaurus phrases read in a question are two or three words long (LanguageTables::phrase_synonyms).
+constexpr size_t kMaxThesaurusPhrase = 3;
 // A word of this many letters the knowledge and the dictionary lack may be a
 // knowledge word with one letter left out ("tugs" for "tugas"; by hand: the
 // spelling index corrects from five letters, where any one edit is safe).
@@ -320,6 +322,13 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   // "bot dari sekolah atau orang beneran?": asking what tanya is, with one
   // word more about it, asks nothing of a subject.
   if (best == "identity" && others <= 1) return best;
+  // "ini bot info SIM dari sekolah ya?": asking whether tanya is the bot of a
+  // subject names the subject but asks nothing of it. With no question word
+  // at all: "siapa kamu harus lapor …" is a question.
+  if (best == "identity" && others <= kMaxLeaveSubject &&
+      std::any_of(rest.begin(), rest.end(), [&](const std::string& w) { return lex_.bot_address.count(w); }) &&
+      std::none_of(rest.begin(), rest.end(), [&](const std::string& w) { return lex_.question_words.count(w); }))
+    return best;
   if (closing && !question_mark && others <= kMaxClosingRemark) return best;
   return "";
 }
@@ -667,6 +676,36 @@ Query QueryParser::parse(std::string_view text) const {
     if (q.lang == "en" && !index_.stem_df.count(stem) && t.synonyms.empty())
       t.weight *= default_policy().untranslated_weight;
     q.terms.push_back(std::move(t));
+  }
+  // A thesaurus phrase the knowledge never writes ("makan pagi", "paling
+  // tinggi") also finds the passages that say it in one word ("sarapan",
+  // "tertinggi"), as weak evidence like any thesaurus synonym.
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    std::string phrase = words[i];
+    for (size_t k = 1; k < kMaxThesaurusPhrase && i + k < words.size(); ++k) {
+      phrase += " " + words[i + k];
+      const auto& found = tables_.phrase_synonyms(phrase);
+      if (found.empty() || !seen.insert(phrase).second) continue;
+      QueryTerm t;
+      t.surface = phrase;
+      t.stem = phrase;
+      t.weight = idf(phrase);
+      t.thesaurus = true;
+      for (const auto& w : found) {
+        if (t.synonyms.size() >= kThesaurusSynonyms) break;
+        t.synonyms.push_back(w);
+      }
+      // A word of the phrase the knowledge lacks ("makan" beside "sarapan")
+      // is searched as the phrase, not again on its own.
+      q.terms.erase(std::remove_if(q.terms.begin(), q.terms.end(),
+                                   [&](const QueryTerm& o) {
+                                     return !index_.stem_df.count(o.stem) &&
+                                            std::find(words.begin() + i, words.begin() + i + k + 1, o.surface) !=
+                                                words.begin() + i + k + 1;
+                                   }),
+                    q.terms.end());
+      q.terms.push_back(std::move(t));
+    }
   }
   // A name of several words the knowledge also gives as one ("sel darah
   // merah atau eritrosit", "Indeks Standar Pencemar Udara (ISPU)"): asked in

@@ -21,6 +21,11 @@ constexpr int kMinPairCount = 2;
 // usual slip; on the 22 evaluation articles it changed u26's "kekersan"
 // from "kers" to "kekerasan" and moved no case.
 constexpr double kTypoOverForm = 1.0;
+// A thesaurus phrase stands for a one-word synonym of at least this many
+// letters, and is at most this many words long. By hand: shorter synonyms are
+// mostly particles the thesaurus lists for idioms ("bisa jadi" → "kali").
+constexpr size_t kMinPhraseSynonymLetters = 4;
+constexpr size_t kMaxPhraseWords = 3;
 
 bool single_word(std::string_view w) {
   if (w.size() < 2) return false;
@@ -108,10 +113,42 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     if (list.size() > kMaxSynonyms) list.resize(kMaxSynonyms);
   }
 
+  // Thesaurus phrases ("makan pagi", "paling tinggi") with the one-word
+  // synonyms the index holds ("sarapan", "tertinggi"): the phrase's own
+  // senses first, then the headword that lists it.
+  auto phrase_target = [&](std::string_view w) {
+    return single_word(w) && w.size() >= kMinPhraseSynonymLetters && held(w) && !analyzer.is_stopword(w);
+  };
+  auto add_phrase = [&](std::string_view phrase, std::string_view word) {
+    const auto words = split(phrase);
+    if (words.size() < 2 || words.size() > kMaxPhraseWords || !phrase_target(word)) return;
+    // An idiom of function words ("boleh jadi" → "kali") is no topic.
+    if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return analyzer.is_stopword(w); })) return;
+    std::string key;
+    for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
+    auto& list = phrase_synonyms_[key];
+    if (std::find(list.begin(), list.end(), word) == list.end()) list.emplace_back(word);
+  };
+  res.thesaurus.for_each([&](std::string_view head, const ThesaurusSense& sense) {
+    for (std::string_view s : sense.words) {
+      if (!single_word(head)) add_phrase(head, s);
+      else if (!single_word(s)) add_phrase(s, head);
+    }
+  });
+
   // Each unit's words, read once for the second names and the word pairs below.
   std::vector<std::vector<Token>> unit_tokens;
   unit_tokens.reserve(index.units.size());
   for (const auto& u : index.units) unit_tokens.push_back(analyzer.tokenize(u.text));
+  // A phrase the knowledge writes itself is searched as its words.
+  for (const auto& tokens : unit_tokens)
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      std::string key = tokens[i].surface;
+      for (size_t k = 1; k < kMaxPhraseWords && i + k < tokens.size(); ++k) {
+        key += " " + tokens[i + k].surface;
+        phrase_synonyms_.erase(key);
+      }
+    }
 
   // Second names the articles give their own terms.
   for (size_t n = 0; n < index.units.size(); ++n) {
@@ -197,6 +234,12 @@ const std::vector<std::string>& LanguageTables::aliases(const std::string& stem)
   static const std::vector<std::string> kNone;
   auto it = aliases_.find(stem);
   return it != aliases_.end() ? it->second : kNone;
+}
+
+const std::vector<std::string>& LanguageTables::phrase_synonyms(const std::string& phrase) const {
+  static const std::vector<std::string> kNone;
+  auto it = phrase_synonyms_.find(phrase);
+  return it != phrase_synonyms_.end() ? it->second : kNone;
 }
 
 const std::vector<Equivalent>& LanguageTables::synonyms(const std::string& word, const std::string& stem) const {

@@ -571,6 +571,10 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   // question word does.
   CHECK(p.parse("Halo, selamat pagi! Kamu ini siapa ya, bot dari sekolah atau orang beneran?").smalltalk == "identity");
   CHECK(p.parse("orang asli suku apa yang tinggal di sana?").smalltalk.empty());
+  // Asking whether tanya is the bot of a subject names the subject and asks
+  // nothing of it; with a question word it asks.
+  CHECK(p.parse("Halo kak, ini bot info SIM dari sekolah ya?").smalltalk == "identity");
+  CHECK(p.parse("siapa kamu harus lapor kalau ada kecelakaan?").smalltalk.empty());
   CHECK(p.parse("kamu siapa? bisanya bantu apa aja?").smalltalk == "help");  // the longer phrase names it
   CHECK(p.parse("Makasih! Terus dendanya berapa?").smalltalk.empty());
   // What the student is doing, said beside a request for leave to ask, says

@@ -430,3 +430,29 @@ Pendaftaran dibuka pada bulan Februari dan ditutup pada bulan Oktober.
   CHECK_THAT(e.first("sktm dapetnya dmn?"), Catch::Contains("kelurahan"));
   CHECK_THAT(e.first("keluarga gw dapet PKH, bisa daftar?"), Catch::Contains("tanpa berkas tambahan"));
 }
+
+TEST_CASE("Engine_ThesaurusPhrase_FindsTheOneWordTheKnowledgeWrites", "[language][engine]") {
+  ArticleEngine e("gizi.txt", R"(Gizi Pelajar
+
+Kantin
+
+Kantin buka pukul 07.00 dan menjual nasi, sayur, dan buah untuk semua pelajar.
+
+Sarapan
+
+Sarapan memberi energi untuk berkonsentrasi pada jam pelajaran pertama.
+
+Olahraga
+
+Pelajar dianjurkan berolahraga tiga kali seminggu.
+)");
+  // mythes-id lists "makan pagi" under "sarapan"; the article never writes
+  // "makan" at all.
+  CHECK_THAT(e.first("kenapa pelajar harus makan pagi?"), Catch::Contains("energi"));
+  // Function words alone are no phrase: "boleh jadi" is not read as "kali".
+  auto a = e.engine->answer("siapa yang boleh jadi pelajar?");
+  REQUIRE(a.ok());
+  auto words = a->matched;
+  words.insert(words.end(), a->missing.begin(), a->missing.end());
+  CHECK(std::find(words.begin(), words.end(), "boleh jadi") == words.end());
+}
