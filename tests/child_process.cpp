@@ -73,6 +73,9 @@ void wait_for_port(unsigned short port, const std::string& what, const std::stri
 Child::Child(std::vector<std::string> argv, const std::string& log) {
   pid_ = fork();
   if (pid_ == 0) {
+    // A process group of its own, so that the destructor ends the processes
+    // it starts too (nginx's workers outlive a killed master otherwise).
+    setpgid(0, 0);
     int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 1);
     dup2(fd, 2);
@@ -82,11 +85,12 @@ Child::Child(std::vector<std::string> argv, const std::string& log) {
     execv(args[0], args.data());
     _exit(127);
   }
+  if (pid_ > 0) setpgid(pid_, pid_);  // either side may run first
 }
 
 Child::~Child() {
   if (pid_ > 0) {
-    kill(pid_, SIGKILL);
+    kill(-pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
 }

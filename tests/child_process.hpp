@@ -22,7 +22,8 @@ bool port_open(unsigned short port);
 void wait_for_port(unsigned short port, const std::string& what, const std::string& log);
 std::string read_text(const std::string& path);
 
-// A child process with stdout and stderr in `log`; SIGKILLed and reaped on destruction.
+// A child process with stdout and stderr in `log`, in a process group of its
+// own; the group is SIGKILLed and the child reaped on destruction.
 class Child {
  public:
   Child(std::vector<std::string> argv, const std::string& log);
