@@ -691,9 +691,9 @@ Query QueryParser::parse(std::string_view text) const {
       t.stem = phrase;
       t.weight = idf(phrase);
       t.thesaurus = true;
-      for (const auto& w : found) {
+      for (const auto& e : found) {
         if (t.synonyms.size() >= kThesaurusSynonyms) break;
-        t.synonyms.push_back(w);
+        t.synonyms.push_back(e.word);
       }
       // A word of the phrase the knowledge lacks ("makan" beside "sarapan")
       // is searched as the phrase, not again on its own.

@@ -90,11 +90,31 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     return index.words.count(s) > 0 || index.stem_df.count(s) > 0;
   };
 
+  // Thesaurus phrases ("makan pagi", "tempat tinggal") with the one-word
+  // synonyms the index holds ("sarapan", "rumah"): the phrase's own senses
+  // first (forward), then the headwords that list it.
+  auto phrase_target = [&](std::string_view w) {
+    return single_word(w) && w.size() >= kMinPhraseSynonymLetters && held(w) && !analyzer.is_stopword(w);
+  };
+  auto add_phrase = [&](std::string_view phrase, std::string_view word, bool forward) {
+    const auto words = split(phrase);
+    if (words.size() < 2 || words.size() > kMaxPhraseWords || !phrase_target(word)) return;
+    // An idiom of function words ("boleh jadi" → "kali") is no topic.
+    if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return analyzer.is_stopword(w); })) return;
+    std::string key;
+    for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
+    auto& list = phrase_synonyms_[key];
+    if (std::none_of(list.begin(), list.end(), [&](const Equivalent& e) { return e.word == word; }))
+      list.push_back({std::string(word), forward});
+  };
+
   // Thesaurus, both ways: a question's word finds the synonyms the thesaurus
   // lists under it, and the index's words whose entries list it.
   res.thesaurus.for_each([&](std::string_view head, const ThesaurusSense& sense) {
     const bool head_held = held(head) && single_word(head);
     for (std::string_view s : sense.words) {
+      if (!single_word(head)) add_phrase(head, s, true);
+      else if (!single_word(s)) add_phrase(s, head, false);
       if (!single_word(s) || s == head) continue;
       if (held(s)) {
         auto& list = synonyms_[std::string(head)];
@@ -108,33 +128,11 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
       }
     }
   });
-  for (auto& [word, list] : synonyms_) {
-    std::stable_partition(list.begin(), list.end(), [](const Equivalent& e) { return e.forward; });
-    if (list.size() > kMaxSynonyms) list.resize(kMaxSynonyms);
-  }
-
-  // Thesaurus phrases ("makan pagi", "paling tinggi") with the one-word
-  // synonyms the index holds ("sarapan", "tertinggi"): the phrase's own
-  // senses first, then the headword that lists it.
-  auto phrase_target = [&](std::string_view w) {
-    return single_word(w) && w.size() >= kMinPhraseSynonymLetters && held(w) && !analyzer.is_stopword(w);
-  };
-  auto add_phrase = [&](std::string_view phrase, std::string_view word) {
-    const auto words = split(phrase);
-    if (words.size() < 2 || words.size() > kMaxPhraseWords || !phrase_target(word)) return;
-    // An idiom of function words ("boleh jadi" → "kali") is no topic.
-    if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return analyzer.is_stopword(w); })) return;
-    std::string key;
-    for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
-    auto& list = phrase_synonyms_[key];
-    if (std::find(list.begin(), list.end(), word) == list.end()) list.emplace_back(word);
-  };
-  res.thesaurus.for_each([&](std::string_view head, const ThesaurusSense& sense) {
-    for (std::string_view s : sense.words) {
-      if (!single_word(head)) add_phrase(head, s);
-      else if (!single_word(s)) add_phrase(s, head);
+  for (auto* table : {&synonyms_, &phrase_synonyms_})
+    for (auto& [word, list] : *table) {
+      std::stable_partition(list.begin(), list.end(), [](const Equivalent& e) { return e.forward; });
+      if (list.size() > kMaxSynonyms) list.resize(kMaxSynonyms);
     }
-  });
 
   // Each unit's words, read once for the second names and the word pairs below.
   std::vector<std::vector<Token>> unit_tokens;
@@ -236,8 +234,8 @@ const std::vector<std::string>& LanguageTables::aliases(const std::string& stem)
   return it != aliases_.end() ? it->second : kNone;
 }
 
-const std::vector<std::string>& LanguageTables::phrase_synonyms(const std::string& phrase) const {
-  static const std::vector<std::string> kNone;
+const std::vector<Equivalent>& LanguageTables::phrase_synonyms(const std::string& phrase) const {
+  static const std::vector<Equivalent> kNone;
   auto it = phrase_synonyms_.find(phrase);
   return it != phrase_synonyms_.end() ? it->second : kNone;
 }

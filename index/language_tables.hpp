@@ -37,9 +37,9 @@ class LanguageTables {
   // the index's words that list it. Empty when none.
   const std::vector<Equivalent>& synonyms(const std::string& word, const std::string& stem) const;
   // One-word thesaurus synonyms the index holds of a phrase of two or three
-  // lowercase words the knowledge never writes ("makan pagi" → "sarapan");
-  // empty when none.
-  const std::vector<std::string>& phrase_synonyms(const std::string& phrase) const;
+  // lowercase words the knowledge never writes ("makan pagi" → "sarapan"),
+  // those its own entry lists first; empty when none.
+  const std::vector<Equivalent>& phrase_synonyms(const std::string& phrase) const;
 
   // The English word's lemma FreeDict knows ("benefits" → "benefit"), or
   // english_common.tsv where FreeDict lacks it ("looks" → "look"), or the
@@ -96,7 +96,7 @@ class LanguageTables {
   std::shared_ptr<const LanguageResources> language_;
   std::unordered_map<std::string, std::vector<Equivalent>> synonyms_;
   std::unordered_map<std::string, std::vector<std::string>> aliases_;  // stem → other words
-  std::unordered_map<std::string, std::vector<std::string>> phrase_synonyms_;  // "makan pagi" → sarapan
+  std::unordered_map<std::string, std::vector<Equivalent>> phrase_synonyms_;  // "makan pagi" → sarapan
   std::vector<PhraseAlias> phrase_aliases_;
   std::unordered_map<std::string, std::vector<std::string>> spelled_names_;  // initials → the name's words
   SpellingIndex spelling_;
