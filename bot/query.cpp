@@ -677,9 +677,9 @@ Query QueryParser::parse(std::string_view text) const {
       t.weight *= default_policy().untranslated_weight;
     q.terms.push_back(std::move(t));
   }
-  // A thesaurus phrase the knowledge never writes ("makan pagi", "paling
-  // tinggi") also finds the passages that say it in one word ("sarapan",
-  // "tertinggi"), as weak evidence like any thesaurus synonym.
+  // A thesaurus phrase the knowledge never writes ("makan pagi", "tempat
+  // tinggal") also finds the passages that say it in one word ("sarapan",
+  // "rumah"), as weak evidence like any thesaurus synonym.
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     std::string phrase = words[i];
     for (size_t k = 1; k < kMaxThesaurusPhrase && i + k < words.size(); ++k) {
