@@ -489,6 +489,11 @@ Query QueryParser::parse(std::string_view text) const {
       q.question_type = type;
       q.typed = true;
     }
+    // A word that narrows the type ("berapa harga": a price).
+    for (const auto& n : lex_.narrowings)
+      if (n.within == q.question_type &&
+          std::any_of(words.begin(), words.end(), [&](const std::string& w) { return n.words.count(analyzer_.stem(w)); }))
+        q.question_type = n.type;
   }
   // A bare "yang …" asking nothing of its own ("yg DPD?", "yang ganda?")
   // names one of something just talked about, like "kalau yang …".

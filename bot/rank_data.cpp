@@ -40,6 +40,9 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     bit <<= 1;
     if (words.count("<number>")) number_types_.insert(type);
   }
+  // A type narrowing a number type ("price" within "amount") asks a number too.
+  for (const auto& n : lex.narrowings)
+    if (number_types_.count(n.within)) number_types_.insert(n.type);
   // The cue bits of a sentence: its lowercase words against each type's cues,
   // and the two patterns question_types.tsv names: <number>, a word with a
   // digit; <name>, a capitalised word that does not begin the sentence.

@@ -122,10 +122,16 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
   if (!qw) return qw.error();
   for (auto& l : *qw) lx.question_words[l.fields[0]] = l.fields[1];
 
-  // question_types.tsv: type, "query" or "passage", the cue words.
+  // question_types.tsv: type, "query", "passage" or "within TYPE", the cue words.
   auto qt = read_lines(dir, "question_types.tsv", 3, &fp);
   if (!qt) return qt.error();
   for (auto& l : *qt) {
+    if (l.fields[1].rfind("within ", 0) == 0) {
+      Lexicon::Narrowing n{l.fields[0], l.fields[1].substr(7), {}};
+      for (auto& w : split_spaces(l.fields[2])) n.words.insert(w);
+      lx.narrowings.push_back(std::move(n));
+      continue;
+    }
     for (auto& w : split_spaces(l.fields[2])) {
       if (l.fields[1] == "query") {
         lx.query_cues[w] = l.fields[0];
@@ -133,7 +139,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
         lx.passage_cues[l.fields[0]].insert(w);
       } else {
         return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) +
-                                       ": second field must be query or passage");
+                                       ": second field must be query, passage or within TYPE");
       }
     }
   }

@@ -27,6 +27,13 @@ struct Lexicon {
   std::unordered_map<std::string, std::string> question_words;          // mengapa → reason
   std::unordered_map<std::string, std::string> query_cues;              // contohnya → example
   std::map<std::string, std::unordered_set<std::string>> passage_cues;  // example → {misalnya, …}
+  // A type that narrows another: an "amount" question with "harga" asks a price.
+  // The words stay topic words (unlike query cues); matched by their stems.
+  struct Narrowing {
+    std::string type, within;
+    std::unordered_set<std::string> words;
+  };
+  std::vector<Narrowing> narrowings;  // price within amount: {harga, biaya, …}
   std::unordered_map<std::string, std::vector<std::string>> glossary_en;  // benefits → manfaat
   // Common English words Debian's FreeDict (10,000 headwords) lacks: look → melihat, …
   std::unordered_map<std::string, DictionaryEntry> english_common;

@@ -498,8 +498,23 @@ TEST_CASE("QueryParser_QuestionType_FromTheClauseThatAsks", "[bot][unit][query]"
   // nothing beside a clause that does.
   const auto& p = *library().parser;
   CHECK(p.parse("aku sering telat ga tau knp, denda keterlambatan dibayar ke siapa?").question_type == "who");
-  // Two clauses that both ask: the first question word still names it.
-  CHECK(p.parse("denda keterlambatan berapa, dan dibayar ke siapa?").question_type == "amount");
+  // Two clauses that both ask: the first question word still names it (an
+  // amount, narrowed to a price by "dibayar").
+  CHECK(p.parse("denda keterlambatan berapa, dan dibayar ke siapa?").question_type == "price");
+}
+
+TEST_CASE("QueryParser_MoneyWords_NarrowAnAmountToAPrice", "[bot][unit][query]") {
+  // question_types.tsv: "berapa" with "harga", "biaya", "bayar" asks for a
+  // price (a passage with "Rp", "gratis"), not any number; the words stay topic words.
+  const auto& p = *library().parser;
+  auto q = p.parse("Berapa harga buku tulis di koperasi?");
+  CHECK(q.question_type == "price");
+  CHECK(has_term(q, "harga"));
+  CHECK(p.parse("brp biayanya kak?").question_type == "price");
+  CHECK(p.parse("How much does the card cost?").question_type == "price");
+  // Another amount, and money words in a question of another kind, stay as they were.
+  CHECK(p.parse("Berapa lama buku boleh dipinjam?").question_type == "amount");
+  CHECK(p.parse("Mengapa harga buku mahal?").question_type == "reason");
 }
 
 TEST_CASE("QueryParser_RequestWords_AreNoTerms", "[bot][unit][query]") {
