@@ -183,6 +183,11 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
 
   // Typos: every word of the knowledge, and the pairs it writes side by side.
   for (const auto& [word, info] : index.words) spelling_.add_word(word, info.freq);
+  // And the root of a word it writes only with affixes ("fotokopi" of
+  // "fotokopinya"), where the dictionary knows the root: a student's typo of
+  // the plain word is one letter from it and three from the written form.
+  for (const auto& [stem, df] : index.stem_df)
+    if (!index.words.count(stem) && analyzer.known_word(stem)) spelling_.add_word(stem, df);
   std::map<std::pair<std::string, std::string>, int> pairs;
   for (size_t n = 0; n < index.units.size(); ++n) {
     const auto& u = index.units[n];

@@ -431,6 +431,26 @@ Pendaftaran dibuka pada bulan Februari dan ditutup pada bulan Oktober.
   CHECK_THAT(e.first("keluarga gw dapet PKH, bisa daftar?"), Catch::Contains("tanpa berkas tambahan"));
 }
 
+TEST_CASE("Engine_Typo_OfARootTheKnowledgeWritesOnlyWithAffixes", "[language][engine]") {
+  ArticleEngine e("sim.txt", R"(Membuat SIM
+
+Berkas
+
+Bawa KTP asli beserta fotokopinya ke loket pendaftaran.
+
+Ujian
+
+Ujian teori berisi tiga puluh soal pilihan ganda di komputer.
+)");
+  // The article writes only "fotokopinya"; "fotokpi" is one letter from its
+  // root "fotokopi" and three from the written word.
+  auto a = e.engine->answer("Apakah perlu bawa fotokpi KTP waktu daftar?");
+  REQUIRE(a.ok());
+  REQUIRE(a->corrections.size() == 1);
+  CHECK(a->corrections[0].to == "fotokopi");
+  CHECK_THAT(e.first("Apakah perlu bawa fotokpi KTP waktu daftar?"), Catch::Contains("fotokopinya"));
+}
+
 TEST_CASE("Engine_ThesaurusPhrase_FindsTheOneWordTheKnowledgeWrites", "[language][engine]") {
   ArticleEngine e("gizi.txt", R"(Gizi Pelajar
 
