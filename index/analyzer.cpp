@@ -144,7 +144,14 @@ long long amount_words(std::string_view text, const std::vector<Token>& tokens, 
     if (k > i && text.substr(tokens[k - 1].end, tokens[k].start - tokens[k - 1].end).find_first_not_of(" ") !=
                      std::string_view::npos)
       break;
-    const std::string& w = tokens[k].surface;
+    std::string_view w = tokens[k].surface;
+    // An ordinal in words is its figure ("abad kesepuluh", "kesembilan
+    // belas"), as "ke-10" is written, "ke" a word of its own. "kedua" alone
+    // stays a word, as a unit word does.
+    if (k == i && w.size() > 4 && w.substr(0, 2) == "ke") {
+      std::string_view rest = w.substr(2);
+      if (unit_word(rest) || rest == "sepuluh" || rest == "sebelas" || rest == "seratus") w = rest;
+    }
     if (const long long unit = unit_word(w)) {
       if (pending) break;  // "dua tiga": two numbers, not one
       pending = unit;

@@ -41,9 +41,9 @@ struct Token {
 
 // The analyzer's rules: when the same text gives other words ("non-elektronik"
 // one word, version 2; "kelas X" as "kelas 10", 3; "dua puluh lima ribu" as
-// "25" "000", 4; "6CO2" as "6" "co2", 5), a cached index is built again
-// (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 5;
+// "25" "000", 4; "6CO2" as "6" "co2", 5; "kesepuluh" as "10", 6), a cached
+// index is built again (index_fingerprint).
+inline constexpr int kAnalyzerVersion = 6;
 
 class Analyzer {
  public:

@@ -128,6 +128,12 @@ TEST_CASE("Analyzer_AmountInWords_IsItsFigureAsArticlesWriteIt", "[analyzer]") {
   CHECK(surfaces_of("lima orang") == V{"lima", "orang"});
   CHECK(surfaces_of("dua tiga") == V{"dua", "tiga"});
   CHECK(surfaces_of("sebelas, dua belas") == V{"11", "12"});
+  // An ordinal in words is its figure, as "ke-10" writes it; "kedua" alone
+  // ("kedua negara", "tahap kedua") stays a word.
+  CHECK(surfaces_of("abad kesepuluh") == V{"abad", "10"});
+  CHECK(surfaces_of("abad ke-10") == V{"abad", "ke", "10"});
+  CHECK(surfaces_of("abad kesembilan belas") == V{"abad", "19"});
+  CHECK(surfaces_of("tahap kedua") == V{"tahap", "kedua"});
   // The figure's groups point at the words they stand for.
   auto tokens = test::analyzer()->tokenize("harga dua puluh lima ribu");
   REQUIRE(tokens.size() == 3);
