@@ -85,18 +85,6 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     : index_(index), analyzer_(analyzer), language_(std::move(language)) {
   const LanguageResources& res = *language_;
   const Lexicon& lex = analyzer.lexicon();
-  // FreeDict often gives one sense of an everyday word ("fine": baik, halus;
-  // not "denda"): english_common.tsv's senses of it are added after FreeDict's.
-  for (const auto& [word, common] : lex.english_common) {
-    const DictionaryEntry* freedict = res.english.find(word);
-    if (!freedict) continue;
-    DictionaryEntry merged = *freedict;
-    merged.pos |= common.pos;
-    for (const auto& t : common.translations)
-      if (std::find(merged.translations.begin(), merged.translations.end(), t) == merged.translations.end())
-        merged.translations.push_back(t);
-    english_merged_.emplace(word, std::move(merged));
-  }
   auto held = [&](std::string_view w) {
     std::string s(w);
     return index.words.count(s) > 0 || index.stem_df.count(s) > 0;
@@ -313,7 +301,6 @@ bool LanguageTables::holds(const std::string& word) const {
 }
 
 const DictionaryEntry* LanguageTables::english_entry(std::string_view lemma) const {
-  if (auto m = english_merged_.find(std::string(lemma)); m != english_merged_.end()) return &m->second;
   if (const DictionaryEntry* e = language_->english.find(lemma)) return e;
   const auto& common = analyzer_.lexicon().english_common;
   auto it = common.find(std::string(lemma));

@@ -88,8 +88,7 @@ class LanguageTables {
   bool holds(const std::string& word) const;
 
  private:
-  // FreeDict's entry with the lexicon's common senses it lacks added, or either
-  // alone; nullptr when neither has the word.
+  // FreeDict's entry, else the lexicon's for a common word FreeDict lacks; nullptr when neither has it.
   const DictionaryEntry* english_entry(std::string_view lemma) const;
 
   const IndexData& index_;
@@ -104,8 +103,6 @@ class LanguageTables {
   SpellingIndex question_words_;  // the lexicon's one-word question words: "brapa" → berapa
   // An English word of the knowledge by its base form: "bully" → "bullying".
   std::unordered_map<std::string, std::string> english_forms_;
-  // Words both FreeDict and english_common.tsv have: FreeDict's senses, then the lexicon's others.
-  std::unordered_map<std::string, DictionaryEntry> english_merged_;
   Abbreviations abbreviations_;
 };
 

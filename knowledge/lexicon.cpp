@@ -1,7 +1,6 @@
 #include "knowledge/lexicon.hpp"
 #include "knowledge/base/strings.hpp"
 
-#include <algorithm>
 #include <sstream>
 
 #include "knowledge/knowledge_dir.hpp"
@@ -112,12 +111,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
     }
     if (e.translations.empty())
       return make_error("parse", dir + "/english_common.tsv:" + std::to_string(l.number) + ": no translation");
-    // A word on several lines (one per part of speech): its senses together.
-    DictionaryEntry& into = lx.english_common[l.fields[0]];
-    into.pos |= e.pos;
-    for (auto& t : e.translations)
-      if (std::find(into.translations.begin(), into.translations.end(), t) == into.translations.end())
-        into.translations.push_back(std::move(t));
+    lx.english_common[l.fields[0]] = std::move(e);
   }
 
   auto ir = read_lines(dir, "english_irregular.tsv", 2, &fp);
