@@ -591,7 +591,8 @@ Query QueryParser::parse(std::string_view text) const {
             continue;
           }
         }
-      } else if (analyzer_.known_word(raw) && !index_.stem_df.count(analyzer_.stem(raw))) {
+      } else if (analyzer_.known_word(raw) && !index_.stem_df.count(analyzer_.stem(raw)) &&
+                 !lex_.generic_words.count(raw)) {
         // A dictionary word the knowledge lacks that is a word the knowledge
         // writes with one letter left out ("berlau" for "berlaku", "patet"
         // where the article spells "pathet"): the commonest slip, not

@@ -451,6 +451,20 @@ Ujian teori berisi tiga puluh soal pilihan ganda di komputer.
   CHECK_THAT(e.first("Apakah perlu bawa fotokpi KTP waktu daftar?"), Catch::Contains("fotokopinya"));
 }
 
+TEST_CASE("Engine_Hedge_IsNoTypoOfAWordOneLetterLonger", "[language][engine]") {
+  ArticleEngine e("luka.txt", R"(Luka Ringan
+
+Membersihkan
+
+Bilas luka di bawah air mengalir. Sebaliknya, jangan meniup luka karena napas membawa kuman.
+)");
+  // "sebaiknya" (should) is a word of its own, not "sebaliknya" with a letter
+  // left out (generic_words.txt lists it with the other hedges).
+  auto a = e.engine->answer("apa yang sebaiknya dilakukan pada luka?");
+  REQUIRE(a.ok());
+  CHECK(a->corrections.empty());
+}
+
 TEST_CASE("Engine_ThesaurusPhrase_FindsTheOneWordTheKnowledgeWrites", "[language][engine]") {
   ArticleEngine e("gizi.txt", R"(Gizi Pelajar
 
