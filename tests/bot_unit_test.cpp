@@ -503,7 +503,7 @@ TEST_CASE("QueryParser_QuestionType_FromTheClauseThatAsks", "[bot][unit][query]"
   CHECK(p.parse("denda keterlambatan berapa, dan dibayar ke siapa?").question_type == "price");
 }
 
-TEST_CASE("QueryParser_MoneyWords_NarrowAnAmountToAPrice", "[bot][unit][query]") {
+TEST_CASE("QueryParser_NarrowingWords_NarrowTheType", "[bot][unit][query]") {
   // question_types.tsv: "berapa" with "harga", "biaya", "bayar" asks for a
   // price (a passage with "Rp", "gratis"), not any number; the words stay topic words.
   const auto& p = *library().parser;
@@ -515,6 +515,10 @@ TEST_CASE("QueryParser_MoneyWords_NarrowAnAmountToAPrice", "[bot][unit][query]")
   // Another amount, and money words in a question of another kind, stay as they were.
   CHECK(p.parse("Berapa lama buku boleh dipinjam?").question_type == "amount");
   CHECK(p.parse("Mengapa harga buku mahal?").question_type == "reason");
+  // "kapan" with "jadwal" or "tanggal" asks a schedule: a day, a month, an
+  // hour (a year alone is no schedule).
+  CHECK(p.parse("Kapan jadwal ujian akhir semester?").question_type == "schedule");
+  CHECK(p.parse("Kapan perpustakaan buka?").question_type == "when");
 }
 
 TEST_CASE("QueryParser_RequestWords_AreNoTerms", "[bot][unit][query]") {
