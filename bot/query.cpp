@@ -489,11 +489,18 @@ Query QueryParser::parse(std::string_view text) const {
       q.question_type = type;
       q.typed = true;
     }
-    // A word that narrows the type ("berapa harga": a price).
-    for (const auto& n : lex_.narrowings)
-      if (n.within == q.question_type &&
-          std::any_of(words.begin(), words.end(), [&](const std::string& w) { return n.words.count(analyzer_.stem(w)); }))
+    // A word that narrows the type ("berapa harga": a price); the words'
+    // stems only for a type some narrowing starts from.
+    std::vector<std::string> stems;
+    for (const auto& n : lex_.narrowings) {
+      if (n.within != q.question_type) continue;
+      if (stems.empty())
+        for (const auto& w : words) stems.push_back(analyzer_.stem(w));
+      if (std::any_of(stems.begin(), stems.end(), [&](const std::string& s) { return n.words.count(s) > 0; })) {
         q.question_type = n.type;
+        break;
+      }
+    }
   }
   // A bare "yang …" asking nothing of its own ("yg DPD?", "yang ganda?")
   // names one of something just talked about, like "kalau yang …".
