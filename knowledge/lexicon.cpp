@@ -1,6 +1,7 @@
 #include "knowledge/lexicon.hpp"
 #include "knowledge/base/strings.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "knowledge/knowledge_dir.hpp"
@@ -128,6 +129,14 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
   for (auto& l : *qt) {
     if (l.fields[1].rfind("within ", 0) == 0) {
       Lexicon::Narrowing n{l.fields[0], l.fields[1].substr(7), {}};
+      // The type it narrows must be one a question can have already (a
+      // question word's or a line above names it).
+      const bool known = lx.passage_cues.count(n.within) > 0 ||
+                         std::any_of(lx.question_words.begin(), lx.question_words.end(),
+                                     [&](const auto& q) { return q.second == n.within; });
+      if (!known)
+        return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) + ": no type \"" +
+                                       n.within + "\" to narrow");
       for (auto& w : split_spaces(l.fields[2])) n.words.insert(w);
       lx.narrowings.push_back(std::move(n));
       continue;

@@ -1,6 +1,7 @@
 #include "knowledge/article_parser.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -153,6 +154,17 @@ TEST_CASE("load_lexicon_BundledLists_Load", "[knowledge]") {
   CHECK(lx->slang.at("gmn") == std::vector<std::string>{"bagaimana"});
   CHECK(lx->compounds.at("kerjasama") == std::vector<std::string>{"kerja", "sama"});
   CHECK(lx->replies.at("fallback").count("id"));
+}
+
+TEST_CASE("load_lexicon_NarrowingOfAnUnknownType_IsAnErrorNamingTheLine", "[knowledge]") {
+  test::TempDir dir;
+  for (const auto& f : std::filesystem::directory_iterator(lexicon_dir()))
+    std::filesystem::copy(f.path(), dir.path() + "/" + f.path().filename().string());
+  REQUIRE(load_lexicon(dir.path()).ok());
+  std::ofstream(dir.path() + "/question_types.tsv", std::ios::app) << "price\twithin amout\tharga\n";
+  auto lx = load_lexicon(dir.path());
+  REQUIRE_FALSE(lx.ok());
+  CHECK_THAT(lx.error().message, Catch::Contains("question_types.tsv:") && Catch::Contains("amout"));
 }
 
 namespace {
