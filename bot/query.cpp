@@ -104,7 +104,10 @@ QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
       }()) {
   for (const auto& group : lex_.synonym_groups)
     for (const auto& g : group) synonyms_by_stem_[analyzer_.stem(g)].push_back(&group);
-  for (const auto& p : lex_.smalltalk) smalltalk_words_.insert(p.words.begin(), p.words.end());
+  for (const auto& p : lex_.smalltalk) {
+    smalltalk_words_.insert(p.words.begin(), p.words.end());
+    if (!p.words.empty()) smalltalk_by_first_[p.words[0]].push_back(&p);
+  }
 }
 
 bool QueryParser::unknown(const std::string& w) const {
@@ -247,13 +250,15 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   for (size_t i = 0; i < rest.size();) {
     size_t best_len = 0;
     std::string intent;
-    for (const auto& p : lex_.smalltalk) {
-      if (p.words.size() <= best_len || i + p.words.size() > rest.size()) continue;
-      if (std::equal(p.words.begin(), p.words.end(), rest.begin() + i)) {
-        best_len = p.words.size();
-        intent = p.intent;
+    auto starting = smalltalk_by_first_.find(rest[i]);
+    if (starting != smalltalk_by_first_.end())
+      for (const SmalltalkPhrase* p : starting->second) {
+        if (p->words.size() <= best_len || i + p->words.size() > rest.size()) continue;
+        if (std::equal(p->words.begin(), p->words.end(), rest.begin() + i)) {
+          best_len = p->words.size();
+          intent = p->intent;
+        }
       }
-    }
     if (best_len == 0) {
       const std::string& w = rest[i];
       if (lex_.subject_words.count(w)) subject = true;

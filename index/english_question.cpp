@@ -93,7 +93,8 @@ bool auxiliary_have(const std::vector<std::string>& words, size_t i, const Lexic
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
   if (lex.english_stopwords.count(w) || lex.glossary_en.count(w)) return true;
   if (lex.question_words.count(w) && !lex.stopwords.count(w)) return true;
-  return !tables.english_lemma(w).empty() && !tables.indonesian(w);
+  // The cheap test first: most words of a question are the index's own.
+  return !tables.indonesian(w) && !tables.english_lemma(w).empty();
 }
 
 EnglishTranslation translate_english(const std::vector<std::string>& words, const Lexicon& lex,
