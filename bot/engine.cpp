@@ -509,7 +509,9 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
                                                                  : heading_question(second.section);
     if (second.section != unit.section && !label.empty()) a.suggestions.push_back(label);
   }
-  std::vector<QueryTerm> related_terms = terms;
+  std::vector<QueryTerm> related_terms;
+  related_terms.reserve(terms.size() + unit.terms.size());
+  related_terms = terms;
   for (const auto& s : unit.terms) {
     QueryTerm t;
     t.stem = s;

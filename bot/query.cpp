@@ -699,6 +699,7 @@ Query QueryParser::parse(std::string_view text) const {
   // tinggal") also finds the passages that say it in one word ("sarapan",
   // "rumah"), as weak evidence like any thesaurus synonym.
   for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (!tables_.starts_phrase(words[i])) continue;
     std::string phrase = words[i];
     for (size_t k = 1; k < kMaxThesaurusPhrase && i + k < words.size(); ++k) {
       phrase += " " + words[i + k];

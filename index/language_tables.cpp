@@ -147,6 +147,7 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
         phrase_synonyms_.erase(key);
       }
     }
+  for (const auto& [key, list] : phrase_synonyms_) phrase_starts_.insert(key.substr(0, key.find(' ')));
 
   // Second names the articles give their own terms.
   for (size_t n = 0; n < index.units.size(); ++n) {

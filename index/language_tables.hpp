@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "index/analyzer.hpp"
@@ -40,6 +41,9 @@ class LanguageTables {
   // lowercase words the knowledge never writes ("makan pagi" → "sarapan"),
   // those its own entry lists first; empty when none.
   const std::vector<Equivalent>& phrase_synonyms(const std::string& phrase) const;
+  // Whether some phrase of phrase_synonyms() begins with `word`: one lookup
+  // that spares a question's words building and looking up their phrases.
+  bool starts_phrase(const std::string& word) const { return phrase_starts_.count(word) > 0; }
 
   // The English word's lemma FreeDict knows ("benefits" → "benefit"), or
   // english_common.tsv where FreeDict lacks it ("looks" → "look"), or the
@@ -97,6 +101,7 @@ class LanguageTables {
   std::unordered_map<std::string, std::vector<Equivalent>> synonyms_;
   std::unordered_map<std::string, std::vector<std::string>> aliases_;  // stem → other words
   std::unordered_map<std::string, std::vector<Equivalent>> phrase_synonyms_;  // "makan pagi" → sarapan
+  std::unordered_set<std::string> phrase_starts_;                             // "makan": each key's first word
   std::vector<PhraseAlias> phrase_aliases_;
   std::unordered_map<std::string, std::vector<std::string>> spelled_names_;  // initials → the name's words
   SpellingIndex spelling_;
