@@ -48,6 +48,19 @@ Bm25::Bm25(const IndexData& index) : units_(index.units.size()) {
     article_length_[it->second] += unit.length;
   }
   if (!units_.empty()) average_length_ = total / static_cast<double>(units_.size());
+  postings_.resize(ids_.size());
+  for (size_t i = 0; i < units_.size(); ++i) {
+    // Summed column by column, as score_rows sums instances(), so the
+    // doubles are the same.
+    std::vector<std::pair<uint32_t, double>> freq;
+    for (size_t c = 0; c < units_[i].columns.size(); ++c)
+      for (const auto& [id, count] : units_[i].columns[c].counts) {
+        auto it = std::find_if(freq.begin(), freq.end(), [&](const auto& f) { return f.first == id; });
+        if (it == freq.end()) it = freq.insert(freq.end(), {id, 0.0});
+        it->second += kColumnWeights[c] * static_cast<int>(count);
+      }
+    for (const auto& [id, f] : freq) postings_[id].push_back({static_cast<uint32_t>(i + 1), f});
+  }
   for (size_t a = 0; a < article_units_.size(); ++a) article_length_[a] /= static_cast<double>(article_units_[a]);
 }
 
@@ -85,11 +98,23 @@ std::vector<Hit> Bm25::score_rows(const std::vector<std::vector<std::string>>& p
   // group (the index, or each article) and phrase: the rows holding it.
   std::vector<double> freq(rows.size() * phrases.size(), 0.0);
   std::vector<double> hits(groups * phrases.size(), 0.0);
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const int64_t id = rows[r];
-    if (id < 1 || static_cast<size_t>(id) > n_units) continue;
-    const Unit& u = units_[id - 1];
-    for (size_t p = 0; p < phrases.size(); ++p) {
+  std::vector<int64_t> row_of(n_units + 1, -1);  // unit id → its place in rows
+  for (size_t r = 0; r < rows.size(); ++r)
+    if (rows[r] >= 1 && static_cast<size_t>(rows[r]) <= n_units) row_of[rows[r]] = static_cast<int64_t>(r);
+  for (size_t p = 0; p < phrases.size(); ++p) {
+    if (ids[p].size() == 1) {
+      for (const auto& [id, f] : postings_[ids[p][0]]) {
+        if (row_of[id] < 0) continue;
+        freq[row_of[id] * phrases.size() + p] = f;
+        hits[group_of(id) * phrases.size() + p] += 1;
+      }
+      continue;
+    }
+    if (ids[p].empty()) continue;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const int64_t id = rows[r];
+      if (id < 1 || static_cast<size_t>(id) > n_units) continue;
+      const Unit& u = units_[id - 1];
       double f = 0;
       for (size_t c = 0; c < u.columns.size(); ++c) f += kColumnWeights[c] * instances(ids[p], u.columns[c]);
       freq[r * phrases.size() + p] = f;
