@@ -464,13 +464,17 @@ Query QueryParser::parse(std::string_view text) const {
   if (what_is) q.question_type = "definition";
   q.typed = what_is;
   if (!what_is) {
-    // A cue word names the type ("contoh", "beda"); else the first question word.
+    // A cue word names the type ("contoh", "beda"); else the first question
+    // word, as the noun right before it may make it ("hari apa": when).
     auto type_of = [&](const std::vector<std::string>& ws) {
       std::string from_word;
-      for (const auto& w : ws) {
+      for (size_t i = 0; i < ws.size(); ++i) {
+        const std::string& w = ws[i];
         if (auto cue = lex_.query_cues.find(w); cue != lex_.query_cues.end()) return cue->second;
         auto qw = lex_.question_words.find(w);
-        if (qw != lex_.question_words.end() && from_word.empty()) from_word = qw->second;
+        if (qw == lex_.question_words.end() || !from_word.empty()) continue;
+        auto noun = i > 0 ? lex_.type_nouns.find(ws[i - 1]) : lex_.type_nouns.end();
+        from_word = noun != lex_.type_nouns.end() ? noun->second : qw->second;
       }
       return from_word;
     };

@@ -123,7 +123,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
   if (!qw) return qw.error();
   for (auto& l : *qw) lx.question_words[l.fields[0]] = l.fields[1];
 
-  // question_types.tsv: type, "query", "passage" or "within TYPE", the cue words.
+  // question_types.tsv: type, "query", "passage", "before" or "within TYPE", the cue words.
   auto qt = read_lines(dir, "question_types.tsv", 3, &fp);
   if (!qt) return qt.error();
   for (auto& l : *qt) {
@@ -146,9 +146,11 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
         lx.query_cues[w] = l.fields[0];
       } else if (l.fields[1] == "passage") {
         lx.passage_cues[l.fields[0]].insert(w);
+      } else if (l.fields[1] == "before") {
+        lx.type_nouns[w] = l.fields[0];
       } else {
         return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) +
-                                       ": second field must be query, passage or within TYPE");
+                                       ": second field must be query, passage, before or within TYPE");
       }
     }
   }

@@ -34,6 +34,9 @@ struct Lexicon {
     std::unordered_set<std::string> words;
   };
   std::vector<Narrowing> narrowings;  // price within amount: {harga, biaya, …}
+  // A noun that, right before a question word, makes it ask TYPE: "hari apa",
+  // "jam berapa", "tahun berapa" ask when, not what or how many.
+  std::unordered_map<std::string, std::string> type_nouns;  // hari → when
   std::unordered_map<std::string, std::vector<std::string>> glossary_en;  // benefits → manfaat
   // Common English words Debian's FreeDict (10,000 headwords) lacks: look → melihat, …
   std::unordered_map<std::string, DictionaryEntry> english_common;

@@ -520,6 +520,19 @@ TEST_CASE("QueryParser_NarrowingWords_NarrowTheType", "[bot][unit][query]") {
   CHECK(p.parse("Kapan jadwal ujian akhir semester?").question_type == "schedule");
 }
 
+TEST_CASE("QueryParser_TimeNounBeforeQuestionWord_AsksWhen", "[bot][unit][query]") {
+  // question_types.tsv "before": "hari apa", "jam brp", "tahun berapa" ask
+  // when; the noun after the question word asks what it asks.
+  const auto& p = *library().parser;
+  CHECK(p.parse("perpustakaan buka hari apa aja?").question_type == "when");
+  CHECK(p.parse("tutupnya jam brp kak?").question_type == "when");
+  CHECK(p.parse("Koperasi sekolah berdiri tahun berapa?").question_type == "when");
+  CHECK(p.parse("Berapa hari buku boleh dipinjam?").question_type == "amount");
+  CHECK(p.parse("Buku apa yang paling sering dipinjam?").question_type == "what");
+  // With "jadwal", the time asked is a schedule.
+  CHECK(p.parse("jadwal piketnya hari apa?").question_type == "schedule");
+}
+
 TEST_CASE("QueryParser_RequestWords_AreNoTerms", "[bot][unit][query]") {
   // "jelaskan" says what to do with the answer; searched, it would find "jelas".
   const auto& p = *library().parser;
