@@ -263,11 +263,15 @@ std::string LanguageTables::standard_form(const std::string& w) const {
   // A form the knowledge lacks but the dictionary knows, unless the word is
   // one letter off a word the knowledge writes: "kekersan" is "kekerasan"
   // mistyped, not ke-…-an around "kers".
+  // The typo lookup (dozens of probes of a large table) only when there is
+  // such a form to weigh it against.
   const Lexicon& lex = analyzer_.lexicon();
-  auto typo = spelling_.correct(w);
-  if (!(typo && typo->distance <= kTypoOverForm))
-    for (const auto& f : forms)
-      if (lex.slang.count(f.word) || analyzer_.known_word(f.word)) return f.word;
+  auto known = std::find_if(forms.begin(), forms.end(),
+                            [&](const auto& f) { return lex.slang.count(f.word) || analyzer_.known_word(f.word); });
+  if (known != forms.end()) {
+    auto typo = spelling_.correct(w);
+    if (!(typo && typo->distance <= kTypoOverForm)) return known->word;
+  }
   if (auto fix = question_words_.correct(w); fix && fix->words.size() == 1) return fix->words[0];
   if (auto it = english_forms_.find(w); it != english_forms_.end()) return it->second;
   return "";
