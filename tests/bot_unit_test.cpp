@@ -518,6 +518,9 @@ TEST_CASE("QueryParser_NarrowingWords_NarrowTheType", "[bot][unit][query]") {
   // "kapan" with "jadwal" or "tanggal" asks a schedule: a day, a month, an
   // hour (a year alone is no schedule).
   CHECK(p.parse("Kapan jadwal ujian akhir semester?").question_type == "schedule");
+  // "seberapa sering", "berapa kali" ask how often: "setiap bulan", "seminggu sekali".
+  CHECK(p.parse("Seberapa sering kotak obat harus dicek?").question_type == "frequency");
+  CHECK(p.parse("sehari dikasih makan berapa kali?").question_type == "frequency");
 }
 
 TEST_CASE("QueryParser_TimeNounBeforeQuestionWord_AsksWhen", "[bot][unit][query]") {
