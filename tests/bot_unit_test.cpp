@@ -553,6 +553,10 @@ TEST_CASE("QueryParser_ChatSlang_IsNormalised", "[bot][unit][query]") {
   CHECK(has_term(q, "buku"));
   // A repeated letter is chat emphasis, not a new word.
   CHECK(has_term(p.parse("dendaaa berapa"), "denda"));
+  // "abis" in a chat question is "after", a function word, not "habis".
+  auto after = p.parse("abis pinjam buku, kartunya dibalikin?");
+  CHECK_FALSE(has_term(after, "habis"));
+  CHECK(has_term(after, "buku"));
 }
 
 TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query]") {
