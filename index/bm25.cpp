@@ -49,17 +49,21 @@ Bm25::Bm25(const IndexData& index) : units_(index.units.size()) {
   }
   if (!units_.empty()) average_length_ = total / static_cast<double>(units_.size());
   postings_.resize(ids_.size());
+  std::vector<double> freq(ids_.size(), 0.0);  // of the unit at hand, by stem id
+  std::vector<uint32_t> held;                   // the ids it holds
   for (size_t i = 0; i < units_.size(); ++i) {
     // Summed column by column, as score_rows sums instances(), so the
     // doubles are the same.
-    std::vector<std::pair<uint32_t, double>> freq;
     for (size_t c = 0; c < units_[i].columns.size(); ++c)
       for (const auto& [id, count] : units_[i].columns[c].counts) {
-        auto it = std::find_if(freq.begin(), freq.end(), [&](const auto& f) { return f.first == id; });
-        if (it == freq.end()) it = freq.insert(freq.end(), {id, 0.0});
-        it->second += kColumnWeights[c] * static_cast<int>(count);
+        if (freq[id] == 0.0) held.push_back(id);
+        freq[id] += kColumnWeights[c] * static_cast<int>(count);
       }
-    for (const auto& [id, f] : freq) postings_[id].push_back({static_cast<uint32_t>(i + 1), f});
+    for (uint32_t id : held) {
+      postings_[id].push_back({static_cast<uint32_t>(i + 1), freq[id]});
+      freq[id] = 0.0;
+    }
+    held.clear();
   }
   for (size_t a = 0; a < article_units_.size(); ++a) article_length_[a] /= static_cast<double>(article_units_[a]);
 }

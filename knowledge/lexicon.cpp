@@ -126,15 +126,15 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
   // question_types.tsv: type, "query", "passage", "before" or "within TYPE", the cue words.
   auto qt = read_lines(dir, "question_types.tsv", 3, &fp);
   if (!qt) return qt.error();
+  // A type a question can have already: a question word's, or one a line above names.
+  auto known_type = [&](const std::string& type) {
+    return lx.passage_cues.count(type) > 0 || std::any_of(lx.question_words.begin(), lx.question_words.end(),
+                                                          [&](const auto& q) { return q.second == type; });
+  };
   for (auto& l : *qt) {
     if (l.fields[1].rfind("within ", 0) == 0) {
       Lexicon::Narrowing n{l.fields[0], l.fields[1].substr(7), {}};
-      // The type it narrows must be one a question can have already (a
-      // question word's or a line above names it).
-      const bool known = lx.passage_cues.count(n.within) > 0 ||
-                         std::any_of(lx.question_words.begin(), lx.question_words.end(),
-                                     [&](const auto& q) { return q.second == n.within; });
-      if (!known)
+      if (!known_type(n.within))
         return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) + ": no type \"" +
                                        n.within + "\" to narrow");
       for (auto& w : split_spaces(l.fields[2])) n.words.insert(w);
@@ -147,6 +147,10 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
       } else if (l.fields[1] == "passage") {
         lx.passage_cues[l.fields[0]].insert(w);
       } else if (l.fields[1] == "before") {
+        // A noun may only turn a question word to a type passages have cues for.
+        if (!known_type(l.fields[0]))
+          return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) + ": no type \"" +
+                                         l.fields[0] + "\" to ask");
         lx.type_nouns[w] = l.fields[0];
       } else {
         return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) +

@@ -167,6 +167,16 @@ TEST_CASE("load_lexicon_NarrowingOfAnUnknownType_IsAnErrorNamingTheLine", "[know
   CHECK_THAT(lx.error().message, Catch::Contains("question_types.tsv:") && Catch::Contains("amout"));
 }
 
+TEST_CASE("load_lexicon_NounBeforeForAnUnknownType_IsAnErrorNamingTheLine", "[knowledge]") {
+  test::TempDir dir;
+  for (const auto& f : std::filesystem::directory_iterator(lexicon_dir()))
+    std::filesystem::copy(f.path(), dir.path() + "/" + f.path().filename().string());
+  std::ofstream(dir.path() + "/question_types.tsv", std::ios::app) << "whne\tbefore\thari\n";
+  auto lx = load_lexicon(dir.path());
+  REQUIRE_FALSE(lx.ok());
+  CHECK_THAT(lx.error().message, Catch::Contains("question_types.tsv:") && Catch::Contains("whne"));
+}
+
 namespace {
 
 std::string import_file(const std::string& name) {
