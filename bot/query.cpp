@@ -588,7 +588,11 @@ Query QueryParser::parse(std::string_view text) const {
           read_as(raw, parts);
           continue;
         }
-        if (auto fix = tables_.spelling().correct(raw)) {
+        // A word the thesaurus lists ("rehat" beside the index's "istirahat")
+        // is a word, hunspell-id's gaps aside, not a typo of a knowledge word
+        // ("sehat"): it is searched through its synonyms below.
+        const bool thesaurus_word = !tables_.synonyms(raw, analyzer_.stem(raw)).empty();
+        if (auto fix = thesaurus_word ? std::nullopt : tables_.spelling().correct(raw)) {
           read_as(raw, fix->words);
           continue;
         }

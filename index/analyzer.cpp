@@ -220,7 +220,13 @@ Analyzer::~Analyzer() {
 }
 
 bool Analyzer::is_stopword(std::string_view surface) const {
-  return lexicon_->stopwords.count(std::string(surface)) > 0;
+  if (lexicon_->stopwords.count(std::string(surface))) return true;
+  // "itulah", "apakah": a stop word with a clitic is still a stop word.
+  for (auto clitic : kClitics)
+    if (ends_with(surface, clitic) && surface.size() > clitic.size() + 1 &&
+        lexicon_->stopwords.count(std::string(surface.substr(0, surface.size() - clitic.size()))))
+      return true;
+  return false;
 }
 
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
@@ -357,16 +363,6 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
   std::vector<Token> tokens = tokenize(text);
   for (auto& t : tokens) {
     t.stop = is_stopword(t.surface);
-    if (!t.stop) {
-      for (auto clitic : kClitics) {
-        // "itulah", "apakah": a stop word with a clitic is still a stop word.
-        if (ends_with(t.surface, clitic) && t.surface.size() > clitic.size() + 1 &&
-            is_stopword(std::string_view(t.surface).substr(0, t.surface.size() - clitic.size()))) {
-          t.stop = true;
-          break;
-        }
-      }
-    }
     t.term = t.stop ? t.surface : stem(t.surface);
   }
   return tokens;

@@ -62,6 +62,8 @@ class Analyzer {
   std::string stem(std::string_view word) const;
   // hunspell knows the word (lowercase UTF-8).
   bool known_word(std::string_view word) const;
+  // A stop word, alone or with a clitic ("itulah", "bolehkah"): one rule for
+  // the index and the question, so a question never searches what the index skips.
   bool is_stopword(std::string_view surface) const;
 
   const Lexicon& lexicon() const { return *lexicon_; }

@@ -465,6 +465,42 @@ Bilas luka di bawah air mengalir. Sebaliknya, jangan meniup luka karena napas me
   CHECK(a->corrections.empty());
 }
 
+TEST_CASE("Engine_ThesaurusWord_IsNoTypoOfAKnowledgeWord", "[language][engine]") {
+  ArticleEngine e("kantin.txt", R"(Kantin Sekolah
+
+Jam buka
+
+Siswa boleh berbelanja di kantin pada jam istirahat pertama dan kedua.
+
+Makanan
+
+Kantin hanya menjual makanan sehat tanpa pewarna buatan.
+)");
+  // hunspell-id lacks "rehat", one letter from the article's "sehat"; the
+  // thesaurus lists it with "istirahat", so it is a word, not a typo.
+  auto a = e.engine->answer("kapan waktu rehat buat belanja di kantin?");
+  REQUIRE(a.ok());
+  CHECK(a->corrections.empty());
+  CHECK_THAT(e.first("kapan waktu rehat buat belanja di kantin?"), Catch::Contains("istirahat pertama"));
+}
+
+TEST_CASE("Engine_StopWordWithParticle_IsNoQuestionWord", "[language][engine]") {
+  ArticleEngine e("sekolah.txt", R"(Pendidikan Inklusif
+
+Aturan
+
+Sekolah tidak boleh menolak calon murid karena disabilitasnya.
+)");
+  // The index skips "bolehkah" as "boleh" with a particle; the question must
+  // not search it as a word the knowledge lacks (it weighed most of all).
+  auto a = e.engine->answer("Bolehkah sekolah menolak murid?");
+  REQUIRE(a.ok());
+  for (const auto& w : a->missing) CHECK(w != "bolehkah");
+  for (const auto& w : a->matched) CHECK(w != "bolehkah");
+  CHECK(test::analyzer()->is_stopword("bolehkah"));
+  CHECK_FALSE(test::analyzer()->is_stopword("sekolah"));  // "seko" is no stop word
+}
+
 TEST_CASE("Engine_ThesaurusPhrase_FindsTheOneWordTheKnowledgeWrites", "[language][engine]") {
   ArticleEngine e("gizi.txt", R"(Gizi Pelajar
 
