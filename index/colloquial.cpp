@@ -78,7 +78,9 @@ std::vector<std::string> spellings(const std::string& r) {
   if (n < 3) return out;
   if (r[n - 1] == 'e' && !vowel(r[n - 2])) out.push_back(r.substr(0, n - 1) + "ai");
   if (r[n - 1] == 'o' && !vowel(r[n - 2])) out.push_back(r.substr(0, n - 1) + "au");
-  if (!vowel(r[n - 1]) && r[n - 2] == 'e' && !vowel(r[n - 3]) && vowels(r) >= 2)
+  // After a consonant, or after i or u (diem → diam, as bener → benar).
+  if (!vowel(r[n - 1]) && r[n - 2] == 'e' && (!vowel(r[n - 3]) || r[n - 3] == 'i' || r[n - 3] == 'u') &&
+      vowels(r) >= 2)
     out.push_back(r.substr(0, n - 2) + "a" + r[n - 1]);
   for (auto& h : with_h(r)) out.push_back(std::move(h));
   return out;

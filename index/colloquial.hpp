@@ -11,7 +11,7 @@
 //   -in                           → -kan, -i (bantuin → bantukan; dijelasin → dijelaskan)
 //   ke-…-an (kegedean, kemahalan) → the base
 //   -e / -et / -er / -em / -en / -ek in the last syllable → a (pake → pakai, dapet →
-//                                  dapat, bener → benar, dalem → dalam)
+//                                  dapat, bener → benar, dalem → dalam, diem → diam)
 //   -o at the end                 → -au (kalo → kalau, pulo → pulau)
 //   a dropped h                   (tau → tahu, liat → lihat, abis → habis, uda → udah;
 //                                  under a prefix too: ngeliat → melihat)

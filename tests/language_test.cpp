@@ -186,6 +186,7 @@ TEST_CASE("Colloquial_RulesTable_ProposeTheStandardWord", "[language]") {
       {"dalem", "dalam"},        {"kalo", "kalau"},             {"pake", "pakai"},
       {"tau", "tahu"},           {"liat", "lihat"},             {"abis", "habis"},
       {"bantuinnya", "bantukan"}, {"ngeliat", "melihat"},      {"diliat", "dilihat"},
+      {"diem", "diam"},          {"didiemin", "didiamkan"},
   }));
   CAPTURE(c.chat, c.standard);
   CHECK(has_form(c.chat, c.standard));
