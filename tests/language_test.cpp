@@ -485,6 +485,20 @@ Kantin hanya menjual makanan sehat tanpa pewarna buatan.
   CHECK_THAT(e.first("kapan waktu rehat buat belanja di kantin?"), Catch::Contains("istirahat pertama"));
 }
 
+TEST_CASE("Engine_HowQuestion_PassageSayingByWhatMeansHasTheKindAsked", "[language][engine]") {
+  ArticleEngine e("kompos.txt", R"(Kompos Sekolah
+
+Membuat kompos
+
+Kompos dibuat dengan mencampur daun kering, sisa sayur, dan sedikit tanah di dalam tong.
+)");
+  // "dengan" (by means of) says how; the passage has no "cara" or "melalui".
+  auto a = e.engine->answer("Bagaimana membuat kompos di sekolah?");
+  REQUIRE(a.ok());
+  CHECK(a->question_type == "how");
+  CHECK(a->features[kAnswerType] == 1.0);
+}
+
 TEST_CASE("Engine_StopWordWithParticle_IsNoQuestionWord", "[language][engine]") {
   ArticleEngine e("sekolah.txt", R"(Pendidikan Inklusif
 
