@@ -65,6 +65,9 @@ constexpr int kKnowledgeParticleFreq = 5;
 // lacks, in the thesaurus's order (its own entry's senses first). Set on the
 // development articles c–f and the bundled article's sets.
 constexpr size_t kThesaurusSynonyms = 4;
+// A name of this many words or more may be asked with one word left out (by
+// hand: three-word names differ in one word, "sel darah merah", "sel darah putih").
+constexpr size_t kLongName = 4;
 // Thesaurus phrases read in a question are two or three words long (LanguageTables::phrase_synonyms).
 constexpr size_t kMaxThesaurusPhrase = 3;
 // A word of this many letters the knowledge and the dictionary lack may be a
@@ -736,12 +739,17 @@ Query QueryParser::parse(std::string_view text) const {
   }
   // A name of several words the knowledge also gives as one ("sel darah
   // merah atau eritrosit", "Indeks Standar Pencemar Udara (ISPU)"): asked in
-  // full, it finds the passages that use the short name too.
+  // full, it finds the passages that use the short name too. A long name may
+  // be asked with one word left out ("pembangkit listrik panas bumi" for
+  // "pembangkit listrik tenaga panas bumi (PLTP)"), never its last: that is
+  // the word that tells such names apart ("… tenaga surya", "… tenaga angin").
   for (const auto& alias : tables_.phrase_aliases()) {
     auto asked = [&](const std::string& stem) {
       return std::any_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) { return t.stem == stem; });
     };
-    if (!std::all_of(alias.stems.begin(), alias.stems.end(), asked) || asked(analyzer_.stem(alias.other))) continue;
+    const auto left_out = std::count_if(alias.stems.begin(), alias.stems.end(), [&](const auto& s) { return !asked(s); });
+    const bool named = left_out == 0 || (left_out == 1 && alias.stems.size() >= kLongName && asked(alias.stems.back()));
+    if (!named || asked(analyzer_.stem(alias.other))) continue;
     for (auto& t : q.terms) {
       if (std::find(alias.stems.begin(), alias.stems.end(), t.stem) == alias.stems.end()) continue;
       t.aliases.push_back(alias.other);

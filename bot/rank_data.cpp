@@ -46,7 +46,9 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
   // The cue bits of a sentence: its lowercase words against each type's cues,
   // and the two patterns question_types.tsv names: <number>, a word with a
   // digit; <name>, a capitalised word that does not begin the sentence.
-  auto cue_bits = [&](std::string_view sentence, const std::vector<Token>& tokens) {
+  // `sentence_only`: the bits of sentence cues (question_types.tsv "sentence"), which
+  // mark a sentence but not its passage.
+  auto cue_bits = [&](std::string_view sentence, const std::vector<Token>& tokens, uint32_t* sentence_only) {
     bool number = false, name = false;
     for (size_t i = 0; i < tokens.size(); ++i) {
       const Token& t = tokens[i];
@@ -59,6 +61,13 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       for (size_t i = 0; i < tokens.size() && !cue; ++i) cue = words.count(tokens[i].surface) > 0;
       if (cue) bits |= type_bits_[type];
     }
+    *sentence_only = 0;
+    for (const auto& [type, words] : lex.sentence_cues)
+      for (const auto& t : tokens)
+        if (words.count(t.surface)) {
+          *sentence_only |= type_bits_[type] & ~bits;
+          break;
+        }
     return bits;
   };
 
@@ -99,7 +108,9 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
         if (!t.stop) stems.push_back(t.term);
       sd.terms = ids_of(stems);
       sort_unique(&sd.terms);
-      sd.cues = cue_bits(text, tokens);
+      uint32_t sentence_only = 0;
+      const uint32_t passage_bits = cue_bits(text, tokens, &sentence_only);
+      sd.cues = passage_bits | sentence_only;
       add_siblings(text, tokens);
       if (definition_cues) {
         // The words before the cue, leaving out a bracketed expansion or
@@ -123,7 +134,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
           if (!t.stop && depth == 0) subject.push_back(t.term);
         }
       }
-      d.cues |= sd.cues;
+      d.cues |= passage_bits;
       d.sentences.push_back(std::move(sd));
     }
     units_.push_back(std::move(d));

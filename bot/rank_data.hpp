@@ -21,7 +21,7 @@ inline constexpr uint32_t kNoTerm = 0xFFFFFFFF;  // a stem the knowledge does no
 struct SentenceData {
   size_t begin = 0, end = 0;     // bytes into the unit's text
   std::vector<uint32_t> terms;   // sorted, unique
-  uint32_t cues = 0;             // bit per question type with a cue word here
+  uint32_t cues = 0;             // bit per question type with a cue word here (passage or sentence cue)
   // A defining sentence ("Bank sampah adalah …", "X merupakan …"): the stems
   // before its first definition cue (question_types.tsv), sorted, unique;
   // empty when it has none or the cue stands late (kMaxDefinedWords).
@@ -34,7 +34,7 @@ struct UnitData {
   std::vector<uint32_t> label;      // sorted, unique: FAQ question / table key
   std::vector<std::vector<uint32_t>> alternates;  // sorted, unique: each alternate wording of the question
   std::vector<uint32_t> all;        // sorted, unique: body, label and section title
-  uint32_t cues = 0;
+  uint32_t cues = 0;                // bit per question type with a passage cue in some sentence
   std::vector<SentenceData> sentences;
 };
 

@@ -123,7 +123,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
   if (!qw) return qw.error();
   for (auto& l : *qw) lx.question_words[l.fields[0]] = l.fields[1];
 
-  // question_types.tsv: type, "query", "passage", "before" or "within TYPE", the cue words.
+  // question_types.tsv: type, "query", "passage", "sentence", "before" or "within TYPE", the cue words.
   auto qt = read_lines(dir, "question_types.tsv", 3, &fp);
   if (!qt) return qt.error();
   // A type a question can have already: a question word's, or one a line above names.
@@ -146,6 +146,12 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
         lx.query_cues[w] = l.fields[0];
       } else if (l.fields[1] == "passage") {
         lx.passage_cues[l.fields[0]].insert(w);
+      } else if (l.fields[1] == "sentence") {
+        // A sentence cue adds to a type's passage cues; it names no type of its own.
+        if (!lx.passage_cues.count(l.fields[0]))
+          return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) + ": no passage cues for \"" +
+                                         l.fields[0] + "\" above");
+        lx.sentence_cues[l.fields[0]].insert(w);
       } else if (l.fields[1] == "before") {
         // A noun may only turn a question word to a type passages have cues for.
         if (!known_type(l.fields[0]))
@@ -154,7 +160,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
         lx.type_nouns[w] = l.fields[0];
       } else {
         return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) +
-                                       ": second field must be query, passage, before or within TYPE");
+                                       ": second field must be query, passage, sentence, before or within TYPE");
       }
     }
   }

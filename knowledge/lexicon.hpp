@@ -27,6 +27,9 @@ struct Lexicon {
   std::unordered_map<std::string, std::string> question_words;          // mengapa → reason
   std::unordered_map<std::string, std::string> query_cues;              // contohnya → example
   std::map<std::string, std::unordered_set<std::string>> passage_cues;  // example → {misalnya, …}
+  // how → {dengan}: words that mark a sentence as the kind of answer asked (the answer's
+  // sentence, the confidence's answer type), too common to pick a passage by.
+  std::map<std::string, std::unordered_set<std::string>> sentence_cues;
   // A type that narrows another: an "amount" question with "harga" asks a price.
   // The words stay topic words (unlike query cues); matched by their stems.
   struct Narrowing {

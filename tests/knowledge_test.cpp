@@ -177,6 +177,20 @@ TEST_CASE("load_lexicon_NounBeforeForAnUnknownType_IsAnErrorNamingTheLine", "[kn
   CHECK_THAT(lx.error().message, Catch::Contains("question_types.tsv:") && Catch::Contains("whne"));
 }
 
+TEST_CASE("load_lexicon_SentenceCueForATypeWithoutPassageCues_IsAnErrorNamingTheLine", "[knowledge]") {
+  test::TempDir dir;
+  for (const auto& f : std::filesystem::directory_iterator(lexicon_dir()))
+    std::filesystem::copy(f.path(), dir.path() + "/" + f.path().filename().string());
+  auto ok = load_lexicon(dir.path());
+  REQUIRE(ok.ok());
+  CHECK(ok->sentence_cues.at("how").count("dengan"));
+  CHECK_FALSE(ok->passage_cues.at("how").count("dengan"));
+  std::ofstream(dir.path() + "/question_types.tsv", std::ios::app) << "hwo\tsentence\tdengan\n";
+  auto lx = load_lexicon(dir.path());
+  REQUIRE_FALSE(lx.ok());
+  CHECK_THAT(lx.error().message, Catch::Contains("question_types.tsv:") && Catch::Contains("hwo"));
+}
+
 namespace {
 
 std::string import_file(const std::string& name) {

@@ -499,6 +499,34 @@ Kompos dibuat dengan mencampur daun kering, sisa sayur, dan sedikit tanah di dal
   CHECK(a->features[kAnswerType] == 1.0);
 }
 
+TEST_CASE("Engine_LongNameWithOneWordLeftOut_FindsItsShortName", "[language][engine]") {
+  ArticleEngine e("energi.txt", R"(Energi Terbarukan
+
+Panas bumi
+
+Indonesia memiliki banyak pembangkit listrik tenaga panas bumi (PLTP) di sekitar gunung api.
+
+Di PLTP, uap dari dalam perut bumi dialirkan lewat sumur produksi untuk memutar turbin.
+
+Surya
+
+Pembangkit listrik tenaga surya (PLTS) mengubah cahaya matahari menjadi listrik.
+)");
+  // "pembangkit listrik panas bumi" leaves out "tenaga": still PLTP.
+  auto pltp_searched = [&](const std::string& question) {
+    Explanation why;
+    REQUIRE(e.engine->answer(question, nullptr, &why).ok());
+    for (const auto& t : why.terms)
+      if (std::find(t.synonyms.begin(), t.synonyms.end(), "pltp") != t.synonyms.end()) return true;
+    return false;
+  };
+  CHECK(pltp_searched("pembangkit listrik panas bumi dari mana uapnya?"));
+  CHECK(pltp_searched("pembangkit listrik tenaga panas bumi dari mana uapnya?"));
+  // Without its last word a name may be another one ("… tenaga surya").
+  CHECK_FALSE(pltp_searched("pembangkit listrik tenaga panas itu apa?"));
+  CHECK_FALSE(pltp_searched("pembangkit listrik bumi itu apa?"));
+}
+
 TEST_CASE("Engine_StopWordWithParticle_IsNoQuestionWord", "[language][engine]") {
   ArticleEngine e("sekolah.txt", R"(Pendidikan Inklusif
 
