@@ -620,8 +620,10 @@ Query QueryParser::parse(std::string_view text) const {
         // writes with one letter left out ("berlau" for "berlaku", "patet"
         // where the article spells "pathet"): the commonest slip, not
         // another word. Not a letter more or changed: "sabtu" is no "satu",
-        // "meriah" no "merah".
-        if (std::string fix = tables_.spelling().one_letter_more(raw); !fix.empty()) {
+        // "meriah" no "merah". Nor a word the thesaurus lists: "tepat" is no
+        // "tempat", "indah" no "pindah".
+        if (std::string fix = tables_.thesaurus_headword(raw) ? "" : tables_.spelling().one_letter_more(raw);
+            !fix.empty()) {
           read_as(raw, {fix});
           continue;
         }

@@ -305,6 +305,10 @@ bool LanguageTables::holds(const std::string& word) const {
   return analyzer_.known_word(word) && index_.stem_df.count(analyzer_.stem(word));
 }
 
+bool LanguageTables::thesaurus_headword(const std::string& word) const {
+  return !language_->thesaurus.senses(word).empty();
+}
+
 const DictionaryEntry* LanguageTables::english_entry(std::string_view lemma) const {
   if (const DictionaryEntry* e = language_->english.find(lemma)) return e;
   const auto& common = analyzer_.lexicon().english_common;

@@ -56,6 +56,8 @@ class LanguageTables {
   bool indonesian(const std::string& word) const;
   // hunspell-id knows the word (the index aside).
   bool dictionary_word(const std::string& word) const;
+  // mythes-id has an entry for the word: a word in use, whatever the index holds.
+  bool thesaurus_headword(const std::string& word) const;
   uint8_t english_pos(std::string_view english_lemma) const;
 
   // The standard word a chat word stands for, by the abbreviation table and

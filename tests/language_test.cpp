@@ -527,6 +527,20 @@ Pembangkit listrik tenaga surya (PLTS) mengubah cahaya matahari menjadi listrik.
   CHECK_FALSE(pltp_searched("pembangkit listrik bumi itu apa?"));
 }
 
+TEST_CASE("Engine_ThesaurusWord_IsNoSlipOfAKnowledgeWordOneLetterLonger", "[language][engine]") {
+  ArticleEngine e("panen.txt", R"(Panen Padi
+
+Waktu panen
+
+Padi dipanen ketika delapan puluh persen bulirnya menguning. Gabah dijemur di tempat terbuka.
+)");
+  // The article writes "tempat", not "tepat"; "tepat" is a word of its own
+  // (mythes-id lists it), not "tempat" with a letter left out.
+  auto a = e.engine->answer("kapan waktu yang tepat untuk panen padi?");
+  REQUIRE(a.ok());
+  CHECK(a->corrections.empty());
+}
+
 TEST_CASE("Engine_StopWordWithParticle_IsNoQuestionWord", "[language][engine]") {
   ArticleEngine e("sekolah.txt", R"(Pendidikan Inklusif
 
