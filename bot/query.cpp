@@ -621,9 +621,10 @@ Query QueryParser::parse(std::string_view text) const {
         // where the article spells "pathet"): the commonest slip, not
         // another word. Not a letter more or changed: "sabtu" is no "satu",
         // "meriah" no "merah". Nor a word the thesaurus lists: "tepat" is no
-        // "tempat", "indah" no "pindah".
-        if (std::string fix = tables_.thesaurus_headword(raw) ? "" : tables_.spelling().one_letter_more(raw);
-            !fix.empty()) {
+        // "tempat", "indah" no "pindah"; nor one written as a name: "Eropa"
+        // is no "Europa" (Jupiter's moon).
+        const bool own_word = tables_.thesaurus_headword(raw) || names.count(raw) > 0;
+        if (std::string fix = own_word ? "" : tables_.spelling().one_letter_more(raw); !fix.empty()) {
           read_as(raw, {fix});
           continue;
         }

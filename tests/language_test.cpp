@@ -469,6 +469,10 @@ TEST_CASE("Engine_WordOfItsOwn_IsNoSlipOfAWordOneLetterLonger", "[language][engi
       {"panen.txt", "Panen Padi\n\nWaktu panen\n\nPadi dipanen ketika delapan puluh persen bulirnya menguning. "
                     "Gabah dijemur di tempat terbuka.\n",
        "kapan waktu yang tepat untuk panen padi?"},
+      // "Eropa" written as a name is Europe, not "Europa" (Jupiter's moon)
+      // with a letter left out.
+      {"jupiter.txt", "Bulan Jupiter\n\nEuropa\n\nEuropa adalah bulan Jupiter yang permukaannya tertutup es.\n",
+       "Kenapa salju bisa turun di Eropa?"},
   }));
   CAPTURE(c.question);
   ArticleEngine e(c.file, c.article);
