@@ -85,6 +85,19 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     : index_(index), analyzer_(analyzer), language_(std::move(language)) {
   const LanguageResources& res = *language_;
   const Lexicon& lex = analyzer.lexicon();
+  // FreeDict (a small dictionary) often has one part of speech of a common
+  // word only: its first senses stay first, the lexicon's follow.
+  for (const auto& [word, extra] : lex.english_common) {
+    const DictionaryEntry* own = res.english.find(word);
+    if (!own) continue;
+    DictionaryEntry merged = *own;
+    merged.pos |= extra.pos;
+    merged.added_from = merged.translations.size();
+    for (const auto& t : extra.translations)
+      if (std::find(merged.translations.begin(), merged.translations.end(), t) == merged.translations.end())
+        merged.translations.push_back(t);
+    english_merged_.emplace(word, std::move(merged));
+  }
   auto held = [&](std::string_view w) {
     std::string s(w);
     return index.words.count(s) > 0 || index.stem_df.count(s) > 0;
@@ -310,6 +323,8 @@ bool LanguageTables::thesaurus_headword(const std::string& word) const {
 }
 
 const DictionaryEntry* LanguageTables::english_entry(std::string_view lemma) const {
+  if (!english_merged_.empty())
+    if (auto it = english_merged_.find(std::string(lemma)); it != english_merged_.end()) return &it->second;
   if (const DictionaryEntry* e = language_->english.find(lemma)) return e;
   const auto& common = analyzer_.lexicon().english_common;
   auto it = common.find(std::string(lemma));
@@ -340,11 +355,14 @@ std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view
   std::vector<std::vector<std::string>> out;
   const DictionaryEntry* e = english_entry(lemma);
   if (!e) return out;
-  for (const auto& t : e->translations) {
-    auto words = split(t);
+  std::vector<bool> added;  // by out's index: a sense the lexicon added to FreeDict's
+  for (size_t i = 0; i < e->translations.size(); ++i) {
+    auto words = split(e->translations[i]);
     if (words.empty() || words.size() > 3) continue;
-    if (!held_only || std::all_of(words.begin(), words.end(), [&](const std::string& w) { return holds(w); }))
+    if (!held_only || std::all_of(words.begin(), words.end(), [&](const std::string& w) { return holds(w); })) {
       out.push_back(std::move(words));
+      added.push_back(i >= e->added_from);
+    }
   }
   if (held_only) {
     // FreeDict lists senses in no particular order ("heart": hati, jantung):
@@ -360,7 +378,18 @@ std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view
       }
       return least;
     };
-    std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return uses(a) > uses(b); });
+    // A sense the lexicon added comes after FreeDict's own held ones: "long"
+    // stays panjang, with lama (its sense of time) a synonym.
+    std::vector<size_t> order(out.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      if (added[a] != added[b]) return !added[a];
+      return uses(out[a]) > uses(out[b]);
+    });
+    std::vector<std::vector<std::string>> sorted;
+    sorted.reserve(out.size());
+    for (size_t i : order) sorted.push_back(std::move(out[i]));
+    out = std::move(sorted);
   }
   return out;
 }

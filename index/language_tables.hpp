@@ -94,7 +94,8 @@ class LanguageTables {
   bool holds(const std::string& word) const;
 
  private:
-  // FreeDict's entry, else the lexicon's for a common word FreeDict lacks; nullptr when neither has it.
+  // FreeDict's entry with the lexicon's senses it lacks, else the lexicon's
+  // for a common word FreeDict lacks; nullptr when neither has it.
   const DictionaryEntry* english_entry(std::string_view lemma) const;
 
   const IndexData& index_;
@@ -110,6 +111,8 @@ class LanguageTables {
   SpellingIndex question_words_;  // the lexicon's one-word question words: "brapa" → berapa
   // An English word of the knowledge by its base form: "bully" → "bullying".
   std::unordered_map<std::string, std::string> english_forms_;
+  // FreeDict's entries with english_common.tsv's senses added (fine: baik, halus, denda).
+  std::unordered_map<std::string, DictionaryEntry> english_merged_;
   Abbreviations abbreviations_;
 };
 

@@ -9,6 +9,7 @@
 // comma-separated, on one line (or one numbered line per sense: "1. kerja
 // sama"), each followed by an English gloss. Only the translations are kept.
 // Immutable once loaded: thread-safe.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,6 +26,9 @@ enum EnglishPos : uint8_t { kEnglishNoun = 1, kEnglishAdjective = 2, kEnglishVer
 struct DictionaryEntry {
   std::vector<std::string> translations;  // lowercase, first sense first; a translation may be a phrase
   uint8_t pos = 0;                        // EnglishPos bits over the headword's entries
+  // Translations from here on are senses another source added to the
+  // dictionary's own (LanguageTables: english_common.tsv); they rank after them.
+  size_t added_from = SIZE_MAX;
 };
 
 class BilingualDictionary {

@@ -112,7 +112,11 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
     }
     if (e.translations.empty())
       return make_error("parse", dir + "/english_common.tsv:" + std::to_string(l.number) + ": no translation");
-    lx.english_common[l.fields[0]] = std::move(e);
+    DictionaryEntry& into = lx.english_common[l.fields[0]];
+    into.pos |= e.pos;
+    for (auto& t : e.translations)
+      if (std::find(into.translations.begin(), into.translations.end(), t) == into.translations.end())
+        into.translations.push_back(std::move(t));
   }
 
   auto ir = read_lines(dir, "english_irregular.tsv", 2, &fp);

@@ -41,7 +41,10 @@ struct Lexicon {
   // "jam berapa", "tahun berapa" ask when, not what or how many.
   std::unordered_map<std::string, std::string> type_nouns;  // hari → when
   std::unordered_map<std::string, std::vector<std::string>> glossary_en;  // benefits → manfaat
-  // Common English words Debian's FreeDict (10,000 headwords) lacks: look → melihat, …
+  // Common English words Debian's FreeDict (10,000 headwords) lacks (look →
+  // melihat), and common senses it lacks for words it has (fine → denda, not
+  // only baik): LanguageTables adds these to FreeDict's entry. Lines of one
+  // word merge (each part of speech its own line).
   std::unordered_map<std::string, DictionaryEntry> english_common;
   std::unordered_map<std::string, std::string> english_irregular;  // took → take, children → child
   std::unordered_set<std::string> english_stopwords;

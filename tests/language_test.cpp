@@ -341,6 +341,31 @@ Hati terletak di perut kanan atas dan menyaring racun dari darah.
   CHECK_THAT(e.first("Where is the heart located?"), Catch::Contains("rongga dada"));
 }
 
+TEST_CASE("Engine_EnglishSenses_ASenseFreeDictLacksComesAfterItsOwn", "[language][engine]") {
+  // FreeDict has "fine" only as an adjective (baik, halus) and "long" as
+  // panjang; english_common.tsv adds the noun denda, and lama (of time),
+  // which this article writes more often than panjang but which stays a
+  // synonym: a long table is no table of long ago.
+  ArticleEngine e("perpustakaan.md", R"(# Perpustakaan Sekolah
+
+## Peminjaman
+
+Keterlambatan mengembalikan pinjaman dikenai denda Rp500 per hari.
+
+Buku dipinjam paling lama tujuh hari, majalah paling lama tiga hari.
+
+## Perawatan Buku
+
+Rawat buku dengan baik: sampul dibersihkan dengan kain kering, dan buku lama disimpan di rak belakang.
+
+Meja yang panjang di lantai dua disediakan untuk belajar berkelompok.
+
+Meja lama dipindahkan ke gudang di lantai satu.
+)");
+  CHECK_THAT(e.first("What is the fine?"), Catch::Contains("denda"));
+  CHECK_THAT(e.first("Where is the long table?"), Catch::Contains("lantai dua"));
+}
+
 TEST_CASE("ArticleAliases_Find_TheArticlesOwnSecondNames", "[language]") {
   const Analyzer& a = *test::analyzer();
   auto one = find_aliases("Perundungan atau *bullying* adalah perilaku menyakiti orang lain.", a);
