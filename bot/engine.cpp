@@ -288,8 +288,16 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // A conversation from before a reload (or another replica) whose passage
   // this index no longer holds has no topic.
   const StoredUnit* last = conv ? find_passage(*conv) : nullptr;
+  // A word of the last question with -nya ("suratnya" after "surat
+  // dispensasi") is the thing just talked about: the question says so.
+  bool points_back = false;
+  if (last)
+    for (const auto& t : terms)
+      if (!t.generic && t.surface.size() > t.stem.size() && t.surface.ends_with("nya"))
+        for (const auto& c : conv->topic) points_back = points_back || c.stem == t.stem;
   bool followup = last && !conv->topic.empty() &&
-                  (specific == 0 || (known == 0 && specific <= 2) || (q.followup_cue && specific <= kFollowupCueWords) ||
+                  (specific == 0 || (known == 0 && specific <= 2) ||
+                   ((q.followup_cue || points_back) && specific <= kFollowupCueWords) ||
                    (q.weak_followup_cue && specific <= 1));
   // A follow-up with no question word of its own ("kalau yang ganda?" after
   // "Berapa lebar lapangan tunggal?") asks the previous question again of

@@ -357,6 +357,50 @@ Perajin keraton membatik dengan canting dan malam di dalam lingkungan istana.
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("Kawung:"));
 }
 
+TEST_CASE("Engine_FollowUp_AWordOfTheLastTopicWithNya_PointsBackToIt", "[engine]") {
+  // "suratnya" after a question on the dispensation letter is that letter,
+  // though the question has three words of its own and no "terus"/"kalau".
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/kegiatan.md") << R"(# Kegiatan Siswa
+
+## Dispensasi
+
+Surat dispensasi diajukan lewat formulir di Ruang Kesiswaan paling lambat tiga hari sebelum lomba.
+
+Setelah disetujui pembina, surat dispensasi diberikan kepada wali kelas.
+
+## Pemilihan OSIS
+
+Calon ketua OSIS melampirkan surat persetujuan orang tua yang sudah disetujui dan diberikan kepada panitia pemilihan.
+
+Kampanye calon ketua berlangsung satu minggu di lapangan upacara dan kelas.
+
+Pemungutan suara memakai bilik di aula, dan hasilnya diumumkan pada hari yang sama.
+
+## Ekstrakurikuler
+
+Setiap siswa kelas X wajib mengikuti Pramuka dan boleh memilih dua kegiatan lain.
+
+Latihan basket diadakan setiap Selasa dan Kamis sore di lapangan belakang.
+)";
+  auto e = engine_over(dir, knowledge);
+  Conversation conv;
+  Answer first = answered(*e, "Kapan surat dispensasi diajukan?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Surat dispensasi diajukan"));
+  Answer next = answered(*e, "Setelah disetujui, suratnya diberikan ke siapa?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.sources[0].text, Catch::Contains("wali kelas"));
+  // After the OSIS candidate's letter, the same words point back to that one.
+  Conversation osis;
+  REQUIRE_THAT(answered(*e, "Surat apa yang dilampirkan calon ketua OSIS?", &osis).sources[0].text,
+               Catch::Contains("persetujuan orang tua"));
+  Answer other = answered(*e, "Setelah disetujui, suratnya diberikan ke siapa?", &osis);
+  CHECK(other.followup);
+  CHECK_THAT(other.sources[0].text, Catch::Contains("panitia"));
+}
+
 TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
   // "kalau DKPP?" after Bawaslu's duties asks for DKPP's: the new name takes
   // the place of the one it stands beside in a list ("KPU, Bawaslu, dan
