@@ -74,6 +74,9 @@ constexpr size_t kMaxThesaurusPhrase = 3;
 // knowledge word with one letter left out ("tugs" for "tugas"; by hand: the
 // spelling index corrects from five letters, where any one edit is safe).
 constexpr size_t kShortSlipLetters = 4;
+// An English word with -nya written on is read as English from this many
+// letters before it ("linknya", "filenya"): shorter ones are Indonesian words.
+constexpr size_t kMinNyaBase = 4;
 
 // A word the message writes as a name: capitalised where no sentence starts
 // ("tiket Candi Prambanan"), or in capitals anywhere ("PNS", "kelas IX").
@@ -606,9 +609,13 @@ Query QueryParser::parse(std::string_view text) const {
           continue;
         }
         // An English word in an Indonesian question ("deadline daftarnya
-        // kapan?", "file-nya dikirim ke mana?"): FreeDict's first translation
-        // the knowledge writes ("batas waktu", "berkas").
-        if (std::string lemma = tables_.english_lemma(raw); !lemma.empty()) {
+        // kapan?", "file-nya dikirim ke mana?"), or with -nya written on
+        // ("footnotenya", "linknya"): FreeDict's first translation the
+        // knowledge writes ("batas waktu", "berkas", "catatan kaki").
+        std::string lemma = tables_.english_lemma(raw);
+        if (lemma.empty() && raw.size() > kMinNyaBase + 3 && raw.ends_with("nya"))
+          lemma = tables_.english_lemma(raw.substr(0, raw.size() - 3));
+        if (!lemma.empty()) {
           if (auto held = tables_.translate(lemma); !held.empty()) {
             read_as(raw, held[0]);
             continue;

@@ -436,6 +436,10 @@ TEST_CASE("QueryParser_EnglishWordInIndonesianQuestion_IsItsTranslationTheKnowle
   CHECK(has_term(q, "batas"));
   CHECK(has_term(q, "waktu"));
   CHECK(q.lang == "id");
+  // With -nya written on: "deadlinenya" is the deadline.
+  auto nya = lib.parser->parse("deadlinenya kapan sih?");
+  CHECK(has_term(nya, "batas"));
+  CHECK(has_term(nya, "waktu"));
 }
 
 TEST_CASE("QueryParser_SeOfMeasure_IsTheAdjectiveTheKnowledgeWrites", "[bot][unit][query]") {
