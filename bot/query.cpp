@@ -74,6 +74,10 @@ constexpr size_t kMaxThesaurusPhrase = 3;
 // knowledge word with one letter left out ("tugs" for "tugas"; by hand: the
 // spelling index corrects from five letters, where any one edit is safe).
 constexpr size_t kShortSlipLetters = 4;
+// From this many letters a word the knowledge writes with one vowel other is
+// its spelling of the same word (by hand: shorter words differ so in meaning,
+// "bata"/"batu", "tepat"/"tapat").
+constexpr size_t kVowelVariantLetters = 7;
 // An English word with -nya written on is read as English from this many
 // letters before it ("linknya", "filenya"): shorter ones are Indonesian words.
 constexpr size_t kMinNyaBase = 4;
@@ -598,6 +602,13 @@ Query QueryParser::parse(std::string_view text) const {
         // is a word, hunspell-id's gaps aside, not a typo of a knowledge word
         // ("sehat"): it is searched through its synonyms below.
         const bool thesaurus_word = !tables_.synonyms(raw, analyzer_.stem(raw)).empty();
+        // Unless the knowledge spells that very word with another vowel
+        // ("parafrase" where it writes "parafrasa"): its own word, not a synonym.
+        if (std::string variant = thesaurus_word ? tables_.spelling().other_vowel(raw, kVowelVariantLetters) : "";
+            !variant.empty()) {
+          read_as(raw, {variant});
+          continue;
+        }
         if (auto fix = thesaurus_word ? std::nullopt : tables_.spelling().correct(raw)) {
           read_as(raw, fix->words);
           continue;

@@ -143,6 +143,27 @@ std::string SpellingIndex::one_letter_more(std::string_view typed, size_t min_le
   return best ? best->joined : std::string();
 }
 
+std::string SpellingIndex::other_vowel(std::string_view typed, size_t min_letters) const {
+  if (typed.size() < min_letters) return {};
+  static constexpr std::string_view kVowels = "aeiou";
+  std::string w(typed);
+  const Entry* best = nullptr;
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char own = w[i];
+    if (kVowels.find(own) == std::string_view::npos) continue;
+    for (char v : kVowels) {
+      if (v == own) continue;
+      w[i] = v;
+      if (auto it = by_joined_.find(w); it != by_joined_.end()) {
+        const Entry& e = entries_[it->second];
+        if (e.words.size() == 1 && (!best || e.freq > best->freq)) best = &e;
+      }
+    }
+    w[i] = own;
+  }
+  return best ? best->joined : std::string();
+}
+
 std::optional<SpellingSuggestion> SpellingIndex::correct(std::string_view typo_view) const {
   if (typo_view.size() < 5 || typo_view.size() > 40) return std::nullopt;
   std::string typo(typo_view);

@@ -50,6 +50,10 @@ class SpellingIndex {
   // when none. One lookup, for a word the dictionary knows but the knowledge
   // lacks, or a word too short for correct() ("tugs" for "tugas").
   std::string one_letter_more(std::string_view typed, size_t min_letters = 5) const;
+  // The knowledge's word that is `typed` (`min_letters` or more) with one
+  // vowel written as another ("parafrasa" for "parafrase", "praktik" for
+  // "praktek": a loanword's two spellings), the most frequent; empty when none.
+  std::string other_vowel(std::string_view typed, size_t min_letters) const;
   // How the knowledge mostly writes these letters: one word, or the pair of
   // words written side by side ("bulutangkis" → "bulu", "tangkis" where the
   // pair is the more frequent); empty when it writes them neither way.

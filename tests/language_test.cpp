@@ -525,6 +525,26 @@ Kantin hanya menjual makanan sehat tanpa pewarna buatan.
   CHECK_THAT(e.first("kapan waktu rehat buat belanja di kantin?"), Catch::Contains("istirahat pertama"));
 }
 
+TEST_CASE("Engine_ThesaurusWord_TheKnowledgeSpellsWithAnotherVowel_IsThatWord", "[language][engine]") {
+  // mythes-id lists "parafrase" (with "terjemahan"); the article spells it
+  // "parafrasa". The question means the article's word, not a synonym.
+  ArticleEngine e("mengutip.md", R"(# Mengutip Sumber
+
+## Parafrasa
+
+Parafrasa berarti menyampaikan gagasan sumber dengan kalimat sendiri tanpa mengubah maknanya.
+
+## Terjemahan
+
+Terjemahan tulisan orang lain tetap harus menyebut sumber aslinya.
+)");
+  auto a = e.engine->answer("parafrase itu apa?");
+  REQUIRE(a.ok());
+  REQUIRE(a->corrections.size() == 1);
+  CHECK(a->corrections[0].to == "parafrasa");
+  CHECK_THAT(e.first("parafrase itu apa?"), Catch::Contains("kalimat sendiri"));
+}
+
 TEST_CASE("Engine_HowQuestion_PassageSayingByWhatMeansHasTheKindAsked", "[language][engine]") {
   ArticleEngine e("kompos.txt", R"(Kompos Sekolah
 
