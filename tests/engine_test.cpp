@@ -37,6 +37,14 @@ std::shared_ptr<const Engine> engine_over(const test::TempDir& dir, const std::s
   return *e;
 }
 
+// An engine over one article FILE with TEXT, in a knowledge directory of the test's own.
+std::shared_ptr<const Engine> engine_of(const test::TempDir& dir, const std::string& file, const std::string& text) {
+  const std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/" + file) << text;
+  return engine_over(dir, knowledge);
+}
+
 // An answer with a source, from an engine of the test's own.
 Answer answered(const Engine& e, const std::string& q, Conversation* conv = nullptr) {
   auto a = e.answer(q, conv);
@@ -330,9 +338,7 @@ TEST_CASE("Engine_FollowUp_AfterATableRow_AsksForAnotherRow", "[engine]") {
   // "kalo kawung?" after the row on parang asks for the row on kawung, not
   // the paragraph that names both motifs.
   test::TempDir dir;
-  std::string knowledge = dir.path() + "/knowledge";
-  std::filesystem::create_directory(knowledge);
-  std::ofstream(knowledge + "/batik.md") << R"(# Batik
+  auto e = engine_of(dir, "batik.md", R"(# Batik
 
 ## Motif Keraton
 
@@ -347,8 +353,7 @@ Perajin keraton membatik dengan canting dan malam di dalam lingkungan istana.
 | Parang | Yogyakarta | Ombak yang tak pernah putus, lambang semangat |
 | Kawung | Yogyakarta | Irisan buah aren, lambang kesucian hati |
 | Mega Mendung | Cirebon | Awan bergradasi, lambang kesabaran |
-)";
-  auto e = engine_over(dir, knowledge);
+)");
   Conversation conv;
   Answer first = answered(*e, "apa makna motif parang?", &conv);
   REQUIRE(first.sources[0].kind == "table_row");
@@ -361,9 +366,7 @@ TEST_CASE("Engine_FollowUp_AWordOfTheLastTopicWithNya_PointsBackToIt", "[engine]
   // "suratnya" after a question on the dispensation letter is that letter,
   // though the question has three words of its own and no "terus"/"kalau".
   test::TempDir dir;
-  std::string knowledge = dir.path() + "/knowledge";
-  std::filesystem::create_directory(knowledge);
-  std::ofstream(knowledge + "/kegiatan.md") << R"(# Kegiatan Siswa
+  auto e = engine_of(dir, "kegiatan.md", R"(# Kegiatan Siswa
 
 ## Dispensasi
 
@@ -384,8 +387,7 @@ Pemungutan suara memakai bilik di aula, dan hasilnya diumumkan pada hari yang sa
 Setiap siswa kelas X wajib mengikuti Pramuka dan boleh memilih dua kegiatan lain.
 
 Latihan basket diadakan setiap Selasa dan Kamis sore di lapangan belakang.
-)";
-  auto e = engine_over(dir, knowledge);
+)");
   Conversation conv;
   Answer first = answered(*e, "Kapan surat dispensasi diajukan?", &conv);
   REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Surat dispensasi diajukan"));
@@ -407,9 +409,7 @@ TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
   // DKPP"), and a section title naming it does not make every passage of the
   // section about it.
   test::TempDir dir;
-  std::string knowledge = dir.path() + "/knowledge";
-  std::filesystem::create_directory(knowledge);
-  std::ofstream(knowledge + "/pemilu.md") << R"(# Pemilu di Indonesia
+  auto e = engine_of(dir, "pemilu.md", R"(# Pemilu di Indonesia
 
 ## Penyelenggara Pemilu: KPU, Bawaslu, dan DKPP
 
@@ -424,8 +424,7 @@ DKPP menangani pelanggaran kode etik para penyelenggara dan dapat menjatuhkan sa
 ## Kampanye
 
 Kampanye adalah kegiatan peserta pemilu untuk meyakinkan pemilih dengan visi, misi, dan program.
-)";
-  auto e = engine_over(dir, knowledge);
+)");
   Conversation conv;
   Answer first = answered(*e, "Bawaslu itu tugasnya apa?", &conv);
   REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Bawaslu bertugas"));
@@ -448,9 +447,7 @@ TEST_CASE("Engine_FollowUp_AnotherOrdinal_TakesThePlaceOfTheFirst", "[engine]") 
   // "trus pemugaran yg kedua kapan?" after the first restoration asks about
   // the second: "kedua" takes the place of "pertama" and is a word to find.
   test::TempDir dir;
-  std::string knowledge = dir.path() + "/knowledge";
-  std::filesystem::create_directory(knowledge);
-  std::ofstream(knowledge + "/candi.md") << R"(# Candi Borobudur
+  auto e = engine_of(dir, "candi.md", R"(# Candi Borobudur
 
 ## Pemugaran
 
@@ -461,8 +458,7 @@ Pemugaran kedua dilaksanakan pemerintah Indonesia bersama UNESCO pada 1973 sampa
 ## Relief
 
 Relief Karmawibhangga dipahat pada kaki candi dan menggambarkan hukum sebab akibat.
-)";
-  auto e = engine_over(dir, knowledge);
+)");
   Conversation conv;
   Answer first = answered(*e, "Siapa yang memimpin pemugaran pertama?", &conv);
   REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Pemugaran pertama"));
