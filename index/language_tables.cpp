@@ -93,9 +93,7 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     DictionaryEntry merged = *own;
     merged.pos |= extra.pos;
     merged.added_from = merged.translations.size();
-    for (const auto& t : extra.translations)
-      if (std::find(merged.translations.begin(), merged.translations.end(), t) == merged.translations.end())
-        merged.translations.push_back(t);
+    for (const auto& t : extra.translations) BilingualDictionary::add_translation(&merged, t);
     english_merged_.emplace(word, std::move(merged));
   }
   auto held = [&](std::string_view w) {

@@ -120,6 +120,11 @@ DictionaryEntry parse_dictd_entry(std::string_view entry) {
   return e;
 }
 
+void BilingualDictionary::add_translation(DictionaryEntry* e, std::string translation) {
+  if (std::find(e->translations.begin(), e->translations.end(), translation) == e->translations.end())
+    e->translations.push_back(std::move(translation));
+}
+
 Result<BilingualDictionary> BilingualDictionary::parse(std::string_view index, std::string_view dict,
                                                        const std::string& name) {
   BilingualDictionary d;
@@ -146,9 +151,7 @@ Result<BilingualDictionary> BilingualDictionary::parse(std::string_view index, s
     if (e.translations.empty()) continue;
     auto& slot = d.entries_[lower(word)];
     slot.pos |= e.pos;
-    for (auto& t : e.translations)
-      if (std::find(slot.translations.begin(), slot.translations.end(), t) == slot.translations.end())
-        slot.translations.push_back(std::move(t));
+    for (auto& t : e.translations) add_translation(&slot, std::move(t));
   }
   return d;
 }

@@ -40,6 +40,8 @@ class BilingualDictionary {
   // line is an error naming `name` and the line.
   static Result<BilingualDictionary> parse(std::string_view index, std::string_view dict, const std::string& name);
 
+  // Appends `translation` to `e` unless it has it already.
+  static void add_translation(DictionaryEntry* e, std::string translation);
   // The entry of a lowercase English headword; nullptr when unknown.
   const DictionaryEntry* find(std::string_view english) const;
   size_t size() const { return entries_.size(); }
