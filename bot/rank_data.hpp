@@ -32,7 +32,9 @@ struct UnitData {
   std::vector<uint32_t> positions;  // the body's stems in order (for phrases)
   std::vector<uint32_t> body;       // sorted, unique: body and FAQ question / table key
   std::vector<uint32_t> label;      // sorted, unique: FAQ question / table key
-  std::vector<std::vector<uint32_t>> alternates;  // sorted, unique: each alternate wording of the question
+  // sorted, unique: each alternate wording of the question, and each list
+  // item's label in a paragraph ("Parafrasa tanpa sumber: …")
+  std::vector<std::vector<uint32_t>> alternates;
   std::vector<uint32_t> all;        // sorted, unique: body, label and section title
   uint32_t cues = 0;                // bit per question type with a passage cue in some sentence
   std::vector<SentenceData> sentences;

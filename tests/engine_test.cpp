@@ -403,6 +403,35 @@ Latihan basket diadakan setiap Selasa dan Kamis sore di lapangan belakang.
   CHECK_THAT(other.sources[0].text, Catch::Contains("panitia"));
 }
 
+TEST_CASE("Engine_ListItemNamedBeforeAColon_IsFoundByItsName", "[engine]") {
+  // A Markdown list is one passage; an item that names its subject before a
+  // colon is labelled by that name, as a table row is by its key. Without the
+  // label the passage that defines "parafrasa" and the one counting cases
+  // outrank the list for a question about "parafrasa tanpa sumber".
+  test::TempDir dir;
+  auto e = engine_of(dir, "plagiarisme.md", R"(# Plagiarisme
+
+## Jenis Plagiarisme
+
+Sekolah membedakan tiga jenis plagiarisme yang paling sering ditemukan guru.
+
+- Salin-tempel: menyalin kalimat dari internet atau buku tanpa tanda petik dan tanpa menyebut asalnya.
+- Parafrasa tanpa sumber: menulis ulang pemikiran orang lain dengan kata-kata sendiri, tetapi tidak mencantumkan dari mana gagasan itu berasal.
+- Plagiarisme diri sendiri: menyerahkan kembali tugas lama milik sendiri untuk mata pelajaran lain.
+
+Dari 112 kasus tahun lalu, 61 kasus berupa salin-tempel dan 27 kasus parafrasa tanpa sumber.
+
+## Mengutip
+
+Parafrasa berarti menyampaikan gagasan sumber dengan kalimat baru tanpa mengubah maknanya. Parafrasa tetap mencantumkan sumber.
+
+Kutipan langsung menyalin kata-kata sumber persis dan diberi tanda petik.
+)");
+  Answer a = answered(*e, "parafrasa tanpa sumber itu maksudnya gimana?");
+  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Salin-tempel:"));
+  CHECK_THAT(a.text, Catch::Contains("tidak mencantumkan"));
+}
+
 TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
   // "kalau DKPP?" after Bawaslu's duties asks for DKPP's: the new name takes
   // the place of the one it stands beside in a list ("KPU, Bawaslu, dan
