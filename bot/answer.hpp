@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -52,6 +53,10 @@ struct Answer {
 };
 
 // A weighted search term of a question.
+// The word that makes the next one a superlative ("paling besar"), in the
+// question and in passages; a passage also writes it with ter- ("terbesar").
+inline constexpr std::string_view kSuperlativeWord = "paling";
+
 struct QueryTerm {
   std::string surface;  // the word as normalised (what goes into MATCH)
   std::string stem;
@@ -67,6 +72,7 @@ struct QueryTerm {
   bool thesaurus = false;  // its synonyms come from the thesaurus (mythes-id): weaker evidence
   bool context = false; // taken from an earlier question of the conversation
   bool name = false;    // written as a name: capitalised inside a sentence, or in capitals ("Prambanan", "PNS")
+  bool superlative = false;  // asked in the superlative: "paling besar" (the passage's "terbesar" or "paling besar")
 };
 
 // What a conversation remembers between questions. Small and copyable, so a

@@ -58,6 +58,8 @@ struct Policy {
   double w_cover_body = 0;   // the same in the passage and its label, not the section title
   double w_bm25 = 0;         // FTS5 bm25 relative to the best candidate (the floor's order)
   double w_proximity = 0;    // weighted share of the question's word pairs standing as phrases
+  double w_superlative = 0;  // weighted share of the words asked in the superlative that the passage writes so,
+                             // times its coverage of the question
   double w_label = 0;        // FAQ question / table key match (dice × covered²)
   double w_cue = 0;          // the passage has a cue word for the question's type
   double w_number_cue = 0;   // the same, added when the type asks for a number (amount, date)

@@ -652,6 +652,10 @@ Query QueryParser::parse(std::string_view text) const {
   }
 
   if (q.lang == "en") names.clear();  // English capitalises what Indonesian would not ("Indonesian", "Lake")
+  // "paling besar", "paling sering": the word asked in the superlative.
+  std::unordered_set<std::string> superlative;
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if (words[i] == kSuperlativeWord) superlative.insert(words[i + 1]);
   std::unordered_set<std::string> seen;
   for (const auto& [raw, w] : content) {
     auto info = index_.words.find(w);
@@ -661,6 +665,7 @@ Query QueryParser::parse(std::string_view text) const {
     t.surface = w;
     t.stem = stem;
     t.name = names.count(raw) > 0;
+    t.superlative = superlative.count(raw) > 0;
     // Words that say what kind of answer is wanted ("contoh", "dimaksud") are
     // no topic of their own.
     t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);

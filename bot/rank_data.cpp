@@ -22,6 +22,7 @@ constexpr size_t kMaxDefinedWords = 4;
 // articles (tanya eval --rows) 3 words handles one case fewer, 5 and 8 the same.
 constexpr size_t kMaxItemLabelBytes = 60;
 constexpr size_t kMaxItemLabelWords = 5;
+constexpr std::string_view kTerPrefix = "ter";
 
 void sort_unique(std::vector<uint32_t>* v) {
   std::sort(v->begin(), v->end());
@@ -160,9 +161,20 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
           }
         }
       }
+      // Superlatives: "paling besar", or ter- on a word of the same stem
+      // ("terbesar"; "terjadi" too, which no question asks as "paling jadi").
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (t.stop) continue;
+        const bool after_paling = i > 0 && tokens[i - 1].surface == kSuperlativeWord;
+        const bool ter = t.surface.size() > kTerPrefix.size() + 2 && t.surface.starts_with(kTerPrefix) &&
+                         analyzer.stem(t.surface.substr(kTerPrefix.size())) == t.term;
+        if (after_paling || ter) d.superlatives.push_back(ids_of({t.term})[0]);
+      }
       d.cues |= passage_bits;
       d.sentences.push_back(std::move(sd));
     }
+    sort_unique(&d.superlatives);
     units_.push_back(std::move(d));
   }
 

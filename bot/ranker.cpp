@@ -19,6 +19,7 @@ struct Features {
   double label_dice = 0;     // overlap of the question with the FAQ question / table key
   double label_covered = 0;  // share of the FAQ question / table key that the question covers
   double proximity = 0;      // weighted share of the question's word pairs found as phrases
+  double superlative = 0;    // weighted share of the words asked in the superlative written so
   double cue = 0;            // the passage has a cue for the question's type
   double definition = 0;     // "apa itu X": the passage defines X
   double bm25 = 0;
@@ -167,6 +168,15 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       if (x.id != kNoTerm && y.id != kNoTerm && adjacent(d.positions, x.id, y.id)) pair_found += w;
     }
     f.proximity = pair_total > 0 ? pair_found / pair_total : 0;
+    // "paling besar" asks for the largest: a passage saying "terbesar" (or
+    // "paling besar") answers it; one saying only "besar" may not.
+    double superlative_total = 0, superlative_found = 0;
+    for (const auto& t : terms) {
+      if (!t.superlative || t.context) continue;
+      superlative_total += t.weight;
+      if (t.id != kNoTerm && contains(d.superlatives, t.id)) superlative_found += t.weight;
+    }
+    f.superlative = superlative_total > 0 ? superlative_found / superlative_total : 0;
     f.cue = (d.cues & cue_bit) ? 1 : 0;
     if (in.question_type == "definition" && !topic.empty()) {
       // "Apa itu X?" is answered best by a sentence that defines X itself: X
@@ -220,7 +230,8 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       if (!t.generic) specific += earned(t, own_named ? d.body : d.all, p);
     const double coverage = total_specific > 0 ? specific / total_specific : 0;
     double score = p.w_cover_all * f.cover_all + p.w_coverage * coverage + p.w_cover_body * f.cover_body +
-                   p.w_bm25 * f.bm25 + p.w_proximity * f.proximity + p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
+                   p.w_bm25 * f.bm25 + p.w_proximity * f.proximity + p.w_superlative * f.superlative * coverage +
+                   p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
                    (u.section == prefer_section && !u.section.empty() ? p.w_section : 0.0);
     // An amount or a date is asked: a passage with the type's cue (a number,
     // a month, "sejak") gains; one without rarely gives it.
@@ -263,7 +274,8 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     if (features)
       features->push_back({h.unit_id, {{"cover_all", f.cover_all}, {"coverage", coverage},
                                           {"cover_body", f.cover_body}, {"bm25_share", f.bm25},
-                                          {"proximity", f.proximity}, {"label_match", label_match}, {"cue", f.cue}}});
+                                          {"proximity", f.proximity}, {"superlative", f.superlative},
+                                          {"label_match", label_match}, {"cue", f.cue}}});
     Ranked r;
     r.unit_id = h.unit_id;
     r.article = many ? data.article_of(h.unit_id) : 0;

@@ -432,6 +432,35 @@ Kutipan langsung menyalin kata-kata sumber persis dan diberi tanda petik.
   CHECK_THAT(a.text, Catch::Contains("tidak mencantumkan"));
 }
 
+TEST_CASE("Engine_Superlative_FindsThePassageWritingIt", "[engine]") {
+  // "paling besar" asks for the largest: the passage saying "terbesar"
+  // answers it, not the one that only says "besar" more often.
+  test::TempDir dir;
+  auto e = engine_of(dir, "gamelan.md", R"(# Gamelan
+
+## Gong
+
+Gong besar dipukul di akhir lagu. Bunyi gong besar rendah.
+
+Gong ageng adalah gong terbesar dalam seperangkat gamelan Jawa. Ia digantung di bagian belakang, di samping gong suwukan dan kempul, dan dipukul oleh penabuh yang duduk di belakang.
+
+Bonang terdiri atas deretan pencon kecil yang diletakkan di atas tali pada rangka kayu.
+
+## Kendang
+
+Kendang mengatur tempo dan dimainkan dengan telapak tangan.
+)");
+  Answer a = answered(*e, "Gong yang paling besar namanya apa?");
+  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Gong ageng"));
+  // Without the superlative's weight, the short passage saying "besar" twice wins.
+  Policy flat = default_policy();
+  flat.w_superlative = 0;
+  auto other = e->answer("Gong yang paling besar namanya apa?", nullptr, flat);
+  REQUIRE(other.ok());
+  REQUIRE_FALSE(other->sources.empty());
+  CHECK_THAT(other->sources[0].text, Catch::StartsWith("Gong besar"));
+}
+
 TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
   // "kalau DKPP?" after Bawaslu's duties asks for DKPP's: the new name takes
   // the place of the one it stands beside in a list ("KPU, Bawaslu, dan
