@@ -220,10 +220,14 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // question about one of them.
     double label_match = f.label_dice * f.label_covered * f.label_covered;
     // An FAQ entry answers the kind of question it asks: "Mengapa … penting?"
-    // is no answer to "contoh …?" however many words the two share.
-    if (in.label_types && specific_type(in.question_type)) {
+    // is no answer to "contoh …?" however many words the two share, and an
+    // entry asking the same kind ("Apakah pendaftaran dipungut biaya?" for
+    // "Apakah ada biaya …?") answers it the more surely.
+    if (in.label_types && !in.question_type.empty()) {
       const std::string& asked = (*in.label_types)[h.unit_id - 1];
-      if (specific_type(asked) && asked != in.question_type) label_match *= p.other_type_label;
+      if (specific_type(in.question_type) && specific_type(asked) && asked != in.question_type)
+        label_match *= p.other_type_label;
+      if (asked == in.question_type) label_match *= p.same_type_label;
     }
     double specific = 0;
     for (const auto& t : terms)

@@ -461,6 +461,38 @@ Kendang mengatur tempo dan dimainkan dengan telapak tangan.
   CHECK_THAT(other->sources[0].text, Catch::StartsWith("Gong besar"));
 }
 
+TEST_CASE("Engine_FaqAskingTheSameKind_AnswersAYesNoQuestion", "[engine]") {
+  // "Apakah ada biaya …?" is a yes/no question: the FAQ entry asking one
+  // ("Apakah pendaftaran … harus dibayar?") answers it, before a passage
+  // that shares more of its words.
+  test::TempDir dir;
+  auto e = engine_of(dir, "kip.md", R"(# KIP Kuliah
+
+## Bantuan
+
+KIP Kuliah memberi dua bantuan. Pertama, pembebasan biaya kuliah di kampus. Kedua, bantuan biaya hidup yang dibayar ke rekening mahasiswa setiap semester.
+
+Pendaftaran KIP Kuliah dibuka setiap awal tahun melalui laman resmi.
+
+## FAQ
+
+**Apakah pendaftaran KIP Kuliah harus dibayar?**
+Sama sekali gratis. Jika ada pihak yang meminta uang, laporkan ke sekolah.
+
+**Bagaimana cara mengecek hasil seleksi?**
+Hasil seleksi diumumkan di laman resmi dan dikirim lewat surel.
+)");
+  const std::string q = "Apakah ada biaya yang harus dibayar untuk mendaftar KIP Kuliah?";
+  CHECK_THAT(answered(*e, q).sources[0].text, Catch::StartsWith("Sama sekali gratis"));
+  // Weighed like an entry asking anything else, the passage on the costs wins.
+  Policy flat = default_policy();
+  flat.same_type_label = 1;
+  auto other = e->answer(q, nullptr, flat);
+  REQUIRE(other.ok());
+  REQUIRE_FALSE(other->sources.empty());
+  CHECK_THAT(other->sources[0].text, Catch::StartsWith("KIP Kuliah memberi"));
+}
+
 TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
   // "kalau DKPP?" after Bawaslu's duties asks for DKPP's: the new name takes
   // the place of the one it stands beside in a list ("KPU, Bawaslu, dan
