@@ -73,6 +73,7 @@ struct QueryTerm {
   bool context = false; // taken from an earlier question of the conversation
   bool name = false;    // written as a name: capitalised inside a sentence, or in capitals ("Prambanan", "PNS")
   bool superlative = false;  // asked in the superlative: "paling besar" (the passage's "terbesar" or "paling besar")
+  bool acronym = false;  // a stop word written as an acronym ("gaya APA"): searched in capitals (Analyzer::written_as_acronym)
 };
 
 // What a conversation remembers between questions. Small and copyable, so a

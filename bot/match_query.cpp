@@ -1,6 +1,7 @@
 #include "bot/match_query.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 namespace tanya {
@@ -40,7 +41,14 @@ std::vector<std::string> match_words(const std::vector<QueryTerm>& terms,
     // bilateral?" asks only in words every passage has).
     if (postings > 0 && (postings + df > posting_budget || df > half)) break;
     postings += df;
-    words.push_back(t->surface);
+    if (t->acronym) {
+      // In capitals, so that the tokenizer reads it as the acronym, not the stop word.
+      std::string upper = t->surface;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      words.push_back(std::move(upper));
+    } else {
+      words.push_back(t->surface);
+    }
     for (const auto& s : t->synonyms) words.push_back(s);
   }
   return words;

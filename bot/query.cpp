@@ -564,10 +564,16 @@ Query QueryParser::parse(std::string_view text) const {
   // "what about X?", "how about X?": English for "kalau X?".
   for (size_t i = 0; i + 1 < original.size(); ++i)
     if ((original[i] == "what" || original[i] == "how") && original[i + 1] == "about") q.followup_cue = true;
+  // Stop words written as acronyms ("sitasi APA"): words like any other.
+  std::unordered_set<std::string> acronyms;
+  const auto tokens = analyzer_.tokenize(text);
+  for (const auto& token : tokens)
+    if (analyzer_.is_stopword(token.surface) && Analyzer::written_as_acronym(text, token, tokens.size()))
+      acronyms.insert(token.surface);
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
-    if (analyzer_.is_stopword(raw) || lex_.question_words.count(raw)) continue;
+    if ((analyzer_.is_stopword(raw) || lex_.question_words.count(raw)) && !acronyms.count(raw)) continue;
     // "jelaskan", "sebutkan": what to do with the answer, no word of it
     // ("jelaskan" is no search for "jelas").
     if (lex_.request_words.count(raw) && !knowledge_word(raw)) continue;
@@ -666,9 +672,10 @@ Query QueryParser::parse(std::string_view text) const {
     t.stem = stem;
     t.name = names.count(raw) > 0;
     t.superlative = superlative.count(raw) > 0;
+    t.acronym = acronyms.count(raw) > 0;
     // Words that say what kind of answer is wanted ("contoh", "dimaksud") are
     // no topic of their own.
-    t.generic = lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw);
+    t.generic = !t.acronym && (lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw));
     // A word naming the kind of answer ("pengertian", "contoh") is less
     // still: a passage is not the answer for using it ("saling pengertian").
     const double kind = lex_.query_cues.count(raw) ? default_policy().kind_word_weight

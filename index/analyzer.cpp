@@ -3,7 +3,9 @@
 #include <hunspell/hunspell.hxx>
 #include <libstemmer.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <filesystem>
 
 #include "knowledge/base/utf8.hpp"
@@ -359,10 +361,23 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   return out;
 }
 
+bool Analyzer::written_as_acronym(std::string_view text, const Token& token, size_t tokens) {
+  if (token.end > text.size() || token.start >= token.end) return false;
+  size_t letters = 0;
+  for (size_t i = token.start; i < token.end; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (std::islower(c)) return false;
+    if (std::isupper(c)) ++letters;
+  }
+  if (letters < 2) return false;
+  if (tokens == 1) return true;
+  return std::any_of(text.begin(), text.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; });
+}
+
 std::vector<Token> Analyzer::analyze(std::string_view text) const {
   std::vector<Token> tokens = tokenize(text);
   for (auto& t : tokens) {
-    t.stop = is_stopword(t.surface);
+    t.stop = is_stopword(t.surface) && !written_as_acronym(text, t, tokens.size());
     t.term = t.stop ? t.surface : stem(t.surface);
   }
   return tokens;

@@ -41,9 +41,9 @@ struct Token {
 
 // The analyzer's rules: when the same text gives other words ("non-elektronik"
 // one word, version 2; "kelas X" as "kelas 10", 3; "dua puluh lima ribu" as
-// "25" "000", 4; "6CO2" as "6" "co2", 5; "kesepuluh" as "10", 6), a cached
-// index is built again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 6;
+// "25" "000", 4; "6CO2" as "6" "co2", 5; "kesepuluh" as "10", 6; "gaya APA"
+// as the word "apa", 7), a cached index is built again (index_fingerprint).
+inline constexpr int kAnalyzerVersion = 7;
 
 class Analyzer {
  public:
@@ -65,6 +65,11 @@ class Analyzer {
   // A stop word, alone or with a clitic ("itulah", "bolehkah"): one rule for
   // the index and the question, so a question never searches what the index skips.
   bool is_stopword(std::string_view surface) const;
+  // `token` of `text` is written in capitals (two letters or more) amid
+  // lowercase text, or is the text's only word: an acronym ("gaya APA", the
+  // citation style), never a stop word. Text all in capitals is a heading
+  // or a shout, read as usual. `tokens`: how many words `text` has.
+  static bool written_as_acronym(std::string_view text, const Token& token, size_t tokens);
 
   const Lexicon& lexicon() const { return *lexicon_; }
 

@@ -78,6 +78,22 @@ TEST_CASE("Analyzer_Compound_SplitsIntoTwoTermsAtSameOffsets", "[analyzer]") {
   CHECK(tokens[1].end == 9);
 }
 
+TEST_CASE("Analyzer_StopWordInCapitals_IsAnAcronymAmidLowercaseText", "[analyzer]") {
+  auto stops = [](const std::string& text) {
+    std::vector<std::pair<std::string, bool>> out;
+    for (const auto& t : test::analyzer()->analyze(text)) out.push_back({t.term, t.stop});
+    return out;
+  };
+  // "gaya APA", the citation style: indexed and searched as "apa".
+  using P = std::vector<std::pair<std::string, bool>>;
+  CHECK(stops("Gunakan gaya APA untuk tugas") ==
+        P{{"guna", false}, {"gaya", false}, {"apa", false}, {"untuk", true}, {"tugas", false}});
+  CHECK(stops("APA") == P{{"apa", false}});  // alone: a question's MATCH string
+  // The question word, capitalised or not, and text all in capitals stay as they were.
+  CHECK(stops("Apa itu gaya") == P{{"apa", true}, {"itu", true}, {"gaya", false}});
+  CHECK(stops("APA ITU GAYA") == P{{"apa", true}, {"itu", true}, {"gaya", false}});
+}
+
 TEST_CASE("Analyzer_NonPrefix_IsOneWordWithItsWord", "[analyzer]") {
   // "non-elektronik" must not match a question about "elektronik".
   for (std::string text : {"paspor non-elektronik", "paspor non elektronik", "paspor nonelektronik"}) {

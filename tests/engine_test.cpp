@@ -493,6 +493,25 @@ Hasil seleksi diumumkan di laman resmi dan dikirim lewat surel.
   CHECK_THAT(other->sources[0].text, Catch::StartsWith("KIP Kuliah memberi"));
 }
 
+TEST_CASE("Engine_StopWordWrittenAsAcronym_IsSearched", "[engine]") {
+  // "APA" (the citation style) is no "apa" (what): the question naming it
+  // finds the passage on it, not the one on another style.
+  test::TempDir dir;
+  auto e = engine_of(dir, "sitasi.md", R"(# Sitasi
+
+## Gaya Sitasi di Sekolah
+
+Gaya Chicago dipakai untuk pelajaran Sejarah dan pelajaran Bahasa Indonesia. Gaya ini menaruh sumber di catatan kaki.
+
+Untuk pelajaran IPA, sekolah memakai APA, dengan nama penulis dan tahun di dalam kurung.
+)");
+  Answer a = answered(*e, "Gaya APA dipakai di pelajaran apa?");
+  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Untuk pelajaran IPA"));
+  // Asked all in capitals, the words are read as usual and still find it.
+  Answer loud = answered(*e, "GAYA APA DIPAKAI DI PELAJARAN APA?");
+  CHECK_FALSE(loud.fallback);
+}
+
 TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
   // "kalau DKPP?" after Bawaslu's duties asks for DKPP's: the new name takes
   // the place of the one it stands beside in a list ("KPU, Bawaslu, dan
