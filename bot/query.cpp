@@ -68,6 +68,9 @@ constexpr size_t kThesaurusSynonyms = 4;
 // A name of this many words or more may be asked with one word left out (by
 // hand: three-word names differ in one word, "sel darah merah", "sel darah putih").
 constexpr size_t kLongName = 4;
+// "cara kerja": the word after "cara" whose stem makes the phrase ask how
+// something works (tanya eval over 42 articles: +1 case, none lost).
+constexpr std::pair<std::string_view, std::string_view> kHowFrame = {"cara", "kerja"};
 // Thesaurus phrases read in a question are two or three words long (LanguageTables::phrase_synonyms).
 constexpr size_t kMaxThesaurusPhrase = 3;
 // A word of this many letters the knowledge and the dictionary lack may be a
@@ -658,6 +661,11 @@ Query QueryParser::parse(std::string_view text) const {
   }
 
   if (q.lang == "en") names.clear();  // English capitalises what Indonesian would not ("Indonesian", "Lake")
+  // "cara kerja X", "cara kerjanya": how X works; "kerja" is part of the
+  // question's frame, as "cara" is, not a topic ("kerja sama" still is).
+  std::unordered_set<std::string> framed;
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if (words[i] == kHowFrame.first && analyzer_.stem(words[i + 1]) == kHowFrame.second) framed.insert(words[i + 1]);
   // "paling besar", "paling sering": the word asked in the superlative.
   std::unordered_set<std::string> superlative;
   for (size_t i = 0; i + 1 < words.size(); ++i)
@@ -675,7 +683,7 @@ Query QueryParser::parse(std::string_view text) const {
     t.acronym = acronyms.count(raw) > 0;
     // Words that say what kind of answer is wanted ("contoh", "dimaksud") are
     // no topic of their own.
-    t.generic = !t.acronym && (lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw));
+    t.generic = !t.acronym && (lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw) || framed.count(raw));
     // A word naming the kind of answer ("pengertian", "contoh") is less
     // still: a passage is not the answer for using it ("saling pengertian").
     const double kind = lex_.query_cues.count(raw) ? default_policy().kind_word_weight

@@ -512,6 +512,34 @@ Untuk pelajaran IPA, sekolah memakai APA, dengan nama penulis dan tahun di dalam
   CHECK_FALSE(loud.fallback);
 }
 
+TEST_CASE("Engine_HowSomethingWorks_KerjaIsPartOfTheFrame", "[engine]") {
+  // "cara kerja teknik amplop" asks how the envelope method works: "kerja"
+  // is part of the question's frame, not a topic the article lacks, so the
+  // passage on the method answers it instead of a fallback (confidence 0.49
+  // with "kerja" as a topic word).
+  test::TempDir dir;
+  auto e = engine_of(dir, "uang.md", R"(# Uang Saku
+
+## Teknik Amplop
+
+Dalam teknik amplop, uang tunai dibagi ke beberapa amplop menurut pos pengeluaran, dan belanja berhenti saat amplopnya kosong.
+
+Amplop yang paling cepat kosong menunjukkan pos yang perlu dihemat bulan berikutnya.
+
+## Menabung
+
+Menabung sebaiknya dilakukan di awal bulan, sebelum uang saku terpakai.
+)");
+  Answer a = answered(*e, "Bagaimana cara kerja teknik amplop?");
+  CHECK_FALSE(a.fallback);
+  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Dalam teknik amplop"));
+  // Elsewhere "kerja" stays a topic word.
+  Explanation why;
+  REQUIRE(e->answer("Pelajar kerja paruh waktu dapat upah berapa?", nullptr, default_policy(), &why).ok());
+  CHECK(std::any_of(why.terms.begin(), why.terms.end(),
+                    [](const ExplainedTerm& t) { return t.stem == "kerja" && !t.generic; }));
+}
+
 TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
   // "kalau DKPP?" after Bawaslu's duties asks for DKPP's: the new name takes
   // the place of the one it stands beside in a list ("KPU, Bawaslu, dan
