@@ -308,6 +308,10 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   CHECK(p.parse("ensiklopedia tuh apaan sih? yg katanya ada di perpustakaan").question_type == "definition");
   // A word naming the kind of answer wins over the question word.
   CHECK(p.parse("Apa contoh koleksi perpustakaan?").question_type == "example");
+  // Yes or no: "apakah", and any of the common words with -kah.
+  CHECK(p.parse("Apakah perpustakaan buka hari Sabtu?").question_type == "yesno");
+  CHECK(p.parse("Bolehkah buku dibawa pulang?").question_type == "yesno");
+  CHECK(p.parse("Perlukah kartu anggota untuk meminjam?").question_type == "yesno");
   // A question word typed wrong is still the question word, not a topic word.
   auto typo = p.parse("brapa lama buku boleh dipinjam?");
   CHECK(typo.question_type == "amount");
