@@ -73,6 +73,7 @@ struct QueryTerm {
   bool context = false; // taken from an earlier question of the conversation
   bool name = false;    // written as a name: capitalised inside a sentence, or in capitals ("Prambanan", "PNS")
   bool superlative = false;  // asked in the superlative: "paling besar" (the passage's "terbesar" or "paling besar")
+  bool counted = false;  // the unit asked after "berapa" ("berapa hari"): the passage's "empat hari" gives it
   bool acronym = false;  // a stop word written as an acronym ("gaya APA"): searched in capitals (Analyzer::written_as_acronym)
 };
 

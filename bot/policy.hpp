@@ -60,6 +60,7 @@ struct Policy {
   double w_proximity = 0;    // weighted share of the question's word pairs standing as phrases
   double w_superlative = 0;  // weighted share of the words asked in the superlative that the passage writes so,
                              // times its coverage of the question
+  double w_counted = 0;      // the same for the unit asked after "berapa" written after a number ("empat hari")
   double w_label = 0;        // FAQ question / table key match (dice × covered²)
   double w_cue = 0;          // the passage has a cue word for the question's type
   double w_number_cue = 0;   // the same, added when the type asks for a number (amount, date)

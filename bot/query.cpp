@@ -666,6 +666,12 @@ Query QueryParser::parse(std::string_view text) const {
   std::unordered_set<std::string> framed;
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (words[i] == kHowFrame.first && analyzer_.stem(words[i + 1]) == kHowFrame.second) framed.insert(words[i + 1]);
+  // "berapa hari", "berapa persen": the unit the amount is asked in.
+  std::unordered_set<std::string> counted;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    auto qw = lex_.question_words.find(words[i]);
+    if (qw != lex_.question_words.end() && qw->second == "amount") counted.insert(words[i + 1]);
+  }
   // "paling besar", "paling sering": the word asked in the superlative.
   std::unordered_set<std::string> superlative;
   for (size_t i = 0; i + 1 < words.size(); ++i)
@@ -680,6 +686,7 @@ Query QueryParser::parse(std::string_view text) const {
     t.stem = stem;
     t.name = names.count(raw) > 0;
     t.superlative = superlative.count(raw) > 0;
+    t.counted = counted.count(raw) > 0;
     t.acronym = acronyms.count(raw) > 0;
     // Words that say what kind of answer is wanted ("contoh", "dimaksud") are
     // no topic of their own.

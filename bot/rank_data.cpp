@@ -24,6 +24,10 @@ constexpr size_t kMaxItemLabelBytes = 60;
 constexpr size_t kMaxItemLabelWords = 5;
 constexpr std::string_view kTerPrefix = "ter";
 
+bool has_digit(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 void sort_unique(std::vector<uint32_t>* v) {
   std::sort(v->begin(), v->end());
   v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -58,7 +62,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     bool number = false, name = false;
     for (size_t i = 0; i < tokens.size(); ++i) {
       const Token& t = tokens[i];
-      if (std::any_of(t.surface.begin(), t.surface.end(), [](char c) { return c >= '0' && c <= '9'; })) number = true;
+      if (has_digit(t.surface)) number = true;
       if (i > 0 && t.start < sentence.size() && sentence[t.start] >= 'A' && sentence[t.start] <= 'Z') name = true;
     }
     uint32_t bits = 0;
@@ -77,6 +81,9 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     return bits;
   };
 
+  // The words of an amount (question_types.tsv's amount passage cues: "empat", "puluh").
+  auto cues_of_amount = lex.passage_cues.find("amount");
+  const auto* amount_words = cues_of_amount == lex.passage_cues.end() ? nullptr : &cues_of_amount->second;
   auto cues_of_definition = lex.passage_cues.find("definition");
   const auto* definition_cues = cues_of_definition == lex.passage_cues.end() ? nullptr : &cues_of_definition->second;
   std::unordered_map<std::string, std::vector<uint32_t>> section_ids;
@@ -170,11 +177,14 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
         const bool ter = t.surface.size() > kTerPrefix.size() + 2 && t.surface.starts_with(kTerPrefix) &&
                          analyzer.stem(t.surface.substr(kTerPrefix.size())) == t.term;
         if (after_paling || ter) d.superlatives.push_back(ids_of({t.term})[0]);
+        if (i > 0 && (has_digit(tokens[i - 1].surface) || (amount_words && amount_words->count(tokens[i - 1].surface))))
+          d.counted.push_back(ids_of({t.term})[0]);
       }
       d.cues |= passage_bits;
       d.sentences.push_back(std::move(sd));
     }
     sort_unique(&d.superlatives);
+    sort_unique(&d.counted);
     units_.push_back(std::move(d));
   }
 

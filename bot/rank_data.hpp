@@ -38,6 +38,7 @@ struct UnitData {
   std::vector<uint32_t> all;        // sorted, unique: body, label and section title
   uint32_t cues = 0;                // bit per question type with a passage cue in some sentence
   std::vector<uint32_t> superlatives;  // sorted, unique: stems written as superlatives ("terbesar", "paling besar")
+  std::vector<uint32_t> counted;       // sorted, unique: stems written after a number ("empat hari", "20 persen")
   std::vector<SentenceData> sentences;
 };
 

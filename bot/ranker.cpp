@@ -20,6 +20,7 @@ struct Features {
   double label_covered = 0;  // share of the FAQ question / table key that the question covers
   double proximity = 0;      // weighted share of the question's word pairs found as phrases
   double superlative = 0;    // weighted share of the words asked in the superlative written so
+  double counted = 0;        // weighted share of the units asked after "berapa" written after a number
   double cue = 0;            // the passage has a cue for the question's type
   double definition = 0;     // "apa itu X": the passage defines X
   double bm25 = 0;
@@ -44,6 +45,18 @@ bool adjacent(const std::vector<uint32_t>& positions, uint32_t x, uint32_t y) {
   for (size_t i = 0; i + 1 < positions.size(); ++i)
     if (positions[i] == x && positions[i + 1] == y) return true;
   return false;
+}
+
+// Of the question's own words asked in a form (`form`: "paling X", "berapa
+// X"), the weighted share the passage writes in that form (`written`: sorted ids).
+double share_in_form(const std::vector<QueryTerm>& terms, bool QueryTerm::*form, const std::vector<uint32_t>& written) {
+  double total = 0, found = 0;
+  for (const auto& t : terms) {
+    if (!(t.*form) || t.context) continue;
+    total += t.weight;
+    if (t.id != kNoTerm && contains(written, t.id)) found += t.weight;
+  }
+  return total > 0 ? found / total : 0;
 }
 
 // Types that ask for a particular kind of answer; "what", "how" and the like
@@ -170,13 +183,10 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     f.proximity = pair_total > 0 ? pair_found / pair_total : 0;
     // "paling besar" asks for the largest: a passage saying "terbesar" (or
     // "paling besar") answers it; one saying only "besar" may not.
-    double superlative_total = 0, superlative_found = 0;
-    for (const auto& t : terms) {
-      if (!t.superlative || t.context) continue;
-      superlative_total += t.weight;
-      if (t.id != kNoTerm && contains(d.superlatives, t.id)) superlative_found += t.weight;
-    }
-    f.superlative = superlative_total > 0 ? superlative_found / superlative_total : 0;
+    f.superlative = share_in_form(terms, &QueryTerm::superlative, d.superlatives);
+    // "berapa hari" asks a number of days: a passage counting days ("empat
+    // hari kerja") answers it; one giving hours may not.
+    f.counted = share_in_form(terms, &QueryTerm::counted, d.counted);
     f.cue = (d.cues & cue_bit) ? 1 : 0;
     if (in.question_type == "definition" && !topic.empty()) {
       // "Apa itu X?" is answered best by a sentence that defines X itself: X
@@ -235,6 +245,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     const double coverage = total_specific > 0 ? specific / total_specific : 0;
     double score = p.w_cover_all * f.cover_all + p.w_coverage * coverage + p.w_cover_body * f.cover_body +
                    p.w_bm25 * f.bm25 + p.w_proximity * f.proximity + p.w_superlative * f.superlative * coverage +
+                   p.w_counted * f.counted * coverage +
                    p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
                    (u.section == prefer_section && !u.section.empty() ? p.w_section : 0.0);
     // An amount or a date is asked: a passage with the type's cue (a number,
@@ -279,6 +290,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       features->push_back({h.unit_id, {{"cover_all", f.cover_all}, {"coverage", coverage},
                                           {"cover_body", f.cover_body}, {"bm25_share", f.bm25},
                                           {"proximity", f.proximity}, {"superlative", f.superlative},
+                                          {"counted", f.counted},
                                           {"label_match", label_match}, {"cue", f.cue}}});
     Ranked r;
     r.unit_id = h.unit_id;

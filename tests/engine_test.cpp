@@ -53,6 +53,24 @@ Answer answered(const Engine& e, const std::string& q, Conversation* conv = null
   return std::move(*a);
 }
 
+// The same, the engine weighing as `policy` says (a weight set to 0 shows what it decides).
+Answer answered_with(const Engine& e, const std::string& q, const Policy& policy) {
+  auto a = e.answer(q, nullptr, policy);
+  REQUIRE(a.ok());
+  REQUIRE_FALSE(a->sources.empty());
+  return std::move(*a);
+}
+
+// `q` is answered first from the passage starting with `with`, and from the
+// one starting with `without` when `weight` is `off`: that weight decides it.
+void check_weight_decides(const Engine& e, const std::string& q, double Policy::*weight, double off,
+                          const std::string& with, const std::string& without) {
+  CHECK_THAT(answered(e, q).sources[0].text, Catch::StartsWith(with));
+  Policy flat = default_policy();
+  flat.*weight = off;
+  CHECK_THAT(answered_with(e, q, flat).sources[0].text, Catch::StartsWith(without));
+}
+
 Answer ask(const std::string& q, Conversation* conv = nullptr) {
   auto a = engine().answer(q, conv);
   REQUIRE(a.ok());
@@ -450,15 +468,8 @@ Bonang terdiri atas deretan pencon kecil yang diletakkan di atas tali pada rangk
 
 Kendang mengatur tempo dan dimainkan dengan telapak tangan.
 )");
-  Answer a = answered(*e, "Gong yang paling besar namanya apa?");
-  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Gong ageng"));
   // Without the superlative's weight, the short passage saying "besar" twice wins.
-  Policy flat = default_policy();
-  flat.w_superlative = 0;
-  auto other = e->answer("Gong yang paling besar namanya apa?", nullptr, flat);
-  REQUIRE(other.ok());
-  REQUIRE_FALSE(other->sources.empty());
-  CHECK_THAT(other->sources[0].text, Catch::StartsWith("Gong besar"));
+  check_weight_decides(*e, "Gong yang paling besar namanya apa?", &Policy::w_superlative, 0, "Gong ageng", "Gong besar");
 }
 
 TEST_CASE("Engine_FaqAskingTheSameKind_AnswersAYesNoQuestion", "[engine]") {
@@ -482,15 +493,9 @@ Sama sekali gratis. Jika ada pihak yang meminta uang, laporkan ke sekolah.
 **Bagaimana cara mengecek hasil seleksi?**
 Hasil seleksi diumumkan di laman resmi dan dikirim lewat surel.
 )");
-  const std::string q = "Apakah ada biaya yang harus dibayar untuk mendaftar KIP Kuliah?";
-  CHECK_THAT(answered(*e, q).sources[0].text, Catch::StartsWith("Sama sekali gratis"));
   // Weighed like an entry asking anything else, the passage on the costs wins.
-  Policy flat = default_policy();
-  flat.same_type_label = 1;
-  auto other = e->answer(q, nullptr, flat);
-  REQUIRE(other.ok());
-  REQUIRE_FALSE(other->sources.empty());
-  CHECK_THAT(other->sources[0].text, Catch::StartsWith("KIP Kuliah memberi"));
+  check_weight_decides(*e, "Apakah ada biaya yang harus dibayar untuk mendaftar KIP Kuliah?", &Policy::same_type_label, 1,
+                       "Sama sekali gratis", "KIP Kuliah memberi");
 }
 
 TEST_CASE("Engine_StopWordWrittenAsAcronym_IsSearched", "[engine]") {
@@ -538,6 +543,26 @@ Menabung sebaiknya dilakukan di awal bulan, sebelum uang saku terpakai.
   REQUIRE(e->answer("Pelajar kerja paruh waktu dapat upah berapa?", nullptr, default_policy(), &why).ok());
   CHECK(std::any_of(why.terms.begin(), why.terms.end(),
                     [](const ExplainedTerm& t) { return t.stem == "kerja" && !t.generic; }));
+}
+
+TEST_CASE("Engine_AmountAskedInAUnit_FindsThePassageCountingIt", "[engine]") {
+  // "berapa hari" asks a number of days: the passage counting days answers
+  // it, not the one about the same process that counts hours.
+  test::TempDir dir;
+  auto e = engine_of(dir, "paspor.md", R"(# Paspor
+
+## Di Kantor Imigrasi
+
+Seluruh proses di kantor imigrasi untuk paspor selesai dalam dua jam pada hari kedatangan, dari pemeriksaan berkas sampai foto di kantor.
+
+Paspor diambil empat hari kerja kemudian di loket pengambilan, yang buka setiap pagi mulai pukul delapan dan sering ramai oleh pemohon.
+
+## Biaya
+
+Biaya paspor biasa dibayar lewat bank sebelum datang ke kantor.
+)");
+  check_weight_decides(*e, "Berapa hari setelah proses di kantor paspornya bisa diambil?", &Policy::w_counted, 0,
+                       "Paspor diambil", "Seluruh proses");
 }
 
 TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
