@@ -52,11 +52,11 @@ struct Answer {
   bool decided = false;
 };
 
-// A weighted search term of a question.
 // The word that makes the next one a superlative ("paling besar"), in the
 // question and in passages; a passage also writes it with ter- ("terbesar").
 inline constexpr std::string_view kSuperlativeWord = "paling";
 
+// A weighted search term of a question.
 struct QueryTerm {
   std::string surface;  // the word as normalised (what goes into MATCH)
   std::string stem;

@@ -568,11 +568,17 @@ Query QueryParser::parse(std::string_view text) const {
   for (size_t i = 0; i + 1 < original.size(); ++i)
     if ((original[i] == "what" || original[i] == "how") && original[i + 1] == "about") q.followup_cue = true;
   // Stop words written as acronyms ("sitasi APA"): words like any other.
+  // Only a question with two capitals in a row can hold one.
   std::unordered_set<std::string> acronyms;
-  const auto tokens = analyzer_.tokenize(text);
-  for (const auto& token : tokens)
-    if (analyzer_.is_stopword(token.surface) && Analyzer::written_as_acronym(text, token, tokens.size()))
-      acronyms.insert(token.surface);
+  const bool capitals = std::adjacent_find(text.begin(), text.end(), [](char a, char b) {
+                          return std::isupper(static_cast<unsigned char>(a)) && std::isupper(static_cast<unsigned char>(b));
+                        }) != text.end();
+  if (capitals) {
+    const auto tokens = analyzer_.tokenize(text);
+    for (const auto& token : tokens)
+      if (analyzer_.is_stopword(token.surface) && Analyzer::written_as_acronym(text, token, tokens.size()))
+        acronyms.insert(token.surface);
+  }
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;

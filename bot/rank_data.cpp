@@ -169,7 +169,8 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
         }
       }
       // Superlatives: "paling besar", or ter- on a word of the same stem
-      // ("terbesar"; "terjadi" too, which no question asks as "paling jadi").
+      // ("terbesar"; "terjadi" too, which no question asks as "paling jadi");
+      // and words counted: after a figure or a number word ("empat hari").
       for (size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
         if (t.stop) continue;
