@@ -628,3 +628,30 @@ Relief Karmawibhangga dipahat pada kaki candi dan menggambarkan hukum sebab akib
   CHECK(next.followup);
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("Pemugaran kedua"));
 }
+
+TEST_CASE("Engine_WordTheArticleLacks_FindsAThesaurusSenseBeyondTheFourth", "[engine]") {
+  // mythes-id lists "posisi" with tempat, gaya, kelas, keadaan and only then
+  // letak, and this article writes all five: the question's word reaches the
+  // passage writing "terletak" because six senses are searched
+  // (bot/query.cpp, kThesaurusSynonyms); with four, another passage
+  // holding one of the first four won.
+  test::TempDir dir;
+  auto e = engine_of(dir, "jantung.txt", R"(Jantung
+
+Jantung memompa darah. Jantung berdetak sekitar tujuh puluh kali setiap menit pada orang dewasa yang sedang beristirahat.
+
+Jantung terletak di rongga dada, sedikit ke kiri, di antara kedua paru-paru, dan dilindungi tulang rusuk.
+
+Gaya hidup sehat, dengan tidur cukup dan makanan rendah garam, menjaga jantung tetap kuat.
+
+Keadaan jantung diperiksa dokter dengan stetoskop dan rekam jantung.
+
+Kelas senam diadakan di tempat kerja setiap Jumat pagi.
+)");
+  Explanation why;
+  REQUIRE(e->answer("Di mana posisi jantung?", nullptr, default_policy(), &why).ok());
+  CHECK(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) {
+    return t.stem == "posisi" && std::find(t.synonyms.begin(), t.synonyms.end(), "letak") != t.synonyms.end();
+  }));
+  CHECK_THAT(answered(*e, "Di mana posisi jantung?").sources[0].text, Catch::StartsWith("Jantung terletak"));
+}
