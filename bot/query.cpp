@@ -49,6 +49,9 @@ constexpr size_t kMaxClosingRemark = 5;
 // ("sebenarnya"): by hand, so that a question naming a subject ("menurut kamu
 // siapa tokoh terpenting Majapahit?", three such words) stays a question.
 constexpr size_t kMaxAboutTanya = 1;
+// Words that close a clause asking to have something confirmed ("ini
+// layanan TIK sekolah ya?", "… kan?", "… bukan?"). Grammar, like kDone.
+const std::unordered_set<std::string> kConfirmTags = {"ya", "yah", "kan", "bukan"};
 // Aspect words that make what follows done, not asked ("udah", "dah" are
 // "sudah" once slang.tsv has read them). Two words of grammar, not a list
 // to grow, so here rather than in knowledge/lexicon/.
@@ -402,10 +405,34 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
       return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w);
     });
   };
+  // "ini layanan bantuan TIK sekolah ya?": after a greeting, asking whether
+  // the student has come to the right place asks what tanya is, not the
+  // article: "ini", a short noun phrase (kMaxLeaveSubject) and a tag asking
+  // for confirmation, nothing asked of a subject. No modal and no verb with
+  // its prefix: "ini wifi sekolah bisa dipakai ortu ya?" asks something. On
+  // its own such a clause stays a question ("ini materi kelas 8 ya?").
+  auto verb = [&](const std::string& w) {
+    for (const char* prefix : {"di", "me", "ber", "ter"})
+      if (w.starts_with(prefix) && analyzer_.stem(w) != w) return true;
+    return false;
+  };
+  auto asks_right_place = [&](const Clause& c) {
+    if (!c.question_mark || c.words.size() < 3 || c.words.front() != "ini" || !kConfirmTags.count(c.words.back()))
+      return false;
+    size_t named = 0;
+    for (const auto& w : c.words) {
+      if (lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w) ||
+          lex_.yesno_tags.count(w) || verb(w))
+        return false;
+      if (!analyzer_.is_stopword(w) && !lex_.fillers.count(w)) ++named;
+    }
+    return named <= kMaxLeaveSubject;
+  };
   std::string best;
   bool statement = false;
   for (const auto& c : parts) {
     std::string intent = smalltalk_intent(c.words, c.question_mark);
+    if (intent.empty() && !best.empty() && asks_right_place(c)) intent = "identity";
     if (intent.empty() && about_themselves(c)) {
       statement = true;
       continue;

@@ -162,7 +162,9 @@ TEST_CASE("Engine_SmallTalk_HasIntentAndNeverFallsBack", "[engine]") {
                                   // Longer forms and English: courtesies with function words between them.
                                   {"oke deh, makasih banyak ya kak", "thanks"}, {"thanks a lot, see you", "goodbye"},
                                   {"Terima kasih, penjelasannya sangat membantu!", "thanks"},
-                                  {"Oke, sampai jumpa lagi ya", "goodbye"}}));
+                                  {"Oke, sampai jumpa lagi ya", "goodbye"},
+                                  // After a greeting, asking whether this is the right place.
+                                  {"Halo kak, selamat siang, ini layanan bantuan sekolah ya?", "identity"}}));
   Answer a = ask(c.q);
   CAPTURE(c.q);
   CHECK(a.intent == c.intent);
@@ -175,6 +177,14 @@ TEST_CASE("Engine_SmallTalkWithContent_AnswersTheQuestion", "[engine]") {
   CHECK(a.intent == "question");
   REQUIRE_FALSE(a.sources.empty());
   CHECK(a.sources[0].kind == "faq");
+  // "ini … ya?" after a greeting asks something when it holds a verb or a
+  // modal, and on its own it is a question whatever it holds.
+  for (const char* q : {"halo, ini kerja sama bilateral bisa dilakukan negara kecil ya?",
+                        "halo, ini kerja sama bilateral dilakukan negara kecil ya?",
+                        "ini kerja sama bilateral ya?"}) {
+    CAPTURE(q);
+    CHECK(ask(q).intent == "question");
+  }
 }
 
 TEST_CASE("Engine_QuestionFrame_ReducesToItsTopic", "[engine]") {
