@@ -726,6 +726,8 @@ TEST_CASE("QueryParser_English_IsTranslated", "[bot][unit][query]") {
   CHECK(q.lang == "en");
   CHECK(q.question_type == "amount");  // "how many" asks an amount (english_common.tsv), not a way
   CHECK(p.parse("How can I borrow books?").question_type == "how");
+  // "what time" asks a time (jam berapa), not what a time is.
+  CHECK(p.parse("What time does the library open?").question_type == "when");
   CHECK(has_term(q, "buku"));
   CHECK(p.parse("Berapa buku yang boleh dipinjam?").lang == "id");
   // FreeDict lacks everyday words such as "look"; english_common.tsv has them.
