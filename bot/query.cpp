@@ -52,6 +52,12 @@ constexpr size_t kMaxAboutTanya = 1;
 // Words that close a clause asking to have something confirmed ("ini
 // layanan TIK sekolah ya?", "… kan?", "… bukan?"). Grammar, like kDone.
 const std::unordered_set<std::string> kConfirmTags = {"ya", "yah", "kan", "bukan"};
+// Verbs of asking: what stands right after them in a request for leave to ask
+// is the question itself ("mau tanya jadwal UTS"). Grammar, like kDone.
+const std::unordered_set<std::string> kAskVerbs = {"tanya", "nanya", "bertanya", "menanyakan", "ask"};
+// Words that say how much or what kind of thing is asked, not what: "boleh
+// tanya-tanya dikit?", "mau tanya sesuatu", "can I ask something?".
+const std::unordered_set<std::string> kAskAmounts = {"sedikit", "dikit", "sesuatu", "banyak", "lagi", "hal", "something"};
 // Aspect words that make what follows done, not asked ("udah", "dah" are
 // "sudah" once slang.tsv has read them). Two words of grammar, not a list
 // to grow, so here rather than in knowledge/lexicon/.
@@ -249,7 +255,8 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
 //  - a closing (thanks or goodbye) with a short remark and no question mark
 //    ("makasih ya, sekarang udah lumayan ngerti. Dadah!").
 // This reads the language, never the article's words.
-std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words, bool question_mark) const {
+std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words, bool question_mark,
+                                          bool one_clause) const {
   std::vector<std::string> rest;
   for (const auto& w : words)
     if (!lex_.fillers.count(w)) rest.push_back(w);
@@ -266,6 +273,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   };
   size_t others = 0;                 // of them, words that are not function words
   bool later = false;                // a kLater word stood before: nothing after it is asked now
+  bool names_question = false;       // "mau tanya jadwal UTS": what is asked follows the asking verb
   for (size_t i = 0; i < rest.size();) {
     size_t best_len = 0;
     std::string intent;
@@ -298,6 +306,16 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     }
     help = help || intent == "help";
     closing = closing || intent == "thanks" || intent == "goodbye";
+    // "aku mau tanya jadwal UTS" asks about the schedule: the words right
+    // after the asking verb are the question. "boleh tanya soal biologi?"
+    // names a subject and only asks leave.
+    if (intent == "help" && i + best_len < rest.size() && kAskVerbs.count(rest[i + best_len - 1])) {
+      const std::string& next = rest[i + best_len];
+      names_question = names_question ||
+                       !(analyzer_.is_stopword(next) || lex_.subject_words.count(next) || lex_.yesno_tags.count(next) ||
+                         lex_.english_stopwords.count(next) || lex_.bot_address.count(next) ||
+                         smalltalk_words_.count(next) || kAskVerbs.count(next) || kAskAmounts.count(next));
+    }
     if (best_len > best_phrase || (best_len == best_phrase && intent_rank(intent) < intent_rank(best))) {
       best_phrase = best_len;
       best = intent;
@@ -342,7 +360,11 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
                lex_.request_words.count(w);
       }))
     return "";
-  if (help && others <= kMaxLeaveSubject && (subject || lex_.yesno_tags.count(rest.back()))) return "help";
+  if (names_question) return "";
+  // The yes/no tag must close the clause that asks for help: in "kak boleh
+  // nanya, ekskul bisa ikut lebih dari satu ga?" it closes the question.
+  if (help && others <= kMaxLeaveSubject && (subject || (one_clause && lex_.yesno_tags.count(rest.back()))))
+    return "help";
   // "bot dari sekolah atau orang beneran?": asking what tanya is, with one
   // word more about it, asks nothing of a subject.
   if (best == "identity" && others <= 1) return best;
@@ -562,8 +584,8 @@ Query QueryParser::parse(std::string_view text) const {
   // (FreeDict makes "see you" "pandang kamu", so the translation alone would
   // miss it).
   const bool question_mark = text.find('?') != std::string_view::npos;
-  q.smalltalk = smalltalk_intent(original, question_mark);
-  if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, question_mark);
+  q.smalltalk = smalltalk_intent(original, question_mark, parts.size() < 2);
+  if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, question_mark, parts.size() < 2);
   if (q.smalltalk.empty()) q.smalltalk = clauses_intent(parts);
   // A message of chat fillers only, asking nothing ("wkwkwk", "hehe"): it
   // keeps the chat going, so it is answered like a greeting, with an

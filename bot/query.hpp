@@ -50,7 +50,8 @@ class QueryParser {
                                      std::unordered_set<std::string>* names = nullptr) const;
   // The small-talk intent of a message's normalised words ("" when it asks
   // something); `question_mark`: the message has a "?".
-  std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark) const;
+  // `one_clause`: the words are one clause (no , . ? ! ; between them).
+  std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark, bool one_clause = true) const;
   // The message cut at . ! ? , ; each clause's words normalised; clauses of
   // fillers only are left out. Empty for a message of one clause.
   struct Clause {

@@ -164,7 +164,14 @@ TEST_CASE("Engine_SmallTalk_HasIntentAndNeverFallsBack", "[engine]") {
                                   {"Terima kasih, penjelasannya sangat membantu!", "thanks"},
                                   {"Oke, sampai jumpa lagi ya", "goodbye"},
                                   // After a greeting, asking whether this is the right place.
-                                  {"Halo kak, selamat siang, ini layanan bantuan sekolah ya?", "identity"}}));
+                                  {"Halo kak, selamat siang, ini layanan bantuan sekolah ya?", "identity"},
+                                  // Chat and polite forms (smalltalk.tsv, slang.tsv).
+                                  {"met pagi kak", "greeting"}, {"assalamu'alaikum wr wb", "greeting"},
+                                  {"Selamat pagi Bapak/Ibu, mohon maaf mengganggu waktunya", "greeting"},
+                                  {"mksih kak", "thanks"}, {"udah itu aja kak", "goodbye"},
+                                  {"Mohon maaf, ini saya sedang berbicara dengan siapa ya?", "identity"},
+                                  {"Mohon izin bertanya, Bapak/Ibu", "help"}, {"apa aja yg bisa aku tanyain?", "help"},
+                                  {"boleh tanya-tanya dikit ga?", "help"}}));
   Answer a = ask(c.q);
   CAPTURE(c.q);
   CHECK(a.intent == c.intent);
@@ -180,6 +187,10 @@ TEST_CASE("Engine_SmallTalkWithContent_AnswersTheQuestion", "[engine]") {
   // "ini … ya?" after a greeting asks something when it holds a verb or a
   // modal, and on its own it is a question whatever it holds.
   for (const char* q : {"halo, ini kerja sama bilateral bisa dilakukan negara kecil ya?",
+                        // Asking leave, then the question in a clause of its own; or
+                        // the question right after the asking verb.
+                        "kak boleh nanya, diplomasi budaya bisa dilakukan pelajar ga?",
+                        "halo, ini bot ya? aku mau tanya diplomasi budaya",
                         "halo, ini kerja sama bilateral dilakukan negara kecil ya?",
                         "ini kerja sama bilateral ya?"}) {
     CAPTURE(q);
