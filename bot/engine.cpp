@@ -289,12 +289,20 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // this index no longer holds has no topic.
   const StoredUnit* last = conv ? find_passage(*conv) : nullptr;
   // A word of the last question with -nya ("suratnya" after "surat
-  // dispensasi") is the thing just talked about: the question says so.
+  // dispensasi") is the thing just talked about: the question says so. So is
+  // a word with -nya that the last answer's passage holds, in a question of
+  // at most two words of its own ("tingginya maksimal brp?" after the
+  // passage on serving, which gives the height): "its height". (Any -nya
+  // word in a short question lost cases in the sixteenth session; a blind
+  // set of 36 follow-ups, eighteenth: 30 → 31 right, the 45 articles' cases
+  // unchanged.)
   bool points_back = false;
   if (last)
     for (const auto& t : terms)
-      if (!t.generic && t.surface.size() > t.stem.size() && t.surface.ends_with("nya"))
+      if (!t.generic && t.surface.size() > t.stem.size() && t.surface.ends_with("nya")) {
         for (const auto& c : conv->topic) points_back = points_back || c.stem == t.stem;
+        if (specific <= 2 && t.id != kNoTerm && contains(rank_data_->unit(last->id).all, t.id)) points_back = true;
+      }
   bool followup = last && !conv->topic.empty() &&
                   (specific == 0 || (known == 0 && specific <= 2) ||
                    ((q.followup_cue || points_back) && specific <= kFollowupCueWords) ||

@@ -676,3 +676,24 @@ Kelas senam diadakan di tempat kerja setiap Jumat pagi.
   }));
   CHECK_THAT(answered(*e, "Di mana posisi jantung?").sources[0].text, Catch::StartsWith("Jantung terletak"));
 }
+
+TEST_CASE("Engine_FollowUp_AWordWithNyaTheLastPassageHolds_PointsBackToIt", "[engine]") {
+  // "tingginya maksimal brp?" after a question on serving asks the height
+  // the serving passage gives: "tinggi" with -nya, held by that passage,
+  // points back to it, though the last question never said "tinggi".
+  test::TempDir dir;
+  auto e = engine_of(dir, "bulu-tangkis.txt", R"(Bulu Tangkis
+
+Servis dilakukan dengan pukulan dari bawah. Saat raket mengenai kok, seluruh kok harus berada di bawah ketinggian 1,15 meter dari lantai.
+
+Tinggi net di bagian tengah lapangan adalah 1,524 meter, dan tiang net setinggi 1,55 meter berdiri di garis samping.
+
+Raket modern dibuat dari serat karbon sehingga beratnya hanya 80 sampai 90 gram dengan panjang maksimal 68 sentimeter.
+)");
+  Conversation conv;
+  Answer first = answered(*e, "servis harus dipukul dari bawah ya?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Servis dilakukan"));
+  Answer next = answered(*e, "tingginya maksimal brp?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.sources[0].text, Catch::StartsWith("Servis dilakukan"));
+}
