@@ -71,6 +71,16 @@ void check_weight_decides(const Engine& e, const std::string& q, double Policy::
   CHECK_THAT(answered_with(e, q, flat).sources[0].text, Catch::StartsWith(without));
 }
 
+// `next` asked right after `first` in one conversation: the first answer's
+// source starts with `first_from`, the second is read as a follow-up.
+Answer followed_up(const Engine& e, const std::string& first, const std::string& first_from, const std::string& next) {
+  Conversation conv;
+  REQUIRE_THAT(answered(e, first, &conv).sources[0].text, Catch::StartsWith(first_from));
+  Answer a = answered(e, next, &conv);
+  CHECK(a.followup);
+  return a;
+}
+
 Answer ask(const std::string& q, Conversation* conv = nullptr) {
   auto a = engine().answer(q, conv);
   REQUIRE(a.ok());
@@ -427,11 +437,8 @@ Setiap siswa kelas X wajib mengikuti Pramuka dan boleh memilih dua kegiatan lain
 
 Latihan basket diadakan setiap Selasa dan Kamis sore di lapangan belakang.
 )");
-  Conversation conv;
-  Answer first = answered(*e, "Kapan surat dispensasi diajukan?", &conv);
-  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Surat dispensasi diajukan"));
-  Answer next = answered(*e, "Setelah disetujui, suratnya diberikan ke siapa?", &conv);
-  CHECK(next.followup);
+  Answer next = followed_up(*e, "Kapan surat dispensasi diajukan?", "Surat dispensasi diajukan",
+                            "Setelah disetujui, suratnya diberikan ke siapa?");
   CHECK_THAT(next.sources[0].text, Catch::Contains("wali kelas"));
   // After the OSIS candidate's letter, the same words point back to that one.
   Conversation osis;
@@ -642,11 +649,8 @@ Pemugaran kedua dilaksanakan pemerintah Indonesia bersama UNESCO pada 1973 sampa
 
 Relief Karmawibhangga dipahat pada kaki candi dan menggambarkan hukum sebab akibat.
 )");
-  Conversation conv;
-  Answer first = answered(*e, "Siapa yang memimpin pemugaran pertama?", &conv);
-  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Pemugaran pertama"));
-  Answer next = answered(*e, "trus pemugaran yg kedua kapan?", &conv);
-  CHECK(next.followup);
+  Answer next = followed_up(*e, "Siapa yang memimpin pemugaran pertama?", "Pemugaran pertama",
+                            "trus pemugaran yg kedua kapan?");
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("Pemugaran kedua"));
 }
 
@@ -690,10 +694,6 @@ Tinggi net di bagian tengah lapangan adalah 1,524 meter, dan tiang net setinggi 
 
 Raket modern dibuat dari serat karbon sehingga beratnya hanya 80 sampai 90 gram dengan panjang maksimal 68 sentimeter.
 )");
-  Conversation conv;
-  Answer first = answered(*e, "servis harus dipukul dari bawah ya?", &conv);
-  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Servis dilakukan"));
-  Answer next = answered(*e, "tingginya maksimal brp?", &conv);
-  CHECK(next.followup);
+  Answer next = followed_up(*e, "servis harus dipukul dari bawah ya?", "Servis dilakukan", "tingginya maksimal brp?");
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("Servis dilakukan"));
 }
