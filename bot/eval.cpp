@@ -36,6 +36,8 @@ Result<std::vector<EvalCase>> load_eval_set(const std::string& path) {
     c.question = j["question"];
     c.expect = j["expect"];
     c.category = j.value("category", c.expect);
+    if (j.contains("intent") && !j["intent"].is_string()) return make_error("parse", where + "intent must be a string");
+    c.intent = j.value("intent", "");
     if (c.expect != "answer" && c.expect != "fallback" && c.expect != "smalltalk")
       return make_error("parse", where + "expect must be answer, fallback or smalltalk");
     for (const char* key : {"gold", "context"}) {
@@ -144,7 +146,7 @@ Result<std::vector<CaseResult>> score_cases(const Engine& engine, const std::vec
 bool handled(const EvalCase& c, const CaseResult& r) {
   if (c.expect == "answer") return !r.fallback && r.rank == 1;
   if (c.expect == "fallback") return r.fallback;
-  return r.intent != "question" && !r.fallback;
+  return r.intent != "question" && !r.fallback && (c.intent.empty() || r.intent == c.intent);
 }
 
 struct Stats {

@@ -24,6 +24,7 @@ struct EvalCase {
   std::string id, question, expect, category;
   std::vector<std::string> gold, context;
   std::string article;  // when set (directory eval), the right passage must come from this article
+  std::string intent;   // small talk: when set, the intent tanya must read ("goodbye"), not just any
 };
 
 // A malformed line is an error naming its line number.

@@ -54,7 +54,7 @@ constexpr size_t kMaxAboutTanya = 1;
 const std::unordered_set<std::string> kConfirmTags = {"ya", "yah", "kan", "bukan"};
 // Verbs of asking: what stands right after them in a request for leave to ask
 // is the question itself ("mau tanya jadwal UTS"). Grammar, like kDone.
-const std::unordered_set<std::string> kAskVerbs = {"tanya", "nanya", "bertanya", "menanyakan", "ask"};
+const std::unordered_set<std::string> kAskVerbs = {"tanya", "nanya", "bertanya", "menanyakan", "ask", "tahu"};
 // Words that say how much or what kind of thing is asked, not what: "boleh
 // tanya-tanya dikit?", "mau tanya sesuatu", "can I ask something?".
 const std::unordered_set<std::string> kAskAmounts = {"sedikit", "dikit", "sesuatu", "banyak", "lagi", "hal", "something"};
@@ -62,6 +62,11 @@ const std::unordered_set<std::string> kAskAmounts = {"sedikit", "dikit", "sesuat
 // "sudah" once slang.tsv has read them). Two words of grammar, not a list
 // to grow, so here rather than in knowledge/lexicon/.
 const std::unordered_set<std::string> kDone = {"sudah", "telah"};
+// The chat fillers that ask for help when a message holds nothing else
+// ("tolong", "minta tolong dong kak"); grammar, like kDone.
+const std::unordered_set<std::string> kPleaseWords = {"tolong", "minta", "mohon", "please", "plis", "pls", "plz"};
+// Modals that ask leave beside them ("boleh minta tolong?", "bisa tolong?").
+const std::unordered_set<std::string> kMayWords = {"boleh", "bisa", "mau", "can", "could"};
 // Time words that put what follows later, not now: "makasih, besok aku tanya
 // lagi" promises a question, it asks none. Grammar too, like kDone.
 const std::unordered_set<std::string> kLater = {"besok", "nanti", "lusa"};
@@ -263,7 +268,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   if (rest.empty()) rest = words;
   std::string best;
   size_t best_phrase = 0;
-  bool help = false, closing = false, subject = false;
+  bool help = false, closing = false, goodbye = false, subject = false;
   std::vector<std::string> loose;   // words of no phrase
   std::vector<std::string> asking;  // of them, those that may ask something (not after "sudah")
   // kDone ("sudah", "telah") a word or two before rest[i].
@@ -306,6 +311,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     }
     help = help || intent == "help";
     closing = closing || intent == "thanks" || intent == "goodbye";
+    goodbye = goodbye || intent == "goodbye";
     // "aku mau tanya jadwal UTS" asks about the schedule: the words right
     // after the asking verb are the question. "boleh tanya soal biologi?"
     // names a subject and only asks leave.
@@ -322,6 +328,13 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     }
     i += best_len;
   }
+  // Thanks that also take leave ("ok bye thx", "makasih kak, udah dulu
+  // ya") end the chat: the goodbye answers both, the thanks' "Ada
+  // pertanyaan lain?" would not.
+  if (best == "thanks" && goodbye) best = "goodbye";
+  // "dah", "udah kak": nothing but "sudah" says the student is done.
+  if (best.empty() && std::all_of(rest.begin(), rest.end(), [](const std::string& w) { return kDone.count(w) > 0; }))
+    return "goodbye";
   // Asked of tanya itself, with words between ("kamu ini sebenarnya siapa?",
   // "kamu bisa bantu aku apa aja?"): a word addressing tanya, "siapa" (who it
   // is) or a request for help with "apa" (what it can do), and no word of a
@@ -422,7 +435,16 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
   // says why, and the message still only asks leave.
   auto about_themselves = [&](const Clause& c) {
     // "aku" and "gue" are "saya" by now; "i" begins the same in English.
-    if (c.question_mark || c.words.empty() || (c.words[0] != "saya" && c.words[0] != "i")) return false;
+    // Chat fillers may come first: "kak aku bingung".
+    auto first = std::find_if(c.words.begin(), c.words.end(), [&](const std::string& w) { return !lex_.fillers.count(w); });
+    if (c.question_mark || first == c.words.end() || (*first != "saya" && *first != "i")) return false;
+    // "aku mau tau info beasiswa": wanting to know something asks it.
+    for (size_t i = 0; i + 1 < c.words.size(); ++i)
+      if (kAskVerbs.count(c.words[i]) &&
+          std::any_of(c.words.begin() + i + 1, c.words.end(), [&](const std::string& w) {
+            return !lex_.fillers.count(w) && !analyzer_.is_stopword(w) && !kAskAmounts.count(w);
+          }))
+        return false;
     return std::none_of(c.words.begin(), c.words.end(), [&](const std::string& w) {
       return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w);
     });
@@ -593,6 +615,16 @@ Query QueryParser::parse(std::string_view text) const {
   if (q.smalltalk.empty() && !question_mark && !original.empty() &&
       std::all_of(original.begin(), original.end(), [&](const std::string& w) { return lex_.fillers.count(w) > 0; }))
     q.smalltalk = "greeting";
+  // Unless one of them asks for help ("tolong", "kak, boleh minta
+  // tolong?"): then tanya says how to ask (kPleaseWords, kMayWords).
+  if ((q.smalltalk.empty() || q.smalltalk == "greeting") && !original.empty() &&
+      std::all_of(original.begin(), original.end(),
+                  [&](const std::string& w) {
+                    return lex_.fillers.count(w) > 0 || kMayWords.count(w) > 0 || lex_.yesno_tags.count(w) > 0;
+                  }) &&
+      std::any_of(original.begin(), original.end(), [&](const std::string& w) { return kPleaseWords.count(w) > 0; }) &&
+      std::find(original.begin(), original.end(), "maaf") == original.end())  // "minta maaf" apologises
+    q.smalltalk = "help";
   auto another = [&](const std::string& w) { return lex_.another_cues.count(w) > 0; };
   q.asks_another = std::any_of(original.begin(), original.end(), another) || std::any_of(words.begin(), words.end(), another);
 

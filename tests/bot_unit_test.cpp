@@ -590,7 +590,7 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("mau tanya denda buku").smalltalk.empty());
   // A closing may carry a short remark; not a question mark, a question word
   // or a request.
-  CHECK(p.parse("oke makasih ya udah dibantu, dadah").smalltalk == "thanks");
+  CHECK(p.parse("oke makasih ya udah dibantu, dadah").smalltalk == "goodbye");
   CHECK(p.parse("Makasih kak, sekarang aku udah paham. Sampai jumpa!").smalltalk == "goodbye");
   CHECK(p.parse("makasih, terus denda buku?").smalltalk.empty());
   CHECK(p.parse("makasih, jelaskan juga denda buku").smalltalk.empty());
@@ -663,6 +663,21 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("ini bot ya? siapa yang boleh meminjam buku?").smalltalk.empty());
   // "lagi" asks for more ("ada contoh lain lagi?"), but not inside a goodbye.
   CHECK(p.parse("Makasih banyak ya udah bantu jawab pertanyaan-pertanyaanku, sampai jumpa lagi!").smalltalk == "goodbye");
+  // Thanks that also take leave end the chat; "sudah" alone is done; a
+  // message of nothing but "please" asks for help; wanting to know
+  // something asks it (the second blind small-talk set).
+  CHECK(p.parse("ok bye thx").smalltalk == "goodbye");
+  CHECK(p.parse("oke makasih kak, udah dulu ya").smalltalk == "goodbye");
+  CHECK(p.parse("makasih udah bantu").smalltalk == "thanks");
+  CHECK(p.parse("dah kak").smalltalk == "goodbye");
+  CHECK(p.parse("udah berapa lama perpustakaan buka?").smalltalk.empty());
+  CHECK(p.parse("kak, boleh minta tolong?").smalltalk == "help");
+  CHECK(p.parse("tolong").smalltalk == "help");
+  CHECK(p.parse("minta maaf kak").smalltalk == "greeting");
+  CHECK(p.parse("tolong jelaskan denda buku").smalltalk.empty());
+  CHECK(p.parse("bisa bantu ga, aku mau tau info denda buku").smalltalk.empty());
+  CHECK(p.parse("ini chat sama guru atau AI?").smalltalk == "identity");
+  CHECK(p.parse("kak aku bingung, bisa bantuin?").smalltalk == "help");
   // Asked of tanya itself, with words between; a question naming a subject
   // beside "kamu" stays a question.
   CHECK(p.parse("Halo kak, selamat siang! Kamu ini sebenarnya siapa?").smalltalk == "identity");
