@@ -333,7 +333,8 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   // pertanyaan lain?" would not.
   if (best == "thanks" && goodbye) best = "goodbye";
   // "dah", "udah kak": nothing but "sudah" says the student is done.
-  if (best.empty() && std::all_of(rest.begin(), rest.end(), [](const std::string& w) { return kDone.count(w) > 0; }))
+  if (best.empty() && !rest.empty() &&
+      std::all_of(rest.begin(), rest.end(), [](const std::string& w) { return kDone.count(w) > 0; }))
     return "goodbye";
   // Asked of tanya itself, with words between ("kamu ini sebenarnya siapa?",
   // "kamu bisa bantu aku apa aja?"): a word addressing tanya, "siapa" (who it
