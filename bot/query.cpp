@@ -546,7 +546,7 @@ Query QueryParser::parse(std::string_view text) const {
   // A clause of its own may ask it ("zooxanthellae tuh apaan sih? yg
   // katanya idup di dalem karang").
   const std::vector<Clause> parts = clauses(text);
-  bool what_is = asks_what_is(words);
+  bool what_is = asks_what_is(words) || (q.lang == "en" && asks_definition_english(original, lex_));
   if (parts.size() > 1)
     for (const auto& clause : parts) what_is = what_is || asks_what_is(clause.words);
   if (what_is) q.question_type = "definition";

@@ -171,4 +171,55 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
   return out;
 }
 
+bool asks_definition_english(const std::vector<std::string>& words, const Lexicon& lexicon) {
+  // A name of at most kMaxDefinedEnglishWords: the longest term a student
+  // asks "what is …" about (as kMaxDefinedWords in bot/rank_data.cpp).
+  constexpr size_t kMaxDefinedEnglishWords = 3;
+  std::vector<std::string_view> w;
+  for (const auto& x : words)
+    if (!lexicon.fillers.count(x) && x != "actually" && x != "exactly") w.push_back(x);
+  size_t i = 0;
+  auto at = [&](std::initializer_list<std::string_view> options) {
+    if (i >= w.size()) return false;
+    for (auto o : options)
+      if (w[i] == o) {
+        ++i;
+        return true;
+      }
+    return false;
+  };
+  // The name from w[i] up to `end`: a few words, none of them a function word.
+  auto name_until = [&](size_t end) {
+    at({"a", "an", "the"});
+    if (at({"word", "term"})) at({"of"});
+    if (end <= i || end - i > kMaxDefinedEnglishWords) return false;
+    for (size_t k = i; k < end; ++k)
+      if (lexicon.english_stopwords.count(std::string(w[k])) || lexicon.question_words.count(std::string(w[k])))
+        return false;
+    return true;
+  };
+  if (at({"what", "whats"})) {
+    if (at({"does", "do"})) {
+      if (w.empty() || (w.back() != "mean" && w.back() != "means")) return false;
+      return name_until(w.size() - 1);
+    }
+    if (!at({"is", "are", "s"})) return false;
+    if (at({"meant"})) {
+      if (!at({"by"})) return false;
+    } else {
+      const size_t save = i;
+      at({"the"});
+      if (at({"meaning", "definition"})) {
+        if (!at({"of"})) return false;
+      } else {
+        i = save;
+      }
+    }
+    return name_until(w.size());
+  }
+  if (at({"define"})) return name_until(w.size());
+  if (at({"meaning", "definition"})) return at({"of"}) && name_until(w.size());
+  return false;
+}
+
 }  // namespace tanya

@@ -26,6 +26,13 @@ struct EnglishTranslation {
 // knows that is no Indonesian word of the index or hunspell-id.
 bool english_word(const std::string& word, const Lexicon& lexicon, const LanguageTables& tables);
 
+// The English question asks what something is: "what is X?", "what are
+// Xs", "what does (the word) X mean?", "define X", "meaning of X", with X a
+// name of at most a few words and nothing else asked ("what is the maximum
+// similarity allowed …" is no definition). The words as normalised, before
+// translation.
+bool asks_definition_english(const std::vector<std::string>& words, const Lexicon& lexicon);
+
 EnglishTranslation translate_english(const std::vector<std::string>& words, const Lexicon& lexicon,
                                      const LanguageTables& tables);
 

@@ -306,6 +306,14 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   CHECK(p.parse("koleksi perpustakaan itu apa saja?").question_type != "definition");
   // The frame may be a clause of its own, the message going on after it.
   CHECK(p.parse("ensiklopedia tuh apaan sih? yg katanya ada di perpustakaan").question_type == "definition");
+  // In English: "what is X?" with X a name of a few words, "what does X mean",
+  // "meaning of X"; not "what is" before a longer question.
+  CHECK(p.parse("what is an encyclopedia?").question_type == "definition");
+  CHECK(p.parse("What's an encyclopedia").question_type == "definition");
+  CHECK(p.parse("what does the word encyclopedia actually mean?").question_type == "definition");
+  CHECK(p.parse("what is the meaning of encyclopedia?").question_type == "definition");
+  CHECK(p.parse("what is the fine for a late book?").question_type != "definition");
+  CHECK(p.parse("what is the maximum loan period for students?").question_type != "definition");
   // A word naming the kind of answer wins over the question word.
   CHECK(p.parse("Apa contoh koleksi perpustakaan?").question_type == "example");
   // Yes or no: "apakah", and any of the common words with -kah.
