@@ -503,6 +503,9 @@ bool QueryParser::asks_what_is(const std::vector<std::string>& words) const {
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] == "apa" && words[i + 1] == "itu" && i == 0) return true;
     if ((words[i] != "itu" && words[i] != "tuh") || i == 0) continue;
+    // "setelah itu apa?", "abis itu ngapain?": "itu" after a connective
+    // points back in time; it names nothing to define.
+    if (lex_.generic_words.count(words[i - 1]) || analyzer_.is_stopword(words[i - 1])) continue;
     size_t j = i + 1;
     while (j < words.size() && words[j] != "apa" && frame_word(words[j])) ++j;
     if (j == words.size() || words[j] != "apa") continue;

@@ -304,6 +304,9 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   // The frame with chat words around it: still what X is; "apa saja" is a list.
   CHECK(p.parse("ensiklopedia tuh sebenernya apa sih, jelasin dong").question_type == "definition");
   CHECK(p.parse("koleksi perpustakaan itu apa saja?").question_type != "definition");
+  // "itu" after a connective points back in time: "setelah itu apa?" asks what comes next.
+  CHECK(p.parse("terus abis itu ngapain?").question_type != "definition");
+  CHECK(p.parse("setelah itu apa?").question_type != "definition");
   // The frame may be a clause of its own, the message going on after it.
   CHECK(p.parse("ensiklopedia tuh apaan sih? yg katanya ada di perpustakaan").question_type == "definition");
   // In English: "what is X?" with X a name of a few words, "what does X mean",
