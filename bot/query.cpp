@@ -760,6 +760,14 @@ Query QueryParser::parse(std::string_view text) const {
   std::unordered_set<std::string> framed;
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (words[i] == kHowFrame.first && analyzer_.stem(words[i + 1]) == kHowFrame.second) framed.insert(words[i + 1]);
+  // "jam berapa", "hari apa", "tahun berapa": the noun before the question
+  // word asks when (question_types.tsv "before"); it names the kind of
+  // answer, not a topic, as "cara" does. Weighed as a topic word, "jam" drew
+  // "jam berapa upacara hari Senin dimulai?" to any passage writing "jam"
+  // where the article writes "pukul" (the forty-five articles: 1,702 → 1,704
+  // handled, +ab19 +af05 +v23, −t03).
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if (lex_.type_nouns.count(words[i]) && lex_.question_words.count(words[i + 1])) framed.insert(words[i]);
   // "berapa hari", "berapa persen": the unit the amount is asked in.
   std::unordered_set<std::string> counted;
   for (size_t i = 0; i + 1 < words.size(); ++i) {

@@ -386,6 +386,22 @@ TEST_CASE("QueryParser_EventVerbs_AreNoTopic", "[bot][unit][query]") {
   }
 }
 
+TEST_CASE("QueryParser_WhenNouns_AreNoTopic", "[bot][unit][query]") {
+  // "jam berapa" asks when; "jam" is the kind of answer, not what the
+  // question is about, so a passage writing "jam" is no better for it.
+  Library lib("Upacara\n\nUpacara dimulai pukul 07.00 setiap hari Senin.\n\nJam pelajaran pertama 40 menit.\n");
+  auto q = lib.parser->parse("jam berapa upacara hari senin dimulai?");
+  bool seen_jam = false;
+  for (const auto& t : q.terms) {
+    if (t.surface == "jam") {
+      seen_jam = true;
+      CHECK(t.generic);
+    }
+    if (t.surface == "upacara") CHECK_FALSE(t.generic);
+  }
+  CHECK(seen_jam);
+}
+
 TEST_CASE("QueryParser_SchoolGrades_RomanNumeralsAreDigits", "[bot][unit][query]") {
   // Schools write "kelas X"; students write "kelas 10".
   Library lib("Pramuka\n\nPramuka wajib diikuti seluruh siswa kelas X.\n");
