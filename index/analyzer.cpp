@@ -240,7 +240,8 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
     // hyphenated form is (jenis2nya as jenis-jenisnya).
     if (size_t two = word.find('2'); two != std::string::npos && two > 2 && !has_digit(word.substr(0, two))) {
       const std::string root = word.substr(0, two), rest = word.substr(two + 1);
-      if (rest.empty()) word = root;
+      if (rest.empty() && lexicon_->stopwords.count(root + "-" + root)) word = root + "-" + root;
+      else if (rest.empty()) word = root;
       else if (std::string one = reduplicated(root, root + rest); !one.empty()) word = one;
     }
     // Rp10.000: the currency and the amount, so that "rupiah" (a synonym of
@@ -309,7 +310,12 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       continue;
     }
     // A reduplicated word is one word; other hyphenated words are their parts.
-    if (std::string one = parts.size() == 2 ? reduplicated(parts[0].first, parts[1].first) : "";
+    // One listed whole as a stop word keeps its whole form: "tiba-tiba"
+    // (suddenly) is no "tiba" (to arrive).
+    if (parts.size() == 2 && parts[0].first == parts[1].first &&
+        lexicon_->stopwords.count(parts[0].first + "-" + parts[1].first)) {
+      emit(parts[0].first + "-" + parts[1].first, start, end);
+    } else if (std::string one = parts.size() == 2 ? reduplicated(parts[0].first, parts[1].first) : "";
         !one.empty()) {
       emit(std::move(one), start, end);
     } else {

@@ -64,6 +64,8 @@ TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
       {"KEAMANAN", "aman"},        {"ÉLITE", "élite"},
       // stop words
       {"yang", ""},                {"bukankah", ""},           {"itulah", ""},
+      // a reduplicated adverb listed whole is a stop word, not its root
+      {"tiba-tiba", ""},           {"tiba2", ""},              {"tiba", "tiba"},
   }));
   CAPTURE(c.word);
   CHECK(term_of(c.word) == c.stem);
