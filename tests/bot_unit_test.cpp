@@ -518,6 +518,14 @@ TEST_CASE("QueryParser_EnglishFunctionWords_AreNoTopic", "[bot][unit][query]") {
   CHECK_FALSE(has_term(q, "s"));
   CHECK(std::none_of(q.terms.begin(), q.terms.end(),
                      [](const QueryTerm& t) { return t.surface.find('?') != std::string::npos; }));
+  // "the word X" names X: "word" is no topic (FreeDict's first sense is
+  // "firman"); a contraction written without its apostrophe is none either.
+  auto word = p.parse("what does the word fine actually mean?");
+  CHECK_FALSE(has_term(word, "firman"));
+  CHECK_FALSE(has_term(word, "word"));
+  auto cant = p.parse("why cant i pay the fine");
+  CHECK_FALSE(has_term(cant, "cant"));
+  CHECK(has_term(cant, "denda"));
 }
 
 TEST_CASE("QueryParser_EnglishLoanInChat_IsTheKnowledgesForm", "[bot][unit][query]") {
