@@ -79,6 +79,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 
 constexpr std::string_view kClitics[] = {"nya", "lah", "kah", "pun", "ku", "mu"};
+constexpr std::string_view kNya = "nya";
 
 // A reduplicated word, written "first-second" or in chat "first2rest", as the
 // one word it stands for, or "" when it is none:
@@ -427,6 +428,14 @@ std::string Analyzer::stem(std::string_view word_view) const {
 }
 
 std::string Analyzer::compute_stem(const std::string& word) const {
+  // A word with -nya stems as the word does: hunspell-id takes "berlaku" as
+  // a root but strips "berlakunya" to "laku", so that "berlakunya berapa
+  // tahun?" missed the passage writing "berlaku" (other clitics: "masalah"
+  // is no "masa" with -lah, so they keep hunspell's reading first).
+  if (ends_with(word, "nya") && word.size() >= kNya.size() + 3) {
+    std::string rest = word.substr(0, word.size() - kNya.size());
+    if (!lexicon_->protected_words.count(rest) && known_word(rest)) return stem(rest);
+  }
   auto stems = hunspell_stems(word);
   // Of several stems, the one-syllable root right after menge-/penge-
   // (mengecek: "kecek" or "cek"; mengelas: "kelas" or "las").
