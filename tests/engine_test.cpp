@@ -136,6 +136,8 @@ TEST_CASE("Engine_ConfidenceFeatures_ANameTheArticleNeverWrites_AndTheDayOfAskin
   CHECK(known.features[kMissingName] == 0.0);
   // The same word at the start of a sentence is no name.
   CHECK(ask("Atlantis. Apa manfaat kerja sama bilateral?").features[kMissingName] == 0.0);
+  // One capital letter is no name ("hari H": the day itself).
+  CHECK(ask("Apa manfaat kerja sama bilateral pada hari H?").features[kMissingName] == 0.0);
   // Tied to the day it is asked, where the passage says nothing of the kind.
   Answer now = ask("Apa manfaat kerja sama bilateral tahun ini?");
   CHECK(now.features[kAsksNow] == 1.0);
