@@ -635,6 +635,42 @@ Kampanye adalah kegiatan peserta pemilu untuk meyakinkan pemilih dengan visi, mi
   CHECK_FALSE(searched("bawaslu"));
 }
 
+TEST_CASE("Engine_FollowUp_AWordAskedBefore_TakesNoOthersPlace", "[engine]") {
+  // "Pakaian dan Atribut" makes pakai(an) and atribut siblings; "pakai" in
+  // the follow-up was asked before beside "atribut", so atribut stays the
+  // topic and the list item on headscarves answers, not the passage just given.
+  test::TempDir dir;
+  auto e = engine_of(dir, "upacara.txt", R"(Tata Tertib Upacara
+
+Pakaian dan Atribut Upacara
+
+Pada hari Senin siswa wajib mengenakan seragam putih biru lengkap dengan atribut yang diperiksa di gerbang.
+
+- Topi sekolah berwarna biru dipakai dengan logo di depan.
+- Kerudung putih polos bagi siswi yang berkerudung, tanpa hiasan.
+
+Jadwal Upacara
+
+Upacara dimulai pukul 07.00 di lapangan utama setiap hari Senin.
+
+Petugas upacara berlatih setiap hari Jumat di lapangan utama.
+
+Siswa yang terlambat menunggu di pos satpam sampai upacara selesai.
+)");
+  Conversation conv;
+  Answer first = answered(*e, "Atribut apa saja yang wajib dipakai hari Senin?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Pada hari Senin"));
+  Conversation before = conv;
+  Answer next = answered(*e, "kalau siswi yang pakai kerudung?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.sources[0].text, Catch::StartsWith("Kerudung putih"));
+  // What was searched keeps "atribut" (on the blind article av the list
+  // item lost to the passage just given without it).
+  Explanation why;
+  REQUIRE(e->answer("kalau siswi yang pakai kerudung?", &before, default_policy(), &why).ok());
+  CHECK(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) { return t.stem == "atribut"; }));
+}
+
 TEST_CASE("Engine_FollowUp_AnotherOrdinal_TakesThePlaceOfTheFirst", "[engine]") {
   // "trus pemugaran yg kedua kapan?" after the first restoration asks about
   // the second: "kedua" takes the place of "pertama" and is a word to find.
