@@ -270,6 +270,16 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   for (const auto& w : words)
     if (!lex_.fillers.count(w)) rest.push_back(w);
   if (rest.empty()) rest = words;
+  // "ini admin ya?", "ini kamu bukan?": "this" and a word addressing tanya,
+  // asked, with nothing else but fillers and a confirming tag, asks who
+  // answers (the address words are fillers, so no phrase can hold them).
+  static const std::unordered_set<std::string> kConfirm = {"ini", "bukan", "tidak"};
+  if (std::find(rest.begin(), rest.end(), "ini") != rest.end() &&
+      std::all_of(rest.begin(), rest.end(),
+                  [&](const std::string& w) { return kConfirm.count(w) > 0 || lex_.bot_address.count(w) > 0; }) &&
+      std::any_of(words.begin(), words.end(), [&](const std::string& w) { return lex_.bot_address.count(w) > 0; }) &&
+      (question_mark || rest.back() != "ini"))
+    return "identity";
   std::string best;
   size_t best_phrase = 0;
   bool help = false, closing = false, goodbye = false, subject = false;

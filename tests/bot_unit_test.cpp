@@ -648,6 +648,11 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("keren bgt botnya, pinter").smalltalk == "thanks");
   CHECK(p.parse("ini yg bales bot apa orang beneran sih?").smalltalk == "identity");
   CHECK(p.parse("ini bot ya? atau orang beneran?").smalltalk == "identity");
+  // "this" and a word addressing whoever answers, asked: who answers.
+  CHECK(p.parse("ini admin ya?").smalltalk == "identity");
+  CHECK(p.parse("ini kamu bukan").smalltalk == "identity");
+  CHECK(p.parse("ini kak").smalltalk.empty());
+  CHECK(p.parse("min ini jadwal UTS kapan?").smalltalk.empty());
   // One word more about tanya ("dari sekolah") asks nothing of a subject; a
   // question word does.
   CHECK(p.parse("Halo, selamat pagi! Kamu ini siapa ya, bot dari sekolah atau orang beneran?").smalltalk == "identity");
