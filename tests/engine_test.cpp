@@ -53,6 +53,14 @@ Answer answered(const Engine& e, const std::string& q, Conversation* conv = null
   return std::move(*a);
 }
 
+// Whether `stem` is searched for `q` asked in `conv` (a copy: the
+// conversation the test goes on with is left as it was).
+bool searched(const Engine& e, const std::string& q, Conversation conv, const std::string& stem) {
+  Explanation why;
+  REQUIRE(e.answer(q, &conv, default_policy(), &why).ok());
+  return std::any_of(why.terms.begin(), why.terms.end(), [&](const ExplainedTerm& t) { return t.stem == stem; });
+}
+
 // The same, the engine weighing as `policy` says (a weight set to 0 shows what it decides).
 Answer answered_with(const Engine& e, const std::string& q, const Policy& policy) {
   auto a = e.answer(q, nullptr, policy);
@@ -625,14 +633,9 @@ Kampanye adalah kegiatan peserta pemilu untuk meyakinkan pemilih dengan visi, mi
   CHECK(next.followup);
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("DKPP menangani"));
   // What was searched: DKPP and the duties asked about, not Bawaslu.
-  Explanation why;
-  REQUIRE(e->answer("kalau DKPP?", &before, default_policy(), &why).ok());
-  auto searched = [&](const std::string& stem) {
-    return std::any_of(why.terms.begin(), why.terms.end(), [&](const ExplainedTerm& t) { return t.stem == stem; });
-  };
-  CHECK(searched("dkpp"));
-  CHECK(searched("tugas"));
-  CHECK_FALSE(searched("bawaslu"));
+  CHECK(searched(*e, "kalau DKPP?", before, "dkpp"));
+  CHECK(searched(*e, "kalau DKPP?", before, "tugas"));
+  CHECK_FALSE(searched(*e, "kalau DKPP?", before, "bawaslu"));
 }
 
 TEST_CASE("Engine_FollowUp_AWordAskedBefore_TakesNoOthersPlace", "[engine]") {
@@ -666,9 +669,7 @@ Siswa yang terlambat menunggu di pos satpam sampai upacara selesai.
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("Kerudung putih"));
   // What was searched keeps "atribut" (on the blind article av the list
   // item lost to the passage just given without it).
-  Explanation why;
-  REQUIRE(e->answer("kalau siswi yang pakai kerudung?", &before, default_policy(), &why).ok());
-  CHECK(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) { return t.stem == "atribut"; }));
+  CHECK(searched(*e, "kalau siswi yang pakai kerudung?", before, "atribut"));
 }
 
 TEST_CASE("Engine_FollowUp_AnotherOrdinal_TakesThePlaceOfTheFirst", "[engine]") {
