@@ -660,16 +660,14 @@ Petugas upacara berlatih setiap hari Jumat di lapangan utama.
 
 Siswa yang terlambat menunggu di pos satpam sampai upacara selesai.
 )");
-  Conversation conv;
-  Answer first = answered(*e, "Atribut apa saja yang wajib dipakai hari Senin?", &conv);
-  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Pada hari Senin"));
-  Conversation before = conv;
-  Answer next = answered(*e, "kalau siswi yang pakai kerudung?", &conv);
-  CHECK(next.followup);
-  CHECK_THAT(next.sources[0].text, Catch::StartsWith("Kerudung putih"));
+  const std::string first = "Atribut apa saja yang wajib dipakai hari Senin?";
+  const std::string next = "kalau siswi yang pakai kerudung?";
+  CHECK_THAT(followed_up(*e, first, "Pada hari Senin", next).sources[0].text, Catch::StartsWith("Kerudung putih"));
   // What was searched keeps "atribut" (on the blind article av the list
   // item lost to the passage just given without it).
-  CHECK(searched(*e, "kalau siswi yang pakai kerudung?", before, "atribut"));
+  Conversation conv;
+  answered(*e, first, &conv);
+  CHECK(searched(*e, next, conv, "atribut"));
 }
 
 TEST_CASE("Engine_FollowUp_AnotherOrdinal_TakesThePlaceOfTheFirst", "[engine]") {
