@@ -80,6 +80,9 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 constexpr std::string_view kClitics[] = {"nya", "lah", "kah", "pun", "ku", "mu"};
 constexpr std::string_view kNya = "nya";
+constexpr std::string_view kLearnVerb = "pelajari";    // per- + ajar + -i
+constexpr std::string_view kLearnStem = "belajar";
+constexpr std::string_view kLessonNoun = "pelajaran";
 
 // A reduplicated word, written "first-second" or in chat "first2rest", as the
 // one word it stands for, or "" when it is none:
@@ -436,6 +439,17 @@ std::string Analyzer::compute_stem(const std::string& word) const {
     std::string rest = word.substr(0, word.size() - kNya.size());
     if (!lexicon_->protected_words.count(rest) && known_word(rest)) return stem(rest);
   }
+  // ber- and per- take the form bel- and pel- before one root only, "ajar"
+  // (belajar, pelajari): the verbs of learning stem as "belajar", the form
+  // hunspell-id keeps whole, so that "apa yang dipelajari?" finds "anggota
+  // baru belajar …". hunspell-id reads them as "pelajar" (a student) or
+  // "lajar" (no word). The nouns keep their own sense: "pelajar" (a student),
+  // "pelajaran" (a lesson, "mata pelajaran").
+  for (std::string_view prefix : {"", "di", "mem", "ter"}) {
+    if (word.size() == prefix.size() + kLearnVerb.size() && starts_with(word, prefix) && ends_with(word, kLearnVerb))
+      return std::string(kLearnStem);
+  }
+  if (word == kLessonNoun) return std::string(kLessonNoun);
   auto stems = hunspell_stems(word);
   // Of several stems, the one-syllable root right after menge-/penge-
   // (mengecek: "kecek" or "cek"; mengelas: "kelas" or "las").

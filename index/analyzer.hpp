@@ -42,9 +42,10 @@ struct Token {
 // The analyzer's rules: when the same text gives other words ("non-elektronik"
 // one word, version 2; "kelas X" as "kelas 10", 3; "dua puluh lima ribu" as
 // "25" "000", 4; "6CO2" as "6" "co2", 5; "kesepuluh" as "10", 6; "gaya APA"
-// as the word "apa", 7; a -nya word stems as the word without it, 8), a
+// as the word "apa", 7; a -nya word stems as the word without it, 8; the
+// verbs of "ajar" with pel- as "belajar", 9), a
 // cached index is built again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 8;
+inline constexpr int kAnalyzerVersion = 9;
 
 class Analyzer {
  public:

@@ -46,6 +46,9 @@ TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
       {"terbentuknya", "bentuk"},  {"kerjanya", "kerja"},      {"diplomasinya", "diplomasi"},
       // -nya stems as the word without it (hunspell-id: berlaku, but laku for berlakunya)
       {"berlakunya", "berlaku"},   {"berlaku", "berlaku"},
+      // pel-/bel- + ajar: the verbs of learning are "belajar"; the nouns keep their sense
+      {"dipelajari", "belajar"},   {"mempelajari", "belajar"}, {"pelajari", "belajar"},
+      {"pelajar", "pelajar"},      {"pelajaran", "pelajaran"}, {"mempelajarinya", "belajar"},
       // a one-syllable root under di-/penge-, which hunspell-id lacks
       {"dicek", "cek"},            {"dites", "tes"},           {"pengecekan", "cek"},
       {"mengecek", "cek"},         {"mengelas", "las"},        {"mengemas", "kemas"},
