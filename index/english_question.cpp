@@ -88,6 +88,14 @@ bool auxiliary_have(const std::vector<std::string>& words, size_t i, const Lexic
   return ends("ed") || ends("en") || lex.english_irregular.count(next) > 0;
 }
 
+// "do I need to pay", "what does a student need to bring": "need to" before
+// a verb is a modal, as "must" is, not the noun FreeDict gives first
+// (kebutuhan), which then weighed as a word the article lacks.
+bool modal_need(const std::vector<std::string>& words, size_t i) {
+  const std::string& w = words[i];
+  return (w == "need" || w == "needs" || w == "needed") && i + 1 < words.size() && words[i + 1] == "to";
+}
+
 }  // namespace
 
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
@@ -128,11 +136,11 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       ++i;
     } else if (lex.question_words.count(w) || lex.query_cues.count(w)) {
       p.words = {w};
-    } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end()) {
+    } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end() && !modal_need(words, i)) {
       p.words = g->second;
       std::string lemma = tables.english_lemma(w);
       set_pos(&p, lemma.empty() ? 0 : tables.english_pos(lemma));
-    } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex)) {
+    } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex) || modal_need(words, i)) {
       // A function word ends a noun phrase and is dropped.
     } else if (i + 1 < words.size() && !tables.english_lemma(w + " " + words[i + 1]).empty()) {
       dictionary(tables.english_lemma(w + " " + words[i + 1]), &p);  // "sea level", "first aid"
