@@ -89,7 +89,7 @@ bool auxiliary_have(const std::vector<std::string>& words, size_t i, const Lexic
 }
 
 // "do I need to pay", "what does a student need to bring": "need to" before
-// a verb is a modal, as "must" is, not the noun FreeDict gives first
+// a verb is a modal, as "must" is, not the noun glossary_en.tsv gives
 // (kebutuhan), which then weighed as a word the article lacks.
 bool modal_need(const std::vector<std::string>& words, size_t i) {
   const std::string& w = words[i];
