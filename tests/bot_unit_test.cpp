@@ -668,6 +668,9 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("halo kak, selamat siang! aku lagi ngerjain tugas seni budaya nih, boleh nanya-nanya ya?").smalltalk ==
         "help");
   CHECK(p.parse("aku lagi belajar buat ulangan, boleh tanya?").smalltalk == "help");
+  // "dulu" (first) asks nothing: "boleh tanya dulu?" still asks leave to ask.
+  CHECK(p.parse("Halo kak, saya boleh tanya dulu?").smalltalk == "help");
+  CHECK(p.parse("permisi, saya mau bertanya dulu").smalltalk == "help");
   // Asking to be helped, in the passive or with "minta" ("minta tolong
   // dibantu"), is a request for help as much as "bisa bantu?".
   CHECK(p.parse("boleh minta tolong dibantu ya?").smalltalk == "help");
