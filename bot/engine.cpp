@@ -441,6 +441,17 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       second = std::max(second, std::min(rarest, share));
       rarest = std::max(rarest, share);
     }
+    // A name of several words the article holds apart but never writes
+    // ("Piala Dunia" on a page naming a trophy and the world) is another
+    // subject, as a name word it lacks is.
+    for (const auto& phrase : q.name_phrases) {
+      if (missing_name) break;
+      std::vector<uint32_t> ids;
+      for (const auto& stem : phrase) ids.push_back(rank_data_->id(stem));
+      // (A word of it the knowledge lacks altogether: the name is not
+      // written, though the word's synonyms may be.)
+      missing_name = !rank_data_->article_writes(rank_data_->article_of(top.unit_id), ids);
+    }
     // The best sentence: how much of the question's specific weight stands in
     // one sentence of the passage (or its FAQ question / table key).
     auto weight_in = [&](const std::vector<uint32_t>& ids) {

@@ -195,9 +195,16 @@ double QueryParser::idf(const std::string& stem) const {
 }
 
 std::vector<std::string> QueryParser::normalise(std::string_view text, bool* points_back,
-                                                std::unordered_set<std::string>* names) const {
+                                                std::unordered_set<std::string>* names,
+                                                std::vector<std::vector<std::string>>* name_runs) const {
   std::vector<std::string> out;
   bool measure = false;  // the word before was se- of measure ("setinggi")
+  std::vector<std::string> run;  // names side by side so far
+  size_t run_end = 0;            // byte after the run's last name
+  auto close_run = [&] {
+    if (name_runs && run.size() >= 2) name_runs->push_back(run);
+    run.clear();
+  };
   for (auto& token : analyzer_.tokenize(text)) {
     std::string w = token.surface;
     // "setinggi apa?", "sebesar apa?" ask an amount, as "seberapa tinggi?" does.
@@ -205,6 +212,15 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
     measure = false;
     const bool name = written_as_name(text, token);
     if (name && names) names->insert(token.surface);
+    if (name_runs) {
+      const bool joined = !run.empty() && text.substr(run_end, token.start - run_end).find_first_not_of(' ') ==
+                                              std::string_view::npos;
+      if (!name || !joined) close_run();
+      if (name) {
+        run.push_back(token.surface);
+        run_end = token.end;
+      }
+    }
     if (w.size() > 5 && w.compare(w.size() - 3, 3, "nya") == 0) *points_back = true;
     auto known = [&](const std::string& s) {
       return index_.words.count(s) || lex_.slang.count(s) || analyzer_.known_word(s);
@@ -249,6 +265,7 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
     }
     out.push_back(std::move(w));
   }
+  close_run();
   return out;
 }
 
@@ -540,7 +557,21 @@ Query QueryParser::parse(std::string_view text) const {
   Query q;
   bool points_back = false;
   std::unordered_set<std::string> names;  // as written, lowercased
-  std::vector<std::string> words = normalise(text, &points_back, &names);
+  std::vector<std::vector<std::string>> name_runs;
+  std::vector<std::string> words = normalise(text, &points_back, &names, &name_runs);
+  for (const auto& run : name_runs) {
+    std::vector<std::string> stems;
+    bool slip = false;
+    for (const auto& w : run) {
+      if (analyzer_.is_stopword(w)) continue;
+      auto info = index_.words.find(w);
+      // A word neither the knowledge nor the dictionary knows may be a slip
+      // in a name the article writes ("KIP Kulaih"): no evidence either way.
+      slip = slip || (info == index_.words.end() && !analyzer_.known_word(w));
+      stems.push_back(info != index_.words.end() ? info->second.stem : analyzer_.stem(w));
+    }
+    if (stems.size() >= 2 && !slip) q.name_phrases.push_back(std::move(stems));
+  }
   join_split_words(&words);
   const std::vector<std::string> original = words;
 

@@ -31,6 +31,10 @@ struct Query {
   bool asks_another = false;       // "lain", "selain": something other than the last answer
   std::string asks_now;            // "tahun ini", "hari ini": the question is tied to the present day
   std::vector<QueryTerm> terms;    // content terms, current question only
+  // Names of two words or more, written side by side ("Piala Dunia",
+  // "Museum Nasional"), each as its stems in order: an article that holds the
+  // words apart but never the name is about something else.
+  std::vector<std::vector<std::string>> name_phrases;
   std::vector<Correction> corrections;
 };
 
@@ -45,9 +49,11 @@ class QueryParser {
   // The words with slang and chat forms made standard; `points_back` is set
   // when a word as written ends in the possessive -nya ("normalnya", which
   // the colloquial rules make "normal"); `names`, when set, gets the words
-  // written as names (lowercased, as tokenized).
+  // written as names (lowercased, as tokenized); `name_runs`, when set, gets
+  // each run of two or more names with only spaces between them.
   std::vector<std::string> normalise(std::string_view text, bool* points_back,
-                                     std::unordered_set<std::string>* names = nullptr) const;
+                                     std::unordered_set<std::string>* names = nullptr,
+                                     std::vector<std::vector<std::string>>* name_runs = nullptr) const;
   // The small-talk intent of a message's normalised words ("" when it asks
   // something); `question_mark`: the message has a "?".
   // `one_clause`: the words are one clause (no , . ? ! ; between them).

@@ -199,6 +199,14 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     articles_[it->second].insert(articles_[it->second].end(), d.all.begin(), d.all.end());
   }
   for (auto& a : articles_) sort_unique(&a);
+  article_pairs_.resize(articles_.size());
+  for (const auto& u : index.units) {
+    auto& pairs = article_pairs_[article_of_[u.id - 1]];
+    for (const auto* words : {&u.terms, &u.question_terms, &u.section_terms}) {
+      const std::vector<uint32_t> ids = ids_of(*words);
+      for (size_t i = 0; i + 1 < ids.size(); ++i) pairs.insert(uint64_t{ids[i]} << 32 | ids[i + 1]);
+    }
+  }
 
   // Document frequencies per article and over all, counted on body and label
   // (as IndexData::stem_df), so the per-article idf equals a one-article index's.
@@ -259,6 +267,13 @@ double RankData::article_idf(size_t article, uint32_t id) const {
 double RankData::idf(uint32_t id) const {
   const double df = id < df_.size() ? df_[id] : 0;
   return tanya::idf(static_cast<double>(units_.size()), df);
+}
+
+bool RankData::article_writes(size_t article, const std::vector<uint32_t>& ids) const {
+  const auto& pairs = article_pairs_[article];
+  for (size_t i = 0; i + 1 < ids.size(); ++i)
+    if (ids[i] == kNoTerm || ids[i + 1] == kNoTerm || !pairs.count(uint64_t{ids[i]} << 32 | ids[i + 1])) return false;
+  return true;
 }
 
 uint32_t RankData::type_bit(const std::string& question_type) const {

@@ -80,6 +80,10 @@ class RankData {
   uint32_t article_df(size_t article, uint32_t id) const;
   // The same over every passage of the index (what QueryParser::idf gives).
   double idf(uint32_t id) const;
+  // Whether one article writes the stems side by side, in this order, in
+  // some passage, FAQ question, table key or section title ("piala" then
+  // "dunia"): a name of several words the article names.
+  bool article_writes(size_t article, const std::vector<uint32_t>& ids) const;
   // Whether two stems stand somewhere as items of one list ("tunggal dan
   // ganda", "Cirebon, Pekalongan"): a follow-up naming one after a question
   // on the other asks about it instead ("kalau yang ganda?").
@@ -104,6 +108,7 @@ class RankData {
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> article_df_;
   std::vector<size_t> article_units_;
   std::vector<uint32_t> df_;  // by stem id: over all articles
+  std::vector<std::unordered_set<uint64_t>> article_pairs_;  // per article: first id << 32 | next id
 };
 
 inline bool contains(const std::vector<uint32_t>& sorted, uint32_t id) {

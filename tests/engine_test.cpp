@@ -142,6 +142,13 @@ TEST_CASE("Engine_ConfidenceFeatures_ANameTheArticleNeverWrites_AndTheDayOfAskin
   CHECK(names.features[kMissingName] == 1.0);
   Answer known = ask("Apa manfaat Diplomasi Internasional bagi negara?");
   CHECK(known.features[kMissingName] == 0.0);
+  // A name of two words the article holds apart but never writes side by
+  // side ("pasar" and "bebas", never "pasar bebas") is another subject; one
+  // it writes so is not; a word of it that no dictionary knows may be a
+  // slip in a name the article writes, so it is no evidence.
+  CHECK(ask("Apa manfaat kerja sama bilateral bagi Pasar Bebas?").features[kMissingName] == 1.0);
+  CHECK(ask("Apa manfaat kerja sama bilateral bagi pasar bebas?").features[kMissingName] == 0.0);
+  CHECK(ask("Apa manfaat Diplomasi Internsional bagi negara?").features[kMissingName] == 0.0);
   // The same word at the start of a sentence is no name.
   CHECK(ask("Atlantis. Apa manfaat kerja sama bilateral?").features[kMissingName] == 0.0);
   // One capital letter is no name ("hari H": the day itself).
