@@ -205,7 +205,22 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
     if (name_runs && run.size() >= 2) name_runs->push_back(run);
     run.clear();
   };
-  for (auto& token : analyzer_.tokenize(text)) {
+  const std::vector<Token> tokens = analyzer_.tokenize(text);
+  // The stem of the first word after tokens[i] that is no function word as
+  // chat writes it ("pas lg pkl": pkl), or "" when none follows.
+  auto next_content_stem = [&](size_t i) -> std::string {
+    for (size_t j = i + 1; j < tokens.size(); ++j) {
+      const std::string& s = tokens[j].surface;
+      auto chat = lex_.slang.find(s);
+      const std::string& word = chat != lex_.slang.end() && !chat->second.empty() ? chat->second[0] : s;
+      if (analyzer_.is_stopword(s) || analyzer_.is_stopword(word)) continue;
+      auto info = index_.words.find(word);
+      return info != index_.words.end() ? info->second.stem : analyzer_.stem(word);
+    }
+    return "";
+  };
+  for (size_t ti = 0; ti < tokens.size(); ++ti) {
+    const Token& token = tokens[ti];
     std::string w = token.surface;
     // "setinggi apa?", "sebesar apa?" ask an amount, as "seberapa tinggi?" does.
     if (measure && w == "apa") w = "berapa";
@@ -252,7 +267,15 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
     }
     // A chat word that is a dictionary word the knowledge itself writes
     // ("telat" beside "terlambat") is searched as written: the article uses it.
-    if (slang != lex_.slang.end() && index_.words.count(w) && analyzer_.known_word(w)) slang = lex_.slang.end();
+    if (slang != lex_.slang.end() && index_.words.count(w) && analyzer_.known_word(w)) {
+      // Unless its slang reading is a function word and the knowledge never
+      // writes it before the word that follows here: "pas di kantor" is
+      // "saat di kantor" on a page writing only "pas foto".
+      const bool function_reading = std::all_of(slang->second.begin(), slang->second.end(),
+                                                [&](const std::string& r) { return analyzer_.is_stopword(r); });
+      const std::string next = function_reading ? next_content_stem(ti) : "";
+      if (next.empty() || tables_.written_before(analyzer_.stem(w), next)) slang = lex_.slang.end();
+    }
     if (slang != lex_.slang.end()) {
       for (const auto& r : slang->second) {
         auto compound = lex_.compounds.find(r);

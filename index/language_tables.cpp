@@ -101,6 +101,19 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     return index.words.count(s) > 0 || index.stem_df.count(s) > 0;
   };
 
+  // Chat words the knowledge writes as words of their own whose slang
+  // reading is a function word ("pas" → saat): the words that follow them.
+  std::unordered_set<std::string> ambiguous;
+  for (const auto& [chat, standard] : lex.slang) {
+    if (!index.words.count(chat)) continue;
+    if (std::all_of(standard.begin(), standard.end(), [&](const std::string& w) { return analyzer.is_stopword(w); }))
+      ambiguous.insert(analyzer.stem(chat));
+  }
+  if (!ambiguous.empty())
+    for (const auto& u : index.units)
+      for (size_t i = 0; i + 1 < u.terms.size(); ++i)
+        if (ambiguous.count(u.terms[i])) collocations_.insert(u.terms[i] + "\t" + u.terms[i + 1]);
+
   // Thesaurus phrases ("makan pagi", "tempat tinggal") with the one-word
   // synonyms the index holds ("sarapan", "rumah"): the phrase's own senses
   // first (forward), then the headwords that list it.
@@ -347,6 +360,10 @@ uint8_t LanguageTables::english_pos(std::string_view lemma) const {
 
 bool LanguageTables::indonesian(const std::string& word) const {
   return index_.words.count(word) > 0 || analyzer_.known_word(word);
+}
+
+bool LanguageTables::written_before(const std::string& stem, const std::string& next_stem) const {
+  return collocations_.count(stem + "\t" + next_stem) > 0;
 }
 
 std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view lemma, bool held_only) const {

@@ -60,6 +60,12 @@ class LanguageTables {
   bool thesaurus_headword(const std::string& word) const;
   uint8_t english_pos(std::string_view english_lemma) const;
 
+  // Whether the knowledge writes the stem right before `next_stem` (stop words
+  // aside), for the stems of chat words whose slang reading is a function
+  // word ("pas" → saat): "helm harus pas di kepala" writes "pas kepala", so
+  // "pas di kepala?" means it fits, and "pas di kantor" means when.
+  bool written_before(const std::string& stem, const std::string& next_stem) const;
+
   // The standard word a chat word stands for, by the abbreviation table and
   // then the colloquial rules (index/colloquial.hpp): the first candidate the
   // index holds, else the first hunspell-id or the slang list knows; else the
@@ -114,6 +120,7 @@ class LanguageTables {
   // FreeDict's entries with english_common.tsv's senses added (fine: baik, halus, denda).
   std::unordered_map<std::string, DictionaryEntry> english_merged_;
   Abbreviations abbreviations_;
+  std::unordered_set<std::string> collocations_;  // "stem\tnext stem", for written_before
 };
 
 // Lemmas an English word may be an inflection of, the word first:

@@ -459,6 +459,17 @@ TEST_CASE("QueryParser_ChatWordTheKnowledgeWrites_IsSearchedAsWritten", "[bot][u
   CHECK_FALSE(has_word(q, "telat"));
 }
 
+TEST_CASE("QueryParser_ChatWordTheKnowledgeWritesInAnotherSense_IsItsFunctionWord", "[bot][unit][query]") {
+  // "pas" is chat for "saat" (a function word) and a word of its own ("pas
+  // foto", "pas di kepala"): searched as written only before a word the
+  // knowledge writes after it; "pas di kantor" asks when.
+  Library lib("Paspor\n\nBawa pas foto ukuran 4x6. Helm harus pas di kepala. Wawancara di kantor imigrasi singkat.\n");
+  CHECK_FALSE(has_word(lib.parser->parse("pas di kantor imigrasi ada wawancara gak?"), "pas"));
+  CHECK(has_word(lib.parser->parse("pas foto ukuran berapa?"), "pas"));
+  CHECK(has_word(lib.parser->parse("helmnya harus pas di kepala?"), "pas"));
+  CHECK(has_word(lib.parser->parse("ukurannya harus pas?"), "pas"));  // nothing follows: as written
+}
+
 TEST_CASE("QueryParser_EnglishWordInIndonesianQuestion_IsItsTranslationTheKnowledgeWrites", "[bot][unit][query]") {
   // Students mix English into Indonesian: "deadline" is FreeDict's "batas
   // waktu", which the article writes.
