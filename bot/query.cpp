@@ -194,6 +194,11 @@ double QueryParser::idf(const std::string& stem) const {
   return tanya::idf(n, df);
 }
 
+std::string QueryParser::stem_of(const std::string& word) const {
+  auto info = index_.words.find(word);
+  return info != index_.words.end() ? info->second.stem : analyzer_.stem(word);
+}
+
 std::vector<std::string> QueryParser::normalise(std::string_view text, bool* points_back,
                                                 std::unordered_set<std::string>* names,
                                                 std::vector<std::vector<std::string>>* name_runs) const {
@@ -214,8 +219,7 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
       auto chat = lex_.slang.find(s);
       const std::string& word = chat != lex_.slang.end() && !chat->second.empty() ? chat->second[0] : s;
       if (analyzer_.is_stopword(s) || analyzer_.is_stopword(word)) continue;
-      auto info = index_.words.find(word);
-      return info != index_.words.end() ? info->second.stem : analyzer_.stem(word);
+      return stem_of(word);
     }
     return "";
   };
@@ -587,11 +591,10 @@ Query QueryParser::parse(std::string_view text) const {
     bool slip = false;
     for (const auto& w : run) {
       if (analyzer_.is_stopword(w)) continue;
-      auto info = index_.words.find(w);
       // A word neither the knowledge nor the dictionary knows may be a slip
       // in a name the article writes ("KIP Kulaih"): no evidence either way.
-      slip = slip || (info == index_.words.end() && !analyzer_.known_word(w));
-      stems.push_back(info != index_.words.end() ? info->second.stem : analyzer_.stem(w));
+      slip = slip || (!index_.words.count(w) && !analyzer_.known_word(w));
+      stems.push_back(stem_of(w));
     }
     if (stems.size() >= 2 && !slip) q.name_phrases.push_back(std::move(stems));
   }
@@ -848,8 +851,7 @@ Query QueryParser::parse(std::string_view text) const {
     if (words[i] == kSuperlativeWord) superlative.insert(words[i + 1]);
   std::unordered_set<std::string> seen;
   for (const auto& [raw, w] : content) {
-    auto info = index_.words.find(w);
-    std::string stem = info != index_.words.end() ? info->second.stem : analyzer_.stem(w);
+    std::string stem = stem_of(w);
     if (stem.empty() || !seen.insert(stem).second) continue;
     QueryTerm t;
     t.surface = w;

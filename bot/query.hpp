@@ -46,6 +46,8 @@ class QueryParser {
   double idf(const std::string& stem) const;
 
  private:
+  // A word's stem as the index stored it, else as the analyzer makes it.
+  std::string stem_of(const std::string& word) const;
   // The words with slang and chat forms made standard; `points_back` is set
   // when a word as written ends in the possessive -nya ("normalnya", which
   // the colloquial rules make "normal"); `names`, when set, gets the words
