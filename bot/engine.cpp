@@ -37,6 +37,10 @@ constexpr size_t kSuggestionPool = 12;
 // awet gimana?": rawat, warna, awet). 2 before; 3 gained z39 per article and
 // o38, z39 in one index, lost e38 there (25 articles, 2026-11-30).
 constexpr size_t kFollowupCueWords = 3;
+// "langkah selanjutnya apa?", "tahap berikutnya?": a follow-up asking what
+// comes next may name the kind of thing it asks for; two words of its own
+// are a topic ("langkah daftar ulang selanjutnya?"), searched as any question.
+constexpr size_t kNextOwnWords = 1;
 // A question is remembered by at most this many bytes (Conversation::seen).
 constexpr size_t kSeenQuestionBytes = 300;
 
@@ -237,6 +241,41 @@ Answer Engine::fallback(const Query& q, const std::vector<int64_t>& candidates) 
   return a;
 }
 
+const StoredUnit* Engine::following_passage(const StoredUnit& unit) const {
+  // Units are stored in article order, unit.id being its position + 1.
+  if (static_cast<size_t>(unit.id) >= index_->units.size()) return nullptr;
+  const StoredUnit& next = index_->units[unit.id];
+  if (next.article != unit.article || next.section != unit.section || next.order != unit.order + 1) return nullptr;
+  if (unit.kind != UnitKind::paragraph || next.kind != UnitKind::paragraph) return nullptr;
+  return &next;
+}
+
+Answer Engine::next_passage(const Query& q, const StoredUnit& unit, Conversation* conv, const Policy& policy,
+                            Explanation* why) const {
+  Answer a;
+  a.lang = q.lang;
+  a.question_type = q.question_type;
+  a.corrections = q.corrections;
+  a.followup = true;
+  // Not the confidence model's (decided stays false): the passage is found by
+  // its place, not by its words (policy.hpp, next_confidence).
+  a.confidence = policy.next_confidence;
+  a.sources.push_back(to_source(unit, 1.0));
+  a.ranking = {unit.id};
+  // From its start: what comes next is its first sentence, not the one
+  // sharing most words with the topic.
+  Span span = best_span(unit.text, rank_data_->unit(unit.id), {}, 0, true, policy);
+  a.text = unit.text.substr(span.begin, span.end - span.begin);
+  a.span_start = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.begin)));
+  a.span_end = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.end)));
+  if (why)
+    explain_outcome(a.confidence, policy.fallback_threshold, false, true,
+                    "the question asks what follows the last answer: the next passage of its section", why);
+  // The topic stays the conversation's, so "terus?" again goes on down the list.
+  conv->passage = passage_key(unit);
+  return a;
+}
+
 Answer Engine::welcome(const std::string& lang, Conversation* conv) const {
   Answer a = smalltalk("greeting", lang);
   a.text = reply("welcome", lang);
@@ -348,6 +387,10 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     }
   }
   if (why) explain_terms(terms, *index_, why);
+  // "terus abis itu ngapain?", "langkah selanjutnya apa?" after a passage:
+  // the one after it in its section, whatever words it shares with the topic.
+  if (followup && q.asks_next && specific <= kNextOwnWords)
+    if (const StoredUnit* next = following_passage(*last)) return next_passage(q, *next, conv, policy, why);
   if (terms.empty()) return fallback(q);
 
   // Candidates come from the words that tell passages apart (bot/match_query.hpp).

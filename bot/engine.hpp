@@ -80,6 +80,12 @@ class Engine {
   void set_ids(QueryTerm* t) const;  // the stem's and its synonyms' ids in rank_data_
   Answer smalltalk(const std::string& intent, const std::string& lang) const;
   Answer fallback(const Query& q, const std::vector<int64_t>& candidates = {}) const;
+  // The passage right after `unit` in its article and section, both plain
+  // paragraphs (a list's next item, a story's next event); null when none.
+  const StoredUnit* following_passage(const StoredUnit& unit) const;
+  // The answer to "terus abis itu?": that passage, the conversation's topic kept.
+  Answer next_passage(const Query& q, const StoredUnit& unit, Conversation* conversation, const Policy& policy,
+                      Explanation* why) const;
   std::string reply(const std::string& intent, const std::string& lang) const;
   std::vector<std::string> starter_questions(size_t n) const;
   // Up to n FAQ questions or questions about sections (heading_question) of the

@@ -110,6 +110,10 @@ const Policy& default_policy() {
     p.fallback_threshold = 0.5;
     p.review_band = 0.1;       // by hand
     p.no_topic_cap = 0.3;      // by hand: below any fitted threshold
+    // By hand: the next passage of the section is what "and after that?"
+    // asks for; no model scores a passage found by its place. Over the
+    // threshold and the review band, as a clear answer is.
+    p.next_confidence = 0.9;
     // Suggestions.
     p.runner_up_gap = 0.03;    // by hand
     p.related_weight = 0.2;    // by hand

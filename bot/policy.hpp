@@ -87,6 +87,7 @@ struct Policy {
   double fallback_threshold = 0;
   double review_band = 0;      // the answers an owner should look at first
   double no_topic_cap = 0;     // a question of frame words only ("apa itu?") is never confident
+  double next_confidence = 0;  // "terus abis itu?": the passage after the last answer, found by its place
 
   // --- Suggestions (engine) ------------------------------------------------
   double runner_up_gap = 0;   // a runner-up this close from another section is offered first

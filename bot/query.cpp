@@ -703,6 +703,18 @@ Query QueryParser::parse(std::string_view text) const {
   auto another = [&](const std::string& w) { return lex_.another_cues.count(w) > 0; };
   q.asks_another = std::any_of(original.begin(), original.end(), another) || std::any_of(words.begin(), words.end(), another);
 
+  // "terus abis itu?", "langkah selanjutnya?": what follows the last answer,
+  // in the words as written or as read ("stlh itu", an English "next").
+  std::unordered_set<std::string> next_words;  // the cue's words: no topic
+  for (const std::vector<std::string>* list : {&original, static_cast<const std::vector<std::string>*>(&words)})
+    for (const auto& cue : lex_.next_cues)
+      for (size_t i = 0; !cue.empty() && i + cue.size() <= list->size(); ++i)
+        if (std::equal(cue.begin(), cue.end(), list->begin() + static_cast<std::ptrdiff_t>(i))) {
+          q.asks_next = true;
+          next_words.insert(cue.begin(), cue.end());
+        }
+  if (q.asks_next) q.followup_cue = true;
+
   for (size_t i = 0; i + 1 < words.size() && q.asks_now.empty(); ++i)
     if (lex_.now_units.count(words[i]) && words[i + 1] == "ini") q.asks_now = words[i] + " ini";
 
@@ -862,7 +874,8 @@ Query QueryParser::parse(std::string_view text) const {
     t.acronym = acronyms.count(raw) > 0;
     // Words that say what kind of answer is wanted ("contoh", "dimaksud") are
     // no topic of their own.
-    t.generic = !t.acronym && (lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw) || framed.count(raw));
+    t.generic = !t.acronym && (lex_.generic_words.count(w) || lex_.generic_words.count(stem) || lex_.query_cues.count(raw) || framed.count(raw) ||
+                                 next_words.count(raw));
     // A word naming the kind of answer ("pengertian", "contoh") is less
     // still: a passage is not the answer for using it ("saling pengertian").
     const double kind = lex_.query_cues.count(raw) ? default_policy().kind_word_weight

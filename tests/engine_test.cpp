@@ -741,3 +741,39 @@ Raket modern dibuat dari serat karbon sehingga beratnya hanya 80 sampai 90 gram 
   Answer next = followed_up(*e, "servis harus dipukul dari bawah ya?", "Servis dilakukan", "tingginya maksimal brp?");
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("Servis dilakukan"));
 }
+
+TEST_CASE("Engine_FollowUp_WhatComesNext_IsThePassageAfterTheLastAnswer", "[engine]") {
+  // "terus abis itu ngapain?" after a step of a numbered list asks for the
+  // next step, which shares no word with the topic; again, the one after it.
+  // The last item has no next one in its section: the question is searched
+  // as any other, never answered from the next section.
+  test::TempDir dir;
+  auto e = engine_of(dir, "paspor.txt", R"(Membuat Paspor
+
+Panduan ini menjelaskan cara membuat paspor bagi pelajar.
+
+Langkah di Kantor Imigrasi
+
+1. Tunjukkan kode batang antrean kepada petugas di meja informasi.
+2. Ikuti sesi wawancara singkat tentang tujuan perjalanan.
+3. Lakukan pengambilan foto wajah dan perekaman sidik jari.
+4. Terima tanda terima, lalu simpan baik-baik sampai paspor diambil.
+
+Biaya Paspor
+
+Biaya paspor biasa 48 halaman adalah Rp350.000 dan dibayar di bank atau kantor pos.
+)");
+  Conversation conv;
+  CHECK_THAT(answered(*e, "pas di kantor imigrasi ada wawancara gak?", &conv).sources[0].text,
+             Catch::StartsWith("2. Ikuti sesi wawancara"));
+  Answer next = answered(*e, "terus abis itu ngapain?", &conv);
+  CHECK_THAT(next.sources[0].text, Catch::StartsWith("3. Lakukan pengambilan foto"));
+  CHECK(next.followup);
+  CHECK_THAT(answered(*e, "trs stlh itu?", &conv).sources[0].text, Catch::StartsWith("4. Terima tanda terima"));
+  // After the last step: not the next section's passage on fees.
+  auto last = e->answer("langkah selanjutnya apa?", &conv);
+  REQUIRE(last.ok());
+  CHECK((last->sources.empty() || last->sources[0].text.rfind("Biaya", 0) != 0));
+  // Without a conversation the words are no topic: nothing to follow.
+  CHECK(e->answer("terus abis itu ngapain?")->fallback);
+}
