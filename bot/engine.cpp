@@ -41,6 +41,21 @@ constexpr size_t kFollowupCueWords = 3;
 // comes next may name the kind of thing it asks for; two words of its own
 // are a topic ("langkah daftar ulang selanjutnya?"), searched as any question.
 constexpr size_t kNextOwnWords = 1;
+
+// The number a list item starts with ("3. Bayar …", "3) Bayar …"); 0 for none.
+int list_number(std::string_view text) {
+  size_t i = 0;
+  int n = 0;
+  while (i < text.size() && i < 3 && text[i] >= '0' && text[i] <= '9') n = n * 10 + (text[i++] - '0');
+  if (i == 0 || i + 1 >= text.size() || (text[i] != '.' && text[i] != ')') || text[i + 1] != ' ') return 0;
+  return n;
+}
+
+// Two passages are consecutive items of one numbered list.
+bool next_in_list(const StoredUnit& item, const StoredUnit& next) {
+  const int n = list_number(item.text);
+  return n > 0 && list_number(next.text) == n + 1;
+}
 // A question is remembered by at most this many bytes (Conversation::seen).
 constexpr size_t kSeenQuestionBytes = 300;
 
@@ -250,16 +265,17 @@ const StoredUnit* Engine::following_passage(const StoredUnit& unit) const {
   return &next;
 }
 
-Answer Engine::next_passage(const Query& q, const StoredUnit& unit, Conversation* conv, const Policy& policy,
+Answer Engine::next_passage(const Query& q, const StoredUnit& unit, double confidence,
+                            const std::vector<QueryTerm>* topic, Conversation* conv, const Policy& policy,
                             Explanation* why) const {
   Answer a;
   a.lang = q.lang;
   a.question_type = q.question_type;
   a.corrections = q.corrections;
   a.followup = true;
-  // Not the confidence model's (decided stays false): the passage is found by
-  // its place, not by its words (policy.hpp, next_confidence).
-  a.confidence = policy.next_confidence;
+  // Not the confidence model's decision (decided stays false): the passage
+  // is found by its place.
+  a.confidence = std::round(confidence * 1000) / 1000;
   a.sources.push_back(to_source(unit, 1.0));
   a.ranking = {unit.id};
   // From its start: what comes next is its first sentence, not the one
@@ -269,9 +285,18 @@ Answer Engine::next_passage(const Query& q, const StoredUnit& unit, Conversation
   a.span_start = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.begin)));
   a.span_end = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.end)));
   if (why)
-    explain_outcome(a.confidence, policy.fallback_threshold, false, true,
-                    "the question asks what follows the last answer: the next passage of its section", why);
-  // The topic stays the conversation's, so "terus?" again goes on down the list.
+    explain_outcome(a.confidence, policy.fallback_threshold, false, !topic,
+                    topic ? "the question asks what follows the step it names: the next step of the list"
+                          : "the question asks what follows the last answer: the next passage of its section",
+                    why);
+  if (!conv) return a;
+  // After "terus abis itu?" the topic stays the conversation's, so "terus?"
+  // again goes on down the list.
+  if (topic) {
+    conv->topic = *topic;
+    conv->article = unit.article;
+    conv->question_type = q.question_type;
+  }
   conv->passage = passage_key(unit);
   return a;
 }
@@ -390,7 +415,8 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // "terus abis itu ngapain?", "langkah selanjutnya apa?" after a passage:
   // the one after it in its section, whatever words it shares with the topic.
   if (followup && q.asks_next && specific <= kNextOwnWords)
-    if (const StoredUnit* next = following_passage(*last)) return next_passage(q, *next, conv, policy, why);
+    if (const StoredUnit* next = following_passage(*last))
+      return next_passage(q, *next, policy.next_confidence, nullptr, conv, policy, why);
   if (terms.empty()) return fallback(q);
 
   // Candidates come from the words that tell passages apart (bot/match_query.hpp).
@@ -559,6 +585,11 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     f.ranking = std::move(ranking);  // the closest passages, for review
     return f;
   }
+  // "abis bayar ngapain?": the question names a step of a numbered list and
+  // asks what follows it: the next step.
+  if (q.asks_after)
+    if (const StoredUnit* next = following_passage(unit); next && next_in_list(unit, *next))
+      return next_passage(q, *next, confidence, &terms, conv, policy, why);
   a.ranking = std::move(ranking);
   for (size_t i = 0; i < ranked.size() && i < 3; ++i)
     a.sources.push_back(to_source(index_->units[ranked[i].unit_id - 1], ranked[i].score));

@@ -83,9 +83,11 @@ class Engine {
   // The passage right after `unit` in its article and section, both plain
   // paragraphs (a list's next item, a story's next event); null when none.
   const StoredUnit* following_passage(const StoredUnit& unit) const;
-  // The answer to "terus abis itu?": that passage, the conversation's topic kept.
-  Answer next_passage(const Query& q, const StoredUnit& unit, Conversation* conversation, const Policy& policy,
-                      Explanation* why) const;
+  // The answer to "terus abis itu?" (that passage, the conversation's topic
+  // kept, `topic` null) or to "abis bayar ngapain?" (the step after the one
+  // the question names, `topic` its terms, with the confidence in that step).
+  Answer next_passage(const Query& q, const StoredUnit& unit, double confidence, const std::vector<QueryTerm>* topic,
+                      Conversation* conversation, const Policy& policy, Explanation* why) const;
   std::string reply(const std::string& intent, const std::string& lang) const;
   std::vector<std::string> starter_questions(size_t n) const;
   // Up to n FAQ questions or questions about sections (heading_question) of the

@@ -70,6 +70,11 @@ const std::unordered_set<std::string> kMayWords = {"boleh", "bisa", "mau", "can"
 // Time words that put what follows later, not now: "makasih, besok aku tanya
 // lagi" promises a question, it asks none. Grammar too, like kDone.
 const std::unordered_set<std::string> kLater = {"besok", "nanti", "lusa"};
+// "setelah bayar ngapain?": the words that name a step to ask what follows it
+// (chat "abis" and "stlh" are "setelah" by slang.tsv).
+const std::unordered_set<std::string> kAfterWords = {"setelah", "sesudah", "habis"};
+// "apa yang dilakukan setelah …": the doing asked about, no topic.
+const std::unordered_set<std::string> kDoWords = {"lakukan", "dilakukan", "melakukan", "kerjakan", "dikerjakan"};
 // How often the knowledge must write a chat particle for it to be a word of
 // its own there (knowledge_word). By hand: an article quoting chat uses a
 // particle once or twice; one about the thing, throughout.
@@ -714,6 +719,30 @@ Query QueryParser::parse(std::string_view text) const {
           next_words.insert(cue.begin(), cue.end());
         }
   if (q.asks_next) q.followup_cue = true;
+  // "trs abis masukin NIK ngapain?", "apa yang dilakukan setelah bayar?": a
+  // step named after "setelah", the rest of the question only "what (to
+  // do)", asks what follows that step (bot/engine.cpp answers the next item
+  // of a numbered list).
+  {
+    auto minor = [&](const std::string& w) {
+      return analyzer_.is_stopword(w) || lex_.fillers.count(w) > 0 || lex_.followup_cues.count(w) > 0 ||
+             kDoWords.count(w) > 0;
+    };
+    auto asks = [](const std::string& w) { return w == "apa" || w == "bagaimana"; };
+    size_t after = words.size(), asked = words.size();
+    for (size_t i = 0; i < words.size() && after == words.size(); ++i)
+      if (kAfterWords.count(words[i])) after = i;
+    for (size_t i = after + 1; i < words.size() && asked == words.size(); ++i)
+      if (asks(words[i])) asked = i;
+    bool named = false, question = asked < words.size(), rest_minor = true;
+    for (size_t i = after + 1; i < asked; ++i) named = named || !minor(words[i]);
+    for (size_t i = 0; i < after; ++i) {
+      question = question || asks(words[i]);
+      rest_minor = rest_minor && (minor(words[i]) || asks(words[i]));
+    }
+    for (size_t i = asked + 1; i < words.size(); ++i) rest_minor = rest_minor && minor(words[i]);
+    q.asks_after = after < words.size() && named && question && rest_minor && !q.asks_next;
+  }
 
   for (size_t i = 0; i + 1 < words.size() && q.asks_now.empty(); ++i)
     if (lex_.now_units.count(words[i]) && words[i + 1] == "ini") q.asks_now = words[i] + " ini";

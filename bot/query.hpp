@@ -30,6 +30,7 @@ struct Query {
   bool weak_followup_cue = false;  // "itu", "ini", "tersebut": a follow-up only when little else is said
   bool asks_another = false;       // "lain", "selain": something other than the last answer
   bool asks_next = false;          // "selanjutnya", "habis itu": what follows the last answer (next_cues.txt)
+  bool asks_after = false;         // "abis bayar ngapain?": what follows the step it names
   std::string asks_now;            // "tahun ini", "hari ini": the question is tied to the present day
   std::vector<QueryTerm> terms;    // content terms, current question only
   // Names of two words or more, written side by side ("Piala Dunia",

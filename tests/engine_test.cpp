@@ -776,4 +776,14 @@ Biaya paspor biasa 48 halaman adalah Rp350.000 dan dibayar di bank atau kantor p
   CHECK((last->sources.empty() || last->sources[0].text.rfind("Biaya", 0) != 0));
   // Without a conversation the words are no topic: nothing to follow.
   CHECK(e->answer("terus abis itu ngapain?")->fallback);
+
+  // A step named after "setelah" ("abis" in chat), and only "what to do"
+  // besides: the step after it, in a conversation or not.
+  CHECK_THAT(answered(*e, "abis wawancara ngapain?").sources[0].text, Catch::StartsWith("3. Lakukan pengambilan foto"));
+  CHECK_THAT(answered(*e, "Apa yang dilakukan setelah pengambilan foto wajah?").sources[0].text,
+             Catch::StartsWith("4. Terima tanda terima"));
+  // Asking something of that step itself is no question about the next one.
+  CHECK_THAT(answered(*e, "setelah wawancara, fotonya diambil di mana?").sources[0].text,
+             Catch::StartsWith("3. Lakukan pengambilan foto"));
+  CHECK_THAT(answered(*e, "wawancaranya tentang apa?").sources[0].text, Catch::StartsWith("2. Ikuti sesi wawancara"));
 }
