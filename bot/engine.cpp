@@ -56,6 +56,22 @@ bool next_in_list(const StoredUnit& item, const StoredUnit& next) {
   const int n = list_number(item.text);
   return n > 0 && list_number(next.text) == n + 1;
 }
+
+// An answer to the question, before anything is found: how it was read.
+Answer answer_to(const Query& q) {
+  Answer a;
+  a.lang = q.lang;
+  a.question_type = q.question_type;
+  a.corrections = q.corrections;
+  return a;
+}
+
+// The answer's text: `span` of the passage, its place in code points.
+void show_span(const StoredUnit& unit, Span span, Answer* a) {
+  a->text = unit.text.substr(span.begin, span.end - span.begin);
+  a->span_start = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.begin)));
+  a->span_end = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.end)));
+}
 // A question is remembered by at most this many bytes (Conversation::seen).
 constexpr size_t kSeenQuestionBytes = 300;
 
@@ -244,11 +260,8 @@ Answer Engine::smalltalk(const std::string& intent, const std::string& lang) con
 }
 
 Answer Engine::fallback(const Query& q, const std::vector<int64_t>& candidates) const {
-  Answer a;
+  Answer a = answer_to(q);
   a.fallback = true;
-  a.lang = q.lang;
-  a.question_type = q.question_type;
-  a.corrections = q.corrections;
   std::vector<QueryTerm> terms = q.terms;
   for (auto& t : terms) set_ids(&t);
   a.suggestions = related(terms, nullptr, kSuggestionPool, candidates);  // answer() picks and words them
@@ -268,10 +281,7 @@ const StoredUnit* Engine::following_passage(const StoredUnit& unit) const {
 Answer Engine::next_passage(const Query& q, const StoredUnit& unit, double confidence,
                             const std::vector<QueryTerm>* topic, Conversation* conv, const Policy& policy,
                             Explanation* why) const {
-  Answer a;
-  a.lang = q.lang;
-  a.question_type = q.question_type;
-  a.corrections = q.corrections;
+  Answer a = answer_to(q);
   a.followup = true;
   // Not the confidence model's decision (decided stays false): the passage
   // is found by its place.
@@ -281,9 +291,7 @@ Answer Engine::next_passage(const Query& q, const StoredUnit& unit, double confi
   // From its start: what comes next is its first sentence, not the one
   // sharing most words with the topic.
   Span span = best_span(unit.text, rank_data_->unit(unit.id), {}, 0, true, policy);
-  a.text = unit.text.substr(span.begin, span.end - span.begin);
-  a.span_start = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.begin)));
-  a.span_end = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.end)));
+  show_span(unit, span, &a);
   if (why)
     explain_outcome(a.confidence, policy.fallback_threshold, false, !topic,
                     topic ? "the question asks what follows the step it names: the next step of the list"
@@ -559,10 +567,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   const bool no_topic = specific == 0 && !followup;
   const double confidence = std::clamp(confidence_of(policy, features, no_topic), 0.0, 1.0);
 
-  Answer a;
-  a.lang = q.lang;
-  a.question_type = q.question_type;
-  a.corrections = q.corrections;
+  Answer a = answer_to(q);
   a.followup = followup;
   a.confidence = std::round(confidence * 1000) / 1000;
   a.features = features;
@@ -598,9 +603,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (unit.kind != UnitKind::table_row)
     span = best_span(unit.text, rank_data_->unit(unit.id), terms, rank_data_->type_bit(q.question_type),
                      unit.kind == UnitKind::faq, policy);
-  a.text = unit.text.substr(span.begin, span.end - span.begin);
-  a.span_start = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.begin)));
-  a.span_end = static_cast<int>(utf8::count(std::string_view(unit.text).substr(0, span.end)));
+  show_span(unit, span, &a);
 
   const UnitData& found = rank_data_->unit(unit.id);
   for (const auto& t : terms) {
