@@ -422,7 +422,11 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (why) explain_terms(terms, *index_, why);
   // "terus abis itu ngapain?", "langkah selanjutnya apa?" after a passage:
   // the one after it in its section, whatever words it shares with the topic.
-  if (followup && q.asks_next && specific <= kNextOwnWords)
+  // Not "yang berikutnya kapan?" after the comet's last visit: a question
+  // asking a time, an amount, a person or a place of what comes next asks
+  // about the same thing again (its next visit), not the next passage.
+  const bool asks_what_next = !q.typed || q.question_type == "what" || q.question_type == "how";
+  if (followup && q.asks_next && asks_what_next && specific <= kNextOwnWords)
     if (const StoredUnit* next = following_passage(*last))
       return next_passage(q, *next, policy.next_confidence, nullptr, conv, policy, why);
   if (terms.empty()) return fallback(q);

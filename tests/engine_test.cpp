@@ -776,6 +776,13 @@ Biaya paspor biasa 48 halaman adalah Rp350.000 dan dibayar di bank atau kantor p
   CHECK((last->sources.empty() || last->sources[0].text.rfind("Biaya", 0) != 0));
   // Without a conversation the words are no topic: nothing to follow.
   CHECK(e->answer("terus abis itu ngapain?")->fallback);
+  // "berikutnya kapan?" asks when the same thing comes again, not for the next passage.
+  Conversation interview;
+  REQUIRE_THAT(answered(*e, "wawancaranya tentang apa?", &interview).sources[0].text,
+               Catch::StartsWith("2. Ikuti sesi wawancara"));
+  auto again = e->answer("yang berikutnya berapa lama?", &interview);
+  REQUIRE(again.ok());
+  CHECK((again->sources.empty() || again->sources[0].text.rfind("3. ", 0) != 0));
 
   // A step named after "setelah" ("abis" in chat), and only "what to do"
   // besides: the step after it, in a conversation or not.
