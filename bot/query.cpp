@@ -71,8 +71,9 @@ const std::unordered_set<std::string> kMayWords = {"boleh", "bisa", "mau", "can"
 // lagi" promises a question, it asks none. Grammar too, like kDone.
 const std::unordered_set<std::string> kLater = {"besok", "nanti", "lusa"};
 // "setelah bayar ngapain?": the words that name a step to ask what follows it
-// (chat "abis" and "stlh" are "setelah" by slang.tsv).
-const std::unordered_set<std::string> kAfterWords = {"setelah", "sesudah", "habis"};
+// (chat "abis" and "stlh" are "setelah" by slang.tsv). Not "habis" as
+// written: "kalau kuota habis, apa yang dilakukan?" means "run out".
+const std::unordered_set<std::string> kAfterWords = {"setelah", "sesudah"};
 // "apa yang dilakukan setelah …": the doing asked about, no topic.
 const std::unordered_set<std::string> kDoWords = {"lakukan", "dilakukan", "melakukan", "kerjakan", "dikerjakan"};
 // How often the knowledge must write a chat particle for it to be a word of

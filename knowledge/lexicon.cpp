@@ -96,12 +96,12 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
     if (auto st = map_into(file, map); !st) return st.error();
   }
 
-  // english_common.tsv: English word, part of speech (n, v, adj, adv), comma-separated translations.
   // next_cues.txt: one phrase per line.
   auto nc = read_lines(dir, "next_cues.txt", 1, &fp);
   if (!nc) return nc.error();
   for (auto& l : *nc) lx.next_cues.push_back(split_spaces(l.fields[0]));
 
+  // english_common.tsv: English word, part of speech (n, v, adj, adv), comma-separated translations.
   auto ec = read_lines(dir, "english_common.tsv", 3, &fp);
   if (!ec) return ec.error();
   for (auto& l : *ec) {
