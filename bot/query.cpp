@@ -825,6 +825,12 @@ Query QueryParser::parse(std::string_view text) const {
           read_as(raw, {variant});
           continue;
         }
+        // The knowledge's word spelled as it sounds ("forid" for "phorid",
+        // "ahir" for "akhir"): the same word, surer than any edit.
+        if (std::string same = tables_.spelling().same_sound(raw, kShortSlipLetters); !same.empty()) {
+          read_as(raw, {same});
+          continue;
+        }
         if (auto fix = thesaurus_word ? std::nullopt : tables_.spelling().correct(raw)) {
           read_as(raw, fix->words);
           continue;

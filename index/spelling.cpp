@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 namespace tanya {
 
@@ -106,6 +107,7 @@ void SpellingIndex::insert(std::string joined, std::vector<std::string> words, i
   deletions(joined, 1, &keys);
   for (auto& k : keys) deletes_[k].push_back(id);
   by_start_[start_key(joined[0], joined.size())].push_back(id);
+  if (words.size() == 1) by_sound_[sound_key(joined)].push_back(id);
   entries_.push_back({std::move(joined), std::move(words), freq});
 }
 
@@ -160,6 +162,48 @@ std::string SpellingIndex::other_vowel(std::string_view typed, size_t min_letter
       }
     }
     w[i] = own;
+  }
+  return best ? best->joined : std::string();
+}
+
+std::string sound_key(std::string_view word) {
+  // Two-letter spellings first, so "kh" is read before its "k" or "h".
+  static constexpr std::pair<std::string_view, std::string_view> kDigraphs[] = {
+      {"ph", "f"}, {"th", "t"}, {"kh", "h"}, {"sy", "s"}, {"ch", "c"}, {"tj", "c"}, {"dj", "j"}, {"oe", "u"}};
+  std::string out;
+  for (size_t i = 0; i < word.size();) {
+    std::string_view sound;
+    size_t used = 1;
+    for (const auto& [spelled, said] : kDigraphs)
+      if (word.substr(i, 2) == spelled) {
+        sound = said;
+        used = 2;
+        break;
+      }
+    if (sound.empty()) {
+      switch (word[i]) {
+        case 'q': sound = "k"; break;
+        case 'x': sound = "ks"; break;
+        case 'v': sound = "f"; break;
+        default: sound = word.substr(i, 1);
+      }
+    }
+    for (char c : sound)
+      if (out.empty() || out.back() != c) out.push_back(c);
+    i += used;
+  }
+  return out;
+}
+
+std::string SpellingIndex::same_sound(std::string_view typed, size_t min_letters) const {
+  if (typed.size() < min_letters) return {};
+  auto it = by_sound_.find(sound_key(typed));
+  if (it == by_sound_.end()) return {};
+  const Entry* best = nullptr;
+  for (uint32_t id : it->second) {
+    const Entry& e = entries_[id];
+    if (e.joined == typed) return {};  // the knowledge's own word
+    if (!best || e.freq > best->freq) best = &e;
   }
   return best ? best->joined : std::string();
 }

@@ -54,6 +54,11 @@ class SpellingIndex {
   // vowel written as another ("parafrasa" for "parafrase", "praktik" for
   // "praktek": a loanword's two spellings), the most frequent; empty when none.
   std::string other_vowel(std::string_view typed, size_t min_letters) const;
+  // The knowledge's word that sounds as `typed` does (`min_letters` or more)
+  // though spelled otherwise: "forid" for "phorid", "ahir" for "akhir",
+  // "kualitas" for "qualitas", "Soekarno" for "Sukarno" (sound_key below); the
+  // most frequent such word, empty when none or when `typed` is its own.
+  std::string same_sound(std::string_view typed, size_t min_letters) const;
   // How the knowledge mostly writes these letters: one word, or the pair of
   // words written side by side ("bulutangkis" → "bulu", "tangkis" where the
   // pair is the more frequent); empty when it writes them neither way.
@@ -70,12 +75,18 @@ class SpellingIndex {
   std::unordered_map<std::string, size_t> by_joined_;
   std::unordered_map<std::string, std::vector<uint32_t>> deletes_;  // a word and its 1-deletions → entries
   std::unordered_map<std::string, std::vector<uint32_t>> by_start_;  // first letter + length → entries
+  std::unordered_map<std::string, std::vector<uint32_t>> by_sound_;  // sound_key → one-word entries
   void insert(std::string joined, std::vector<std::string> words, int freq);
 };
 
 // The keyboard-aware optimal-string-alignment distance between two lowercase
 // ASCII words, giving up (returning a value above `max`) early.
 double keyboard_distance(std::string_view a, std::string_view b, double max);
+// The letters as Indonesian reads them aloud: the spellings of one sound made
+// one ("ph" f, "th" t, "kh" h, "sy" s, "ch" and "tj" c, "dj" j, "oe" u, "q" k,
+// "x" ks, "v" f) and doubled letters single. Loanwords and old names are
+// written both ways ("foto"/"photo", "akhir"/"ahir", "Soekarno"/"Sukarno").
+std::string sound_key(std::string_view word);
 // QWERTY neighbours (same or adjacent row, touching).
 bool neighbour_keys(char a, char b);
 

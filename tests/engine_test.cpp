@@ -308,6 +308,31 @@ TEST_CASE("Engine_Typo_IsCorrectedAndReported", "[engine]") {
   CHECK(a.corrections[0].to == "diplomasi");
 }
 
+TEST_CASE("Engine_Typo_AWordSpelledAsItSounds_IsTheKnowledgesWord", "[engine]") {
+  // "forid" is two edits from "phorid" (too many for five letters) and no
+  // dictionary word: read as it sounds, it is the article's word. Without
+  // that, only "lalat" is searched and the passage on flies at the hive
+  // entrance ranks first.
+  test::TempDir dir;
+  auto e = engine_of(dir, "lebah.txt", R"(Hama Lebah Tanpa Sengat
+
+Lebah tanpa sengat dipelihara di kotak kayu di kebun sekolah.
+
+Hama Di Sekitar Kotak
+
+Lalat buah sering hinggap di pintu masuk kotak ketika madu dipanen, tetapi tidak merusak sarang.
+
+Lalat phorid bertelur di kantong madu yang rusak sehingga madu berbau asam dan koloni melemah.
+
+Semut rangrang menyerbu koloni yang lemah dan mengambil madu serta larva.
+)");
+  Answer a = answered(*e, "lalat forid bahaya ga?");
+  REQUIRE(a.corrections.size() == 1);
+  CHECK(a.corrections[0].from == "forid");
+  CHECK(a.corrections[0].to == "phorid");
+  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Lalat phorid"));
+}
+
 TEST_CASE("Engine_English_FindsTheSamePassageAsIndonesian", "[engine]") {
   Answer en = ask("What are the benefits of bilateral cooperation?");
   Answer id = ask("Apa manfaat kerja sama bilateral?");

@@ -242,6 +242,27 @@ TEST_CASE("Spelling_OneLetterMore_OnlyAWordWithOneLetterAdded", "[language]") {
   CHECK(s.one_letter_more("tugs").empty());
 }
 
+TEST_CASE("Spelling_SameSound_OneSoundSpelledTwoWays", "[language]") {
+  CHECK(sound_key("phorid") == "forid");
+  CHECK(sound_key("akhir") == "ahir");
+  CHECK(sound_key("soekarno") == "sukarno");
+  CHECK(sound_key("kualitas") == sound_key("qualitas"));
+  CHECK(sound_key("perpustakaan") == "perpustakan");  // doubled letters single
+  SpellingIndex s;
+  s.add_word("phorid", 2);
+  s.add_word("akhir", 9);
+  s.add_word("sukarno", 4);
+  s.add_word("syarat", 7);
+  s.add_word("sarat", 1);
+  CHECK(s.same_sound("forid", 4) == "phorid");
+  CHECK(s.same_sound("ahir", 4) == "akhir");
+  CHECK(s.same_sound("soekarno", 4) == "sukarno");
+  CHECK(s.same_sound("akhir", 4).empty());   // the knowledge's own word
+  CHECK(s.same_sound("sarat", 4).empty());   // also its own, though "syarat" sounds alike
+  CHECK(s.same_sound("forid", 6).empty());   // under the caller's letters
+  CHECK(s.same_sound("florid", 4).empty());  // another sound
+}
+
 TEST_CASE("Spelling_Correct_RanksByDistanceThenFrequency", "[language]") {
   SpellingIndex s;
   s.add_word("bersama", 6);
