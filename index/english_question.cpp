@@ -1,6 +1,7 @@
 #include "index/english_question.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace tanya {
 
@@ -96,6 +97,20 @@ bool modal_need(const std::vector<std::string>& words, size_t i) {
   return (w == "need" || w == "needs" || w == "needed") && i + 1 < words.size() && words[i + 1] == "to";
 }
 
+// "How long does the internship last?", "how long does lettuce take to …":
+// after "how long" and a "do" that takes the verb, "last" and "take" only
+// say that a duration is asked, which "how long" already says ("berapa
+// lama"). Read as words they were "terakhir" (the last) and "pungut" (to
+// take up), on passages about neither.
+bool duration_verb(const std::vector<std::string>& words, size_t i) {
+  static const std::unordered_set<std::string> kVerbs = {"last", "lasts", "take", "takes"};
+  static const std::unordered_set<std::string> kDo = {"do", "does", "did", "will", "would", "can"};
+  if (!kVerbs.count(words[i]) || words.size() < 3 || words[0] != "how" || words[1] != "long") return false;
+  bool done = false;
+  for (size_t j = 2; j < i; ++j) done = done || kDo.count(words[j]) > 0;
+  return done && words[i - 1] != "the" && words[i - 1] != "a";
+}
+
 }  // namespace
 
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
@@ -136,11 +151,13 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       ++i;
     } else if (lex.question_words.count(w) || lex.query_cues.count(w)) {
       p.words = {w};
-    } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end() && !modal_need(words, i)) {
+    } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end() && !modal_need(words, i) &&
+               !duration_verb(words, i)) {
       p.words = g->second;
       std::string lemma = tables.english_lemma(w);
       set_pos(&p, lemma.empty() ? 0 : tables.english_pos(lemma));
-    } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex) || modal_need(words, i)) {
+    } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex) || modal_need(words, i) ||
+               duration_verb(words, i)) {
       // A function word ends a noun phrase and is dropped.
     } else if (i + 1 < words.size() && !tables.english_lemma(w + " " + words[i + 1]).empty()) {
       dictionary(tables.english_lemma(w + " " + words[i + 1]), &p);  // "sea level", "first aid"

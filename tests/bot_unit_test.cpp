@@ -816,6 +816,12 @@ TEST_CASE("QueryParser_English_IsTranslated", "[bot][unit][query]") {
   auto took = p.parse("Who took the books?");
   CHECK(took.lang == "en");
   CHECK(surfaces(took) == surfaces(p.parse("Who takes the books?")));
+  // After "how long" and "does", "last" and "take" only ask a duration:
+  // no word of their own ("terakhir", the last one, drew passages on
+  // anything final). "The last" is still the adjective.
+  CHECK(surfaces(p.parse("How long does a book loan last?")) == surfaces(p.parse("How long is a book loan?")));
+  CHECK(surfaces(p.parse("How long does a book loan take?")) == surfaces(p.parse("How long is a book loan?")));
+  CHECK(surfaces(p.parse("How long is the last book loan?")) != surfaces(p.parse("How long is a book loan?")));
   // A word nothing translates weighs less than the article's own words: a
   // gap in the dictionary, not another subject.
   auto gap = p.parse("How many books can I borrow with a zorblax?");
