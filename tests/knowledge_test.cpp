@@ -359,12 +359,13 @@ TEST_CASE("parse_article_BulletedItems_PassagesWithoutTheBullet", "[knowledge]")
   Article a = parse_article("Judul\n\nPembuka singkat.\n\nSyarat\n\n\u2022 Warga negara Indonesia.\n"
                             "\u2022 Lulus SMA paling lama dua tahun lalu.\n- Memiliki rapor.\n",
                             "x");
+  // The list is one passage, as in Markdown; a blank line ends it.
   auto paragraphs = texts_of(a, UnitKind::paragraph);
-  REQUIRE(paragraphs.size() == 3);
-  CHECK(paragraphs[0] == "Warga negara Indonesia.");
-  CHECK(paragraphs[1] == "Lulus SMA paling lama dua tahun lalu.");
-  CHECK(paragraphs[2] == "Memiliki rapor.");
-  CHECK(section_of(a, "Memiliki rapor") == "Syarat");
+  REQUIRE(paragraphs.size() == 1);
+  CHECK(paragraphs[0] == "Warga negara Indonesia. Lulus SMA paling lama dua tahun lalu. Memiliki rapor.");
+  CHECK(section_of(a, "Warga negara") == "Syarat");
+  Article two = parse_article("Judul\n\nPembuka singkat.\n\nSyarat\n\n- Warga negara Indonesia.\n\n- Memiliki rapor.\n", "x");
+  CHECK(texts_of(two, UnitKind::paragraph).size() == 2);
 }
 
 TEST_CASE("parse_article_WrappedParagraphs_AreOnePassage", "[knowledge]") {
