@@ -366,7 +366,7 @@ Article parse_article(std::string_view text, std::string name) {
     const std::string_view item = without_bullet(line);
     const bool bullet = item.size() != line.size();
     if (bullet && last_bullet && !after_blank[i] && last_unit_line == i - 1 && !article.units.empty()) {
-      article.units.back().text += ' ';
+      article.units.back().text += '\n';  // an item a line, as in Markdown
       article.units.back().text += item;
       last_unit_line = i;
       continue;

@@ -177,14 +177,18 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
       continue;
     }
     if (line[0] == '>') line = trim(line.substr(1));  // a quoted block reads as its text
-    std::string plain = list_item(line, &item) ? strip_inline(item) : strip_inline(line);
+    const bool is_item = list_item(line, &item);
+    std::string plain = is_item ? strip_inline(item) : strip_inline(line);
     if (paragraph.empty() && pending_question.empty() && !plain.empty() && plain.back() == '?') {
       pending_question = plain;  // a question line; its answer is the next paragraph
       pending_line = number;
       question_heading = answer_open = false;
       continue;
     }
-    if (!paragraph.empty()) paragraph.push_back(' ');
+    // A list's items stay one passage, each on a line of its own: a line
+    // ends a sentence of the answer span (bot/compose.hpp), so an item is
+    // shown alone, and "yang kedua?" finds the second.
+    if (!paragraph.empty()) paragraph.push_back(is_item ? '\n' : ' ');
     paragraph += plain;
   }
   flush();

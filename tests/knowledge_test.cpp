@@ -362,10 +362,22 @@ TEST_CASE("parse_article_BulletedItems_PassagesWithoutTheBullet", "[knowledge]")
   // The list is one passage, as in Markdown; a blank line ends it.
   auto paragraphs = texts_of(a, UnitKind::paragraph);
   REQUIRE(paragraphs.size() == 1);
-  CHECK(paragraphs[0] == "Warga negara Indonesia. Lulus SMA paling lama dua tahun lalu. Memiliki rapor.");
+  CHECK(paragraphs[0] == "Warga negara Indonesia.\nLulus SMA paling lama dua tahun lalu.\nMemiliki rapor.");
   CHECK(section_of(a, "Warga negara") == "Syarat");
   Article two = parse_article("Judul\n\nPembuka singkat.\n\nSyarat\n\n- Warga negara Indonesia.\n\n- Memiliki rapor.\n", "x");
   CHECK(texts_of(two, UnitKind::paragraph).size() == 2);
+}
+
+TEST_CASE("parse_markdown_List_IsOnePassageAnItemALine", "[knowledge]") {
+  auto a = parse_markdown("# Judul\n\n## Syarat\n\nSyaratnya sebagai berikut:\n\n- Warga negara Indonesia\n"
+                          "- Lulus SMA\n  paling lama dua tahun lalu\n1. Memiliki rapor\n\nSesudah itu mendaftar.\n",
+                          "x");
+  REQUIRE(a.ok());
+  auto paragraphs = texts_of(*a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 3);
+  CHECK(paragraphs[0] == "Syaratnya sebagai berikut:");
+  // A wrapped item goes on on its line; the next item starts a line.
+  CHECK(paragraphs[1] == "Warga negara Indonesia\nLulus SMA paling lama dua tahun lalu\nMemiliki rapor");
 }
 
 TEST_CASE("parse_article_WrappedParagraphs_AreOnePassage", "[knowledge]") {
