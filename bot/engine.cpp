@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -49,6 +50,48 @@ int list_number(std::string_view text) {
   while (i < text.size() && i < 3 && text[i] >= '0' && text[i] <= '9') n = n * 10 + (text[i++] - '0');
   if (i == 0 || i + 1 >= text.size() || (text[i] != '.' && text[i] != ')') || text[i + 1] != ' ') return 0;
   return n;
+}
+
+// A sentence that ends in a colon announces what follows it ("Syaratnya
+// sebagai berikut:").
+bool announces_list(std::string_view sentence) {
+  while (!sentence.empty() && (sentence.back() == ' ' || sentence.back() == '\n')) sentence.remove_suffix(1);
+  return !sentence.empty() && sentence.back() == ':';
+}
+
+// The question asks for several things ("apa saja", "siapa aja", "mana
+// saja"; chat's "aja" is read as "saja").
+bool asks_list(const std::vector<std::string>& words) {
+  for (size_t i = 0; i + 1 < words.size(); ++i)
+    if ((words[i] == "apa" || words[i] == "siapa" || words[i] == "mana") && words[i + 1] == "saja") return true;
+  return false;
+}
+
+// The place an ordinal word names ("kedua": 2, "third": 3); 0 for none.
+// The words of ordinals.txt that count ("terakhir", "last" name no number).
+int ordinal_number(const std::vector<std::string>& words) {
+  static constexpr std::pair<std::string_view, int> kOrdinals[] = {
+      {"pertama", 1}, {"kedua", 2},   {"ketiga", 3},   {"keempat", 4}, {"kelima", 5},  {"keenam", 6},
+      {"ketujuh", 7}, {"kedelapan", 8}, {"kesembilan", 9}, {"kesepuluh", 10}, {"first", 1}, {"second", 2},
+      {"third", 3},   {"fourth", 4},  {"fifth", 5}};
+  for (const auto& w : words)
+    for (const auto& [word, n] : kOrdinals)
+      if (w == word) return n;
+  return 0;
+}
+
+// The n-th line of a list passage (its items, one a line), or none.
+std::optional<Span> nth_line(const std::string& text, int n) {
+  size_t begin = 0;
+  for (int i = 1; i < n; ++i) {
+    begin = text.find('\n', begin);
+    if (begin == std::string::npos) return std::nullopt;
+    ++begin;
+  }
+  size_t end = text.find('\n', begin);
+  if (end == std::string::npos) end = text.size();
+  if (end <= begin) return std::nullopt;
+  return Span{begin, end};
 }
 
 // Two passages are consecutive items of one numbered list.
@@ -309,6 +352,23 @@ Answer Engine::next_passage(const Query& q, const StoredUnit& unit, double confi
   return a;
 }
 
+Answer Engine::list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conv,
+                         const Policy& policy, Explanation* why) const {
+  Answer a = answer_to(q);
+  a.followup = true;
+  // Found by its place, as the next passage is: not the model's decision.
+  a.confidence = std::round(policy.next_confidence * 1000) / 1000;
+  a.sources.push_back(to_source(list, 1.0));
+  a.ranking = {list.id};
+  show_span(list, item, &a);
+  if (why)
+    explain_outcome(a.confidence, policy.fallback_threshold, false, true,
+                    "the question asks for an item of the list just given by its place", why);
+  // The topic stays the conversation's: "yang ketiga?" may follow.
+  if (conv) conv->passage = passage_key(list);
+  return a;
+}
+
 Answer Engine::welcome(const std::string& lang, Conversation* conv) const {
   Answer a = smalltalk("greeting", lang);
   a.text = reply("welcome", lang);
@@ -429,6 +489,21 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (followup && q.asks_next && asks_what_next && specific <= kNextOwnWords)
     if (const StoredUnit* next = following_passage(*last))
       return next_passage(q, *next, policy.next_confidence, nullptr, conv, policy, why);
+  // "yg kedua apa?", "yang ketiga maksudnya apa?" after a list, or after the
+  // passage announcing it: the list's item in that place. A question naming
+  // anything besides the ordinal ("pemugaran yang kedua kapan?") is searched
+  // as usual; the ordinal alone makes it a follow-up ("ketiga" is a word of
+  // most articles, as "tiga").
+  size_t beside_ordinal = 0;
+  for (const auto& t : q.terms)
+    if (!t.generic && !analyzer_->lexicon().ordinals.count(t.surface)) ++beside_ordinal;
+  if (last && beside_ordinal == 0)
+    if (const int n = ordinal_number(q.words); n > 0) {
+      const StoredUnit* list = last->text.find('\n') != std::string::npos ? last : following_passage(*last);
+      if (list && list->kind == UnitKind::paragraph)
+        if (auto item = nth_line(list->text, n))
+          return list_item(q, *list, *item, conv, policy, why);
+    }
   if (terms.empty()) return fallback(q);
 
   // Candidates come from the words that tell passages apart (bot/match_query.hpp).
@@ -599,15 +674,34 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (q.asks_after)
     if (const StoredUnit* next = following_passage(unit); next && next_in_list(unit, *next))
       return next_passage(q, *next, confidence, &terms, conv, policy, why);
-  a.ranking = std::move(ranking);
-  for (size_t i = 0; i < ranked.size() && i < 3; ++i)
-    a.sources.push_back(to_source(index_->units[ranked[i].unit_id - 1], ranked[i].score));
-
   Span span{0, unit.text.size()};
   if (unit.kind != UnitKind::table_row)
     span = best_span(unit.text, rank_data_->unit(unit.id), terms, rank_data_->type_bit(q.question_type),
                      unit.kind == UnitKind::faq, policy);
-  show_span(unit, span, &a);
+  // A sentence announcing a list ("Atribut yang wajib dipakai adalah:")
+  // answers a question asking for several things ("atribut apa saja?") with
+  // nothing: the list right after it does, whole. Only then: a question on
+  // one fact of the paragraph may also pick that sentence (53 articles, any
+  // question: 1,985 → 1,980 handled), and "hari apa saja?" asks a time the
+  // paragraph may give (ba20).
+  const StoredUnit* shown = &unit;
+  const bool asks_things = q.question_type == "what" || q.question_type == "who" || q.question_type == "where" ||
+                          q.question_type == "example" || q.question_type == "how";
+  const bool wants_list = asks_things && asks_list(q.words);
+  if (wants_list && announces_list(std::string_view(unit.text).substr(span.begin, span.end - span.begin)))
+    if (const StoredUnit* list = following_passage(unit); list && list->text.find('\n') != std::string::npos) {
+      shown = list;
+      ranking.insert(ranking.begin(), list->id);
+    }
+  // The list itself, for such a question: every item, not the one or two
+  // sharing most words with it.
+  if (wants_list && shown->kind == UnitKind::paragraph && shown->text.find('\n') != std::string::npos)
+    span = {0, shown->text.size()};
+  a.ranking = std::move(ranking);
+  if (shown != &unit) a.sources.push_back(to_source(*shown, ranked[0].score));
+  for (size_t i = 0; i < ranked.size() && i < 3; ++i)
+    a.sources.push_back(to_source(index_->units[ranked[i].unit_id - 1], ranked[i].score));
+  show_span(*shown, span, &a);
 
   const UnitData& found = rank_data_->unit(unit.id);
   for (const auto& t : terms) {
@@ -643,7 +737,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     for (const auto& t : terms) topic.push_back(t);
     conv->topic = std::move(topic);
     conv->article = unit.article;
-    conv->passage = passage_key(unit);
+    conv->passage = passage_key(*shown);
     conv->question_type = q.question_type;
   }
   return a;

@@ -24,6 +24,8 @@
 
 namespace tanya {
 
+struct Span;  // bot/compose.hpp
+
 struct EngineOptions {
   std::string knowledge_dir;  // empty: the bundled knowledge
   std::string db_path;        // empty: a cached index file for the knowledge
@@ -88,6 +90,10 @@ class Engine {
   // the question names, `topic` its terms, with the confidence in that step).
   Answer next_passage(const Query& q, const StoredUnit& unit, double confidence, const std::vector<QueryTerm>* topic,
                       Conversation* conversation, const Policy& policy, Explanation* why) const;
+  // The answer to "yang kedua apa?" after a list: `item`, a line of `list`,
+  // the conversation's topic kept.
+  Answer list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conversation,
+                   const Policy& policy, Explanation* why) const;
   std::string reply(const std::string& intent, const std::string& lang) const;
   std::vector<std::string> starter_questions(size_t n) const;
   // Up to n FAQ questions or questions about sections (heading_question) of the

@@ -81,6 +81,13 @@ bool heading_like(std::string_view line) {
   std::string_view rest;
   if (numbered_line(line, &rest)) return false;
   if (ends_sentence(line)) return false;
+  // A sentence ended inside it ("… di gerbang. Atribut yang wajib dipakai
+  // adalah:"): a paragraph announcing what follows, no heading.
+  for (size_t i = 0; i + 2 < line.size(); ++i)
+    if ((line[i] == '.' || line[i] == '?' || line[i] == '!') && line[i + 1] == ' ' &&
+        std::isupper(static_cast<unsigned char>(line[i + 2])) && i > 0 &&
+        std::islower(static_cast<unsigned char>(line[i - 1])))
+      return false;
   return line.size() <= 160 && split_words(line).size() <= 20;
 }
 

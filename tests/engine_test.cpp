@@ -821,3 +821,61 @@ Biaya paspor biasa 48 halaman adalah Rp350.000 dan dibayar di bank atau kantor p
              Catch::StartsWith("3. Lakukan pengambilan foto"));
   CHECK_THAT(answered(*e, "wawancaranya tentang apa?").sources[0].text, Catch::StartsWith("2. Ikuti sesi wawancara"));
 }
+
+TEST_CASE("Engine_List_AnnouncedListAnswersApaSaja_AndOrdinalFollowUpsPickItsItems", "[engine]") {
+  // A paragraph ending "… adalah:" announces the list under it: "apa saja?"
+  // is answered by the list, whole (the announcing sentence alone was the
+  // answer before); "yg ketiga apa?" then by its third item, "yang pertama?"
+  // by its first. A question naming something besides the ordinal is
+  // searched as usual.
+  test::TempDir dir;
+  auto e = engine_of(dir, "upacara.txt", R"(Tata Tertib Upacara
+
+Pakaian dan Atribut Upacara
+
+Pada hari Senin siswa wajib mengenakan seragam putih biru yang diperiksa di gerbang. Atribut yang wajib dipakai adalah:
+
+- Topi sekolah berwarna biru dengan logo di depan.
+- Dasi biru pendek dan badge nama di dada kanan.
+- Ikat pinggang hitam dengan kepala berlogo sekolah.
+
+Jadwal Upacara
+
+Upacara dimulai pukul 07.00 di lapangan utama setiap hari Senin.
+
+Upacara kedua dalam sebulan dipimpin oleh ketua OSIS pukul 07.15.
+)");
+  Conversation conv;
+  Answer list = answered(*e, "atribut yg wajib dipake pas upacara apa aja?", &conv);
+  CHECK_THAT(list.sources[0].text, Catch::StartsWith("Topi sekolah"));
+  CHECK(list.text == list.sources[0].text);
+  Answer third = answered(*e, "yg ketiga apa?", &conv);
+  CHECK(third.followup);
+  CHECK(third.text == "Ikat pinggang hitam dengan kepala berlogo sekolah.");
+  Answer first = answered(*e, "kalau yang pertama?", &conv);
+  CHECK(first.text == "Topi sekolah berwarna biru dengan logo di depan.");
+  Answer other = answered(*e, "upacara yang kedua dipimpin siapa?", &conv);
+  CHECK_THAT(other.sources[0].text, Catch::StartsWith("Upacara kedua"));
+}
+
+TEST_CASE("Engine_List_OrdinalAfterThePassageAnnouncingIt", "[engine]") {
+  // Markdown: the steps' names in a paragraph, the steps as a list after it.
+  test::TempDir dir;
+  auto e = engine_of(dir, "apar.md", R"(# Keselamatan Kebakaran
+
+## Cara Memakai APAR
+
+Semua siswa dilatih memakai APAR dengan singkatan PASS, yaitu Pull, Aim, Squeeze, dan Sweep.
+
+1. Pull: tarik pin pengaman di bagian atas tabung.
+2. Aim: arahkan selang ke pangkal api, bukan ke nyalanya.
+3. Squeeze: tekan tuas pegangan dengan kuat.
+4. Sweep: sapukan semburan ke kiri dan ke kanan.
+
+## Jalur Evakuasi
+
+Jalur evakuasi ditandai panah hijau menuju lapangan basket.
+)");
+  Answer a = followed_up(*e, "apa itu teknik PASS buat APAR?", "Semua siswa dilatih", "yg kedua maksudnya apa?");
+  CHECK(a.text == "Aim: arahkan selang ke pangkal api, bukan ke nyalanya.");
+}

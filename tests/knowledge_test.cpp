@@ -380,6 +380,17 @@ TEST_CASE("parse_markdown_List_IsOnePassageAnItemALine", "[knowledge]") {
   CHECK(paragraphs[1] == "Warga negara Indonesia\nLulus SMA paling lama dua tahun lalu\nMemiliki rapor");
 }
 
+TEST_CASE("parse_article_TwoSentencesEndingInAColon_IsAParagraphNotAHeading", "[knowledge]") {
+  Article a = parse_article("Judul\n\nPembuka singkat.\n\nAtribut\n\nSiswa wajib berseragam. Atribut yang wajib "
+                            "dipakai adalah:\n\n- Topi sekolah.\n- Dasi biru.\n\nSyarat pendaftaran:\n\n- Rapor.\n",
+                            "x");
+  auto paragraphs = texts_of(a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 3);
+  CHECK(paragraphs[0] == "Siswa wajib berseragam. Atribut yang wajib dipakai adalah:");
+  CHECK(section_of(a, "Topi sekolah") == "Atribut");
+  CHECK(section_of(a, "Rapor") == "Syarat pendaftaran:");  // one short line is still a heading
+}
+
 TEST_CASE("parse_article_WrappedParagraphs_AreOnePassage", "[knowledge]") {
   // Text exported at a fixed width: a paragraph runs over several lines,
   // some of which go on with a capitalised word; the heading above it and
