@@ -352,6 +352,27 @@ Answer Engine::next_passage(const Query& q, const StoredUnit& unit, double confi
   return a;
 }
 
+const StoredUnit* Engine::numbered_step(const StoredUnit& from, int n) const {
+  // The list's first step: back from a step of it, or the passage after
+  // the one announcing it. Units are stored in article order, id = position + 1.
+  const StoredUnit* step = &from;
+  if (list_number(from.text) == 0) {
+    step = following_passage(from);
+    if (!step || list_number(step->text) != 1) return nullptr;
+  }
+  while (list_number(step->text) > 1 && step->id >= 2) {
+    const StoredUnit& before = index_->units[step->id - 2];
+    if (before.article != step->article || before.section != step->section || !next_in_list(before, *step)) break;
+    step = &before;
+  }
+  // Forward to the n-th.
+  while (step && list_number(step->text) < n) {
+    const StoredUnit* next = following_passage(*step);
+    step = next && next_in_list(*step, *next) ? next : nullptr;
+  }
+  return step && list_number(step->text) == n ? step : nullptr;
+}
+
 Answer Engine::list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conv,
                          const Policy& policy, Explanation* why) const {
   Answer a = answer_to(q);
@@ -499,10 +520,17 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     if (!t.generic && !analyzer_->lexicon().ordinals.count(t.surface)) ++beside_ordinal;
   if (last && beside_ordinal == 0)
     if (const int n = ordinal_number(q.words); n > 0) {
+      if (const StoredUnit* step = numbered_step(*last, n))
+        return list_item(q, *step, Span{0, step->text.size()}, conv, policy, why);
       const StoredUnit* list = last->text.find('\n') != std::string::npos ? last : following_passage(*last);
-      if (list && list->kind == UnitKind::paragraph)
-        if (auto item = nth_line(list->text, n))
+      if (list && list->kind == UnitKind::paragraph) {
+        // A list written right under its announcing line ("Syaratnya:\n- …")
+        // starts at its second line.
+        const size_t first_end = list->text.find('\n');
+        const bool announced = announces_list(std::string_view(list->text).substr(0, first_end));
+        if (auto item = nth_line(list->text, announced ? n + 1 : n))
           return list_item(q, *list, *item, conv, policy, why);
+      }
     }
   if (terms.empty()) return fallback(q);
 

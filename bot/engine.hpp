@@ -90,6 +90,9 @@ class Engine {
   // the question names, `topic` its terms, with the confidence in that step).
   Answer next_passage(const Query& q, const StoredUnit& unit, double confidence, const std::vector<QueryTerm>* topic,
                       Conversation* conversation, const Policy& policy, Explanation* why) const;
+  // The n-th step of the numbered list `from` is a step of, or that follows
+  // `from` ("1. …", "2. …", each a passage of its own); null when none.
+  const StoredUnit* numbered_step(const StoredUnit& from, int n) const;
   // The answer to "yang kedua apa?" after a list: `item`, a line of `list`,
   // the conversation's topic kept.
   Answer list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conversation,

@@ -879,3 +879,53 @@ Jalur evakuasi ditandai panah hijau menuju lapangan basket.
   Answer a = followed_up(*e, "apa itu teknik PASS buat APAR?", "Semua siswa dilatih", "yg kedua maksudnya apa?");
   CHECK(a.text == "Aim: arahkan selang ke pangkal api, bukan ke nyalanya.");
 }
+
+TEST_CASE("Engine_List_OrdinalOfNumberedStepsAndOfAListUnderItsLine", "[engine]") {
+  // Plain text: numbered steps are a passage each; "yg kedua apa?" after
+  // any of them, or after the passage announcing them, is step 2.
+  test::TempDir dir;
+  auto e = engine_of(dir, "bayar.txt", R"(Pembayaran Study Tour
+
+Biaya study tour dibayar lewat virtual account sekolah.
+
+Cara Membayar
+
+Siswa membayar biaya study tour dengan langkah yang sama setiap bulan.
+
+1. Minta nomor virtual account kepada wali kelas.
+2. Bayar lewat mobile banking atau teller bank.
+3. Simpan bukti pembayaran berupa tangkapan layar.
+
+Pengembalian Dana
+
+Siswa yang batal berangkat mendapat pengembalian separuh biaya.
+)");
+  Conversation conv;
+  REQUIRE_THAT(answered(*e, "bukti pembayaran disimpan dalam bentuk apa?", &conv).sources[0].text,
+               Catch::StartsWith("3. Simpan"));
+  Answer second = answered(*e, "yg kedua apa?", &conv);
+  CHECK(second.followup);
+  CHECK_THAT(second.text, Catch::StartsWith("2. Bayar"));
+  CHECK_THAT(answered(*e, "kalau yang pertama?", &conv).text, Catch::StartsWith("1. Minta"));
+
+  // Markdown: a list right under its announcing line is one passage with
+  // it; the first item is the second line.
+  test::TempDir dir2;
+  auto md = engine_of(dir2, "syarat.md", R"(# Radio Sekolah
+
+## Syarat Bergabung
+
+Calon kru radio sekolah harus memenuhi syarat berikut:
+- Siswa kelas X atau XI yang aktif.
+- Mendapat izin tertulis dari orang tua.
+- Tidak sedang menjalani sanksi disiplin.
+
+## Jadwal Siaran
+
+Siaran pagi diputar sebelum bel masuk setiap hari sekolah.
+)");
+  Conversation c2;
+  REQUIRE_THAT(answered(*md, "syarat jadi kru radio apa aja?", &c2).sources[0].text,
+               Catch::StartsWith("Calon kru"));
+  CHECK(answered(*md, "yg kedua apa?", &c2).text == "Mendapat izin tertulis dari orang tua.");
+}
