@@ -67,16 +67,10 @@ bool asks_list(const std::vector<std::string>& words) {
   return false;
 }
 
-// The place an ordinal word names ("kedua": 2, "third": 3); 0 for none.
-// The words of ordinals.txt that count ("terakhir", "last" name no number).
-int ordinal_number(const std::vector<std::string>& words) {
-  static constexpr std::pair<std::string_view, int> kOrdinals[] = {
-      {"pertama", 1}, {"kedua", 2},   {"ketiga", 3},   {"keempat", 4}, {"kelima", 5},  {"keenam", 6},
-      {"ketujuh", 7}, {"kedelapan", 8}, {"kesembilan", 9}, {"kesepuluh", 10}, {"first", 1}, {"second", 2},
-      {"third", 3},   {"fourth", 4},  {"fifth", 5}};
+// The place an ordinal word names ("kedua": 2, "third": 3; ordinals.tsv); 0 for none.
+int ordinal_number(const std::vector<std::string>& words, const std::unordered_map<std::string, int>& ordinals) {
   for (const auto& w : words)
-    for (const auto& [word, n] : kOrdinals)
-      if (w == word) return n;
+    if (auto o = ordinals.find(w); o != ordinals.end() && o->second > 0) return o->second;
   return 0;
 }
 
@@ -519,7 +513,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   for (const auto& t : q.terms)
     if (!t.generic && !analyzer_->lexicon().ordinals.count(t.surface)) ++beside_ordinal;
   if (last && beside_ordinal == 0)
-    if (const int n = ordinal_number(q.words); n > 0) {
+    if (const int n = ordinal_number(q.words, analyzer_->lexicon().ordinals); n > 0) {
       if (const StoredUnit* step = numbered_step(*last, n))
         return list_item(q, *step, Span{0, step->text.size()}, conv, policy, why);
       const StoredUnit* list = last->text.find('\n') != std::string::npos ? last : following_passage(*last);

@@ -2,6 +2,7 @@
 #include "knowledge/base/strings.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <sstream>
 
 #include "knowledge/knowledge_dir.hpp"
@@ -86,7 +87,6 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"bot_address.txt", &lx.bot_address},
                            std::pair{"request_words.txt", &lx.request_words},
                            std::pair{"another_cues.txt", &lx.another_cues},
-                           std::pair{"ordinals.txt", &lx.ordinals},
                            std::pair{"now_units.txt", &lx.now_units},
                            std::pair{"numbered_nouns.txt", &lx.numbered_nouns}}) {
     if (auto st = words_into(file, set); !st) return st.error();
@@ -94,6 +94,19 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
   for (auto [file, map] : {std::pair{"compounds.tsv", &lx.compounds}, std::pair{"slang.tsv", &lx.slang},
                            std::pair{"glossary_en.tsv", &lx.glossary_en}}) {
     if (auto st = map_into(file, map); !st) return st.error();
+  }
+
+  // ordinals.tsv: an ordinal word and the place it names, "-" for none.
+  auto ord = read_lines(dir, "ordinals.tsv", 2, &fp);
+  if (!ord) return ord.error();
+  for (auto& l : *ord) {
+    int place = 0;
+    if (l.fields[1] != "-") {
+      const auto [end, ec] = std::from_chars(l.fields[1].data(), l.fields[1].data() + l.fields[1].size(), place);
+      if (ec != std::errc() || end != l.fields[1].data() + l.fields[1].size() || place < 1)
+        return make_error("parse", dir + "/ordinals.tsv:" + std::to_string(l.number) + ": the place must be a number from 1, or -");
+    }
+    lx.ordinals[l.fields[0]] = place;
   }
 
   // next_cues.txt: one phrase per line.

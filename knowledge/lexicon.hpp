@@ -58,7 +58,9 @@ struct Lexicon {
   std::unordered_set<std::string> request_words;      // jelaskan, sebutkan: a message with one is a question
   std::unordered_set<std::string> another_cues;       // lain, selain: a follow-up asks for something else
   std::vector<std::vector<std::string>> next_cues;    // "selanjutnya", "setelah itu": what follows the last answer
-  std::unordered_set<std::string> ordinals;           // pertama, kedua, terakhir: one takes another's place
+  // pertama → 1, kedua → 2, terakhir → 0 (no number): one takes another's
+  // place; a numbered one counts a list's items.
+  std::unordered_map<std::string, int> ordinals;
   std::unordered_set<std::string> now_units;          // tahun, hari: "tahun ini" asks about the present day
   std::unordered_set<std::string> numbered_nouns;     // kelas, abad: "kelas X" is "kelas 10", as is "kelas sepuluh"
   std::vector<std::vector<std::string>> synonym_groups;  // each line of synonyms.txt

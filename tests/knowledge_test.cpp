@@ -186,6 +186,26 @@ TEST_CASE("load_lexicon_QuestionTypeLineForAnUnknownType_IsAnErrorNamingTheLine"
   CHECK_THAT(lx.error().message, Catch::Contains("question_types.tsv:") && Catch::Contains(c.named));
 }
 
+TEST_CASE("load_lexicon_Ordinals_NameTheirPlace", "[knowledge]") {
+  auto lx = load_lexicon(lexicon_dir());
+  REQUIRE(lx.ok());
+  CHECK(lx->ordinals.at("kedua") == 2);
+  CHECK(lx->ordinals.at("third") == 3);
+  CHECK(lx->ordinals.at("terakhir") == 0);  // in order, but no number
+}
+
+TEST_CASE("load_lexicon_OrdinalPlaceNotANumber_IsAnErrorNamingTheLine", "[knowledge]") {
+  auto line = GENERATE("keenam\tenam\n", "kenol\t0\n", "kedua\t2x\n");
+  CAPTURE(line);
+  test::TempDir dir;
+  for (const auto& f : std::filesystem::directory_iterator(lexicon_dir()))
+    std::filesystem::copy(f.path(), dir.path() + "/" + f.path().filename().string());
+  std::ofstream(dir.path() + "/ordinals.tsv", std::ios::app) << line;
+  auto lx = load_lexicon(dir.path());
+  REQUIRE_FALSE(lx.ok());
+  CHECK_THAT(lx.error().message, Catch::Contains("ordinals.tsv:"));
+}
+
 namespace {
 
 std::string import_file(const std::string& name) {
