@@ -338,6 +338,18 @@ TEST_CASE("Hostile_HttpShapes", "[hostile]") {
     CAPTURE(smuggle);
     CHECK(test::raw_exchange(port, smuggle, 500).rfind("HTTP/1.1 400", 0) == 0);
   }
+  // A transfer coding other than one "chunked": no body is read, so the bytes
+  // after the header must not be served as a second request.
+  for (const std::string coding : {"gzip", "chunked, chunked", "identity", "gzip, chunked"}) {
+    CAPTURE(coding);
+    std::string reply = test::raw_exchange(
+        port,
+        "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: " + coding +
+            "\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        500);
+    CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(reply.find("HTTP/1.1", 1) == std::string::npos);
+  }
   std::string many = "GET / HTTP/1.1\r\nHost: x\r\n";
   for (int i = 0; i < 2000; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
   CHECK(test::raw_exchange(port, many + "\r\n", 500).rfind("HTTP/1.1 431", 0) == 0);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "knowledge/base/strings.hpp"
 #include "web/server/admin_api.hpp"
 #include "web/server/demo_page.hpp"
 #include "web/server/http_session.hpp"
@@ -53,6 +54,14 @@ void basic_http_session<Stream>::do_read() {
 template <class Stream>
 void basic_http_session<Stream>::on_header(beast::error_code ec, std::size_t bytes) {
   if (ec) return on_read(ec, bytes);
+  // A transfer coding other than one "chunked" ("gzip", "chunked, chunked"):
+  // Beast reads no body then, and the bytes after the header would be served
+  // as the next request, a smuggling shape. Refused and closed (RFC 9112 6.3).
+  const auto& fields = parser_->get();
+  if (fields.count(http::field::transfer_encoding) > 1 ||
+      (fields.count(http::field::transfer_encoding) == 1 &&
+       !beast::iequals(trim(fields[http::field::transfer_encoding]), "chunked")))
+    return on_read(http::error::bad_transfer_encoding, bytes);
   if (admin_body_limit(*state_, parser_->get()) == 0) {
     const size_t max = state_->limits.max_body;
     if (parser_->content_length() && *parser_->content_length() > max) return on_read(http::error::body_limit, bytes);
