@@ -292,6 +292,14 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
         end = pos;
         continue;
       }
+      // "ke\u200crja": a zero-width character inside a word is no break.
+      if (utf8::ignorable(c)) {
+        size_t after = pos;
+        char32_t d = 0;
+        do d = after < text.size() ? utf8::next(text, &after) : utf8::kInvalid;
+        while (utf8::ignorable(d));
+        if (utf8::is_word_char(d)) continue;
+      }
       if (c == '-' && pos < text.size()) {
         size_t after = pos;
         char32_t d = utf8::next(text, &after);

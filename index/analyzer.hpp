@@ -43,9 +43,10 @@ struct Token {
 // one word, version 2; "kelas X" as "kelas 10", 3; "dua puluh lima ribu" as
 // "25" "000", 4; "6CO2" as "6" "co2", 5; "kesepuluh" as "10", 6; "gaya APA"
 // as the word "apa", 7; a -nya word stems as the word without it, 8; the
-// verbs of "ajar" with pel- as "belajar", 9), a
+// verbs of "ajar" with pel- as "belajar", 9; a zero-width character inside a
+// word no break, 10), a
 // cached index is built again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 9;
+inline constexpr int kAnalyzerVersion = 10;
 
 class Analyzer {
  public:

@@ -194,6 +194,19 @@ TEST_CASE("Analyzer_HostileBytes_NeverFailAndStayValid", "[analyzer]") {
   }
 }
 
+TEST_CASE("Analyzer_InvisibleCharacters_AreNoBreakNorPartOfTheWord", "[analyzer]") {
+  // A byte order mark before the question, zero-width joiners and spaces and
+  // a word joiner inside words, as chat apps and copy-paste leave them.
+  std::string text = "\xEF\xBB\xBF" "Apa i\u200Btu ke\u200Crja sa\u200Dma bila\u2060teral? x\u200D\uFE0Fy";
+  auto tokens = test::analyzer()->tokenize(text);
+  std::vector<std::string> surfaces;
+  for (const auto& t : tokens) surfaces.push_back(t.surface);
+  CHECK(surfaces == std::vector<std::string>{"apa", "itu", "kerja", "sama", "bilateral", "xy"});
+  CHECK(text.substr(tokens[2].start, tokens[2].end - tokens[2].start) == "ke\u200Crja");
+  // Alone, between words, it still parts them.
+  CHECK(test::analyzer()->tokenize("kerja \u200B sama").size() == 2);
+}
+
 TEST_CASE("Analyzer_Tokenize_SplitsOnPunctuationAndKeepsDigits", "[analyzer]") {
   auto tokens = test::analyzer()->tokenize("COVID-19, tahun 2022; G20.");
   std::vector<std::string> surfaces;

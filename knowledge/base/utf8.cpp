@@ -66,8 +66,14 @@ char32_t to_lower(char32_t cp) {
   return cp;
 }
 
+bool ignorable(char32_t cp) {
+  return cp == 0x00AD || cp == 0x034F || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||
+         (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
+
 bool is_word_char(char32_t cp) {
-  if (cp == kInvalid) return false;
+  if (cp == kInvalid || ignorable(cp)) return false;
   if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
   if (cp == 0xD7 || cp == 0xF7) return false;

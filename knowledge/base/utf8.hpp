@@ -18,6 +18,10 @@ void append(std::string* out, char32_t cp);
 
 char32_t to_lower(char32_t cp);
 bool is_word_char(char32_t cp);  // letters and digits of any script; not emoji or punctuation
+// Invisible inside a word: zero-width spaces and joiners, the soft hyphen,
+// the byte order mark, variation selectors and tags (Unicode's
+// Default_Ignorable_Code_Point, the part chat apps insert). Skipped, not a break.
+bool ignorable(char32_t cp);
 
 std::string lower(std::string_view s);  // invalid bytes dropped
 bool valid(std::string_view s);
