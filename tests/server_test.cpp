@@ -197,6 +197,26 @@ TEST_CASE("Server_Http_HealthStaticAndNoTraversal", "[server]") {
   }
 }
 
+TEST_CASE("Server_Http_WrongMethodIs405WithAllow", "[server]") {
+  // web/PROTOCOL.md: 405 (with `Allow`) for a wrong method, on every route.
+  auto port = server().port();
+  struct Case {
+    http::verb method;
+    const char* target;
+    const char* allow;
+  };
+  auto c = GENERATE(values<Case>({{http::verb::post, "/healthz", "GET, HEAD"},
+                                  {http::verb::put, "/widget.js", "GET, HEAD"},
+                                  {http::verb::delete_, "/", "GET, HEAD"},
+                                  {http::verb::get, "/adapters/webhook", "POST"},
+                                  {http::verb::get, "/api/ask", "POST, OPTIONS"}}));
+  CAPTURE(c.target);
+  auto r = test::http_request(port, c.method, c.target);
+  CHECK(r.status == 405);
+  CHECK(std::string(r.headers[http::field::allow]) == c.allow);
+  CHECK(r.json()["code"] == "bad_request");
+}
+
 TEST_CASE("Server_Metrics_CountWhatHappened", "[server]") {
   auto port = server().port();
   test::WsClient ws(port);

@@ -204,7 +204,12 @@ std::optional<typename basic_http_session<Stream>::Response> basic_http_session<
 
 template <class Stream>
 std::optional<typename basic_http_session<Stream>::Response> basic_http_session<Stream>::handle_adapter(const Adapter& adapter, Request& req) {
-  if (req.method() != http::verb::post) return error({ErrorCode::not_found, "adapters take POST"}, Route::adapter);
+  if (req.method() != http::verb::post) {
+    Response res = json(405, error_json(nullptr, {ErrorCode::bad_request, "adapters take POST"}));
+    res.set(http::field::allow, "POST");
+    state_->metrics.request(Route::adapter, 405);
+    return res;
+  }
   auto in = adapter.parse(req);
   if (!in) return error(to_protocol_error(in.error()), Route::adapter);
   if (!json_content(req))
@@ -268,7 +273,9 @@ std::optional<typename basic_http_session<Stream>::Response> basic_http_session<
   auto& metrics = state_->metrics;
   if (req.method() != http::verb::get && req.method() != http::verb::head) {
     metrics.request(Route::not_found, 405);
-    return json(405, error_json(nullptr, {ErrorCode::bad_request, "method not allowed"}));
+    Response res = json(405, error_json(nullptr, {ErrorCode::bad_request, "method not allowed"}));
+    res.set(http::field::allow, "GET, HEAD");
+    return res;
   }
   if (path_ == "/healthz") {
     metrics.request(Route::healthz, 200);
