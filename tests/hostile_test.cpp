@@ -350,6 +350,20 @@ TEST_CASE("Hostile_HttpShapes", "[hostile]") {
     CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
     CHECK(reply.find("HTTP/1.1", 1) == std::string::npos);
   }
+  // WebSocket handshakes RFC 6455 refuses get the protocol's JSON error.
+  const std::string upgrade = "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+  std::string old_version =
+      test::raw_exchange(port, upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n", 500);
+  CHECK(old_version.rfind("HTTP/1.1 426", 0) == 0);
+  CHECK(old_version.find("Sec-WebSocket-Version: 13") != std::string::npos);
+  CHECK(old_version.find("\"code\":\"bad_request\"") != std::string::npos);
+  for (const char* key : {"abc", "dGhlIHNhbXBsZSBub25jZQ", "dGhlIHNhbXBsZSBub25j!Q==", ""}) {
+    CAPTURE(key);
+    std::string reply = test::raw_exchange(
+        port, upgrade + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n", 500);
+    CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
+    CHECK(reply.find("\"code\":\"bad_request\"") != std::string::npos);
+  }
   std::string many = "GET / HTTP/1.1\r\nHost: x\r\n";
   for (int i = 0; i < 2000; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
   CHECK(test::raw_exchange(port, many + "\r\n", 500).rfind("HTTP/1.1 431", 0) == 0);

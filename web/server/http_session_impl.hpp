@@ -23,6 +23,14 @@ inline std::string dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A Sec-WebSocket-Key is 16 bytes in base64: 22 characters of its alphabet and "==".
+inline bool websocket_key_ok(beast::string_view key) {
+  auto base64 = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+  };
+  return key.size() == 24 && std::all_of(key.begin(), key.begin() + 22, base64) && key.substr(22) == "==";
+}
+
 }  // namespace http_session_detail
 
 template <class Stream>
@@ -114,6 +122,17 @@ void basic_http_session<Stream>::upgrade(Request req) {
     return send(error({ErrorCode::forbidden, "origin not allowed"}, Route::ws_upgrade));
   }
   if (state_->stopping) return send(error({ErrorCode::unavailable, "shutting down"}, Route::ws_upgrade));
+  // What Beast would refuse in plain text, or let through (a key that is no
+  // base64 of 16 bytes): refused here in the protocol's JSON (RFC 6455 4.2.1).
+  if (req[http::field::sec_websocket_version] != "13") {
+    state_->metrics.error(ErrorCode::bad_request);
+    state_->metrics.request(Route::ws_upgrade, 426);
+    Response res = json(426, error_json(nullptr, {ErrorCode::bad_request, "Sec-WebSocket-Version must be 13"}));
+    res.set(http::field::sec_websocket_version, "13");
+    return send(std::move(res));
+  }
+  if (!http_session_detail::websocket_key_ok(req[http::field::sec_websocket_key]))
+    return send(error({ErrorCode::bad_request, "Sec-WebSocket-Key must be 16 bytes in base64"}, Route::ws_upgrade));
   state_->metrics.request(Route::ws_upgrade, 101);
   std::make_shared<basic_websocket_session<Stream>>(session_stream::hand_over(stream_), state_, std::move(*slot_), id_)
       ->run(std::move(req));
