@@ -201,7 +201,9 @@ TEST_CASE("Adapters_Parse_RecordedPayloads", "[web][unit][channels]") {
   for (const auto& b : std::vector<Bad>{{"/adapters/telegram/wrong", "{}", "s3cret", ErrorCode::not_found},
                                         {"/adapters/telegram/s3cret", "{}", "wrong", ErrorCode::unauthorized},
                                         {"/adapters/telegram/s3cret", "{x", "s3cret", ErrorCode::bad_json},
-                                        {"/adapters/telegram/s3cret", "[1]", "s3cret", ErrorCode::bad_request}}) {
+                                        {"/adapters/telegram/s3cret", "[1]", "s3cret", ErrorCode::bad_request},
+                                        // not UTF-8: bad_request, as on every endpoint (PROTOCOL.md)
+                                        {"/adapters/telegram/s3cret", "{\"a\":\"\xff\"}", "s3cret", ErrorCode::bad_request}}) {
     CAPTURE(b.target, b.body, b.header);
     auto r = telegram.parse(post(b.target, b.body, b.header));
     REQUIRE_FALSE(r.ok());
@@ -220,6 +222,9 @@ TEST_CASE("Adapters_Parse_RecordedPayloads", "[web][unit][channels]") {
     auto code = to_protocol_error(r.error()).code;
     CHECK((code == ErrorCode::bad_request || code == ErrorCode::bad_json));
   }
+  auto not_utf8 = webhook.parse(post("/adapters/webhook", "{\"sender\":\"x\",\"text\":\"\xff\"}"));
+  REQUIRE_FALSE(not_utf8.ok());
+  CHECK(to_protocol_error(not_utf8.error()).code == ErrorCode::bad_request);
 }
 
 TEST_CASE("Adapters_Render_TheChannelsShape", "[web][unit][channels]") {

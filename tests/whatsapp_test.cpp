@@ -183,6 +183,7 @@ TEST_CASE("WhatsAppPayload_RecordedPayloads", "[whatsapp]") {
   REQUIRE(odd.ok());
   CHECK(odd->messages.empty());
   CHECK(parse_whatsapp_payload("{nope").error().code == "bad_json");
+  CHECK(parse_whatsapp_payload("{\"entry\":\"\xff\"}").error().code == "bad_request");  // not UTF-8
   CHECK(parse_whatsapp_payload("[]").error().code == "bad_request");
   CHECK(parse_whatsapp_payload("{\"object\":\"whatsapp_business_account\"}").error().code == "bad_request");
 }

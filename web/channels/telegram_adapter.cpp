@@ -47,7 +47,7 @@ class TelegramAdapter : public Adapter {
     if (!constant_time_equal(std::string(req["X-Telegram-Bot-Api-Secret-Token"]), secret_))
       return protocol_error(ErrorCode::unauthorized, "missing or wrong X-Telegram-Bot-Api-Secret-Token");
     json update = json::parse(req.body(), nullptr, false);
-    if (update.is_discarded()) return protocol_error(ErrorCode::bad_json, "the update is not valid JSON");
+    if (update.is_discarded()) return not_json("update", req.body());
     if (!update.is_object()) return protocol_error(ErrorCode::bad_request, "the update must be a JSON object");
 
     AdapterMessage m;

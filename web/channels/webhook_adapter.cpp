@@ -23,7 +23,7 @@ class WebhookAdapter : public Adapter {
     std::string target(req.target());
     if (target.substr(0, target.find('?')) != path_prefix()) return protocol_error(ErrorCode::not_found, "no such path");
     json body = json::parse(req.body(), nullptr, false);
-    if (body.is_discarded()) return protocol_error(ErrorCode::bad_json, "the body is not valid JSON");
+    if (body.is_discarded()) return not_json("body", req.body());
     if (!body.is_object()) return protocol_error(ErrorCode::bad_request, "the body must be a JSON object");
     if (!body.contains("sender") || !body["sender"].is_string() || body["sender"].get<std::string>().empty() ||
         body["sender"].get<std::string>().size() > 128)

@@ -97,7 +97,7 @@ json envelope(const std::string& to) {
 
 Result<WhatsAppPayload> parse_whatsapp_payload(std::string_view body) {
   json j = json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded()) return protocol_error(ErrorCode::bad_json, "the payload is not valid JSON");
+  if (j.is_discarded()) return not_json("payload", body);
   if (!j.is_object()) return protocol_error(ErrorCode::bad_request, "the payload must be a JSON object");
   const json* entries = array(j, "entry");
   if (!entries) return protocol_error(ErrorCode::bad_request, "the payload has no \"entry\" array");

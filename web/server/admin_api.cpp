@@ -138,7 +138,8 @@ class AdminRequest {
     if (type.substr(0, type.find(';')) != "application/json")
       return protocol_error(ErrorCode::unsupported, "Content-Type must be application/json");
     json j = json::parse(req_.body(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return protocol_error(ErrorCode::bad_json, "the body must be a JSON object");
+    if (j.is_discarded()) return not_json("body", req_.body());
+    if (!j.is_object()) return protocol_error(ErrorCode::bad_request, "the body must be a JSON object");
     return j;
   }
 

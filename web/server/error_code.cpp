@@ -1,5 +1,7 @@
 #include "web/server/error_code.hpp"
 
+#include "knowledge/base/utf8.hpp"
+
 namespace tanya {
 
 // The enum's order is the table's: checked once, at compile time.
@@ -13,6 +15,11 @@ std::optional<ErrorCode> error_code_named(std::string_view n) {
   for (const auto& e : kErrorCodes)
     if (e.name == n) return e.code;
   return std::nullopt;
+}
+
+Error not_json(std::string_view what, std::string_view text) {
+  if (!utf8::valid(text)) return protocol_error(ErrorCode::bad_request, "the " + std::string(what) + " is not valid UTF-8");
+  return protocol_error(ErrorCode::bad_json, "the " + std::string(what) + " is not valid JSON");
 }
 
 ProtocolError to_protocol_error(const Error& e) {

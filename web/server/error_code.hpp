@@ -61,6 +61,10 @@ struct ProtocolError {
 // For layers that return the base Result (adapters' parse): an Error whose code
 // is the protocol code's name, read back with to_protocol_error at the edge.
 inline Error protocol_error(ErrorCode c, std::string message) { return Error{std::string(name(c)), std::move(message)}; }
+// Why a body did not parse as JSON (`what`: "body", "update"): not UTF-8 is
+// bad_request, as on every endpoint (the parser refuses invalid UTF-8 in a
+// string, so it is checked only to name the error); else bad_json.
+Error not_json(std::string_view what, std::string_view text);
 // A base Error at the edge: its code when it names one of the table, else internal.
 ProtocolError to_protocol_error(const Error& e);
 

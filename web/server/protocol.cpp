@@ -20,12 +20,6 @@ std::optional<ProtocolError> read_text(const json& j, std::string* text) {
   return std::nullopt;
 }
 
-// Why a text did not parse. The parser refuses invalid UTF-8 in strings, so
-// UTF-8 is checked here only to name the error, never on a good request.
-ProtocolError not_json(const char* what, std::string_view text) {
-  if (!utf8::valid(text)) return {ErrorCode::bad_request, std::string("the ") + what + " is not valid UTF-8"};
-  return {ErrorCode::bad_json, std::string("the ") + what + " is not valid JSON"};
-}
 
 }  // namespace
 
@@ -33,7 +27,7 @@ WsMessage parse_ws_message(std::string_view payload) {
   WsMessage m;
   json j = json::parse(payload, nullptr, false);  // invalid UTF-8 in a string is a parse error
   if (j.is_discarded()) {
-    m.error = not_json("message", payload);
+    m.error = to_protocol_error(not_json("message", payload));
     return m;
   }
   if (!j.is_object()) {
@@ -73,7 +67,7 @@ WsMessage parse_ws_message(std::string_view payload) {
 
 Result<AskBody, ProtocolError> parse_ask_body(std::string_view body) {
   json j = json::parse(body, nullptr, false);
-  if (j.is_discarded()) return not_json("body", body);
+  if (j.is_discarded()) return to_protocol_error(not_json("body", body));
   if (!j.is_object()) return ProtocolError{ErrorCode::bad_request, "the body must be a JSON object"};
   AskBody b;
   if (auto bad = read_text(j, &b.text)) return *bad;
