@@ -2,7 +2,6 @@
 
 #include "bot/answer_json.hpp"
 #include "bot/engine.hpp"
-#include "knowledge/base/utf8.hpp"
 
 namespace tanya {
 
