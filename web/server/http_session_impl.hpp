@@ -152,6 +152,14 @@ typename basic_http_session<Stream>::Response basic_http_session<Stream>::error(
 }
 
 template <class Stream>
+typename basic_http_session<Stream>::Response basic_http_session<Stream>::not_allowed(Route route, const char* allow) {
+  state_->metrics.request(route, 405);
+  Response res = json(405, error_json(nullptr, {ErrorCode::bad_request, std::string("method not allowed; use ") + allow}));
+  res.set(http::field::allow, allow);
+  return res;
+}
+
+template <class Stream>
 std::string basic_http_session<Stream>::client_address(const Request& req) {
   net::ip::address peer;
   if (!session_stream::peer_address(stream_, peer)) return std::string();
@@ -192,12 +200,7 @@ std::optional<typename basic_http_session<Stream>::Response> basic_http_session<
     return cors(std::move(res));
   }
   if (!origin_ok) return cors(error({ErrorCode::forbidden, "origin not allowed"}, Route::api_ask));
-  if (req.method() != http::verb::post) {
-    Response res = json(405, error_json(nullptr, {ErrorCode::bad_request, "use POST"}));
-    res.set(http::field::allow, "POST, OPTIONS");
-    state_->metrics.request(Route::api_ask, 405);
-    return cors(std::move(res));
-  }
+  if (req.method() != http::verb::post) return cors(not_allowed(Route::api_ask, "POST, OPTIONS"));
   if (!json_content(req))
     return cors(error({ErrorCode::unsupported, "Content-Type must be application/json"}, Route::api_ask));
   if (!state_->by_address.take(client_address(req)))
@@ -223,12 +226,7 @@ std::optional<typename basic_http_session<Stream>::Response> basic_http_session<
 
 template <class Stream>
 std::optional<typename basic_http_session<Stream>::Response> basic_http_session<Stream>::handle_adapter(const Adapter& adapter, Request& req) {
-  if (req.method() != http::verb::post) {
-    Response res = json(405, error_json(nullptr, {ErrorCode::bad_request, "adapters take POST"}));
-    res.set(http::field::allow, "POST");
-    state_->metrics.request(Route::adapter, 405);
-    return res;
-  }
+  if (req.method() != http::verb::post) return not_allowed(Route::adapter, "POST");
   auto in = adapter.parse(req);
   if (!in) return error(to_protocol_error(in.error()), Route::adapter);
   if (!json_content(req))
@@ -290,12 +288,7 @@ std::optional<typename basic_http_session<Stream>::Response> basic_http_session<
 template <class Stream>
 std::optional<typename basic_http_session<Stream>::Response> basic_http_session<Stream>::handle_get(Request& req) {
   auto& metrics = state_->metrics;
-  if (req.method() != http::verb::get && req.method() != http::verb::head) {
-    metrics.request(Route::not_found, 405);
-    Response res = json(405, error_json(nullptr, {ErrorCode::bad_request, "method not allowed"}));
-    res.set(http::field::allow, "GET, HEAD");
-    return res;
-  }
+  if (req.method() != http::verb::get && req.method() != http::verb::head) return not_allowed(Route::not_found, "GET, HEAD");
   if (path_ == "/healthz") {
     metrics.request(Route::healthz, 200);
     auto engine = state_->engine();
