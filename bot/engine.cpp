@@ -666,7 +666,15 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
                                                     std::string::npos;
   }
   const bool no_topic = specific == 0 && !followup;
-  const double confidence = std::clamp(confidence_of(policy, features, no_topic), 0.0, 1.0);
+  double confidence = std::clamp(confidence_of(policy, features, no_topic), 0.0, 1.0);
+  std::string capped = no_topic ? "the question has only general words, so confidence is capped" : "";
+  // A question asking a kind of content a passage has or has not (a phone
+  // number, a date: strict_types.txt) is not answered by one without it.
+  if (!ranked.empty() && analyzer_->lexicon().strict_types.count(q.question_type) &&
+      !(rank_data_->unit(ranked[0].unit_id).cues & rank_data_->type_bit(q.question_type))) {
+    confidence = std::min(confidence, policy.kind_absent_cap);
+    capped = "the question asks for content of kind \"" + q.question_type + "\", which the passage lacks, so confidence is capped";
+  }
 
   Answer a = answer_to(q);
   a.followup = followup;
@@ -677,7 +685,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (why)
     explain_outcome(a.confidence, policy.fallback_threshold, confidence < policy.fallback_threshold, followup,
                     confidence_reason(confidence, policy.fallback_threshold, features[kCoverage], features[kMargin],
-                                      no_topic),
+                                      capped),
                     why);
   std::vector<int64_t> ranking;
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) ranking.push_back(ranked[i].unit_id);

@@ -47,14 +47,15 @@ void explain_candidates(const std::vector<Ranked>& ranked, const RankFeatures& f
   }
 }
 
-std::string confidence_reason(double confidence, double threshold, double coverage, double margin, bool only_general) {
+std::string confidence_reason(double confidence, double threshold, double coverage, double margin,
+                              const std::string& capped) {
   char buf[320];
   std::snprintf(buf, sizeof buf,
                 "confidence %.2f is %s the threshold %.2f: the best passage holds %.0f%% of what the question asks "
-                "specifically, and leads the next by %.2f%s",
-                confidence, confidence < threshold ? "under" : "at or over", threshold, 100 * coverage, margin,
-                only_general ? "; the question has only general words, so confidence is capped at 0.3" : "");
-  return std::string(buf) + (confidence < threshold ? ", so tanya says it does not know" : ", so tanya answers");
+                "specifically, and leads the next by %.2f",
+                confidence, confidence < threshold ? "under" : "at or over", threshold, 100 * coverage, margin);
+  return std::string(buf) + (capped.empty() ? "" : "; " + capped) +
+         (confidence < threshold ? ", so tanya says it does not know" : ", so tanya answers");
 }
 
 void explain_outcome(double confidence, double threshold, bool fallback, bool followup, const std::string& reason,

@@ -61,8 +61,10 @@ void explain_terms(const std::vector<QueryTerm>& terms, const IndexData& index, 
 // `features`: what the ranker reported per unit (RankInput::features).
 void explain_candidates(const std::vector<Ranked>& ranked, const RankFeatures& features, const IndexData& index,
                         Explanation* why);
-// A sentence on the confidence: what it rests on, and which side of the threshold it is.
-std::string confidence_reason(double confidence, double threshold, double coverage, double margin, bool only_general);
+// A sentence on the confidence: what it rests on, and which side of the threshold it is;
+// `capped`: why it was capped ("" when it was not).
+std::string confidence_reason(double confidence, double threshold, double coverage, double margin,
+                              const std::string& capped);
 void explain_outcome(double confidence, double threshold, bool fallback, bool followup, const std::string& reason,
                      Explanation* why);
 

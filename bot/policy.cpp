@@ -110,6 +110,7 @@ const Policy& default_policy() {
     p.fallback_threshold = 0.5;
     p.review_band = 0.1;       // by hand
     p.no_topic_cap = 0.3;      // by hand: below any fitted threshold
+    p.kind_absent_cap = 0.3;   // by hand: the same, below the threshold
     // By hand: the next passage of the section is what "and after that?"
     // asks for; no model scores a passage found by its place. Over the
     // threshold and the review band, as a clear answer is.

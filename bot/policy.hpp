@@ -87,6 +87,7 @@ struct Policy {
   double fallback_threshold = 0;
   double review_band = 0;      // the answers an owner should look at first
   double no_topic_cap = 0;     // a question of frame words only ("apa itu?") is never confident
+  double kind_absent_cap = 0;  // nor one asking a phone number or a date of a passage with none (strict_types.txt)
   double next_confidence = 0;  // "terus abis itu?": the passage after the last answer, found by its place
 
   // --- Suggestions (engine) ------------------------------------------------

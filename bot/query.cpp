@@ -666,17 +666,19 @@ Query QueryParser::parse(std::string_view text) const {
       q.question_type = type;
       q.typed = true;
     }
-    // A word that narrows the type ("berapa harga": a price); the words'
-    // stems only for a type some narrowing starts from.
-    std::vector<std::string> stems;
-    for (const auto& n : lex_.narrowings) {
-      if (n.within != q.question_type) continue;
-      if (stems.empty())
-        for (const auto& w : words) stems.push_back(analyzer_.stem(w));
-      if (std::any_of(stems.begin(), stems.end(), [&](const std::string& s) { return n.words.count(s) > 0; })) {
-        q.question_type = n.type;
-        break;
-      }
+  }
+  // A word that narrows the type ("berapa harga": a price; "kepanjangan X
+  // apa?": an acronym's expansion), as written or by its stem; the stems only
+  // for a type some narrowing starts from.
+  std::vector<std::string> stems;
+  for (const auto& n : lex_.narrowings) {
+    if (n.within != q.question_type) continue;
+    if (stems.empty())
+      for (const auto& w : words) stems.push_back(analyzer_.stem(w));
+    auto narrows = [&](const std::string& w) { return n.words.count(w) > 0; };
+    if (std::any_of(stems.begin(), stems.end(), narrows) || std::any_of(words.begin(), words.end(), narrows)) {
+      q.question_type = n.type;
+      break;
     }
   }
   // A bare "yang …" asking nothing of its own ("yg DPD?", "yang ganda?")

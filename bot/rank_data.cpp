@@ -28,6 +28,34 @@ bool has_digit(std::string_view w) {
   return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// An acronym of two or more capitals (digits may follow: "P5").
+bool acronym(std::string_view w) {
+  size_t caps = 0;
+  for (char c : w) {
+    if (c >= 'A' && c <= 'Z') ++caps;
+    else if (!(c >= '0' && c <= '9')) return false;
+  }
+  return caps >= 2;
+}
+
+// Whether the sentence spells an acronym out in brackets, either way round:
+// "PKPR (Pelayanan Kesehatan Peduli Remaja)", "Instalasi Gawat Darurat (IGD)".
+// Emphasis marks around the acronym ("**PKPR** (") are skipped.
+bool expands_acronym(std::string_view s) {
+  auto word = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  for (size_t open = s.find('('); open != std::string_view::npos; open = s.find('(', open + 1)) {
+    const size_t close = s.find(')', open);
+    if (close == std::string_view::npos) return false;
+    if (acronym(s.substr(open + 1, close - open - 1))) return true;
+    size_t end = open;
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '*' || s[end - 1] == '_')) --end;
+    size_t begin = end;
+    while (begin > 0 && word(s[begin - 1])) --begin;
+    if (acronym(s.substr(begin, end - begin))) return true;
+  }
+  return false;
+}
+
 void sort_unique(std::vector<uint32_t>* v) {
   std::sort(v->begin(), v->end());
   v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -51,11 +79,14 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     if (words.count("<number>")) number_types_.insert(type);
   }
   // A type narrowing a number type ("price" within "amount") asks a number too.
-  for (const auto& n : lex.narrowings)
+  for (const auto& n : lex.narrowings) {
     if (number_types_.count(n.within)) number_types_.insert(n.type);
+    narrowed_from_.emplace(n.type, n.within);
+  }
   // The cue bits of a sentence: its lowercase words against each type's cues,
-  // and the two patterns question_types.tsv names: <number>, a word with a
-  // digit; <name>, a capitalised word that does not begin the sentence.
+  // and the patterns question_types.tsv names: <number>, a word with a
+  // digit; <name>, a capitalised word that does not begin the sentence;
+  // <acronym>, an acronym beside its expansion in brackets.
   // `sentence_only`: the bits of sentence cues (question_types.tsv "sentence"), which
   // mark a sentence but not its passage.
   auto cue_bits = [&](std::string_view sentence, const std::vector<Token>& tokens, uint32_t* sentence_only) {
@@ -65,9 +96,11 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       if (has_digit(t.surface)) number = true;
       if (i > 0 && t.start < sentence.size() && sentence[t.start] >= 'A' && sentence[t.start] <= 'Z') name = true;
     }
+    const bool spelled = expands_acronym(sentence);
     uint32_t bits = 0;
     for (const auto& [type, words] : lex.passage_cues) {
-      bool cue = (number && words.count("<number>")) || (name && words.count("<name>"));
+      bool cue = (number && words.count("<number>")) || (name && words.count("<name>")) ||
+                 (spelled && words.count("<acronym>"));
       for (size_t i = 0; i < tokens.size() && !cue; ++i) cue = words.count(tokens[i].surface) > 0;
       if (cue) bits |= type_bits_[type];
     }
@@ -274,6 +307,12 @@ bool RankData::article_writes(size_t article, const std::vector<uint32_t>& ids) 
   for (size_t i = 0; i + 1 < ids.size(); ++i)
     if (ids[i] == kNoTerm || ids[i + 1] == kNoTerm || !pairs.count(uint64_t{ids[i]} << 32 | ids[i + 1])) return false;
   return true;
+}
+
+bool RankData::asks(const std::string& question_type, const std::string& type) const {
+  if (question_type == type) return true;
+  auto it = narrowed_from_.find(question_type);
+  return it != narrowed_from_.end() && it->second == type;
 }
 
 uint32_t RankData::type_bit(const std::string& question_type) const {

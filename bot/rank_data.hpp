@@ -58,6 +58,9 @@ class RankData {
   // Whether the type's answer holds a number (question_types.tsv lists <number>
   // among its passage cues: amounts, dates).
   bool number_type(const std::string& question_type) const { return number_types_.count(question_type) > 0; }
+  // Whether a question of `question_type` asks `type` or a narrower kind of it
+  // (question_types.tsv "within": an acronym's expansion is a definition).
+  bool asks(const std::string& question_type, const std::string& type) const;
   const UnitData& unit(int64_t unit_id) const { return units_[unit_id - 1]; }
   const std::vector<Label>& labels() const { return labels_; }
   // The label a unit is found under: its FAQ question, or its section's title (-1: none).
@@ -98,6 +101,7 @@ class RankData {
   std::unordered_map<std::string, uint32_t> ids_;
   std::unordered_map<std::string, uint32_t> type_bits_;
   std::unordered_set<std::string> number_types_;
+  std::unordered_map<std::string, std::string> narrowed_from_;  // "price" → "amount"
   std::vector<UnitData> units_;
   std::vector<Label> labels_;
   std::vector<int> label_of_;

@@ -188,7 +188,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // hari kerja") answers it; one giving hours may not.
     f.counted = share_in_form(terms, &QueryTerm::counted, d.counted);
     f.cue = (d.cues & cue_bit) ? 1 : 0;
-    if (in.question_type == "definition" && !topic.empty()) {
+    if (data.asks(in.question_type, "definition") && !topic.empty()) {
       // "Apa itu X?" is answered best by a sentence that defines X itself: X
       // and at most one more word before its copula ("Bank sampah adalah …",
       // "Bank sampah sekolah merupakan …"). A passage that starts with X (its

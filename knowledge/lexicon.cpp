@@ -88,6 +88,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"request_words.txt", &lx.request_words},
                            std::pair{"another_cues.txt", &lx.another_cues},
                            std::pair{"now_units.txt", &lx.now_units},
+                           std::pair{"strict_types.txt", &lx.strict_types},
                            std::pair{"numbered_nouns.txt", &lx.numbered_nouns}}) {
     if (auto st = words_into(file, set); !st) return st.error();
   }
@@ -184,6 +185,10 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
       }
     }
   }
+
+  for (const auto& type : lx.strict_types)
+    if (!lx.passage_cues.count(type))
+      return make_error("parse", dir + "/strict_types.txt: no passage cues for \"" + type + "\" in question_types.tsv");
 
   auto syn = read_lines(dir, "synonyms.txt", 1, &fp);
   if (!syn) return syn.error();

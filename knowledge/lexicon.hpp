@@ -62,6 +62,7 @@ struct Lexicon {
   // place; a numbered one counts a list's items.
   std::unordered_map<std::string, int> ordinals;
   std::unordered_set<std::string> now_units;          // tahun, hari: "tahun ini" asks about the present day
+  std::unordered_set<std::string> strict_types;       // phone, schedule: a passage without such content does not answer
   std::unordered_set<std::string> numbered_nouns;     // kelas, abad: "kelas X" is "kelas 10", as is "kelas sepuluh"
   std::vector<std::vector<std::string>> synonym_groups;  // each line of synonyms.txt
   std::vector<SmalltalkPhrase> smalltalk;

@@ -954,8 +954,9 @@ Kartu anggota yang rusak dapat diganti di meja petugas dengan membawa kartu angg
 }
 
 TEST_CASE("rank_AnAbbreviation_IsDefinedWhereItsExpansionStandsInBrackets", "[bot][unit][rank]") {
-  // "Apa kepanjangan X?" asks what X is; the passage that defines X gives its
-  // expansion in brackets before "adalah". "panjang" (long) in other passages
+  // "Apa kepanjangan X?" asks what X is (an expansion, a narrower
+  // definition); the passage that defines X gives its expansion in brackets
+  // before "adalah". "panjang" (long) in other passages
   // is another word, and a passage that only starts with OSIS defines nothing.
   static const Library osis(R"(Organisasi Siswa
 
@@ -969,7 +970,7 @@ OSIS (Organisasi Siswa Intra Sekolah) adalah satu-satunya organisasi siswa resmi
 
 OSIS memilih pengurus baru setiap tahun dalam pemilihan yang panjang, dan pengurus OSIS lama menyerahkan laporan.
 )");
-  CHECK(first_ranked(osis, "Apa kepanjangan OSIS?", "definition") == osis.unit_with("Intra Sekolah"));
+  CHECK(first_ranked(osis, "Apa kepanjangan OSIS?", "expansion") == osis.unit_with("Intra Sekolah"));
 }
 
 TEST_CASE("rank_AComparison_PrefersThePassageThatDefinesBoth", "[bot][unit][rank]") {

@@ -929,3 +929,58 @@ Siaran pagi diputar sebelum bel masuk setiap hari sekolah.
                Catch::StartsWith("Calon kru"));
   CHECK(answered(*md, "yg kedua apa?", &c2).text == "Mendapat izin tertulis dari orang tua.");
 }
+
+TEST_CASE("Engine_StrictType_APassageWithoutSuchContentDoesNotAnswer", "[engine]") {
+  // "nomor telepon X berapa?" on a page that names X but gives no number to
+  // call, "Y itu singkatan dari apa?" on one naming Y without spelling it out,
+  // "jadwal Z kapan?" on one with no day or date: the names' rare words cover
+  // the question, yet the passage does not answer it (strict_types.txt).
+  test::TempDir dir;
+  auto e = engine_of(dir, "wisata.md", R"(# Study Tour
+
+## Penginapan
+
+Selama tiga malam rombongan menginap di Hotel Griya Mataram, dekat Malioboro, dua siswa dalam satu kamar.
+
+## Pembekalan
+
+Sebelum berangkat, siswa mengikuti pembekalan dari narasumber BPBD tentang keselamatan di tempat wisata.
+
+## Ujian Susulan
+
+Siswa yang ikut study tour tidak kehilangan ujian praktik: guru mata pelajaran menyiapkan ujian susulan.
+)");
+  for (const char* q : {"nomor telepon hotel griya mataram berapa ya?", "BPBD itu singkatan dari apa?",
+                        "kepanjangan BPBD apa?", "jadwal ujian susulan study tour kapan?"}) {
+    CAPTURE(q);
+    auto a = e->answer(q);
+    REQUIRE(a.ok());
+    CHECK(a->fallback);
+    CHECK(a->confidence <= default_policy().kind_absent_cap);
+  }
+  CHECK(e->answer("nomor telepon hotel griya mataram berapa ya?")->question_type == "phone");
+  CHECK(e->answer("BPBD itu singkatan dari apa?")->question_type == "expansion");
+  CHECK(e->answer("jadwal ujian susulan study tour kapan?")->question_type == "schedule");
+  // The same questions where the passage has it are answered from it.
+  test::TempDir dir2;
+  auto f = engine_of(dir2, "wisata.md", R"(# Study Tour
+
+## Penginapan
+
+Selama tiga malam rombongan menginap di Hotel Griya Mataram, dekat Malioboro, telepon (0274) 512 331.
+
+## Pembekalan
+
+Sebelum berangkat, siswa mengikuti pembekalan dari narasumber Badan Penanggulangan Bencana Daerah (BPBD) tentang keselamatan di tempat wisata.
+
+## Ujian Susulan
+
+Ujian susulan bagi siswa yang ikut study tour diadakan hari Senin, 14 Oktober, di ruang guru.
+)");
+  for (const char* q : {"nomor telepon hotel griya mataram berapa ya?", "BPBD itu singkatan dari apa?",
+                        "kepanjangan BPBD apa?", "jadwal ujian susulan study tour kapan?"}) {
+    CAPTURE(q);
+    Answer a = answered(*f, q);
+    CHECK_FALSE(a.fallback);
+  }
+}

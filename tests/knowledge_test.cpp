@@ -186,6 +186,20 @@ TEST_CASE("load_lexicon_QuestionTypeLineForAnUnknownType_IsAnErrorNamingTheLine"
   CHECK_THAT(lx.error().message, Catch::Contains("question_types.tsv:") && Catch::Contains(c.named));
 }
 
+TEST_CASE("load_lexicon_StrictTypeWithoutPassageCues_IsAnError", "[knowledge]") {
+  // A strict type is judged by its passage cues: one with none would make
+  // every passage fail it.
+  REQUIRE(load_lexicon(lexicon_dir()).ok());
+  CHECK(load_lexicon(lexicon_dir())->strict_types.count("phone"));
+  test::TempDir dir;
+  for (const auto& f : std::filesystem::directory_iterator(lexicon_dir()))
+    std::filesystem::copy(f.path(), dir.path() + "/" + f.path().filename().string());
+  std::ofstream(dir.path() + "/strict_types.txt", std::ios::app) << "what\n";
+  auto lx = load_lexicon(dir.path());
+  REQUIRE_FALSE(lx.ok());
+  CHECK_THAT(lx.error().message, Catch::Contains("strict_types.txt") && Catch::Contains("\"what\""));
+}
+
 TEST_CASE("load_lexicon_Ordinals_NameTheirPlace", "[knowledge]") {
   auto lx = load_lexicon(lexicon_dir());
   REQUIRE(lx.ok());
