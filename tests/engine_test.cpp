@@ -933,8 +933,9 @@ Siaran pagi diputar sebelum bel masuk setiap hari sekolah.
 TEST_CASE("Engine_StrictType_APassageWithoutSuchContentDoesNotAnswer", "[engine]") {
   // "nomor telepon X berapa?" on a page that names X but gives no number to
   // call, "Y itu singkatan dari apa?" on one naming Y without spelling it out,
-  // "jadwal Z kapan?" on one with no day or date: the names' rare words cover
-  // the question, yet the passage does not answer it (strict_types.txt).
+  // "jadwal Z kapan?" on a paragraph whose only day stands in a sentence on
+  // something else: the names' rare words cover the question, yet the
+  // passage does not answer it (strict_types.txt).
   test::TempDir dir;
   auto e = engine_of(dir, "wisata.md", R"(# Study Tour
 
@@ -948,7 +949,7 @@ Sebelum berangkat, siswa mengikuti pembekalan dari narasumber BPBD tentang kesel
 
 ## Ujian Susulan
 
-Siswa yang ikut study tour tidak kehilangan ujian praktik: guru mata pelajaran menyiapkan ujian susulan.
+Siswa yang ikut study tour tidak kehilangan ujian praktik: guru mata pelajaran menyiapkan ujian susulan. Rombongan sendiri pulang hari Sabtu sore.
 )");
   for (const char* q : {"nomor telepon hotel griya mataram berapa ya?", "BPBD itu singkatan dari apa?",
                         "kepanjangan BPBD apa?", "jadwal ujian susulan study tour kapan?"}) {
