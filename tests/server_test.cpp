@@ -176,6 +176,17 @@ TEST_CASE("Server_ApiAsk_BadInputGetsStatusAndErrorJson", "[server]") {
   CHECK(ok.status == 200);
 }
 
+TEST_CASE("Server_ApiAsk_MediaTypeIsCaseInsensitive", "[server]") {
+  // RFC 9110: type and subtype are case-insensitive, and parameters may
+  // follow after spaces; none of these is a 415.
+  for (const char* type : {"Application/JSON", "application/json ; charset=utf-8", "APPLICATION/JSON;charset=UTF-8"}) {
+    CAPTURE(type);
+    CHECK(test::http_request(server().port(), http::verb::post, "/api/ask", R"({"text":"hai"})", type).status == 200);
+  }
+  CHECK(test::http_request(server().port(), http::verb::post, "/api/ask", R"({"text":"hai"})", "application/jsonx").status ==
+        415);
+}
+
 TEST_CASE("Server_Http_HealthStaticAndNoTraversal", "[server]") {
   auto port = server().port();
   auto h = test::http_request(port, http::verb::get, "/healthz");
@@ -308,6 +319,7 @@ TEST_CASE("Server_Limits_RateLimitedThenRecovers", "[server][limits]") {
     if (r.status == 429) {
       ++http_limited;
       CHECK(r.json()["code"] == "rate_limited");
+      CHECK(std::string(r.headers[http::field::retry_after]) == "1");  // one message a second
     }
   }
   CHECK(http_limited >= 3);
@@ -332,6 +344,10 @@ TEST_CASE("Server_Limits_BehindATrustedProxyTheRateLimitIsPerClient", "[server][
   test::ServerProcess direct({"--rate", "0.1", "--burst", "1", "--trusted-proxies", "10.0.0.0/8,not-an-address"});
   CHECK(ask_as(direct.port(), "203.0.113.7") == 200);
   CHECK(ask_as(direct.port(), "203.0.113.8") == 429);
+  // The client is told when to try again: a token every ten seconds.
+  auto limited = test::http_request(direct.port(), http::verb::post, "/api/ask", R"({"text":"hai"})");
+  CHECK(limited.status == 429);
+  CHECK(std::string(limited.headers[http::field::retry_after]) == "10");
   CHECK_THAT(direct.output(), Catch::Contains("\"not-an-address\" is not an address or a network"));  // said at start
 }
 

@@ -16,6 +16,7 @@
 #include "web/cli/review.hpp"
 #include "web/server/log.hpp"
 #include "web/server/error_code.hpp"
+#include "web/server/http_reply.hpp"
 #include "web/server/protocol.hpp"
 
 namespace fs = std::filesystem;
@@ -134,9 +135,7 @@ class AdminRequest {
   HttpResponse fail(const Error& e) { return fail(to_protocol_error(e).code, e.message); }
   // The JSON body of a POST: an object, sent as application/json.
   Result<json> json_body() {
-    std::string type(req_[http::field::content_type]);
-    if (type.substr(0, type.find(';')) != "application/json")
-      return protocol_error(ErrorCode::unsupported, "Content-Type must be application/json");
+    if (!json_content(req_)) return protocol_error(ErrorCode::unsupported, "Content-Type must be application/json");
     json j = json::parse(req_.body(), nullptr, false);
     if (j.is_discarded()) return not_json("body", req_.body());
     if (!j.is_object()) return protocol_error(ErrorCode::bad_request, "the body must be a JSON object");

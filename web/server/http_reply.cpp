@@ -1,5 +1,6 @@
 #include "web/server/http_reply.hpp"
 
+#include "knowledge/base/strings.hpp"
 #include "web/server/protocol.hpp"
 
 namespace tanya {
@@ -32,8 +33,10 @@ std::string path_of(beast::string_view target) {
 }
 
 bool json_content(const HttpRequest& req) {
+  // A media type is case-insensitive and may have spaces before its
+  // parameters (RFC 9110 8.3.1): "Application/JSON ; charset=utf-8" is JSON.
   std::string_view type = req[http::field::content_type];
-  return type.substr(0, type.find(';')) == "application/json";
+  return beast::iequals(trim(type.substr(0, type.find(';'))), "application/json");
 }
 
 }  // namespace tanya

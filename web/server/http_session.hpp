@@ -61,6 +61,8 @@ class basic_http_session final : public std::enable_shared_from_this<basic_http_
   Response error(const ProtocolError& e, Route route);
   // 405 with `Allow` (web/PROTOCOL.md: every route answers a wrong method so).
   Response not_allowed(Route route, const char* allow);
+  // 429 with `Retry-After`: the seconds `buckets` takes to allow one more.
+  Response too_many(Route route, const char* message, const RateBuckets& buckets);
   Response json(int status, std::string body) const;
   std::string client_address(const Request& req);
   // Runs `make` on the worker pool and responds with what it returns.

@@ -152,6 +152,14 @@ typename basic_http_session<Stream>::Response basic_http_session<Stream>::error(
 }
 
 template <class Stream>
+typename basic_http_session<Stream>::Response basic_http_session<Stream>::too_many(Route route, const char* message,
+                                                                                    const RateBuckets& buckets) {
+  Response res = error({ErrorCode::rate_limited, message}, route);
+  res.set(http::field::retry_after, std::to_string(buckets.refill_seconds()));
+  return res;
+}
+
+template <class Stream>
 typename basic_http_session<Stream>::Response basic_http_session<Stream>::not_allowed(Route route, const char* allow) {
   state_->metrics.request(route, 405);
   Response res = json(405, error_json(nullptr, {ErrorCode::bad_request, std::string("method not allowed; use ") + allow}));
@@ -204,7 +212,7 @@ std::optional<typename basic_http_session<Stream>::Response> basic_http_session<
   if (!json_content(req))
     return cors(error({ErrorCode::unsupported, "Content-Type must be application/json"}, Route::api_ask));
   if (!state_->by_address.take(client_address(req)))
-    return cors(error({ErrorCode::rate_limited, "too many requests; slow down"}, Route::api_ask));
+    return cors(too_many(Route::api_ask, "too many requests; slow down", state_->by_address));
   auto body = parse_ask_body(req.body());
   if (!body) return cors(error(body.error(), Route::api_ask));
   Question q;
@@ -249,8 +257,10 @@ std::optional<typename basic_http_session<Stream>::Response> basic_http_session<
     return json(200, adapter.render(*in, nullptr));  // nothing to answer: acknowledge
   }
   // Per client address (rotating senders does not help) and per sender.
-  if (!state_->by_address.take(client_address(req)) || !state_->by_sender.take(adapter.name() + ":" + in->conversation))
-    return error({ErrorCode::rate_limited, "slow down"}, Route::adapter);
+  if (!state_->by_address.take(client_address(req)))
+    return too_many(Route::adapter, "slow down", state_->by_address);
+  if (!state_->by_sender.take(adapter.name() + ":" + in->conversation))
+    return too_many(Route::adapter, "slow down", state_->by_sender);
   Question q;
   q.channel = adapter.name();
   q.transport = Transport::adapter;

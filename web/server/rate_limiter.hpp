@@ -3,6 +3,7 @@
 // up), and a keyed set of them for limits per client address or per sender.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <list>
 #include <mutex>
@@ -56,6 +57,9 @@ class RateBuckets {
     }
     return it->second.bucket.take();
   }
+  // Whole seconds an empty bucket takes to hold a token again: what a 429's
+  // Retry-After tells the client to wait (at least 1).
+  long refill_seconds() const { return std::max(1L, static_cast<long>(std::ceil(1.0 / std::max(rate_, 1e-9)))); }
   size_t size() const {
     std::lock_guard<std::mutex> lock(mu_);
     return buckets_.size();
