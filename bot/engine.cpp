@@ -670,13 +670,10 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   std::string capped = no_topic ? "the question has only general words, so confidence is capped" : "";
   // A question asking a kind of content a passage has or has not (a phone
   // number, a date: strict_types.txt) is not answered by one without it.
-  // A paragraph has it in a sentence holding some of the question's words
-  // (the answer type feature); an FAQ answer or a table row anywhere, being
-  // about its question or key as a whole.
+  // Anywhere in the passage: a sentence giving it may follow the one naming
+  // the topic ("Pendaftaran dibuka dua kali setahun. Gelombang pertama …").
   if (!ranked.empty() && analyzer_->lexicon().strict_types.count(q.question_type) &&
-      !(index_->units[ranked[0].unit_id - 1].kind == UnitKind::paragraph
-            ? features[kAnswerType] > 0
-            : (rank_data_->unit(ranked[0].unit_id).cues & rank_data_->type_bit(q.question_type)) != 0)) {
+      !(rank_data_->unit(ranked[0].unit_id).cues & rank_data_->type_bit(q.question_type))) {
     confidence = std::min(confidence, policy.kind_absent_cap);
     capped = "the question asks for content of kind \"" + q.question_type + "\", which the passage lacks, so confidence is capped";
   }
