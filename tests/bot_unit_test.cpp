@@ -575,6 +575,18 @@ TEST_CASE("QueryParser_NarrowingWords_NarrowTheType", "[bot][unit][query]") {
   // "seberapa sering", "berapa kali" ask how often: "setiap bulan", "seminggu sekali".
   CHECK(p.parse("Seberapa sering kotak obat harus dicek?").question_type == "frequency");
   CHECK(p.parse("sehari dikasih makan berapa kali?").question_type == "frequency");
+  // A phone number, an address, an acronym's expansion (strict_types.txt), the
+  // narrowing word as written ("kepanjangannya", whose stem "panjang" is long)
+  // or by its stem, after "apa itu" too; chat "tu" is "itu".
+  CHECK(p.parse("nomor telepon koperasi berapa?").question_type == "phone");
+  CHECK(p.parse("no wa ketua koperasi brp kak?").question_type == "phone");
+  CHECK(p.parse("kantor koperasinya alamatnya di mana?").question_type == "address");
+  for (const char* q : {"Apa kepanjangan SHU?", "SHU itu singkatan dari apa?", "SHU tu kepanjangannya apa sih?",
+                        "apa itu kependekannya SHU?"}) {
+    CAPTURE(q);
+    CHECK(p.parse(q).question_type == "expansion");
+  }
+  CHECK(p.parse("Berapa panjang meja koperasi?").question_type == "amount");
 }
 
 TEST_CASE("QueryParser_TimeNounBeforeQuestionWord_AsksWhen", "[bot][unit][query]") {
