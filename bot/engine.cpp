@@ -119,6 +119,39 @@ std::string cache_dir() {
   return "/tmp/tanya-cache";
 }
 
+// Whether a sentence of the passage spells out one of `words` (the
+// question's, lowercase): the word beside a bracket ("PKPR (Pelayanan …)",
+// "… Darurat (IGD)") or in a sentence with an expansion cue ("Budikdamber,
+// singkatan dari …", question_types.tsv). Another acronym spelled out beside
+// it ("alat pelindung diri (APD) … aturan K3") is no answer to "K3 itu
+// singkatan apa?".
+bool spells_out(const std::string& text, const std::vector<SentenceData>& sentences,
+                const std::vector<std::string>& words, const std::unordered_set<std::string>& cues) {
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c & 0x80); };
+  for (const auto& s : sentences) {
+    const std::string lower = utf8::lower(std::string_view(text).substr(s.begin, s.end - s.begin));
+    std::vector<std::pair<size_t, size_t>> tokens;  // [begin, end) of each word
+    for (size_t i = 0; i < lower.size();) {
+      if (!alnum(lower[i])) { ++i; continue; }
+      size_t j = i;
+      while (j < lower.size() && alnum(lower[j])) ++j;
+      tokens.emplace_back(i, j);
+      i = j;
+    }
+    bool cue = false;
+    for (const auto& [b, e] : tokens) cue = cue || cues.count(lower.substr(b, e - b)) > 0;
+    for (const auto& [b, e] : tokens) {
+      if (std::find(words.begin(), words.end(), lower.substr(b, e - b)) == words.end()) continue;
+      size_t after = e;
+      while (after < lower.size() && (lower[after] == ' ' || lower[after] == '*' || lower[after] == '_')) ++after;
+      const bool before_bracket = after < lower.size() && lower[after] == '(';
+      const bool in_brackets = b > 0 && lower[b - 1] == '(' && e < lower.size() && lower[e] == ')';
+      if (cue || before_bracket || in_brackets) return true;
+    }
+  }
+  return false;
+}
+
 Source to_source(const StoredUnit& u, double score) {
   Source s;
   s.unit_id = u.id;
@@ -672,8 +705,15 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // number, a date: strict_types.txt) is not answered by one without it.
   // Anywhere in the passage: a sentence giving it may follow the one naming
   // the topic ("Pendaftaran dibuka dua kali setahun. Gelombang pertama …").
-  if (!ranked.empty() && analyzer_->lexicon().strict_types.count(q.question_type) &&
-      !(rank_data_->unit(ranked[0].unit_id).cues & rank_data_->type_bit(q.question_type))) {
+  // A type whose cues spell an acronym out (<acronym>: an expansion) must
+  // spell out the one asked about (spells_out).
+  auto has_kind = [&] {
+    const UnitData& d = rank_data_->unit(ranked[0].unit_id);
+    if (!(d.cues & rank_data_->type_bit(q.question_type))) return false;
+    const auto& cues = analyzer_->lexicon().passage_cues.at(q.question_type);  // strict types have cues (load_lexicon)
+    return !cues.count("<acronym>") || spells_out(index_->units[ranked[0].unit_id - 1].text, d.sentences, q.words, cues);
+  };
+  if (!ranked.empty() && analyzer_->lexicon().strict_types.count(q.question_type) && !has_kind()) {
     confidence = std::min(confidence, policy.kind_absent_cap);
     capped = "the question asks for content of kind \"" + q.question_type + "\", which the passage lacks, so confidence is capped";
   }

@@ -935,6 +935,8 @@ TEST_CASE("Engine_StrictType_APassageWithoutSuchContentDoesNotAnswer", "[engine]
   // call, "Y itu singkatan dari apa?" on one naming Y without spelling it out,
   // "jadwal Z kapan?" on one with no day or date: the names' rare words cover
   // the question, yet the passage does not answer it (strict_types.txt).
+  // Another acronym spelled out beside the one asked (APD beside BPBD) is
+  // no expansion of it.
   test::TempDir dir;
   auto e = engine_of(dir, "wisata.md", R"(# Study Tour
 
@@ -944,7 +946,7 @@ Selama tiga malam rombongan menginap di Hotel Griya Mataram, dekat Malioboro, du
 
 ## Pembekalan
 
-Sebelum berangkat, siswa mengikuti pembekalan dari narasumber BPBD tentang keselamatan di tempat wisata.
+Sebelum berangkat, siswa mengikuti pembekalan dari narasumber BPBD tentang alat pelindung diri (APD) dan keselamatan di tempat wisata.
 
 ## Ujian Susulan
 
