@@ -176,6 +176,22 @@ TEST_CASE("Server_ApiAsk_BadInputGetsStatusAndErrorJson", "[server]") {
   CHECK(ok.status == 200);
 }
 
+TEST_CASE("Server_Http_ExpectContinueGetsTheInterimReply", "[server]") {
+  // A client that sends "Expect: 100-continue" waits for the interim reply
+  // before its body (curl does, for a second, with bodies over 1 KB).
+  const std::string body = R"({"text":"hai"})";
+  const std::string head = "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                           std::to_string(body.size()) + "\r\nExpect: 100-continue\r\n\r\n";
+  CHECK(test::raw_exchange(server().port(), head, 500) == "HTTP/1.1 100 Continue\r\n\r\n");
+  // Sent with the body at once, the answer follows the interim reply.
+  std::string both = test::raw_exchange(server().port(), head + body, 1000);
+  CHECK(both.rfind("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200", 0) == 0);
+  // HTTP/1.0 knows no interim replies.
+  std::string old = head + body;
+  old.replace(old.find("HTTP/1.1"), 8, "HTTP/1.0");
+  CHECK(test::raw_exchange(server().port(), old, 1000).rfind("HTTP/1.0 200", 0) == 0);
+}
+
 TEST_CASE("Server_ApiAsk_MediaTypeIsCaseInsensitive", "[server]") {
   // RFC 9110: type and subtype are case-insensitive, and parameters may
   // follow after spaces; none of these is a 415.

@@ -50,6 +50,8 @@ class basic_http_session final : public std::enable_shared_from_this<basic_http_
 
   void do_read();
   void on_header(beast::error_code ec, std::size_t bytes);
+  void on_continue(beast::error_code ec, std::size_t bytes);  // "100 Continue" sent: now the body
+  void read_body();
   void on_read(beast::error_code ec, std::size_t bytes);
   void upgrade(Request req);
   // Handlers return the response, or nullopt when it comes later through respond().

@@ -4,6 +4,7 @@
 // tests/session_test.cpp (Beast's test::stream); everywhere else the session
 // is a declaration, which keeps Beast's templates compiled once.
 #include <algorithm>
+#include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "knowledge/base/strings.hpp"
@@ -75,6 +76,24 @@ void basic_http_session<Stream>::on_header(beast::error_code ec, std::size_t byt
     if (parser_->content_length() && *parser_->content_length() > max) return on_read(http::error::body_limit, bytes);
     parser_->body_limit(max);  // a chunked body is counted as it comes
   }
+  // "Expect: 100-continue" (curl sends it with a body over 1 KB, then waits a
+  // second for this): the interim reply, then the body (RFC 9110 10.1.1).
+  // Nothing else is being written: a response is sent only after its request.
+  static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+  if (fields.version() >= 11 && !parser_->is_done() && beast::iequals(trim(fields[http::field::expect]), "100-continue"))
+    return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                            beast::bind_front_handler(&basic_http_session::on_continue, this->shared_from_this()));
+  read_body();
+}
+
+template <class Stream>
+void basic_http_session<Stream>::on_continue(beast::error_code ec, std::size_t) {
+  if (ec) return fail(ec, "http continue", id_);
+  read_body();
+}
+
+template <class Stream>
+void basic_http_session<Stream>::read_body() {
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&basic_http_session::on_read, this->shared_from_this()));
 }
 
