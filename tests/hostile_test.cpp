@@ -338,6 +338,10 @@ TEST_CASE("Hostile_HttpShapes", "[hostile]") {
     CAPTURE(smuggle);
     CHECK(test::raw_exchange(port, smuggle, 500).rfind("HTTP/1.1 400", 0) == 0);
   }
+  // Two Host fields: the same-origin check must not pick one for the client.
+  CHECK(test::raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nHost: evil.example\r\n\r\n", 500)
+            .rfind("HTTP/1.1 400", 0) == 0);
+  CHECK(test::raw_exchange(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 500).rfind("HTTP/1.1 200", 0) == 0);
   // A transfer coding other than one "chunked": no body is read, so the bytes
   // after the header must not be served as a second request.
   for (const std::string coding : {"gzip", "chunked, chunked", "identity", "gzip, chunked"}) {

@@ -71,6 +71,9 @@ void basic_http_session<Stream>::on_header(beast::error_code ec, std::size_t byt
       (fields.count(http::field::transfer_encoding) == 1 &&
        !beast::iequals(trim(fields[http::field::transfer_encoding]), "chunked")))
     return on_read(http::error::bad_transfer_encoding, bytes);
+  // Two Host fields: which one the same-origin check reads would be the
+  // attacker's choice. Refused (RFC 9112 3.2: 400).
+  if (fields.count(http::field::host) > 1) return on_read(http::error::bad_value, bytes);
   if (admin_body_limit(*state_, parser_->get()) == 0) {
     const size_t max = state_->limits.max_body;
     if (parser_->content_length() && *parser_->content_length() > max) return on_read(http::error::body_limit, bytes);
