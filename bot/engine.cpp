@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -27,8 +26,6 @@ namespace fs = std::filesystem;
 namespace tanya {
 
 namespace {
-
-std::atomic<uint64_t> next_generation{1};
 
 // Suggestions are picked from this many candidates (best first), so that three
 // are left after a long conversation has seen the best ones.
@@ -223,9 +220,10 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
   for (const auto& u : e->index_->units)
     e->label_types_.push_back(u.kind == UnitKind::faq ? e->parser_->parse(u.question).question_type : "");
   for (const auto& u : e->index_->units) e->passages_.emplace(u.article + '\n' + passage_key(u), u.id);
-  e->generation_ = next_generation.fetch_add(1);
-  // Open this thread's reader now so a broken index fails here, not on a question.
-  if (!e->reader()) return make_error("sqlite", "cannot open the index for reading: " + db);
+  // A broken FTS5 table fails here, naming the file, not on a question (no
+  // question reads SQLite: the rows come from memory, index/bm25.hpp).
+  if (auto r = IndexReader::open(db, e->analyzer_); !r)
+    return make_error("sqlite", "cannot open the index for reading: " + db + ": " + r.error().message);
   return std::shared_ptr<const Engine>(std::move(e));
 }
 
@@ -235,19 +233,6 @@ const StoredUnit* Engine::find_passage(const Conversation& conv) const {
   if (conv.article.empty() || conv.passage.empty()) return nullptr;
   auto it = passages_.find(conv.article + '\n' + conv.passage);
   return it == passages_.end() ? nullptr : &index_->units[it->second - 1];
-}
-
-IndexReader* Engine::reader() const {
-  // One connection per thread and engine: SQLite connections are not shared
-  // between threads, and no lock is taken on the answer path.
-  thread_local std::unordered_map<uint64_t, std::unique_ptr<IndexReader>> readers;
-  auto it = readers.find(generation_);
-  if (it != readers.end()) return it->second.get();
-  auto r = IndexReader::open(index_->path, analyzer_);
-  if (!r) return nullptr;
-  // An engine replaced by a reload leaves its reader behind; keep few.
-  if (readers.size() >= 4) readers.clear();
-  return readers.emplace(generation_, std::move(*r)).first->second.get();
 }
 
 std::string Engine::reply(const std::string& intent, const std::string& lang) const {
@@ -563,14 +548,10 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
 
   // Candidates come from the words that tell passages apart (bot/match_query.hpp).
   const std::vector<std::string> words = match_words(terms, index_->stem_df, index_->units.size(), policy.posting_budget);
-  std::string match = match_expression(words);
-  if (why) why->match = match;
-  IndexReader* r = reader();
-  if (!r) return make_error("internal", "the index cannot be opened on this thread");
-  // FTS5 finds the rows; they are scored in memory (index/bm25.hpp), each
-  // quoted word analysed as FTS5's tokenizer analysed it.
-  auto rows = r->match(match);
-  if (!rows) return rows.error();
+  if (why) why->match = match_expression(words);
+  // The rows of FTS5's MATCH of these words and their BM25, both read from
+  // memory (index/bm25.hpp), each quoted word analysed as FTS5's tokenizer
+  // analyses it.
   std::vector<std::vector<std::string>> phrases;
   phrases.reserve(words.size());
   for (const auto& w : words) {
@@ -579,7 +560,8 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       if (!t.stop) stems.push_back(std::move(t.term));
     phrases.push_back(std::move(stems));
   }
-  auto hits = bm25_->top(phrases, *rows, static_cast<size_t>(std::max(policy.candidates, 0)));
+  const std::vector<int64_t> rows = bm25_->rows(phrases);
+  auto hits = bm25_->top(phrases, rows, static_cast<size_t>(std::max(policy.candidates, 0)));
   if (hits.empty()) {
     if (why)
       explain_outcome(0, policy.fallback_threshold, true, followup, "no passage holds a word of the question", why);
@@ -591,7 +573,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   RankInput in{&terms, q.question_type, std::move(hits), "", &label_types_};
   // In an index of many articles, the BM25 of the answering article's
   // passages within it: the ranker orders them as its own index would.
-  in.article_bm25 = [&](const std::vector<int64_t>& units) { return bm25_->within_article(phrases, *rows, units); };
+  in.article_bm25 = [&](const std::vector<int64_t>& units) { return bm25_->within_article(phrases, rows, units); };
   in.policy = &policy;
   if (last && (followup || q.followup_cue || q.weak_followup_cue)) in.conversation_unit = last->id;
   if (followup) {

@@ -4,9 +4,9 @@
 // first when it is missing or stale.
 //
 // Threading: an Engine is immutable once open; answer() may be called from any
-// number of threads at once (each thread gets its own read-only SQLite
-// connection). The Conversation passed in belongs to the caller, who must not
-// share one between threads without a lock.
+// number of threads at once, without a lock: it reads only memory (the index
+// is loaded whole at open). The Conversation passed in belongs to the caller,
+// who must not share one between threads without a lock.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -75,7 +75,6 @@ class Engine {
 
  private:
   Engine() = default;
-  IndexReader* reader() const;
   // answer() before the suggestions are picked: `suggestions` holds candidates, best first.
   Result<Answer> compose(std::string_view question, Conversation* conversation, const Policy& policy,
                          Explanation* why) const;
@@ -111,7 +110,6 @@ class Engine {
   std::unique_ptr<Bm25> bm25_;  // scores the rows FTS5 finds (index/bm25.hpp)
   std::unordered_map<std::string, int64_t> passages_;  // article + '\n' + passage key → unit id
   std::vector<std::string> label_types_;  // per unit: the type of its FAQ question ("" for other units)
-  uint64_t generation_ = 0;  // tells per-thread readers of different engines apart
 };
 
 // A file in the cache directory ($TANYA_CACHE_DIR, else $XDG_CACHE_HOME/tanya,

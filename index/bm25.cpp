@@ -81,12 +81,7 @@ int Bm25::instances(const std::vector<uint32_t>& phrase, const Column& column) {
   return n;
 }
 
-std::vector<Hit> Bm25::score_rows(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
-                                  bool by_article) const {
-  const size_t n_units = units_.size();
-  const size_t groups = by_article ? article_units_.size() : 1;
-  auto group_of = [&](int64_t id) { return by_article ? units_[id - 1].article : 0; };
-  // The phrases as ids; a stem no unit has makes its phrase match nothing.
+std::vector<std::vector<uint32_t>> Bm25::phrase_ids(const std::vector<std::vector<std::string>>& phrases) const {
   std::vector<std::vector<uint32_t>> ids(phrases.size());
   for (size_t p = 0; p < phrases.size(); ++p) {
     for (const auto& s : phrases[p]) {
@@ -98,6 +93,33 @@ std::vector<Hit> Bm25::score_rows(const std::vector<std::vector<std::string>>& p
       ids[p].push_back(it->second);
     }
   }
+  return ids;
+}
+
+std::vector<int64_t> Bm25::rows(const std::vector<std::vector<std::string>>& phrases) const {
+  std::vector<int64_t> out;
+  for (const auto& phrase : phrase_ids(phrases)) {
+    if (phrase.empty()) continue;
+    // The units holding the phrase's first stem; of several stems, those
+    // where the stems stand in order within one column.
+    for (const auto& [id, f] : postings_[phrase[0]]) {
+      const Unit& u = units_[id - 1];
+      if (phrase.size() == 1 ||
+          std::any_of(u.columns.begin(), u.columns.end(), [&](const Column& c) { return instances(phrase, c) > 0; }))
+        out.push_back(id);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<Hit> Bm25::score_rows(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
+                                  bool by_article) const {
+  const size_t n_units = units_.size();
+  const size_t groups = by_article ? article_units_.size() : 1;
+  auto group_of = [&](int64_t id) { return by_article ? units_[id - 1].article : 0; };
+  const std::vector<std::vector<uint32_t>> ids = phrase_ids(phrases);
   // Per row and phrase: the weighted frequency (aFreq in fts5_aux.c); per
   // group (the index, or each article) and phrase: the rows holding it.
   std::vector<double> freq(rows.size() * phrases.size(), 0.0);

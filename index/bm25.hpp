@@ -36,6 +36,13 @@ class Bm25 {
   // scores by unit id. Rows holding no phrase score 0.
   std::vector<Hit> top(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
                        size_t limit) const;
+  // The units holding any of `phrases`, ascending: the rows of FTS5's MATCH
+  // of the phrases quoted and ORed (IndexReader::match; bot_unit_test
+  // compares them on every question of the test sets). Read from memory:
+  // FTS5's MATCH, parsing the expression, running the tokenizer again and
+  // walking its doclists through SQLite's VM, was 26% of an answer's
+  // instructions (callgrind on `tanya eval`, 55 articles).
+  std::vector<int64_t> rows(const std::vector<std::vector<std::string>>& phrases) const;
   // `units`, all of one article, scored as an index of that article alone
   // would score them for the same phrases: idf over the article's passages
   // among `rows` (FTS5's rows for the MATCH), its average length. In an index
@@ -58,6 +65,9 @@ class Bm25 {
   // Every row of `rows` scored over the whole index, or over its own article.
   std::vector<Hit> score_rows(const std::vector<std::vector<std::string>>& phrases, const std::vector<int64_t>& rows,
                               bool by_article) const;
+  // Each phrase as stem ids; empty where a stem is in no unit (the phrase
+  // matches nothing).
+  std::vector<std::vector<uint32_t>> phrase_ids(const std::vector<std::vector<std::string>>& phrases) const;
   static int instances(const std::vector<uint32_t>& phrase, const Column& column);
 
   std::unordered_map<std::string, uint32_t> ids_;  // stem → id

@@ -12,6 +12,7 @@
 
 #include "bot/answer_json.hpp"
 #include "bot/compose.hpp"
+#include "bot/eval.hpp"
 #include "bot/match_query.hpp"
 #include "bot/query.hpp"
 #include "bot/rank_data.hpp"
@@ -65,10 +66,17 @@ struct Library {
   std::unique_ptr<RankData> data;
   std::unique_ptr<IndexReader> reader;
 
-  // Indexes the article `text` (or, when empty, copies the bundled article).
-  explicit Library(const std::string& text = kArticle) {
-    if (text.empty()) std::filesystem::copy_file(test::article_path(), dir.path() + "/bundled.txt");
-    else std::ofstream(dir.path() + "/perpustakaan.txt") << text;
+  // Indexes the article `text` (or, when empty, copies the bundled article;
+  // or, given `from`, the articles of that directory).
+  explicit Library(const std::string& text = kArticle, const std::string& from = "") {
+    if (!from.empty()) {
+      for (const auto& f : std::filesystem::directory_iterator(from))
+        if (f.path().extension() != ".jsonl") std::filesystem::copy_file(f.path(), dir.path() + "/" + f.path().filename().string());
+    } else if (text.empty()) {
+      std::filesystem::copy_file(test::article_path(), dir.path() + "/bundled.txt");
+    } else {
+      std::ofstream(dir.path() + "/perpustakaan.txt") << text;
+    }
     auto knowledge = load_knowledge(dir.path());
     if (!knowledge) throw std::runtime_error(knowledge.error().message);
     const std::string db = dir.path() + "/index.db";
@@ -281,6 +289,64 @@ TEST_CASE("Bm25_ScoresEveryRowAsFts5Does", "[bot][unit][bm25]") {
     same_as_fts5(bundled(), q);
   std::mt19937 rng(5);
   for (int i = 0; i < 300; ++i) same_as_fts5(library(), random_text(rng));
+}
+
+namespace {
+
+// FTS5's MATCH and Bm25::rows on the same words (each quoted, ORed): the
+// same rows.
+void same_rows_for_words(const Library& lib, const std::vector<std::string>& words) {
+  if (words.empty()) return;
+  const std::string match = match_expression(words);
+  INFO("match: " << match);
+  auto fts5 = lib.reader->match(match);
+  REQUIRE(fts5.ok());
+  std::vector<int64_t> theirs = *fts5;
+  std::sort(theirs.begin(), theirs.end());
+  std::vector<std::vector<std::string>> phrases;
+  for (const auto& w : words) {
+    phrases.emplace_back();
+    for (const auto& t : test::analyzer()->analyze(w))
+      if (!t.stop) phrases.back().push_back(t.term);
+  }
+  CHECK(Bm25(*lib.index).rows(phrases) == theirs);
+}
+
+void same_rows_as_fts5(const Library& lib, const std::string& question) {
+  INFO("question: " << question);
+  same_rows_for_words(lib, match_words(lib.parser->parse(question).terms, lib.index->stem_df,
+                                       lib.index->units.size(), Library::kBudget));
+}
+
+}  // namespace
+
+// The engine takes its candidate rows from memory: they must be FTS5's. On
+// every question of articles in each format the knowledge reads (plain text
+// with a table and an FAQ, Markdown, a QnA TSV with accepted wordings), and
+// on random texts.
+TEST_CASE("Bm25_RowsAreTheRowsOfFts5Match", "[bot][unit][bm25]") {
+  int compared = 0;
+  for (const char* name : {"bh", "ab", "ac", "ar"}) {
+    const std::string from = test::source_dir() + "/tests/eval/articles/" + name;
+    const Library lib("", from);
+    auto cases = load_eval_set(from + "/questions.jsonl");
+    REQUIRE(cases.ok());
+    for (const auto& c : *cases) {
+      same_rows_as_fts5(lib, c.question);
+      ++compared;
+    }
+  }
+  CHECK(compared > 150);
+  // Phrases of several words: in order and side by side, in one column
+  // ("pelajar kartu" and "baca ruang" are in no row, their words are).
+  for (const auto& words : std::vector<std::vector<std::string>>{
+           {"kartu pelajar"}, {"pelajar kartu"}, {"ruang baca", "denda"}, {"baca ruang"}, {"jam buka perpustakaan"},
+           {"cara meminjam"}, {"yang"}, {"buku", "tidak ada"}})
+    same_rows_for_words(library(), words);
+  for (const char* q : {"kerja sama bilateral", "Apa itu diplomasi budaya?", "contoh kerjasama di bidang pendidikan"})
+    same_rows_as_fts5(bundled(), q);
+  std::mt19937 rng(11);
+  for (int i = 0; i < 300; ++i) same_rows_as_fts5(library(), random_text(rng));
 }
 
 TEST_CASE("Bm25_RowsTheIndexLacks_AreSkipped", "[bot][unit][bm25]") {
