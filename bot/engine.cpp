@@ -220,6 +220,12 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
   for (const auto& u : e->index_->units)
     e->label_types_.push_back(u.kind == UnitKind::faq ? e->parser_->parse(u.question).question_type : "");
   for (const auto& u : e->index_->units) e->passages_.emplace(u.article + '\n' + passage_key(u), u.id);
+  for (const auto& u : e->index_->units) {
+    std::vector<std::pair<uint32_t, double>> stems;
+    stems.reserve(u.terms.size());
+    for (const auto& s : u.terms) stems.push_back({e->rank_data_->id(s), e->parser_->idf(s)});
+    e->unit_stems_.push_back(std::move(stems));
+  }
   // A broken FTS5 table fails here, naming the file, not on a question (no
   // question reads SQLite: the rows come from memory, index/bm25.hpp).
   if (auto r = IndexReader::open(db, e->analyzer_); !r)
@@ -774,11 +780,10 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   std::vector<QueryTerm> related_terms;
   related_terms.reserve(terms.size() + unit.terms.size());
   related_terms = terms;
-  for (const auto& s : unit.terms) {
+  for (const auto& [id, rarity] : unit_stems_[unit.id - 1]) {
     QueryTerm t;
-    t.stem = s;
-    t.id = rank_data_->id(s);
-    t.weight = policy.related_weight * parser_->idf(s);
+    t.id = id;
+    t.weight = policy.related_weight * rarity;
     t.context = true;
     related_terms.push_back(std::move(t));
   }

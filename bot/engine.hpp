@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "bot/answer.hpp"
 #include "bot/explain.hpp"
@@ -109,6 +111,9 @@ class Engine {
   std::unique_ptr<RankData> rank_data_;
   std::unique_ptr<Bm25> bm25_;  // scores the rows FTS5 finds (index/bm25.hpp)
   std::unordered_map<std::string, int64_t> passages_;  // article + '\n' + passage key → unit id
+  // per unit: each stem of its body (unit.terms, in order) as its id and idf,
+  // worked out once: the answered passage's words weigh the suggestions
+  std::vector<std::vector<std::pair<uint32_t, double>>> unit_stems_;
   std::vector<std::string> label_types_;  // per unit: the type of its FAQ question ("" for other units)
 };
 

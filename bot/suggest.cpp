@@ -43,16 +43,17 @@ std::string heading_question(std::string_view heading) {
 std::string question_key(std::string_view text) {
   // ASCII by hand, not <cctype>: the locale-aware calls were 3% of an
   // answer's instructions (callgrind on `tanya eval`, six keys per answer).
-  std::string out;
   text = trim(text);
-  out.reserve(text.size());
+  std::string out(text.size(), ' ');
+  size_t n = 0;
   for (char c : text) {
     if (c == ' ' || (c >= '\t' && c <= '\r')) {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+      if (n > 0 && out[n - 1] != ' ') out[n++] = ' ';
     } else {
-      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+      out[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
     }
   }
+  out.resize(n);
   while (!out.empty() && (out.back() == '?' || out.back() == '.' || out.back() == '!' || out.back() == ' '))
     out.pop_back();
   return out;

@@ -285,6 +285,13 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
     utf8::append(&current, utf8::to_lower(cp));
     size_t end = pos;
     while (pos < text.size()) {
+      // An ASCII letter or digit, the commonest case, without decoding.
+      if (const unsigned char b = static_cast<unsigned char>(text[pos]);
+          ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (b >= '0' && b <= '9')) {
+        current.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+        end = ++pos;
+        continue;
+      }
       size_t here = pos;
       char32_t c = utf8::next(text, &pos);
       if (utf8::is_word_char(c)) {
