@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <sqlite3.h>
 
 #include "bot/answer_json.hpp"
 #include "bot/explain.hpp"
@@ -986,4 +987,27 @@ Ujian susulan bagi siswa yang ikut study tour diadakan di ruang guru. Jadwalnya 
     Answer a = answered(*f, q);
     CHECK_FALSE(a.fallback);
   }
+}
+
+// No answer reads SQLite (the rows come from memory), so a broken FTS5 table
+// must fail the open, naming the file, rather than go unnoticed.
+TEST_CASE("Engine_IndexWithoutItsFts5Table_FailsAtOpenNamingTheFile", "[engine]") {
+  test::TempDir dir;
+  const std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/kantin.txt") << "Kantin Sekolah\n\nKantin buka pukul 07.00 sampai 14.00 setiap hari sekolah.\n";
+  EngineOptions o;
+  o.knowledge_dir = knowledge;
+  o.db_path = dir.path() + "/index.db";
+  REQUIRE(Engine::open(o, test::analyzer()).ok());
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(o.db_path.c_str(), &db) == SQLITE_OK);
+  // The table's schema entry removed by hand (a plain connection has no
+  // `tanya` tokenizer to drop it with): its shadow tables are left behind.
+  CHECK(sqlite3_exec(db, "PRAGMA writable_schema=ON; DELETE FROM sqlite_schema WHERE name='units_fts'", nullptr,
+                     nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  auto e = Engine::open(o, test::analyzer());
+  REQUIRE_FALSE(e.ok());
+  CHECK_THAT(e.error().message, Catch::Contains(o.db_path));
 }
