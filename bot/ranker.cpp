@@ -136,12 +136,23 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     const double total = weighing.total, total_specific = weighing.total_specific;
 
     Features f;
+    // A follow-up naming something of its own ("kalau DKPP?") asks about
+    // it: a section title naming it too does not make every passage there
+    // about it. One pass gives the share in the passage with its title, of
+    // the specific words too, and in the passage alone (the sums in the
+    // terms' order, as weight_in adds them).
+    const std::vector<uint32_t>& all_ids = own_named ? d.body : d.all;
+    double in_all = 0, in_body = 0, specific = 0;
+    for (const auto& t : terms) {
+      const double e = earned(t, all_ids, p);
+      in_all += e;
+      if (!t.generic) specific += e;
+      if (!own_named) in_body += earned(t, d.body, p);
+    }
+    if (own_named) in_body = in_all;
     if (total > 0) {
-      f.cover_body = weight_in(terms, d.body, p) / total;
-      // A follow-up naming something of its own ("kalau DKPP?") asks about
-      // it: a section title naming it too does not make every passage there
-      // about it.
-      f.cover_all = weight_in(terms, own_named ? d.body : d.all, p) / total;
+      f.cover_body = in_body / total;
+      f.cover_all = in_all / total;
     }
     // The FAQ question or table key, or the alternate wording that fits best.
     auto label_features = [&](const std::vector<uint32_t>& label, double* dice, double* covered) {
@@ -239,9 +250,6 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
         label_match *= p.other_type_label;
       if (asked == in.question_type) label_match *= p.same_type_label;
     }
-    double specific = 0;
-    for (const auto& t : terms)
-      if (!t.generic) specific += earned(t, own_named ? d.body : d.all, p);
     const double coverage = total_specific > 0 ? specific / total_specific : 0;
     double score = p.w_cover_all * f.cover_all + p.w_coverage * coverage + p.w_cover_body * f.cover_body +
                    p.w_bm25 * f.bm25 + p.w_proximity * f.proximity + p.w_superlative * f.superlative * coverage +
