@@ -70,13 +70,9 @@ bool has_digit(std::string_view w) {
   return false;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
+inline bool starts_with(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
+inline bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
 constexpr std::string_view kClitics[] = {"nya", "lah", "kah", "pun", "ku", "mu"};
 constexpr std::string_view kNya = "nya";
