@@ -78,15 +78,18 @@ struct Hit {
   double bm25 = 0;  // higher is better (FTS5's bm25() negated)
 };
 
-// One read-only connection with its prepared statement. Not thread-safe: each
-// thread opens its own. Owns the connection.
+// One read-only connection with its prepared statements: FTS5 itself, which
+// answering no longer asks (index/bm25.hpp reads the same rows and scores
+// from memory); opening one checks an index file, and tests hold the
+// in-memory answers against it. Not thread-safe: each thread opens its own.
+// Owns the connection.
 class IndexReader {
  public:
   static Result<std::unique_ptr<IndexReader>> open(const std::string& path, std::shared_ptr<const Analyzer> analyzer);
   // `match` must be a valid FTS5 expression (the bot's query builder makes one).
   // The `limit` best rows by FTS5's bm25(), best first.
   Result<std::vector<Hit>> search(const std::string& match, int limit);
-  // Every row `match` finds, in rowid order, unscored (index/bm25.hpp scores them).
+  // Every row `match` finds, in rowid order, unscored (what Bm25::rows must equal).
   Result<std::vector<int64_t>> match(const std::string& match);
 
  private:
