@@ -114,10 +114,10 @@ class Engine {
   // per unit: each stem of its body (unit.terms, in order) as its id and idf,
   // worked out once: the answered passage's words weigh the suggestions
   std::vector<std::vector<std::pair<uint32_t, double>>> unit_stems_;
-  std::vector<std::string> label_types_;
+  std::vector<std::string> label_types_;  // per unit: the type of its FAQ question ("" for other units)
   // per label of rank_data_: what it is offered as (an FAQ question, or a
   // question made of a section title)
-  std::vector<std::string> label_questions_;  // per unit: the type of its FAQ question ("" for other units)
+  std::vector<std::string> label_questions_;
 };
 
 // A file in the cache directory ($TANYA_CACHE_DIR, else $XDG_CACHE_HOME/tanya,
