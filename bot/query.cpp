@@ -208,7 +208,8 @@ std::string QueryParser::stem_of(const std::string& word) const {
 
 std::vector<std::string> QueryParser::normalise(std::string_view text, bool* points_back,
                                                 std::unordered_set<std::string>* names,
-                                                std::vector<std::vector<std::string>>* name_runs) const {
+                                                std::vector<std::vector<std::string>>* name_runs,
+                                                std::vector<size_t>* starts) const {
   std::vector<std::string> out;
   bool measure = false;  // the word before was se- of measure ("setinggi")
   std::vector<std::string> run;  // names side by side so far
@@ -295,9 +296,10 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
         else
           out.push_back(r);
       }
-      continue;
+    } else {
+      out.push_back(std::move(w));
     }
-    out.push_back(std::move(w));
+    if (starts) starts->resize(out.size(), token.start);
   }
   close_run();
   return out;
@@ -462,21 +464,23 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   return "";
 }
 
-std::vector<QueryParser::Clause> QueryParser::clauses(std::string_view text) const {
+std::vector<QueryParser::Clause> QueryParser::clauses(std::string_view text, const std::vector<std::string>& words,
+                                                     const std::vector<size_t>& starts) const {
   std::vector<Clause> out;
   // One clause (most questions: nothing after their "?"): the whole message
   // is it, and the caller has its words already.
   const size_t first = text.find_first_of(".!?,;");
   if (first == std::string_view::npos || text.find_first_not_of(".!?,; \t\r\n", first) == std::string_view::npos)
     return out;
-  size_t start = 0;
+  // The message's words, each in the clause its token stands in: no token
+  // holds a clause mark, so the words need not be read a second time.
+  size_t start = 0, next = 0;
   while (start < text.size()) {
     size_t end = text.find_first_of(".!?,;", start);
     if (end == std::string_view::npos) end = text.size();
     Clause c;
     c.question_mark = end < text.size() && text[end] == '?';
-    bool unused = false;
-    c.words = normalise(text.substr(start, end - start), &unused);
+    for (; next < words.size() && starts[next] < end; ++next) c.words.push_back(words[next]);
     start = end + 1;
     if (!std::all_of(c.words.begin(), c.words.end(), [&](const std::string& w) { return lex_.fillers.count(w) > 0; }))
       out.push_back(std::move(c));
@@ -596,7 +600,10 @@ Query QueryParser::parse(std::string_view text) const {
   bool points_back = false;
   std::unordered_set<std::string> names;  // as written, lowercased
   std::vector<std::vector<std::string>> name_runs;
-  std::vector<std::string> words = normalise(text, &points_back, &names, &name_runs);
+  std::vector<size_t> word_starts;  // byte offset of each word's token in `text`
+  std::vector<std::string> words = normalise(text, &points_back, &names, &name_runs, &word_starts);
+  // The clauses of the message as normalise() read it, before words are joined.
+  const std::vector<Clause> parts = clauses(text, words, word_starts);
   for (const auto& run : name_runs) {
     std::vector<std::string> stems;
     bool slip = false;
@@ -630,7 +637,6 @@ Query QueryParser::parse(std::string_view text) const {
   // question word ("apa"); "apa itu" asks for a definition.
   // A clause of its own may ask it ("zooxanthellae tuh apaan sih? yg
   // katanya idup di dalem karang").
-  const std::vector<Clause> parts = clauses(text);
   bool what_is = asks_what_is(words) || (q.lang == "en" && asks_definition_english(original, lex_));
   if (parts.size() > 1)
     for (const auto& clause : parts) what_is = what_is || asks_what_is(clause.words);

@@ -54,21 +54,25 @@ class QueryParser {
   // when a word as written ends in the possessive -nya ("normalnya", which
   // the colloquial rules make "normal"); `names`, when set, gets the words
   // written as names (lowercased, as tokenized); `name_runs`, when set, gets
-  // each run of two or more names with only spaces between them.
+  // each run of two or more names with only spaces between them; `starts`,
+  // when set, gets each word's token's byte offset in `text`.
   std::vector<std::string> normalise(std::string_view text, bool* points_back,
                                      std::unordered_set<std::string>* names = nullptr,
-                                     std::vector<std::vector<std::string>>* name_runs = nullptr) const;
+                                     std::vector<std::vector<std::string>>* name_runs = nullptr,
+                                     std::vector<size_t>* starts = nullptr) const;
   // The small-talk intent of a message's normalised words ("" when it asks
   // something); `question_mark`: the message has a "?".
   // `one_clause`: the words are one clause (no , . ? ! ; between them).
   std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark, bool one_clause = true) const;
-  // The message cut at . ! ? , ; each clause's words normalised; clauses of
+  // The message cut at . ! ? , ; each clause holding the normalised words
+  // (normalise()'s `words`, with their `starts`) of its tokens; clauses of
   // fillers only are left out. Empty for a message of one clause.
   struct Clause {
     std::vector<std::string> words;
     bool question_mark = false;
   };
-  std::vector<Clause> clauses(std::string_view text) const;
+  std::vector<Clause> clauses(std::string_view text, const std::vector<std::string>& words,
+                              const std::vector<size_t>& starts) const;
   std::string clauses_intent(const std::vector<Clause>& parts) const;
   bool asks_what_is(const std::vector<std::string>& words) const;
   bool knowledge_word(const std::string& w) const;
