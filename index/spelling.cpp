@@ -25,19 +25,25 @@ KeyPos key_pos(char c) {
   return {};
 }
 
-// Every string one to `depth` deletions from w, depth first, repeats included.
-void walk_deletions(const std::string& w, int depth, std::vector<std::string>* out) {
+// The key a string is filed under in deletes_: its hash. Deletions are
+// hashed from a buffer on the stack, never made into strings (the strings and
+// their table lookups were most of correct(), callgrind on `tanya eval`). Two
+// strings sharing a hash (1 in 2^64) only bring a word to be weighed; the
+// keyboard distance still decides whether it is near enough.
+uint64_t key_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+// The keys of every string one to `depth` deletions from w (at most 40
+// bytes), depth first, repeats included.
+void walk_deletions(std::string_view w, int depth, std::vector<uint64_t>* out) {
   if (depth == 0 || w.size() <= 2) return;
+  char buf[40];
   for (size_t i = 0; i < w.size(); ++i) {
     if (i > 0 && w[i] == w[i - 1]) continue;  // deleting either of a double gives the same
-    std::string d;
-    d.reserve(w.size() - 1);
-    d.append(w, 0, i).append(w, i + 1, std::string::npos);
-    out->push_back(std::move(d));
-    if (depth > 1) {
-      const std::string shorter = out->back();  // out grows below
-      walk_deletions(shorter, depth - 1, out);
-    }
+    std::copy(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(i), buf);
+    std::copy(w.begin() + static_cast<std::ptrdiff_t>(i) + 1, w.end(), buf + i);
+    const std::string_view d(buf, w.size() - 1);
+    out->push_back(key_of(d));
+    if (depth > 1) walk_deletions(d, depth - 1, out);
   }
 }
 
@@ -45,7 +51,7 @@ void walk_deletions(const std::string& w, int depth, std::vector<std::string>* o
 // (correct() considers candidates in this order, and a tie keeps the first).
 // Two deletions reach most strings twice; one search of the list per string
 // found was 4% of an answer (callgrind on `tanya eval`), a sort is not.
-void deletions(const std::string& w, int depth, std::vector<std::string>* out) {
+void deletions(std::string_view w, int depth, std::vector<uint64_t>* out) {
   const size_t from = out->size();
   walk_deletions(w, depth, out);
   const size_t n = out->size() - from;
@@ -58,11 +64,17 @@ void deletions(const std::string& w, int depth, std::vector<std::string>* out) {
     if ((*out)[from + order[k]] == (*out)[from + order[k - 1]]) repeat[order[k]] = 1;
   size_t kept = from;
   for (size_t i = 0; i < n; ++i)
-    if (!repeat[i]) {
-      if (kept != from + i) (*out)[kept] = std::move((*out)[from + i]);
-      ++kept;
-    }
+    if (!repeat[i]) (*out)[kept++] = (*out)[from + i];
   out->resize(kept);
+}
+
+// Whether `shorter` is `word` with one letter deleted (the bucket's key is a
+// hash: this is the check).
+bool one_deletion_of(std::string_view word, std::string_view shorter) {
+  if (word.size() != shorter.size() + 1) return false;
+  size_t i = 0;
+  while (i < shorter.size() && word[i] == shorter[i]) ++i;
+  return word.substr(i + 1) == shorter.substr(i);
 }
 
 // The bucket of words starting with `first` and `size` letters long.
@@ -141,9 +153,9 @@ void SpellingIndex::insert(std::string joined, std::vector<std::string> words, i
   }
   uint32_t id = static_cast<uint32_t>(entries_.size());
   by_joined_.emplace(joined, id);
-  std::vector<std::string> keys{joined};
+  std::vector<uint64_t> keys{key_of(joined)};
   deletions(joined, 1, &keys);
-  for (auto& k : keys) deletes_[k].push_back(id);
+  for (uint64_t k : keys) deletes_[k].push_back(id);
   by_start_[start_key(joined[0], joined.size())].push_back(id);
   if (words.size() == 1) by_sound_[sound_key(joined)].push_back(id);
   entries_.push_back({std::move(joined), std::move(words), freq});
@@ -173,12 +185,12 @@ std::string SpellingIndex::one_letter_more(std::string_view typed, size_t min_le
   if (typed.size() < min_letters) return {};
   // deletes_ holds every word under itself and its one-letter deletions: a
   // word one letter longer than `typed` in its bucket is `typed` plus a letter.
-  auto it = deletes_.find(std::string(typed));
+  auto it = deletes_.find(key_of(typed));
   if (it == deletes_.end()) return {};
   const Entry* best = nullptr;
   for (uint32_t id : it->second) {
     const Entry& e = entries_[id];
-    if (e.words.size() == 1 && e.joined.size() == typed.size() + 1 && (!best || e.freq > best->freq)) best = &e;
+    if (e.words.size() == 1 && one_deletion_of(e.joined, typed) && (!best || e.freq > best->freq)) best = &e;
   }
   return best ? best->joined : std::string();
 }
@@ -253,7 +265,7 @@ std::optional<SpellingSuggestion> SpellingIndex::correct(std::string_view typo_v
   // The typo's own deletions meet the entries' deletions: together they reach
   // every word within two edits that a deletion, insertion, substitution or
   // swap explains (two substitutions excepted).
-  std::vector<std::string> keys{typo};
+  std::vector<uint64_t> keys{key_of(typo)};
   deletions(typo, max >= 2 ? 2 : 1, &keys);
   std::vector<uint32_t> seen;
   std::optional<SpellingSuggestion> best;
@@ -268,7 +280,7 @@ std::optional<SpellingSuggestion> SpellingIndex::correct(std::string_view typo_v
     double cost = d - kFrequencyWeight * std::log10(1.0 + e.freq);
     if (!best || cost < best->cost) best = SpellingSuggestion{e.words, d, cost};
   };
-  for (const auto& k : keys) {
+  for (uint64_t k : keys) {
     auto it = deletes_.find(k);
     if (it == deletes_.end()) continue;
     for (uint32_t id : it->second) consider(id, true);

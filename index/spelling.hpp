@@ -14,6 +14,7 @@
 // knowledge says "kerja sama", not "bersama".
 //
 // Immutable after finish(): thread-safe.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,7 +74,7 @@ class SpellingIndex {
   };
   std::vector<Entry> entries_;
   std::unordered_map<std::string, size_t> by_joined_;
-  std::unordered_map<std::string, std::vector<uint32_t>> deletes_;  // a word and its 1-deletions → entries
+  std::unordered_map<uint64_t, std::vector<uint32_t>> deletes_;  // a word and its 1-deletions (by key_of) → entries
   std::unordered_map<std::string, std::vector<uint32_t>> by_start_;  // first letter + length → entries
   std::unordered_map<std::string, std::vector<uint32_t>> by_sound_;  // sound_key → one-word entries
   void insert(std::string joined, std::vector<std::string> words, int freq);
