@@ -336,6 +336,23 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       std::any_of(words.begin(), words.end(), [&](const std::string& w) { return lex_.bot_address.count(w) > 0; }) &&
       (question_mark || rest.back().get() != "ini"))
     return "identity";
+  // Most questions hold no small-talk phrase and no word addressing tanya; no
+  // rule below then names an intent (unless every word is "sudah"), so they
+  // are not read word by word (4% of answering before, 2% after: callgrind on
+  // `tanya eval` over eight articles).
+  auto phrase_at = [&](size_t i) {
+    auto starting = smalltalk_by_first_.find(rest[i]);
+    if (starting == smalltalk_by_first_.end()) return false;
+    return std::any_of(starting->second.begin(), starting->second.end(), [&](const SmalltalkPhrase* p) {
+      return i + p->words.size() <= rest.size() &&
+             std::equal(p->words.begin(), p->words.end(), rest.begin() + i,
+                        [](const std::string& a, const std::string& b) { return a == b; });
+    });
+  };
+  bool maybe = false;
+  for (size_t i = 0; i < rest.size() && !maybe; ++i)
+    maybe = phrase_at(i) || lex_.bot_address.count(rest[i]) > 0 || kDone.count(rest[i]) > 0;
+  if (!maybe) return "";
   std::string best;
   size_t best_phrase = 0;
   bool help = false, closing = false, goodbye = false, subject = false;
