@@ -128,6 +128,10 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     if (!asked.empty() && asked != in.question_type) prefer_section.clear();
   }
 
+  // Of the question's type, the same for every candidate.
+  const bool asks_definition = data.asks(in.question_type, "definition");
+  const bool specific_asked = specific_type(in.question_type);
+
   // One candidate's score with the question weighed as `weighing` says.
   auto score_of = [&](const Hit& h, const Weighing& weighing, double max_bm25, RankFeatures* features) {
     const StoredUnit& u = index.units[h.unit_id - 1];
@@ -147,7 +151,9 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       const double e = earned(t, all_ids, p);
       in_all += e;
       if (!t.generic) specific += e;
-      if (!own_named) in_body += earned(t, d.body, p);
+      // The body is part of the whole (UnitData): a term earning nothing
+      // there earns nothing in it.
+      if (!own_named && e > 0) in_body += earned(t, d.body, p);
     }
     if (own_named) in_body = in_all;
     if (total > 0) {
@@ -189,7 +195,11 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       if (x.context || y.context) continue;
       double w = x.weight + y.weight;
       pair_total += w;
-      if (x.id != kNoTerm && y.id != kNoTerm && adjacent(d.positions, x.id, y.id)) pair_found += w;
+      // The positions are the body's stems: a pair not both in it is no phrase
+      // there (two lookups instead of a walk through the passage).
+      if (x.id != kNoTerm && y.id != kNoTerm && contains(d.body, x.id) && contains(d.body, y.id) &&
+          adjacent(d.positions, x.id, y.id))
+        pair_found += w;
     }
     f.proximity = pair_total > 0 ? pair_found / pair_total : 0;
     // "paling besar" asks for the largest: a passage saying "terbesar" (or
@@ -199,7 +209,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // hari kerja") answers it; one giving hours may not.
     f.counted = share_in_form(terms, &QueryTerm::counted, d.counted);
     f.cue = (d.cues & cue_bit) ? 1 : 0;
-    if (data.asks(in.question_type, "definition") && !topic.empty()) {
+    if (asks_definition && !topic.empty()) {
       // "Apa itu X?" is answered best by a sentence that defines X itself: X
       // and at most one more word before its copula ("Bank sampah adalah …",
       // "Bank sampah sekolah merupakan …"). A passage that starts with X (its
@@ -246,7 +256,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // "Apakah ada biaya …?") answers it the more surely.
     if (in.label_types && !in.question_type.empty()) {
       const std::string& asked = (*in.label_types)[h.unit_id - 1];
-      if (specific_type(in.question_type) && specific_type(asked) && asked != in.question_type)
+      if (specific_asked && specific_type(asked) && asked != in.question_type)
         label_match *= p.other_type_label;
       if (asked == in.question_type) label_match *= p.same_type_label;
     }
