@@ -576,16 +576,11 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   const std::vector<std::string> words = match_words(terms, index_->stem_df, index_->units.size(), policy.posting_budget);
   if (why) why->match = match_expression(words);
   // The rows of FTS5's MATCH of these words and their BM25, both read from
-  // memory (index/bm25.hpp), each quoted word analysed as FTS5's tokenizer
-  // analyses it.
+  // memory (index/bm25.hpp), each quoted word the stems FTS5's tokenizer
+  // makes of it.
   std::vector<std::vector<std::string>> phrases;
   phrases.reserve(words.size());
-  for (const auto& w : words) {
-    std::vector<std::string> stems;
-    for (auto& t : analyzer_->analyze(w))
-      if (!t.stop) stems.push_back(std::move(t.term));
-    phrases.push_back(std::move(stems));
-  }
+  for (const auto& w : words) phrases.push_back(match_stems(w, *analyzer_, *index_));
   const std::vector<int64_t> rows = bm25_->rows(phrases);
   auto hits = bm25_->top(phrases, rows, static_cast<size_t>(std::max(policy.candidates, 0)));
   if (hits.empty()) {

@@ -68,4 +68,17 @@ std::string build_match(const std::vector<QueryTerm>& terms, const std::unordere
   return match_expression(match_words(terms, stem_df, unit_count, posting_budget));
 }
 
+std::vector<std::string> match_stems(const std::string& word, const Analyzer& analyzer, const IndexData& index) {
+  // Letters a–z only: the tokenizer keeps such a word whole (no figures, no
+  // hyphen, no second word). A listed compound ("kerjasama") is no word of
+  // the index, which holds its parts.
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (plain && !analyzer.is_stopword(word))
+    if (auto it = index.words.find(word); it != index.words.end()) return {it->second.stem};
+  std::vector<std::string> stems;
+  for (auto& t : analyzer.analyze(word))
+    if (!t.stop) stems.push_back(std::move(t.term));
+  return stems;
+}
+
 }  // namespace tanya

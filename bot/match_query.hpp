@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "bot/answer.hpp"
+#include "index/analyzer.hpp"
+#include "index/index_store.hpp"
 
 namespace tanya {
 
@@ -31,5 +33,10 @@ std::vector<std::string> match_words(const std::vector<QueryTerm>& terms,
                                      long posting_budget);
 // The MATCH expression of `words`: each quoted, OR between them.
 std::string match_expression(const std::vector<std::string>& words);
+// The stems the tanya tokenizer makes of a match word, stop words left out:
+// the phrase FTS5 would search. A plain lowercase word the index holds, no
+// stop word, is its stored stem without analysing it again (analysing was a
+// twentieth of answering); anything else goes through `analyzer`.
+std::vector<std::string> match_stems(const std::string& word, const Analyzer& analyzer, const IndexData& index);
 
 }  // namespace tanya

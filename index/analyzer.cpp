@@ -233,9 +233,20 @@ bool Analyzer::is_stopword(std::string_view surface) const {
 
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   std::vector<Token> out;
+  out.reserve(text.size() / 4 + 1);
   size_t pos = 0;
   auto emit = [&](std::string word, size_t start, size_t end) {
     if (word.empty()) return;
+    // The rules for figures below only where there is one (most words have none).
+    if (!has_digit(word)) {
+      if (auto compound = lexicon_->compounds.find(word); compound != lexicon_->compounds.end()) {
+        for (const auto& part : compound->second)
+          out.push_back(Token{part, "", static_cast<uint32_t>(start), static_cast<uint32_t>(end), false});
+        return;
+      }
+      out.push_back(Token{std::move(word), "", static_cast<uint32_t>(start), static_cast<uint32_t>(end), false});
+      return;
+    }
     // negara2 → negara: the chat way of writing reduplication, read as the
     // hyphenated form is (jenis2nya as jenis-jenisnya).
     if (size_t two = word.find('2'); two != std::string::npos && two > 2 && !has_digit(word.substr(0, two))) {
@@ -270,12 +281,13 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
     out.push_back(Token{std::move(word), "", static_cast<uint32_t>(start), static_cast<uint32_t>(end), false});
   };
 
+  std::vector<std::pair<std::string, std::pair<size_t, size_t>>> parts;  // of the word being read
   while (pos < text.size()) {
     size_t start = pos;
     char32_t cp = utf8::next(text, &pos);
     if (!utf8::is_word_char(cp)) continue;
     // A word runs over word characters and single hyphens between them.
-    std::vector<std::pair<std::string, std::pair<size_t, size_t>>> parts;
+    parts.clear();
     std::string current;
     size_t part_start = start;
     utf8::append(&current, utf8::to_lower(cp));
@@ -307,7 +319,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
         size_t after = pos;
         char32_t d = utf8::next(text, &after);
         if (utf8::is_word_char(d)) {
-          parts.push_back({current, {part_start, end}});
+          parts.push_back({std::move(current), {part_start, end}});
           current.clear();
           part_start = pos;
           continue;
@@ -316,7 +328,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       pos = here;
       break;
     }
-    parts.push_back({current, {part_start, end}});
+    parts.push_back({std::move(current), {part_start, end}});
     // "non-elektronik", "non elektronik": the bound prefix and its word are one
     // word, as the standard spelling writes it (nonelektronik, nonformal); its
     // parts would match the very word it negates ("yang elektronik").

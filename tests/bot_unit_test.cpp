@@ -349,6 +349,54 @@ TEST_CASE("Bm25_RowsAreTheRowsOfFts5Match", "[bot][unit][bm25]") {
   for (int i = 0; i < 300; ++i) same_rows_as_fts5(library(), random_text(rng));
 }
 
+namespace {
+
+// match_stems() gives what analysing the word gives.
+void same_stems_as_analyzed(const Library& lib, const std::string& word) {
+  std::vector<std::string> analysed;
+  for (const auto& t : test::analyzer()->analyze(word))
+    if (!t.stop) analysed.push_back(t.term);
+  INFO("word: " << word);
+  CHECK(match_stems(word, *test::analyzer(), *lib.index) == analysed);
+}
+
+}  // namespace
+
+// The engine takes a match word the index holds as its stored stem, without
+// analysing it: the stems must be the analyzer's. On every word of articles
+// in each format, every match word of their questions, the lexicon's
+// compounds and stop words, and random texts.
+TEST_CASE("match_stems_AreTheAnalyzersStems", "[bot][unit][match]") {
+  size_t compared = 0, stored = 0;
+  auto check = [&](const Library& lib, const std::string& w) {
+    same_stems_as_analyzed(lib, w);
+    ++compared;
+    stored += lib.index->words.count(w);
+  };
+  for (const char* name : {"bh", "ab", "ac", "ar"}) {
+    const std::string from = test::source_dir() + "/tests/eval/articles/" + name;
+    const Library lib("", from);
+    for (const auto& [w, info] : lib.index->words) check(lib, w);
+    auto cases = load_eval_set(from + "/questions.jsonl");
+    REQUIRE(cases.ok());
+    for (const auto& c : *cases)
+      for (const auto& w : match_words(lib.parser->parse(c.question).terms, lib.index->stem_df, lib.index->units.size(),
+                                       Library::kBudget))
+        check(lib, w);
+  }
+  const Library& lib = bundled();
+  for (const auto& [w, info] : lib.index->words) check(lib, w);
+  for (const auto& [w, parts] : test::analyzer()->lexicon().compounds) check(lib, w);
+  for (const auto& w : test::analyzer()->lexicon().stopwords) check(lib, w);
+  std::mt19937 rng(17);
+  for (int i = 0; i < 300; ++i) {
+    std::istringstream words(random_text(rng));
+    for (std::string w; words >> w;) check(lib, w);
+  }
+  CHECK(stored > 2000);  // the stored stems were taken, not only the analyzer's
+  CHECK(compared > stored);
+}
+
 TEST_CASE("Bm25_RowsTheIndexLacks_AreSkipped", "[bot][unit][bm25]") {
   const auto& lib = library();
   auto hits = Bm25(*lib.index).top({{"denda"}}, {0, -3, 1, static_cast<int64_t>(lib.index->units.size()) + 1}, 10);
