@@ -149,13 +149,18 @@ QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
     smalltalk_words_.insert(p.words.begin(), p.words.end());
     if (!p.words.empty()) smalltalk_by_first_[p.words[0]].push_back(&p);
   }
+  for (const auto& [w, standard] : lex_.slang) listed_words_.insert(w);
+  for (const auto& [w, type] : lex_.question_words) listed_words_.insert(w);
+  for (const auto& [w, english] : lex_.glossary_en) listed_words_.insert(w);
+  for (const auto& [w, type] : lex_.query_cues) listed_words_.insert(w);
+  listed_words_.insert(lex_.stopwords.begin(), lex_.stopwords.end());
+  listed_words_.insert(lex_.fillers.begin(), lex_.fillers.end());
+  listed_words_.insert(smalltalk_words_.begin(), smalltalk_words_.end());
+  listed_words_.insert(lex_.english_stopwords.begin(), lex_.english_stopwords.end());
 }
 
 bool QueryParser::unknown(const std::string& w) const {
-  if (index_.words.count(w) || lex_.slang.count(w) || lex_.stopwords.count(w) || lex_.question_words.count(w) ||
-      lex_.fillers.count(w) || smalltalk_words_.count(w) || lex_.english_stopwords.count(w) ||
-      lex_.glossary_en.count(w) || lex_.query_cues.count(w))
-    return false;
+  if (index_.words.count(w) || listed_words_.count(w)) return false;
   for (char c : w)
     if (c >= '0' && c <= '9') return false;
   // English words are translated, not read as chat Indonesian.

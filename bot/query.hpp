@@ -87,6 +87,10 @@ class QueryParser {
   // Synonym groups by the stems of their words, worked out once.
   std::unordered_map<std::string, std::vector<const std::vector<std::string>*>> synonyms_by_stem_;
   std::unordered_set<std::string> smalltalk_words_;  // every word of a small-talk phrase
+  // Every word of the word lists unknown() asks about (slang, stop words,
+  // question words, fillers, small talk, English stop words, the glossary,
+  // query cues): one lookup instead of eight.
+  std::unordered_set<std::string> listed_words_;
   // The small-talk phrases by their first word, so a message is matched against
   // the few that can start at each word, not all of smalltalk.tsv at each.
   std::unordered_map<std::string, std::vector<const SmalltalkPhrase*>> smalltalk_by_first_;
