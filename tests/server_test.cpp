@@ -447,6 +447,20 @@ TEST_CASE("Server_OriginCheck_SaysWhetherAPageMayUseTheChat", "[server]") {
   auto none = test::http_request(port, http::verb::get, "/api/origin");
   CHECK(none.json()["allowed"] == true);
   CHECK(none.json()["origin"].is_null());
+  // Only "scheme://host[:port]" as a browser writes it: "localhost:1@evil.example"
+  // is a user "localhost" at evil.example, and the rest no browser sends.
+  for (const char* forged : {"http://localhost:3000@evil.example", "http://localhost:3000/page", "http://localhost:x",
+                             "http://localhost:", "http://LOCALHOST:3000", "http://[::1", "http://localhost:3000?q",
+                             "http://local host", "null"}) {
+    INFO(forged);
+    auto r = test::http_request(port, http::verb::get, "/api/origin", "", "", forged);
+    CHECK(r.status == 200);
+    CHECK(r.json()["allowed"] == false);
+  }
+  for (const char* browser : {"http://localhost", "https://localhost:8443", "http://127.0.0.1:3000", "http://[::1]:3000"}) {
+    INFO(browser);
+    CHECK(test::http_request(port, http::verb::get, "/api/origin", "", "", browser).json()["allowed"] == true);
+  }
 }
 
 TEST_CASE("Server_AllowedOrigins_AnEntryThatIsNotAFullOriginIsWarnedAbout", "[server]") {

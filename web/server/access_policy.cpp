@@ -17,6 +17,31 @@ std::string_view origin_authority(std::string_view origin) {
   return {};
 }
 
+// An authority as a browser writes it in Origin (RFC 6454): a lowercase host
+// name, an IPv4 address or a bracketed IPv6 one, then at most ":digits". No
+// user ("localhost:1@evil.example" names evil.example), path, query or space:
+// a client sending those is no browser, and its Origin matches nothing.
+bool browser_authority(std::string_view authority) {
+  std::string_view host = authority, port;
+  if (!authority.empty() && authority.front() == '[') {
+    auto close = authority.find(']');
+    if (close == std::string_view::npos) return false;
+    host = authority.substr(1, close - 1);
+    std::string_view rest = authority.substr(close + 1);
+    if (!rest.empty() && rest.front() != ':') return false;
+    port = rest.empty() ? rest : rest.substr(1);
+    if (host.empty() || host.find_first_not_of("0123456789abcdef:.") != std::string_view::npos) return false;
+  } else {
+    auto colon = authority.find(':');
+    host = authority.substr(0, colon);
+    if (colon != std::string_view::npos) port = authority.substr(colon + 1);
+    if (host.empty() || host.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") != std::string_view::npos)
+      return false;
+    if (colon != std::string_view::npos && port.empty()) return false;
+  }
+  return port.size() <= 5 && port.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 std::string_view host_only(std::string_view authority) {
   if (!authority.empty() && authority.front() == '[') {
     auto close = authority.find(']');
@@ -55,10 +80,11 @@ OriginPolicy::OriginPolicy(const std::string& list) {
 bool OriginPolicy::allowed(std::string_view origin, std::string_view host) const {
   if (origin.empty()) return true;
   std::string_view authority = origin_authority(origin);
+  if (!authority.empty() && !browser_authority(authority)) authority = {};
   if (!authority.empty() && authority == host) return true;
   for (const auto& allowed : allowed_) {
     if (allowed == "*") return true;
-    if (allowed == origin) return true;
+    if (allowed == origin && !authority.empty()) return true;
     if (allowed == "localhost" && !authority.empty()) {
       auto h = host_only(authority);
       if (h == "localhost" || h == "127.0.0.1" || h == "[::1]") return true;

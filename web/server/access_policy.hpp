@@ -14,7 +14,9 @@ namespace tanya {
 
 // A browser Origin is allowed when it is the page's own (same host), or in the
 // allowlist --allowed-origins ("localhost" = any localhost port, "*" = any). No
-// Origin header means no browser, which is allowed.
+// Origin header means no browser, which is allowed. An Origin that is not
+// "http(s)://host[:port]" as browsers write it (a user part, a path, a port of
+// letters) is never allowed except by "*".
 class OriginPolicy {
  public:
   explicit OriginPolicy(const std::string& allowed_origins);
