@@ -32,7 +32,7 @@ struct sb_stemmer;
 namespace tanya {
 
 struct Token {
-  std::string surface;  // the word lowercased, reduplication folded
+  std::string surface;  // the word lowercased and folded (utf8::fold), reduplication folded
   std::string term;     // its stem: what the index stores (empty from tokenize())
   uint32_t start = 0;   // byte offsets of the word in the original text
   uint32_t end = 0;
@@ -44,9 +44,10 @@ struct Token {
 // "25" "000", 4; "6CO2" as "6" "co2", 5; "kesepuluh" as "10", 6; "gaya APA"
 // as the word "apa", 7; a -nya word stems as the word without it, 8; the
 // verbs of "ajar" with pel- as "belajar", 9; a zero-width character inside a
-// word no break, 10), a
+// word no break, 10; fullwidth, mathematical and accented letters read as
+// the plain letter, "？" no word character, 11), a
 // cached index is built again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 10;
+inline constexpr int kAnalyzerVersion = 11;
 
 class Analyzer {
  public:

@@ -65,8 +65,8 @@ TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
       {"Indonesia", "indonesia"},  {"strategis", "strategis"},
       // content words that careless stop lists drop
       {"sama", "sama"},            {"kecil", "kecil"},         {"besar", "besar"},
-      // case folding beyond ASCII
-      {"KEAMANAN", "aman"},        {"ÉLITE", "élite"},
+      // case folding beyond ASCII, accents folded too ("elite" finds "élite")
+      {"KEAMANAN", "aman"},        {"ÉLITE", "elite"},
       // stop words
       {"yang", ""},                {"bukankah", ""},           {"itulah", ""},
       // a reduplicated adverb listed whole is a stop word, not its root
@@ -205,6 +205,30 @@ TEST_CASE("Analyzer_InvisibleCharacters_AreNoBreakNorPartOfTheWord", "[analyzer]
   CHECK(text.substr(tokens[2].start, tokens[2].end - tokens[2].start) == "ke\u200Crja");
   // Alone, between words, it still parts them.
   CHECK(test::analyzer()->tokenize("kerja \u200B sama").size() == 2);
+}
+
+TEST_CASE("Analyzer_LetterForms_ReadAsThePlainLetter", "[analyzer]") {
+  // Fullwidth letters and punctuation (a Chinese or Japanese keyboard), bold
+  // and italic "fancy text" letters, accents precomposed and combining.
+  std::string text = "\uFF21\uFF50\uFF41 \U0001D41D\U0001D422\U0001D429\U0001D425\U0001D428\U0001D426\U0001D41A"
+                     "\U0001D42C\U0001D422\uFF1F El Ni\u00F1o, CAF\u00C9, cafe\u0301, \u0141\u00F3d\u017A \uFF12\uFF10\uFF12\uFF14";
+  auto tokens = test::analyzer()->tokenize(text);
+  std::vector<std::string> surfaces;
+  for (const auto& t : tokens) surfaces.push_back(t.surface);
+  CHECK(surfaces == std::vector<std::string>{"apa", "diplomasi", "el", "nino", "cafe", "cafe", "lodz", "2024"});
+  // Offsets are the original bytes: the bold word with its four-byte letters.
+  CHECK(text.substr(tokens[1].start, tokens[1].end - tokens[1].start) ==
+        "\U0001D41D\U0001D422\U0001D429\U0001D425\U0001D428\U0001D426\U0001D41A\U0001D42C\U0001D422");
+  // The same stems as the plain words, so a question in any of these forms
+  // finds what the plain one finds.
+  auto plain = test::analyzer()->analyze("apa diplomasi el nino 2024");
+  auto folded = test::analyzer()->analyze("\uFF21\uFF50\uFF41 \U0001D41D\U0001D422\U0001D429\U0001D425\U0001D428\U0001D426"
+                                          "\U0001D41A\U0001D42C\U0001D422 El Ni\u00F1o \uFF12\uFF10\uFF12\uFF14");
+  REQUIRE(plain.size() == folded.size());
+  for (size_t i = 0; i < plain.size(); ++i) CHECK(plain[i].term == folded[i].term);
+  // Letters of other scripts and letters that are no accented form stay.
+  CHECK(test::analyzer()->tokenize("stra\u00DFe \u0438\u043C\u044F")[0].surface == "stra\u00DFe");
+  CHECK(test::analyzer()->tokenize("stra\u00DFe \u0438\u043C\u044F")[1].surface == "\u0438\u043C\u044F");
 }
 
 TEST_CASE("Analyzer_Tokenize_SplitsOnPunctuationAndKeepsDigits", "[analyzer]") {

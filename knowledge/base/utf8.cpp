@@ -66,6 +66,33 @@ char32_t to_lower(char32_t cp) {
   return cp;
 }
 
+char32_t fold(char32_t cp) {
+  if (cp < 0x80) return to_lower(cp);
+  if (cp >= 0x300 && cp <= 0x36F) return 0;  // combining diacritical marks
+  // Fullwidth digits and letters (U+FF10–FF19, FF21–FF3A, FF41–FF5A).
+  if (cp >= 0xFF10 && cp <= 0xFF19) return '0' + (cp - 0xFF10);
+  if (cp >= 0xFF21 && cp <= 0xFF3A) return 'a' + (cp - 0xFF21);
+  if (cp >= 0xFF41 && cp <= 0xFF5A) return 'a' + (cp - 0xFF41);
+  // Mathematical alphanumerics: thirteen alphabets of A–Z a–z from U+1D400
+  // (the few reserved places among them hold no character), five sets of
+  // digits from U+1D7CE.
+  if (cp >= 0x1D400 && cp <= 0x1D6A3) {
+    const char32_t k = (cp - 0x1D400) % 52;
+    return 'a' + (k < 26 ? k : k - 26);
+  }
+  if (cp >= 0x1D7CE && cp <= 0x1D7FF) return '0' + (cp - 0x1D7CE) % 10;
+  cp = to_lower(cp);
+  // Latin-1 and Latin Extended-A letters by their base letter ('.': none).
+  static constexpr std::string_view kLatin1 = "aaaaaa.ceeeeiiii.nooooo.ouuuuy.y";  // U+00E0–00FF
+  static constexpr std::string_view kExtendedA =                                  // U+0100–017F
+      "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkk.llllllllllnnnnnn...oooooo..rrrrrrsssssssstttttt"
+      "uuuuuuuuuuuuwwyyyzzzzzzs";
+  static_assert(kLatin1.size() == 0x20 && kExtendedA.size() == 0x80);
+  if (cp >= 0xE0 && cp <= 0xFF && kLatin1[cp - 0xE0] != '.') return static_cast<char32_t>(kLatin1[cp - 0xE0]);
+  if (cp >= 0x100 && cp <= 0x17F && kExtendedA[cp - 0x100] != '.') return static_cast<char32_t>(kExtendedA[cp - 0x100]);
+  return cp;
+}
+
 bool ignorable(char32_t cp) {
   return cp == 0x00AD || cp == 0x034F || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) ||
          (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||
@@ -81,6 +108,10 @@ bool is_word_char(char32_t cp) {
   if (cp >= 0x3000 && cp <= 0x303F) return false;   // CJK punctuation
   if (cp >= 0xFE00 && cp <= 0xFE0F) return false;   // variation selectors
   if (cp >= 0xFFF0 && cp <= 0xFFFF) return false;
+  // Fullwidth forms: only the digits, letters and the halfwidth scripts; the
+  // rest is punctuation ("？", "！", "（").
+  if (cp >= 0xFF00 && cp <= 0xFF65)
+    return (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A);
   if (cp >= 0x1F000 && cp <= 0x1FAFF) return false; // emoji
   if (cp >= 0xE0000) return false;                  // tags, private use
   if (cp >= 0x200B && cp <= 0x200F) return false;   // zero width, bidi marks

@@ -17,6 +17,16 @@ char32_t next(std::string_view s, size_t* pos);
 void append(std::string* out, char32_t cp);
 
 char32_t to_lower(char32_t cp);
+// What the analyzer reads a word character as: lowercased, then the forms a
+// keyboard, a phone or a "fancy text" generator writes for a plain letter
+// read as that letter: fullwidth Latin letters and digits, mathematical
+// alphanumerics (𝐛𝐨𝐥𝐝, 𝘪𝘵𝘢𝘭𝘪𝘤), and Latin letters with diacritics
+// (é → e, ñ → n: "el nino" finds "El Niño"). 0 for a combining mark, which
+// is dropped ("e" + U+0301 is "e"). Letters of other scripts, and Latin
+// letters that are no accented form of one letter (ß, æ, œ), unchanged.
+// The compatibility folding search engines apply (NFKC's letters, then
+// marks stripped), for the characters Indonesian text meets.
+char32_t fold(char32_t cp);
 bool is_word_char(char32_t cp);  // letters and digits of any script; not emoji or punctuation
 // Invisible inside a word: zero-width spaces and joiners, the soft hyphen,
 // the byte order mark, variation selectors and tags (Unicode's
