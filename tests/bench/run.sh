@@ -23,6 +23,7 @@ json_field() { python3 -c "import json,sys; d=json.loads(sys.stdin.read().strip(
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 fmt() { python3 -c "print(f'{float(\"$1\"):,.${2:-0}f}')"; }
 
+. "$here/ready_port.sh"
 # start NAME ARGS...: starts a server, waits for its ready line; sets PORT and PID.
 start() {
   local bin=$1; shift
@@ -30,11 +31,7 @@ start() {
   "$build/$bin" serve --host 127.0.0.1 --port 0 --rate 1000000 --burst 1000000 --log-level warn \
     --max-connections 20000 "$@" > "$out" 2>&1 &
   PID=$!; pids+=("$PID")
-  for _ in $(seq 600); do
-    PORT=$(sed -n 's/^tanya: ready port=\([0-9]*\)$/\1/p' "$out")
-    [ -n "$PORT" ] && return 0
-    sleep 0.05
-  done
+  PORT=$(ready_port "$out") && return 0
   echo "server $bin did not start" >&2; cat "$out" >&2; exit 1
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }

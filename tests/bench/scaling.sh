@@ -19,6 +19,8 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
+. "$here/ready_port.sh"
+
 cores=$(nproc)
 half=$((cores / 2))
 ((half >= 1)) || { echo "scaling.sh: needs at least 2 cores" >&2; exit 2; }
@@ -33,11 +35,7 @@ start() {
   pin "$server_cpus" "$bin/$name" serve --host 127.0.0.1 --port 0 --threads "$threads" \
     --knowledge "$knowledge" --rate 1000000 --burst 1000000 --log-level warn --max-connections 20000 > "$out" 2>&1 &
   pid=$!
-  for _ in $(seq 600); do
-    port=$(sed -n 's/^tanya: ready port=\([0-9]*\)$/\1/p' "$out")
-    [ -n "$port" ] && return 0
-    sleep 0.05
-  done
+  port=$(ready_port "$out") && return 0
   echo "scaling.sh: $name did not start" >&2; cat "$out" >&2; exit 1
 }
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }

@@ -3,6 +3,7 @@
 # report. No thresholds — figures come from run.sh.
 set -u
 build=${1:?usage: smoke.sh BUILD_DIR}
+. "$(dirname "$0")/ready_port.sh"
 passed=0; failed=0
 check() { if "$@" > /tmp/tanya-smoke.$$ 2>&1; then passed=$((passed+1)); else failed=$((failed+1)); echo "FAILED: $*"; tail -5 /tmp/tanya-smoke.$$; fi; }
 cache=$(mktemp -d); trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$cache" /tmp/tanya-smoke.$$' EXIT
@@ -15,12 +16,7 @@ start() {  # start a server on a free port; sets port (not in a subshell: the se
   local out=$cache/$1.out
   "$build/$1" serve --host 127.0.0.1 --port 0 --rate 100000 --burst 100000 --log-level warn > "$out" 2>&1 &
   pids+=($!)
-  port=
-  for _ in $(seq 200); do
-    port=$(sed -n 's/^tanya: ready port=\([0-9]*\)$/\1/p' "$out")
-    [ -n "$port" ] && return
-    sleep 0.05
-  done
+  port=$(ready_port "$out" 200) || port=
 }
 for server in tanya tanya-echo tanya-bare-echo; do
   start "$server"
