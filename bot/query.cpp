@@ -8,6 +8,7 @@
 
 #include "bot/idf.hpp"
 #include "index/english_question.hpp"
+#include "knowledge/base/utf8.hpp"
 
 namespace tanya {
 
@@ -617,8 +618,12 @@ bool QueryParser::knowledge_word(const std::string& w) const {
   return it != index_.words.end() && it->second.freq >= kKnowledgeParticleFreq;
 }
 
-Query QueryParser::parse(std::string_view text) const {
+Query QueryParser::parse(std::string_view raw) const {
   Query q;
+  // A phone's fullwidth "？" asks as "?" does (clauses, small talk, names
+  // after a sentence mark all look for the ASCII mark).
+  std::string marks;
+  const std::string_view text = utf8::ascii_marks(raw, &marks);
   bool points_back = false;
   std::unordered_set<std::string> names;  // as written, lowercased
   std::vector<std::vector<std::string>> name_runs;

@@ -43,6 +43,7 @@ struct Query {
 class QueryParser {
  public:
   QueryParser(const Analyzer& analyzer, const IndexData& index);
+  // Never fails: any text is a query (fullwidth "？" reads as "?").
   Query parse(std::string_view text) const;
   // The inverse document frequency the ranker weighs a stem with.
   double idf(const std::string& stem) const;

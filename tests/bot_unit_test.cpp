@@ -448,6 +448,20 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   CHECK(has_term(q, "perpustakaan"));
 }
 
+TEST_CASE("QueryParser_FullwidthMarks_ReadAsTheAsciiOnes", "[bot][unit][query]") {
+  const auto& p = *library().parser;
+  // A phone's "！" ends the greeting's clause as "!" does, so the question
+  // after it is read on its own: "Apa itu …" asks a definition.
+  CHECK(p.parse("Halo! Apa itu ensiklopedia?").question_type == "definition");
+  CHECK(p.parse("Halo\xEF\xBC\x81 Apa itu ensiklopedia\xEF\xBC\x9F").question_type == "definition");
+  // "。" with no space after it, as CJK text writes it, reads as ". ".
+  const Query wide = p.parse("Halo\xE3\x80\x82" "Apa itu ensiklopedia\xEF\xBC\x9F");
+  const Query ascii = p.parse("Halo. Apa itu ensiklopedia?");
+  CHECK(wide.question_type == ascii.question_type);
+  CHECK(wide.words == ascii.words);
+  CHECK(wide.smalltalk == ascii.smalltalk);
+}
+
 TEST_CASE("QueryParser_JoinedWords_SplitIntoTheKnowledgesWords", "[bot][unit][query]") {
   // "denda buku" stands side by side once: too rare for the spelling index's pairs.
   Library lib("Aturan Perpustakaan\n\nSetiap keterlambatan dikenai denda buku sebesar Rp500 per hari.\n");

@@ -137,6 +137,21 @@ TEST_CASE("utf8_BlankAndCutChars", "[web][unit][utf8]") {
   for (size_t n = 0; n < 5; ++n) CHECK(utf8::valid(utf8::cut_chars(s, n)));
 }
 
+TEST_CASE("utf8_AsciiMarks_FullwidthAndCjkPunctuationReadAsAscii", "[web][unit][utf8]") {
+  std::string storage;
+  // Text without such a mark is returned itself, not copied.
+  const std::string plain = "apa itu el ni\xC3\xB1o?";
+  CHECK(utf8::ascii_marks(plain, &storage).data() == plain.data());
+  CHECK(utf8::ascii_marks("Halo\xEF\xBC\x81 Apa itu ini\xEF\xBC\x9F", &storage) == "Halo!  Apa itu ini? ");
+  CHECK(utf8::ascii_marks("a\xEF\xBC\x8C b\xEF\xBC\x9B c\xE3\x80\x82 d\xE3\x80\x81", &storage) == "a,  b;  c.  d, ");
+  CHECK(utf8::ascii_marks("\xEF\xBC\x88x\xEF\xBC\x89", &storage) == "(x)");
+  // Fullwidth letters and digits and other CJK characters stay (fold() reads the letters).
+  CHECK(utf8::ascii_marks("\xEF\xBD\x81\xEF\xBC\x91 \xE3\x81\x82", &storage) == "\xEF\xBD\x81\xEF\xBC\x91 \xE3\x81\x82");
+  // An invalid or cut sequence is kept as it was, byte for byte.
+  CHECK(utf8::ascii_marks("x\xEF\xBC", &storage) == "x\xEF\xBC");
+  CHECK(utf8::ascii_marks("\xE3\xFF?", &storage) == "\xE3\xFF?");
+}
+
 TEST_CASE("RateBuckets_ForgetTheLeastRecentlyUsedOnly", "[web][unit][limits]") {
   RateBuckets buckets(0.001, 1, 3);
   CHECK(buckets.take("a"));

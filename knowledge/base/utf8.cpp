@@ -129,6 +129,40 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+namespace {
+// The ASCII mark a fullwidth or CJK punctuation mark stands for, or 0.
+char ascii_mark(char32_t cp) {
+  // Fullwidth ASCII punctuation (U+FF01–U+FF5E less digits and letters) is
+  // its ASCII form shifted by 0xFEE0.
+  if (cp >= 0xFF01 && cp <= 0xFF5E && !is_word_char(cp)) return static_cast<char>(cp - 0xFEE0);
+  if (cp == 0x3001) return ',';  // 、 ideographic comma
+  if (cp == 0x3002) return '.';  // 。 ideographic full stop
+  return 0;
+}
+}  // namespace
+
+std::string_view ascii_marks(std::string_view s, std::string* storage) {
+  // Every such mark is three bytes led by 0xEF (fullwidth) or 0xE3 (CJK):
+  // text without either byte is returned at once.
+  if (s.find('\xEF') == std::string_view::npos && s.find('\xE3') == std::string_view::npos) return s;
+  storage->clear();
+  storage->reserve(s.size());
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const size_t start = pos;
+    const char32_t cp = next(s, &pos);
+    const char mark = ascii_mark(cp);
+    if (mark != 0) {
+      storage->push_back(mark);
+      // The wide glyph holds its own space ("Halo！Apa …"): a mark ending a
+      // clause is followed by one, as ASCII text writes it.
+      if (std::string_view(".!?,;:").find(mark) != std::string_view::npos) storage->push_back(' ');
+    } else
+      storage->append(s.substr(start, pos - start));
+  }
+  return *storage;
+}
+
 bool valid(std::string_view s) {
   size_t pos = 0;
   while (pos < s.size())

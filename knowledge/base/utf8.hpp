@@ -34,6 +34,12 @@ bool is_word_char(char32_t cp);  // letters and digits of any script; not emoji 
 bool ignorable(char32_t cp);
 
 std::string lower(std::string_view s);  // invalid bytes dropped
+// The text with the punctuation of a fullwidth or CJK keyboard ("？", "！",
+// "，", "。", "、") written as the ASCII mark (a clause's end mark followed by a
+// space, as the wide glyph shows one), so a reader looking for "?" finds the
+// question mark a phone typed. `s` itself when it holds none (most
+// text: no copy), else a copy kept in *storage. Letters are left to fold().
+std::string_view ascii_marks(std::string_view s, std::string* storage);
 bool valid(std::string_view s);
 
 // The longest prefix of s of at most max_bytes that ends on a code point
