@@ -290,7 +290,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
     parts.clear();
     std::string current;
     size_t part_start = start;
-    if (const char32_t f = utf8::fold(cp)) utf8::append(&current, f);
+    utf8::append_folded(&current, cp);
     size_t end = pos;
     while (pos < text.size()) {
       // An ASCII letter or digit, the commonest case, without decoding.
@@ -303,7 +303,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
       size_t here = pos;
       char32_t c = utf8::next(text, &pos);
       if (utf8::is_word_char(c)) {
-        if (const char32_t f = utf8::fold(c)) utf8::append(&current, f);
+        utf8::append_folded(&current, c);
         end = pos;
         continue;
       }

@@ -45,9 +45,10 @@ struct Token {
 // as the word "apa", 7; a -nya word stems as the word without it, 8; the
 // verbs of "ajar" with pel- as "belajar", 9; a zero-width character inside a
 // word no break, 10; fullwidth, mathematical and accented letters read as
-// the plain letter, "？" no word character, 11), a
+// the plain letter, "？" no word character, 11; a ligature its letters,
+// "ﬁ" as "fi", 12), a
 // cached index is built again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 11;
+inline constexpr int kAnalyzerVersion = 12;
 
 class Analyzer {
  public:

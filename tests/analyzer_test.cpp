@@ -226,6 +226,13 @@ TEST_CASE("Analyzer_LetterForms_ReadAsThePlainLetter", "[analyzer]") {
                                           "\U0001D41A\U0001D42C\U0001D422 El Ni\u00F1o \uFF12\uFF10\uFF12\uFF14");
   REQUIRE(plain.size() == folded.size());
   for (size_t i = 0; i < plain.size(); ++i) CHECK(plain[i].term == folded[i].term);
+  // Typographic ligatures, as text copied from a PDF writes them, are their letters.
+  auto ligatures = test::analyzer()->tokenize("de\uFB01nisi o\uFB03ce \uFB02ora");
+  REQUIRE(ligatures.size() == 3);
+  CHECK(ligatures[0].surface == "definisi");
+  CHECK(ligatures[1].surface == "office");
+  CHECK(ligatures[2].surface == "flora");
+  CHECK(test::analyzer()->analyze("de\uFB01nisi")[0].term == test::analyzer()->analyze("definisi")[0].term);
   // Letters of other scripts and letters that are no accented form stay.
   CHECK(test::analyzer()->tokenize("stra\u00DFe \u0438\u043C\u044F")[0].surface == "stra\u00DFe");
   CHECK(test::analyzer()->tokenize("stra\u00DFe \u0438\u043C\u044F")[1].surface == "\u0438\u043C\u044F");

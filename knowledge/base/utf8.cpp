@@ -93,6 +93,16 @@ char32_t fold(char32_t cp) {
   return cp;
 }
 
+void append_folded(std::string* out, char32_t cp) {
+  // The Latin ligatures U+FB00–FB06: ff fi fl ffi ffl ſt st.
+  static constexpr std::string_view kLigatures[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+  if (cp >= 0xFB00 && cp <= 0xFB06) {
+    out->append(kLigatures[cp - 0xFB00]);
+    return;
+  }
+  if (const char32_t f = fold(cp)) append(out, f);
+}
+
 bool ignorable(char32_t cp) {
   return cp == 0x00AD || cp == 0x034F || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) ||
          (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||

@@ -27,6 +27,10 @@ char32_t to_lower(char32_t cp);
 // The compatibility folding search engines apply (NFKC's letters, then
 // marks stripped), for the characters Indonesian text meets.
 char32_t fold(char32_t cp);
+// Appends what the analyzer reads cp as: fold(cp), nothing for a combining
+// mark, and the letters of a typographic ligature ("ﬁ" → "fi"; text copied
+// from a PDF writes "deﬁnisi", "signiﬁkan").
+void append_folded(std::string* out, char32_t cp);
 bool is_word_char(char32_t cp);  // letters and digits of any script; not emoji or punctuation
 // Invisible inside a word: zero-width spaces and joiners, the soft hyphen,
 // the byte order mark, variation selectors and tags (Unicode's
