@@ -2,6 +2,7 @@
 #include "knowledge/base/strings.hpp"
 #include "knowledge/qa_markers.hpp"
 #include "knowledge/table_rows.hpp"
+#include "knowledge/wrapped_lines.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -184,14 +185,14 @@ Article parse_article(std::string_view text, std::string name) {
   // same block that goes on in lowercase continues the unfinished line above
   // (headings, table rows and list items start with a capital, a number or a
   // marker). The logical lines are owned here; `lines` views into them.
+  const WrappedLines wrapped(text);
   std::vector<std::string> joined;
   std::vector<bool> joined_after_blank;
   for (size_t i = 0; i < lines.size(); ++i) {
     const bool goes_on = i > 0 && !after_blank[i] && std::islower(static_cast<unsigned char>(lines[i][0])) &&
                          !ends_sentence(joined.back()) && joined.back().back() != ':' && !pipe_row(lines[i]);
     if (goes_on) {
-      joined.back() += ' ';
-      joined.back() += lines[i];
+      wrapped.append(&joined.back(), lines[i]);
     } else {
       joined.emplace_back(lines[i]);
       joined_after_blank.push_back(after_blank[i]);
@@ -249,8 +250,7 @@ Article parse_article(std::string_view text, std::string name) {
     if (!after_blank[i] && last_unit_line == i - 1 && mode != Mode::table && !article.units.empty() &&
         article.units.back().kind != UnitKind::table_row && !ends_sentence(article.units.back().text) &&
         article.units.back().text.back() != ':' && !numbered_line(line, &question) && !pipe_row(line)) {
-      article.units.back().text += ' ';
-      article.units.back().text += line;
+      wrapped.append(&article.units.back().text, line);
       last_unit_line = i;
       continue;
     }

@@ -2,6 +2,7 @@
 #include "knowledge/base/strings.hpp"
 #include "knowledge/qa_markers.hpp"
 #include "knowledge/table_rows.hpp"
+#include "knowledge/wrapped_lines.hpp"
 
 #include <cctype>
 #include <map>
@@ -100,6 +101,7 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
     }
   };
 
+  const WrappedLines wrapped(text);
   auto lines = lines_of(text);
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = trim(lines[i]);
@@ -188,8 +190,12 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
     // A list's items stay one passage, each on a line of its own: a line
     // ends a sentence of the answer span (bot/compose.hpp), so an item is
     // shown alone, and "yang kedua?" finds the second.
-    if (!paragraph.empty()) paragraph.push_back(is_item ? '\n' : ' ');
-    paragraph += plain;
+    if (is_item && !paragraph.empty()) {
+      paragraph.push_back('\n');
+      paragraph += plain;
+    } else {
+      wrapped.append(&paragraph, plain);
+    }
   }
   flush();
   if (!pending_question.empty()) return line_error(name, pending_line, "question without an answer");

@@ -9,6 +9,7 @@
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/lexicon.hpp"
 #include "knowledge/paths.hpp"
+#include "knowledge/wrapped_lines.hpp"
 #include "tests/test_support.hpp"
 
 using namespace tanya;
@@ -450,6 +451,61 @@ Jawa menjadi pemasok kopi utama dunia.
         "pantai barat India Selatan, lalu ditanam di sekitar Batavia. Pada abad berikutnya Jawa menjadi pemasok "
         "kopi utama dunia.");
   CHECK(a.sections[a.units[1].section] == "Sejarah Kopi");
+}
+
+TEST_CASE("WrappedLines_HyphenAtALinesEnd_BrokeAWordOrStandsInOne", "[knowledge]") {
+  const WrappedLines plain("Teks tanpa kata yang sama.");
+  // Syllables a typesetter split at: one word.
+  CHECK(plain.broken_word("perekono", "mian"));
+  CHECK(plain.broken_word("per", "tumbuhan"));
+  CHECK(plain.broken_word("se", "hingga"));
+  // Reduplicated words and prefixes before a name or a number keep the hyphen.
+  CHECK_FALSE(plain.broken_word("anak", "anak"));
+  CHECK_FALSE(plain.broken_word("sayur", "mayur"));
+  CHECK_FALSE(plain.broken_word("tolong", "menolong"));
+  CHECK_FALSE(plain.broken_word("kemerah", "merahan"));
+  CHECK_FALSE(plain.broken_word("se", "Indonesia"));
+  CHECK_FALSE(plain.broken_word("ke", "20"));
+  CHECK_FALSE(plain.broken_word(std::string(5000, 'a'), std::string(5000, 'a')));  // no word, and quick
+  // The article's own spelling elsewhere decides first.
+  // ("bolak" and "balik" share no run of letters: read alone, a broken word).
+  CHECK(plain.broken_word("bolak", "balik"));
+  const WrappedLines own("Ia bolak-balik ke pasar.");
+  CHECK_FALSE(own.broken_word("bolak", "balik"));
+  const WrappedLines whole("Nama warungnya Kakikaki.");
+  CHECK(whole.broken_word("kaki", "kaki"));
+  // Joining: a space between lines, none after a line-end hyphen.
+  std::string p = "Akar mangrove meredam gelombang se-";
+  plain.append(&p, "hingga pantai tidak mundur, dan anak-");
+  plain.append(&p, "anak bermain di sana");
+  CHECK(p == "Akar mangrove meredam gelombang sehingga pantai tidak mundur, dan anak-anak bermain di sana");
+  std::string dash = "Harga naik -";
+  plain.append(&dash, "lagi");
+  CHECK(dash == "Harga naik - lagi");
+}
+
+TEST_CASE("parse_article_WordsBrokenAtLineEnds_AreWholeInThePassage", "[knowledge]") {
+  // Text pasted from a PDF: hard-wrapped lines, words hyphenated at a line's end.
+  Article a = parse_article(R"(Hutan Mangrove
+
+Hutan mangrove melindungi pantai dari abrasi.
+
+Manfaat Mangrove
+
+Akar mangrove yang rapat meredam gelombang se-
+hingga garis pantai tidak mundur. Hutan ini menjadi tempat anak-
+anak ikan tumbuh dan menopang perekono-
+mian nelayan se-
+Indonesia.
+)",
+                            "x");
+  REQUIRE(a.units.size() == 2);
+  CHECK(a.units[1].text ==
+        "Akar mangrove yang rapat meredam gelombang sehingga garis pantai tidak mundur. Hutan ini menjadi tempat "
+        "anak-anak ikan tumbuh dan menopang perekonomian nelayan se-Indonesia.");
+  auto md = parse_markdown("# Mangrove\n\nAkar mangrove meredam gelombang se-\nhingga garis pantai tidak mundur.\n", "m");
+  REQUIRE(md);
+  CHECK(md->units[0].text == "Akar mangrove meredam gelombang sehingga garis pantai tidak mundur.");
 }
 
 TEST_CASE("parse_markdown_QuestionHeadingsGlossaryAndLinks_ReadAsAVisitorSeesThem", "[knowledge][import]") {
