@@ -308,6 +308,22 @@ TEST_CASE("WhatsApp_VerificationHandshake", "[whatsapp]") {
                                                           "&hub.challenge=1")
             .status == 403);
   CHECK(test::http_request(f.port(), http::verb::get, "/adapters/whatsapp").status == 403);
+  // With the right token, a challenge that is missing or too long is a bad
+  // request that says so, not a wrong token.
+  auto missing = test::http_request(f.port(), http::verb::get,
+                                    "/adapters/whatsapp?hub.mode=subscribe&hub.verify_token=" + kVerify);
+  CHECK(missing.status == 400);
+  CHECK(missing.body.find("hub.challenge is missing") != std::string::npos);
+  auto too_long = test::http_request(f.port(), http::verb::get,
+                                     "/adapters/whatsapp?hub.mode=subscribe&hub.verify_token=" + kVerify +
+                                         "&hub.challenge=" + std::string(257, '7'));
+  CHECK(too_long.status == 400);
+  CHECK(too_long.body.find("over 256 bytes") != std::string::npos);
+  // Without the token, the challenge's faults are not told apart.
+  CHECK(test::http_request(f.port(), http::verb::get,
+                           "/adapters/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=" +
+                               std::string(257, '7'))
+            .status == 403);
 }
 
 TEST_CASE("WhatsApp_WrongOrMissingSignature_401AndNothingSent", "[whatsapp]") {

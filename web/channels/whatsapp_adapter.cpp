@@ -44,6 +44,9 @@ constexpr int kWorkers = 2;
 constexpr size_t kLanes = 16;
 // On shutdown, messages still queued get this long to go out.
 constexpr std::chrono::seconds kDrainOnStop{5};
+// Meta's verification challenge is a number of ten digits or so; a longer
+// one is no handshake, and is not echoed.
+constexpr size_t kMaxChallengeBytes = 256;
 
 const char* kMediaReply = "Maaf, saya hanya bisa membaca pesan teks. Silakan ketik pertanyaanmu.";
 const std::string kTooLongReply = "Maaf, pertanyaannya terlalu panjang. Coba tulis lebih singkat, paling banyak ";
@@ -162,14 +165,20 @@ class WhatsAppAdapter : public Adapter {
     if (target.substr(0, target.find('?')) != path_prefix()) return reject(ErrorCode::not_found, "no such path");
 
     if (req.method() == http::verb::get) {
-      // Meta's subscription handshake: the challenge echoed when the token matches.
+      // Meta's subscription handshake: the challenge echoed when the token
+      // matches. The token is checked first, so a caller without it learns
+      // nothing else; with it, each refusal names its own reason.
+      if (query_param(target, "hub.mode") != "subscribe" ||
+          !constant_time_equal(query_param(target, "hub.verify_token"), o_.verify_token)) {
+        spdlog::warn("whatsapp: verification refused (wrong verify token or mode)");
+        return reject(ErrorCode::forbidden, "wrong hub.verify_token or hub.mode");
+      }
       std::string challenge = query_param(target, "hub.challenge");
-      if (query_param(target, "hub.mode") == "subscribe" &&
-          constant_time_equal(query_param(target, "hub.verify_token"), o_.verify_token) && !challenge.empty() &&
-          challenge.size() <= 256)
-        return reply(http::status::ok, challenge, "text/plain; charset=utf-8");
-      spdlog::warn("whatsapp: verification refused (wrong verify token or mode)");
-      return reject(ErrorCode::forbidden, "wrong hub.verify_token or hub.mode");
+      if (challenge.empty()) return reject(ErrorCode::bad_request, "hub.challenge is missing");
+      if (challenge.size() > kMaxChallengeBytes)
+        return reject(ErrorCode::bad_request,
+                      "hub.challenge is over " + std::to_string(kMaxChallengeBytes) + " bytes");
+      return reply(http::status::ok, challenge, "text/plain; charset=utf-8");
     }
     if (req.method() != http::verb::post) {
       metrics.error(ErrorCode::bad_request);
