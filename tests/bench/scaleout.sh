@@ -7,6 +7,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
+. "$here/ready_port.sh"
 build=$(cd "${1:-$src/build}" && pwd)
 secs=${2:-10}
 threads=${3:-1}
@@ -37,11 +38,8 @@ start_replica() {
   "$build/tanya" serve --host 127.0.0.1 --port 0 --threads "$threads" --rate 1000000 --burst 1000000 \
     --log-level warn --max-connections 20000 --sessions "$redis_url" --events-db "$redis_url" > "$out" 2>&1 &
   local pid=$!; pids+=("$pid"); replica_pids+=("$pid")
-  for _ in $(seq 600); do
-    local port; port=$(sed -n 's/^tanya: ready port=\([0-9]*\)$/\1/p' "$out")
-    if [ -n "$port" ]; then replica_ports+=("$port"); return 0; fi
-    sleep 0.05
-  done
+  local port
+  if port=$(ready_port "$out"); then replica_ports+=("$port"); return 0; fi
   echo "replica did not start" >&2; cat "$out" >&2; exit 1
 }
 stop_replicas() { for p in "${replica_pids[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done; replica_pids=(); replica_ports=(); }

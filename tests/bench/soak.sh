@@ -14,7 +14,8 @@ out=$work/server.out
   --events-db "$work/events.db" > "$out" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 200); do port=$(sed -n 's/^tanya: ready port=\([0-9]*\)$/\1/p' "$out"); [ -n "$port" ] && break; sleep 0.05; done
+. "$here/ready_port.sh"
+port=$(ready_port "$out") || { echo "server did not start" >&2; cat "$out" >&2; exit 1; }
 url="ws://127.0.0.1:$port/ws"
 field() { python3 -c "import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])['$1'])"; }
 max=$("$build/tanya-bench" --url "$url" --connections 64 --duration 5 --warmup 1 | field answers_per_s)
