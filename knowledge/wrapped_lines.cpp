@@ -64,6 +64,8 @@ bool WrappedLines::broken_word(std::string_view before, std::string_view after) 
   // A capital or a digit after the hyphen is a prefix before a name or a
   // number ("se-Indonesia", "ke-20"), never a syllable.
   if (!std::islower(static_cast<unsigned char>(after[0]))) return false;
+  // A number before it takes a suffix or a word ("1990-an", "20-an", "5-ribuan").
+  if (std::isdigit(static_cast<unsigned char>(before.back()))) return false;
   if (a.size() > kLongestHalf || b.size() > kLongestHalf) return false;
   const size_t shared = longest_common_run(a, b);
   return !(shared >= kReduplicatedRun && 2 * shared >= std::min(a.size(), b.size()));

@@ -466,6 +466,7 @@ TEST_CASE("WrappedLines_HyphenAtALinesEnd_BrokeAWordOrStandsInOne", "[knowledge]
   CHECK_FALSE(plain.broken_word("kemerah", "merahan"));
   CHECK_FALSE(plain.broken_word("se", "Indonesia"));
   CHECK_FALSE(plain.broken_word("ke", "20"));
+  CHECK_FALSE(plain.broken_word("1990", "an"));
   CHECK_FALSE(plain.broken_word(std::string(5000, 'a'), std::string(5000, 'a')));  // no word, and quick
   // The article's own spelling elsewhere decides first.
   // ("bolak" and "balik" share no run of letters: read alone, a broken word).
