@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <vector>
 
 namespace tanya {
@@ -161,6 +162,36 @@ bool split_table_row(std::string_view line, std::string* key, std::string* value
   return !value->empty();
 }
 
+// A block (lines between blank lines) wrapped at a fixed width, as text
+// pasted from a PDF or an e-mail is: two lines or more, every line but the
+// last long and about as long as the longest, the last no longer, and most
+// of them breaking off inside a sentence. Lines of one sentence or one item
+// each ("a. Kacamata … dipanaskan.") end their sentences.
+constexpr size_t kWrappedLineBytes = 40;  // shorter lines were broken on purpose
+constexpr double kWrappedEvenness = 0.7;   // every full line at least this share of the longest
+
+std::vector<bool> hard_wrapped(const std::vector<std::string_view>& lines, const std::vector<bool>& after_blank) {
+  std::vector<bool> out(lines.size(), false);
+  size_t start = 0;
+  while (start < lines.size()) {
+    size_t end = start + 1;
+    while (end < lines.size() && !after_blank[end]) ++end;
+    if (end - start >= 2) {
+      size_t longest = 0, shortest = SIZE_MAX, broken_off = 0;
+      for (size_t i = start; i + 1 < end; ++i) {
+        longest = std::max(longest, lines[i].size());
+        shortest = std::min(shortest, lines[i].size());
+        broken_off += std::string_view(".!?").find(lines[i].back()) == std::string_view::npos;
+      }
+      const bool wrapped = shortest >= kWrappedLineBytes && shortest >= kWrappedEvenness * longest &&
+                           lines[end - 1].size() <= longest && 2 * broken_off >= end - 1 - start;
+      for (size_t i = start; i < end; ++i) out[i] = wrapped;
+    }
+    start = end;
+  }
+  return out;
+}
+
 Article parse_article(std::string_view text, std::string name) {
   Article article;
   article.name = std::move(name);
@@ -181,13 +212,14 @@ Article parse_article(std::string_view text, std::string name) {
     pos = nl + 1;
   }
   if (lines.empty()) return article;
+  const std::vector<bool> wrapped_block = hard_wrapped(lines, after_blank);
   // A paragraph wrapped at a fixed width is one logical line: a line of the
   // same block that goes on in lowercase continues the unfinished line above
   // (headings, table rows and list items start with a capital, a number or a
   // marker). The logical lines are owned here; `lines` views into them.
   const WrappedLines wrapped(text);
   std::vector<std::string> joined;
-  std::vector<bool> joined_after_blank;
+  std::vector<bool> joined_after_blank, joined_wrapped;
   for (size_t i = 0; i < lines.size(); ++i) {
     const bool goes_on = i > 0 && !after_blank[i] && std::islower(static_cast<unsigned char>(lines[i][0])) &&
                          !ends_sentence(joined.back()) && joined.back().back() != ':' && !pipe_row(lines[i]);
@@ -196,6 +228,7 @@ Article parse_article(std::string_view text, std::string name) {
     } else {
       joined.emplace_back(lines[i]);
       joined_after_blank.push_back(after_blank[i]);
+      joined_wrapped.push_back(wrapped_block[i]);
     }
   }
   lines.assign(joined.begin(), joined.end());
@@ -247,8 +280,12 @@ Article parse_article(std::string_view text, std::string name) {
 
     // The rest of a wrapped paragraph (a line of the block above going on
     // where that one stopped unfinished) continues its unit.
+    // In a block wrapped at a fixed width, a line goes on even after a
+    // sentence that happened to end at the line's end.
     if (!after_blank[i] && last_unit_line == i - 1 && mode != Mode::table && !article.units.empty() &&
-        article.units.back().kind != UnitKind::table_row && !ends_sentence(article.units.back().text) &&
+        article.units.back().kind != UnitKind::table_row &&
+        (!ends_sentence(article.units.back().text) ||
+         (joined_wrapped[i] && without_bullet(line).size() == line.size())) &&
         article.units.back().text.back() != ':' && !numbered_line(line, &question) && !pipe_row(line)) {
       wrapped.append(&article.units.back().text, line);
       last_unit_line = i;

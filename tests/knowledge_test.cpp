@@ -485,6 +485,36 @@ TEST_CASE("WrappedLines_HyphenAtALinesEnd_BrokeAWordOrStandsInOne", "[knowledge]
   CHECK(dash == "Harga naik - lagi");
 }
 
+TEST_CASE("parse_article_HardWrappedBlock_IsOneParagraphAcrossSentenceEnds", "[knowledge]") {
+  // A block wrapped at a fixed width where a sentence happens to end at a
+  // line's end, and the next line starts the next sentence with a capital.
+  Article a = parse_article(R"(Bank Sampah
+
+Bank sampah sekolah melayani setoran sampah anorganik dari siswa.
+
+Tabungan Sampah
+
+Setiap siswa mendapat buku tabungan sampah dari petugas bank sampah.
+Saldo dapat dicairkan pada akhir semester atau saat kenaikan kelas,
+dan boleh juga dibelanjakan alat tulis di koperasi sekolah kami.
+
+Aturan Laboratorium
+
+a. Kacamata pelindung wajib dipakai setiap kali bekerja dengan bahan kimia.
+b. Sarung tangan nitril tersedia di lemari alat pelindung diri laboratorium.
+c. Rambut yang panjangnya melewati bahu harus diikat ke belakang dahulu.
+)",
+                            "x");
+  // The wrapped block is one passage; the lettered items, each line a
+  // sentence, stay one passage each.
+  REQUIRE(a.units.size() == 5);
+  CHECK(a.units[1].text ==
+        "Setiap siswa mendapat buku tabungan sampah dari petugas bank sampah. Saldo dapat dicairkan pada akhir "
+        "semester atau saat kenaikan kelas, dan boleh juga dibelanjakan alat tulis di koperasi sekolah kami.");
+  CHECK(a.units[2].text.rfind("a. Kacamata", 0) == 0);
+  CHECK(a.units[4].text.rfind("c. Rambut", 0) == 0);
+}
+
 TEST_CASE("parse_article_WordsBrokenAtLineEnds_AreWholeInThePassage", "[knowledge]") {
   // Text pasted from a PDF: hard-wrapped lines, words hyphenated at a line's end.
   Article a = parse_article(R"(Hutan Mangrove
