@@ -162,6 +162,8 @@ bool split_table_row(std::string_view line, std::string* key, std::string* value
   return !value->empty();
 }
 
+namespace {
+
 // A block (lines between blank lines) wrapped at a fixed width, as text
 // pasted from a PDF or an e-mail is: two lines or more, every line but the
 // last long and about as long as the longest, the last no longer, and most
@@ -191,6 +193,8 @@ std::vector<bool> hard_wrapped(const std::vector<std::string_view>& lines, const
   }
   return out;
 }
+
+}  // namespace
 
 Article parse_article(std::string_view text, std::string name) {
   Article article;
