@@ -56,6 +56,59 @@ bool expands_acronym(std::string_view s) {
   return false;
 }
 
+// Whether the sentence writes an Indonesian phone number: "0812-3344-5566",
+// "(021) 7745-3210", "+62 812 3344 5566" — a run of digits and separators
+// (- . space brackets) starting with 0 or 62 and holding 9 to 15 digits. A
+// time ("07.00-08.00"), a date or a price ("Rp10.000") has fewer digits or
+// does not start so. Short numbers ("113", "ext. 204") are short_number().
+constexpr size_t kPhoneDigitsMin = 9, kPhoneDigitsMax = 15;
+
+bool writes_phone_number(std::string_view s) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && (digit(s[i - 1]) || letter(s[i - 1]) || s[i - 1] == '+' || s[i - 1] == '(')) continue;
+    size_t j = i;
+    if (s[j] == '+' || s[j] == '(') ++j;
+    if (j >= s.size() || (s[j] != '0' && !(s[j] == '6' && j + 1 < s.size() && s[j + 1] == '2'))) continue;
+    std::string digits;
+    for (; j < s.size(); ++j) {
+      if (digit(s[j])) digits.push_back(s[j]);
+      else if (s[j] != '-' && s[j] != '.' && s[j] != ' ' && s[j] != '(' && s[j] != ')') break;
+      // A separator followed by no digit ends the number ("5566. Ia", "5566 atau").
+      else if (j + 1 >= s.size() || !(digit(s[j + 1]) || s[j + 1] == ' ' || s[j + 1] == '(')) break;
+    }
+    if (digits.size() >= kPhoneDigitsMin && digits.size() <= kPhoneDigitsMax) return true;
+  }
+  return false;
+}
+
+// Whether the sentence writes a number of 3 to 5 digits standing alone, as
+// an emergency or extension number is ("adalah 113", "ext. 204"): not part
+// of a time, a decimal or a price ("05.45", "2,5", "Rp10.000").
+constexpr size_t kShortNumberMin = 3, kShortNumberMax = 5;
+
+bool short_number(std::string_view s) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto joins = [&](size_t k) {  // s[k] joins the digits on both its sides
+    return k < s.size() && (s[k] == '.' || s[k] == ',' || s[k] == ':') && k > 0 && digit(s[k - 1]) &&
+           k + 1 < s.size() && digit(s[k + 1]);
+  };
+  for (size_t i = 0; i < s.size();) {
+    if (!digit(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && digit(s[j])) ++j;
+    const bool alone = (i == 0 || !(std::isalnum(static_cast<unsigned char>(s[i - 1])) || joins(i - 1))) &&
+                       (j >= s.size() || !(std::isalpha(static_cast<unsigned char>(s[j])) || joins(j)));
+    if (alone && j - i >= kShortNumberMin && j - i <= kShortNumberMax) return true;
+    i = j;
+  }
+  return false;
+}
+
 void sort_unique(std::vector<uint32_t>* v) {
   std::sort(v->begin(), v->end());
   v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -97,11 +150,21 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       if (i > 0 && t.start < sentence.size() && sentence[t.start] >= 'A' && sentence[t.start] <= 'Z') name = true;
     }
     const bool spelled = expands_acronym(sentence);
+    const bool phone = writes_phone_number(sentence);
+    const bool short_figure = short_number(sentence);
     uint32_t bits = 0;
     for (const auto& [type, words] : lex.passage_cues) {
       bool cue = (number && words.count("<number>")) || (name && words.count("<name>")) ||
                  (spelled && words.count("<acronym>"));
-      for (size_t i = 0; i < tokens.size() && !cue; ++i) cue = words.count(tokens[i].surface) > 0;
+      bool word = false;
+      for (size_t i = 0; i < tokens.size() && !word; ++i) word = words.count(tokens[i].surface) > 0;
+      // <phone>: the number itself, or a short one beside a cue word
+      // ("nomor darurat … adalah 113"); a cue word alone ("grup WhatsApp")
+      // gives no number to call.
+      if (words.count("<phone>"))
+        cue = cue || phone || (short_figure && word);
+      else
+        cue = cue || word;
       if (cue) bits |= type_bits_[type];
     }
     *sentence_only = 0;

@@ -989,6 +989,56 @@ Ujian susulan bagi siswa yang ikut study tour diadakan di ruang guru. Jadwalnya 
   }
 }
 
+TEST_CASE("Engine_StrictType_APhoneQuestionWantsANumberToCall", "[engine]") {
+  // A phone question is answered by the passage writing a number: a phone
+  // number, or a short one beside a word such as "nomor" (an emergency
+  // number), not by one that only says "WhatsApp" or "hubungi".
+  test::TempDir dir;
+  auto e = engine_of(dir, "sepeda.md", R"(# Sahabat Sepeda
+
+## Bike Train
+
+Jika hujan deras, bike train dibatalkan lewat pengumuman di grup WhatsApp kelas paling lambat pukul 05.45.
+
+## Kontak
+
+Untuk pertanyaan umum dan pendaftaran, hubungi koordinator program, Bu Ratna Sari, guru PJOK, di 0812-3344-5566.
+
+## Keadaan Darurat
+
+Nomor darurat pemadam kebakaran adalah 113, dan ambulans 118.
+
+## Stiker Parkir
+
+Setiap sepeda yang terdaftar mendapat nomor stiker yang ditempel di spakbor belakang.
+
+## Bengkel Mini
+
+Siswa yang antre di bengkel mini mengambil nomor antrean di meja petugas.
+)");
+  Answer ratna = answered(*e, "nomor wa bu ratna brp ya?");
+  CHECK(ratna.question_type == "phone");
+  CHECK(ratna.text.find("0812-3344-5566") != std::string::npos);
+  Answer fire = answered(*e, "nomor telepon pemadam kebakaran berapa?");
+  CHECK_FALSE(fire.fallback);
+  CHECK(fire.text.find("113") != std::string::npos);
+  // Without a number to call, "WhatsApp" and "hubungi" are no answer.
+  test::TempDir dir2;
+  auto f = engine_of(dir2, "sepeda.md", R"(# Sahabat Sepeda
+
+## Bike Train
+
+Jika hujan deras, bike train dibatalkan lewat pengumuman di grup WhatsApp kelas paling lambat pukul 05.45.
+
+## Kontak
+
+Untuk pertanyaan umum dan pendaftaran, hubungi koordinator program, Bu Ratna Sari, guru PJOK, di ruang guru.
+)");
+  auto none = f->answer("nomor wa bu ratna brp ya?");
+  REQUIRE(none.ok());
+  CHECK(none->fallback);
+}
+
 // No answer reads SQLite (the rows come from memory), so a broken FTS5 table
 // must fail the open, naming the file, rather than go unnoticed.
 TEST_CASE("Engine_IndexWithoutItsFts5Table_FailsAtOpenNamingTheFile", "[engine]") {
