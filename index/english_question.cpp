@@ -138,6 +138,12 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       // would turn into some Indonesian word).
       auto all = tables.translate(lemma, false);
       if (!all.empty()) p->words = all[0];
+      // An English word the article writes as an Indonesian one ("area",
+      // "data", "program") may be the loanword: a synonym of the translation,
+      // weaker than a word the article uses for it ("air" is water, so never
+      // more than that).
+      if (p->words.size() == 1 && tables.holds(lemma) && tables.dictionary_word(lemma))
+        out.synonyms[p->words[0]].push_back(lemma);
     }
     set_pos(p, tables.english_pos(lemma));
   };

@@ -984,6 +984,17 @@ TEST_CASE("QueryParser_EnglishWordTheArticleWrites_IsKept", "[bot][unit][query]"
   CHECK(has_term(wa.parser->parse("What is the lab assistant's WhatsApp number?"), "whatsapp"));
   CHECK_FALSE(has_term(q, "lebah"));
   CHECK(has_term(lib.parser->parse("How is the air around the temple in the morning?"), "udara"));
+  // An English word the article writes as an Indonesian loanword ("area"),
+  // where FreeDict's translation (kawasan) is not in the article: the
+  // loanword is a synonym of the translation, not the term itself.
+  Library area("Parkir Sepeda\n\nParkir sepeda terletak di belakang gedung olahraga. Area beratap ini "
+               "memiliki 160 slot.\n");
+  auto located = area.parser->parse("Where is the bike parking area located?");
+  REQUIRE(located.lang == "en");
+  auto kawasan = std::find_if(located.terms.begin(), located.terms.end(),
+                              [](const QueryTerm& t) { return t.surface == "kawasan"; });
+  REQUIRE(kawasan != located.terms.end());
+  CHECK(std::find(kawasan->synonyms.begin(), kawasan->synonyms.end(), "area") != kawasan->synonyms.end());
   // Phrasal and spelling fixes of the lexicon: "sign up" is "daftar", a club a "klub".
   auto sign = library().parser->parse("How do I sign up for a club?");
   CHECK(has_term(sign, "daftar"));
