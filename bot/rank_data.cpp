@@ -71,14 +71,15 @@ bool writes_phone_number(std::string_view s) {
     size_t j = i;
     if (s[j] == '+' || s[j] == '(') ++j;
     if (j >= s.size() || (s[j] != '0' && !(s[j] == '6' && j + 1 < s.size() && s[j + 1] == '2'))) continue;
-    std::string digits;
+    size_t digits = 0;
     for (; j < s.size(); ++j) {
-      if (digit(s[j])) digits.push_back(s[j]);
+      if (digit(s[j])) ++digits;
       else if (s[j] != '-' && s[j] != '.' && s[j] != ' ' && s[j] != '(' && s[j] != ')') break;
       // A separator followed by no digit ends the number ("5566. Ia", "5566 atau").
       else if (j + 1 >= s.size() || !(digit(s[j + 1]) || s[j + 1] == ' ' || s[j + 1] == '(')) break;
     }
-    if (digits.size() >= kPhoneDigitsMin && digits.size() <= kPhoneDigitsMax) return true;
+    if (digits >= kPhoneDigitsMin && digits <= kPhoneDigitsMax) return true;
+    i = std::max(i, j);  // a run is read once ("0 0 0 …" stays linear)
   }
   return false;
 }
