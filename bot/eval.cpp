@@ -242,6 +242,12 @@ void print_rows(const Engine& engine, const std::vector<EvalCase>& cases, const 
         << detail << " " << static_cast<int>(r.us) << "us | " << c.question << " | " << first << " |";
     // The confidence features, so a developer can see why an answer was (not) trusted.
     for (size_t k = 0; k < kConfidenceFeatures; ++k) out << " " << kConfidenceFeatureNames[k] << "=" << fmt(r.features[k]);
+    // In one index: the first passage's article when it is another one, so a
+    // developer tells a wrong article from a wrong passage.
+    if (r.first && !c.article.empty()) {
+      const std::string& from = engine.index().units[r.first - 1].article;
+      if (from.compare(0, c.article.size(), c.article) != 0) out << " from=" << from;
+    }
     out << "\n";
   }
 }
