@@ -927,6 +927,11 @@ Query QueryParser::parse(std::string_view raw) const {
   // handled, +ab19 +af05 +v23, −t03).
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (lex_.type_nouns.count(words[i]) && lex_.question_words.count(words[i + 1])) framed.insert(words[i]);
+  // "Nama teknisi sekolah siapa?": in a question of its type, a word naming
+  // the kind of answer (question_types.tsv "frame") is no topic either.
+  if (auto frames = lex_.type_frames.find(q.question_type); frames != lex_.type_frames.end())
+    for (const auto& w : words)
+      if (frames->second.count(w)) framed.insert(w);
   // "berapa hari", "berapa persen": the unit the amount is asked in.
   std::unordered_set<std::string> counted;
   for (size_t i = 0; i + 1 < words.size(); ++i) {

@@ -179,9 +179,14 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
           return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) + ": no type \"" +
                                          l.fields[0] + "\" to ask");
         lx.type_nouns[w] = l.fields[0];
+      } else if (l.fields[1] == "frame") {
+        if (!known_type(l.fields[0]))
+          return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) + ": no type \"" +
+                                         l.fields[0] + "\" to frame");
+        lx.type_frames[l.fields[0]].insert(w);
       } else {
         return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) +
-                                       ": second field must be query, passage, sentence, before or within TYPE");
+                                       ": second field must be query, passage, sentence, before, frame or within TYPE");
       }
     }
   }

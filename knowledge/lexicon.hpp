@@ -40,6 +40,9 @@ struct Lexicon {
   // A noun that, right before a question word, makes it ask TYPE: "hari apa",
   // "jam berapa", "tahun berapa" ask when, not what or how many.
   std::unordered_map<std::string, std::string> type_nouns;  // hari → when
+  // Words that, in a question of TYPE, name the kind of answer asked and are
+  // no topic: "Nama teknisi sekolah siapa?" asks a name, as "siapa" does.
+  std::map<std::string, std::unordered_set<std::string>> type_frames;  // who → {nama, namanya}
   std::unordered_map<std::string, std::vector<std::string>> glossary_en;  // benefits → manfaat
   // Common English words Debian's FreeDict (10,000 headwords) lacks (look →
   // melihat), and common senses it lacks for words it has (fine → denda, not

@@ -514,6 +514,24 @@ TEST_CASE("QueryParser_EventVerbs_AreNoTopic", "[bot][unit][query]") {
   }
 }
 
+TEST_CASE("QueryParser_NameInAWhoQuestion_IsNoTopic", "[bot][unit][query]") {
+  // "Nama teknisi komputer siapa?" asks a name, as "siapa" does: a passage
+  // writing "bernama" is no better for it (question_types.tsv "frame").
+  // Asked about otherwise ("salah ketik nama"), the name is the topic.
+  Library lib("Layanan TIK\n\nJaringan Wi-Fi siswa bernama SMPN7-Siswa.\n\n"
+              "Layanan TIK dikelola Ibu Sari Rahmawati (teknisi komputer).\n\nNama di paspor yang salah ketik diperbaiki.\n");
+  auto generic = [](const Query& q, const std::string& surface) {
+    for (const auto& t : q.terms)
+      if (t.surface == surface) return t.generic ? 1 : 0;
+    return -1;
+  };
+  auto who = lib.parser->parse("Nama teknisi komputer sekolah siapa?");
+  CHECK(who.question_type == "who");
+  CHECK(generic(who, "nama") == 1);
+  CHECK(generic(who, "teknisi") == 0);
+  CHECK(generic(lib.parser->parse("Apakah salah ketik nama di paspor bisa dibetulkan?"), "nama") == 0);
+}
+
 TEST_CASE("QueryParser_WhenNouns_AreNoTopic", "[bot][unit][query]") {
   // "jam berapa" asks when; "jam" is the kind of answer, not what the
   // question is about, so a passage writing "jam" is no better for it.
