@@ -1,5 +1,6 @@
 #include "knowledge/article_parser.hpp"
 #include "knowledge/base/strings.hpp"
+#include "knowledge/base/utf8.hpp"
 #include "knowledge/qa_markers.hpp"
 #include "knowledge/table_rows.hpp"
 #include "knowledge/wrapped_lines.hpp"
@@ -60,13 +61,80 @@ bool ends_sentence(std::string_view line) {
   return c == '.' || c == '!' || c == '?' || c == ';' || c == ',';
 }
 
-// "1. Question?" or "1) Question?"; returns the question without its number.
-// "• item", "- item", "* item", "– item": the item without its bullet; any
-// other line as it is.
+// The bytes of a bullet drawn as a symbol or an emoji ("▪️ ", "✅ ", "👉 ",
+// "📌 "), the space after it included; 0 when the line opens with none. A
+// chat announcement pasted onto a site bullets its lists so.
+size_t symbol_bullet(std::string_view line) {
+  size_t pos = 0, symbols = 0;
+  while (pos < line.size()) {
+    size_t at = pos;
+    const char32_t cp = utf8::next(line, &at);
+    if (utf8::pictograph(cp)) {
+      ++symbols;
+    } else if (!utf8::ignorable(cp)) {
+      break;
+    }
+    pos = at;
+  }
+  if (symbols == 0 || pos >= line.size() || (line[pos] != ' ' && line[pos] != '\t')) return 0;
+  while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
+  return pos < line.size() ? pos : 0;
+}
+
+// "• item", "- item", "* item", "– item", "✅ item": the item without its
+// bullet; any other line as it is.
 std::string_view without_bullet(std::string_view line) {
   for (std::string_view bullet : {"\u2022 ", "\u00b7 ", "\u2013 ", "- ", "* "})
     if (line.size() > bullet.size() && line.substr(0, bullet.size()) == bullet) return trim(line.substr(bullet.size()));
+  if (size_t n = symbol_bullet(line)) return trim(line.substr(n));
   return line;
+}
+
+// WhatsApp's bold ("*Tempat:* Aula", "*Infak Rp35.000 per siswa*"): a star
+// opening a word and one closing a later word of the same line are marks,
+// not text. A lone star ("5 * 3", a footnote's "*") stays.
+std::string without_chat_bold(std::string_view line) {
+  auto opens = [&](size_t i) {
+    return line[i] == '*' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '(' || line[i - 1] == '"') &&
+           i + 1 < line.size() && line[i + 1] != ' ' && line[i + 1] != '*';
+  };
+  auto closes = [&](size_t i) {
+    return line[i] == '*' && i > 0 && line[i - 1] != ' ' && line[i - 1] != '*' &&
+           (i + 1 == line.size() || std::string_view(" .,;:!?)\"").find(line[i + 1]) != std::string_view::npos);
+  };
+  std::string out;
+  out.reserve(line.size());
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (opens(i)) {
+      size_t j = i + 1;
+      while (j < line.size() && !closes(j)) ++j;
+      if (j < line.size()) {
+        out.append(line.substr(i + 1, j - i - 1));
+        i = j;
+        continue;
+      }
+    }
+    out.push_back(line[i]);
+  }
+  return out;
+}
+
+// "Waktu : 07.00 – 12.15 WIB", "Tempat: Aula": a field of an announcement,
+// a short name (a word or a few, no sentence in it) and its value.
+bool field_line(std::string_view line, std::string_view* key, std::string_view* value) {
+  const size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  *key = trim(line.substr(0, colon));
+  *value = trim(line.substr(colon + 1));
+  if (key->empty() || value->empty() || key->size() > 40 || !std::isalpha(static_cast<unsigned char>((*key)[0])))
+    return false;
+  size_t words = 0;
+  for (size_t i = 0; i < key->size(); ++i) {
+    const char c = (*key)[i];
+    if (c == '.' || c == '?' || c == '!' || c == ',' || c == ';' || c == '|') return false;
+    words += c != ' ' && (i == 0 || (*key)[i - 1] == ' ');
+  }
+  return words <= 4;
 }
 
 bool numbered_line(std::string_view line, std::string_view* rest) {
@@ -228,9 +296,9 @@ Article parse_article(std::string_view text, std::string name) {
     const bool goes_on = i > 0 && !after_blank[i] && std::islower(static_cast<unsigned char>(lines[i][0])) &&
                          !ends_sentence(joined.back()) && joined.back().back() != ':' && !pipe_row(lines[i]);
     if (goes_on) {
-      wrapped.append(&joined.back(), lines[i]);
+      wrapped.append(&joined.back(), without_chat_bold(lines[i]));
     } else {
-      joined.emplace_back(lines[i]);
+      joined.emplace_back(without_chat_bold(lines[i]));
       joined_after_blank.push_back(after_blank[i]);
       joined_wrapped.push_back(wrapped_block[i]);
     }
@@ -239,6 +307,18 @@ Article parse_article(std::string_view text, std::string name) {
   after_blank = joined_after_blank;
   // A line alone in its block (blank lines, or the text's ends, around it).
   auto alone = [&](size_t i) { return (i == 0 || after_blank[i]) && (i + 1 >= lines.size() || after_blank[i + 1]); };
+  // A field in a run of fields ("Hari/Tanggal : …", "Waktu : …", "Tempat : …"
+  // a line each): the lines of one block list an event's particulars. One
+  // such line alone ("Bab 1: Pendahuluan") may be a heading.
+  auto field_at = [&](size_t i) {
+    std::string_view key, value;
+    std::string marked;
+    return i < lines.size() && field_line(lines[i], &key, &value) && !question_marker(lines[i], &marked) &&
+           !answer_marker(lines[i], &marked);
+  };
+  auto in_fields = [&](size_t i) {
+    return field_at(i) && ((i > 0 && !after_blank[i] && field_at(i - 1)) || (i + 1 < lines.size() && !after_blank[i + 1] && field_at(i + 1)));
+  };
 
   // The first line is the title when it reads as one (no final period, or a
   // short question); an article that starts with its first paragraph is
@@ -254,6 +334,7 @@ Article parse_article(std::string_view text, std::string name) {
   size_t current_line = 1;    // the line being read
   size_t last_unit_line = 1;  // the line the last unit was added (or continued) from
   bool last_bullet = false;  // the last unit is a bulleted item (or list)
+  bool chat_answer = false;  // the last unit is an FAQ entry asked with "❓": its block goes on answering
   size_t list_depth = 0;      // the depth of the numbered list being read ("1." → 1, "2.1" → 2), 0: none
   auto add = [&](UnitKind kind, std::string question, std::string body) {
     article.add(kind, section, std::move(question), std::move(body));
@@ -282,15 +363,42 @@ Article parse_article(std::string_view text, std::string name) {
     std::string_view question, number, title;
     current_line = i;
 
+    // "❓ Question?" then "👉 Answer" and more lines of the same block: one
+    // FAQ entry, a line each as a list's items are.
+    std::string asked;
+    if (emoji_question(line, &asked)) {
+      pending_question = asked;
+      chat_answer = true;
+      continue;
+    }
+    if (chat_answer && !pending_question.empty()) {
+      std::string marked;
+      add(UnitKind::faq, pending_question, std::string(answer_marker(line, &marked) ? marked : without_bullet(line)));
+      pending_question.clear();
+      continue;
+    }
+    if (chat_answer && !after_blank[i] && last_unit_line == i - 1 && !article.units.empty() &&
+        article.units.back().kind == UnitKind::faq) {
+      article.units.back().text += '\n';
+      article.units.back().text += without_bullet(line);
+      last_unit_line = i;
+      continue;
+    }
+    chat_answer = false;
+
     // The rest of a wrapped paragraph (a line of the block above going on
-    // where that one stopped unfinished) continues its unit.
+    // where that one stopped unfinished) continues its unit. A bulleted
+    // line or a field is an item of its own.
+    const bool bulleted = without_bullet(line).size() != line.size();
+    const bool field = mode != Mode::table && in_fields(i);
     // In a block wrapped at a fixed width, a line goes on even after a
     // sentence that happened to end at the line's end.
     if (!after_blank[i] && last_unit_line == i - 1 && mode != Mode::table && !article.units.empty() &&
         article.units.back().kind != UnitKind::table_row &&
         (!ends_sentence(article.units.back().text) ||
-         (joined_wrapped[i] && without_bullet(line).size() == line.size())) &&
-        article.units.back().text.back() != ':' && !numbered_line(line, &question) && !pipe_row(line)) {
+         joined_wrapped[i]) &&
+        !bulleted && !field && article.units.back().text.back() != ':' && !numbered_line(line, &question) &&
+        !pipe_row(line)) {
       wrapped.append(&article.units.back().text, line);
       last_unit_line = i;
       continue;
@@ -299,10 +407,13 @@ Article parse_article(std::string_view text, std::string name) {
     // A table of pipe-separated cells: its first line is the header.
     if (pipe_row(line) && i + 1 < lines.size() && !after_blank[i + 1] && pipe_row(next)) {
       auto header = table_cells(line);
+      const bool numbered = numbering_column(header);
+      const std::vector<std::string> shifted = numbered ? std::vector<std::string>(header.begin() + 1, header.end()) : header;
       for (++i; i < lines.size() && !after_blank[i] && pipe_row(lines[i]); ++i) {
         if (separator_row(lines[i])) continue;
         auto cells = table_cells(lines[i]);
-        std::string row = table_row_text(header, cells);
+        const bool dropped = numbered && drop_row_number(&cells);
+        std::string row = table_row_text(dropped ? shifted : header, cells);
         if (!row.empty()) add(UnitKind::table_row, cells[0], row);
       }
       --i;
@@ -343,10 +454,26 @@ Article parse_article(std::string_view text, std::string name) {
     }
     list_depth = 0;
 
+    // An announcement's fields read as a list's items do: "Waktu: 07.00 – 12.15 WIB".
+    if (field) {
+      std::string_view key, value;
+      field_line(line, &key, &value);
+      std::string item = std::string(key) + ": " + std::string(value);
+      if (last_bullet && !after_blank[i] && last_unit_line == i - 1 && !article.units.empty()) {
+        article.units.back().text += '\n';
+        article.units.back().text += item;
+        last_unit_line = i;
+      } else {
+        add(UnitKind::paragraph, "", std::move(item));
+        last_bullet = true;
+      }
+      continue;
+    }
+
     // The first line of a wrapped paragraph is no heading.
     const bool wrapped = i + 1 < lines.size() && !after_blank[i + 1] && line.size() >= kWrappedLineChars &&
                          split_words(line).size() > kWrappedLineWords && mode != Mode::table;
-    if (heading_like(line) && !wrapped) {
+    if (heading_like(line) && !wrapped && !bulleted) {
       if (starts_with_nocase(line, "Tabel:") || starts_with_nocase(line, "Tabel ")) {
         start_section(line, Mode::table);
         continue;

@@ -151,13 +151,16 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
       if (i + 1 >= lines.size() || !separator_row(trim(lines[i + 1])))
         return line_error(name, number, "a table needs a separator row (|---|) under its header");
       auto header = table_cells(line);
+      const bool numbered = numbering_column(header);
+      const std::vector<std::string> shifted = numbered ? std::vector<std::string>(header.begin() + 1, header.end()) : header;
       i += 2;
       for (; i < lines.size() && !trim(lines[i]).empty() && trim(lines[i])[0] == '|'; ++i) {
         auto cells = table_cells(trim(lines[i]));
         if (cells.size() != header.size())
           return line_error(name, i + 1, "table row has " + std::to_string(cells.size()) + " cells, header has " +
                                               std::to_string(header.size()));
-        std::string row = table_row_text(header, cells);
+        const bool dropped = numbered && drop_row_number(&cells);
+        std::string row = table_row_text(dropped ? shifted : header, cells);
         if (!row.empty()) add(UnitKind::table_row, cells[0], row);
       }
       --i;

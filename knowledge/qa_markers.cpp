@@ -25,6 +25,16 @@ bool question_marker(std::string_view line, std::string* rest) {
   return marker(line, {"Q:", "T:", "P:", "Tanya:", "Pertanyaan:"}, rest);
 }
 
+bool emoji_question(std::string_view line, std::string* rest) {
+  std::string asked;
+  if (marker(line, {"\u2753\uFE0F", "\u2753", "\u2754\uFE0F", "\u2754"}, &asked) && !asked.empty() &&
+      asked.back() == '?') {
+    *rest = std::move(asked);
+    return true;
+  }
+  return false;
+}
+
 bool answer_marker(std::string_view line, std::string* rest) {
   return marker(line, {"A:", "J:", "Jawab:", "Jawaban:"}, rest);
 }

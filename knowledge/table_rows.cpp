@@ -2,6 +2,8 @@
 
 #include "knowledge/base/strings.hpp"
 
+#include <cctype>
+
 namespace tanya {
 
 std::string strip_inline(std::string_view s) {
@@ -45,6 +47,21 @@ bool separator_row(std::string_view row) {
   for (char c : row)
     if (c != '|' && c != '-' && c != ':' && c != ' ' && c != '\t' && c != '\r') return false;
   return row.find('-') != std::string_view::npos;
+}
+
+bool numbering_column(const std::vector<std::string>& header) {
+  if (header.size() < 3) return false;
+  std::string h;
+  for (char c : header[0]) h.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return h == "no" || h == "no." || h == "#" || h == "nomor" || h == "nomor urut" || h == "urutan";
+}
+
+bool drop_row_number(std::vector<std::string>* cells) {
+  if (cells->size() < 2 || (*cells)[0].empty()) return false;
+  for (char c : (*cells)[0])
+    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.') return false;
+  cells->erase(cells->begin());
+  return true;
 }
 
 std::string table_row_text(const std::vector<std::string>& header, const std::vector<std::string>& cells) {

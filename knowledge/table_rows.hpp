@@ -21,6 +21,13 @@ bool separator_row(std::string_view row);
 // asks. Empty when the row has no key or no value.
 std::string table_row_text(const std::vector<std::string>& header, const std::vector<std::string>& cells);
 
+// "No | Kelas | Tempat" over rows "1 | X-1 s.d. X-6 | …": a first column
+// that only numbers the rows keys nothing; the row is keyed by the next one.
+// drop_row_number drops a row's number cell (false when the cell holds no
+// number); the row is then read under the header without its first column.
+bool numbering_column(const std::vector<std::string>& header);
+bool drop_row_number(std::vector<std::string>* cells);
+
 // "**Apa itu X?**" → "Apa itu X?", "[teks](https://…)" → "teks", images
 // dropped: inline Markdown marks are no words of the passage.
 std::string strip_inline(std::string_view s);

@@ -657,3 +657,69 @@ TEST_CASE("parse_article_TjMarkers_AreQuestionAndAnswerInPlainText", "[knowledge
   CHECK(a.units.back().kind == UnitKind::paragraph);
   CHECK(a.units.back().text == "Simpan salinan paspor di ponsel.");
 }
+
+TEST_CASE("parse_article_ChatAnnouncement_BulletsFieldsQuestionsAndBoldReadAsASiteVisitorSees", "[knowledge]") {
+  // A school's WhatsApp broadcast pasted onto its site: capitalised headings,
+  // emoji bullets, "Key : value" fields, *bold*, a numbered pipe table and
+  // "❓"/"👉" questions. Before, the fields were read as headings (their
+  // values lost), the bullets of unfinished lines ran into one line, and each
+  // question and answer was a passage of its own.
+  Article a = parse_article(
+      "PENGUMUMAN SANLAT\n\n"
+      "Yth. orang tua dan siswa, berikut informasinya.\n\n"
+      "WAKTU DAN TEMPAT:\n"
+      "Hari/Tanggal : Senin, 2 Maret 2026\n"
+      "Waktu : 07.00 \xe2\x80\x93 12.15 WIB\n"
+      "*Tempat:* Masjid Al-Ikhlas\n\n"
+      "PERLENGKAPAN\n"
+      "\xe2\x9c\x85 Mukena untuk putri\n"
+      "\xe2\x9c\x85 Sarung dan peci untuk putra\n"
+      "\xe2\x96\xaa\xef\xb8\x8f Buku catatan dan pulpen\n\n"
+      "SERAGAM:\n"
+      "- Putra: baju koko putih\n"
+      "- Putri: gamis putih\n\n"
+      "BIAYA\n"
+      "*Infak Rp35.000 per siswa*, sudah termasuk sertifikat. Harga 5 * 3 tetap.\n\n"
+      "PEMBAGIAN TEMPAT\n"
+      "No | Kelas | Tempat\n"
+      "1 | X-1 s.d. X-6 | Masjid lantai bawah\n"
+      "2 | Semua kelas XI | Aula\n\n"
+      "YANG SERING DITANYAKAN:\n"
+      "\xe2\x9d\x93 Orang tua boleh ikut buka bersama?\n"
+      "\xf0\x9f\x91\x89 Boleh dan tidak dipungut biaya.\n"
+      "\xf0\x9f\x91\x89 Konfirmasi ke wali kelas.\n\n"
+      "\xe2\x9d\x93 Sertifikat dibagikan kapan?\n"
+      "Bersama rapor semester genap.\n\n"
+      "\xe2\x9d\x93 FAQ\n\n"
+      "Terima kasih.\n",
+      "sanlat");
+  auto paragraphs = texts_of(a, UnitKind::paragraph);
+  auto has = [&](const std::string& text) { return std::find(paragraphs.begin(), paragraphs.end(), text) != paragraphs.end(); };
+  CHECK(has("Hari/Tanggal: Senin, 2 Maret 2026\nWaktu: 07.00 \xe2\x80\x93 12.15 WIB\nTempat: Masjid Al-Ikhlas"));
+  CHECK(section_of(a, "Hari/Tanggal") == "WAKTU DAN TEMPAT:");
+  CHECK(has("Mukena untuk putri\nSarung dan peci untuk putra\nBuku catatan dan pulpen"));
+  CHECK(has("Putra: baju koko putih\nPutri: gamis putih"));
+  CHECK(has("Infak Rp35.000 per siswa, sudah termasuk sertifikat. Harga 5 * 3 tetap."));
+  auto rows = texts_of(a, UnitKind::table_row);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == "X-1 s.d. X-6: Masjid lantai bawah");
+  CHECK(rows[1] == "Semua kelas XI: Aula");
+  std::vector<const Unit*> faq;
+  for (const auto& u : a.units)
+    if (u.kind == UnitKind::faq) faq.push_back(&u);
+  REQUIRE(faq.size() == 2);
+  CHECK(faq[0]->question == "Orang tua boleh ikut buka bersama?");
+  CHECK(faq[0]->text == "Boleh dan tidak dipungut biaya.\nKonfirmasi ke wali kelas.");
+  CHECK(faq[1]->question == "Sertifikat dibagikan kapan?");
+  CHECK(faq[1]->text == "Bersama rapor semester genap.");
+  // "❓ FAQ" asks nothing: no question, and no answer taken from below it.
+  CHECK(has("Terima kasih."));
+  // A field alone in its block stays what it was: a heading.
+  Article single = parse_article("Judul\n\nPembuka singkat.\n\nCara Mendaftar: Langkah demi Langkah\n\nIsi bab pertama.\n", "x");
+  CHECK(section_of(single, "Isi bab") == "Cara Mendaftar: Langkah demi Langkah");
+  // A Markdown table's numbering column keys nothing either.
+  auto md = parse_markdown("# Judul\n\n## Motif\n\n| No | Motif | Asal |\n|---|---|---|\n| 1 | Kawung | Yogyakarta |\n", "x");
+  REQUIRE(md.ok());
+  REQUIRE(texts_of(*md, UnitKind::table_row).size() == 1);
+  CHECK(texts_of(*md, UnitKind::table_row)[0] == "Kawung: Yogyakarta");
+}

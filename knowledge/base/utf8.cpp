@@ -109,6 +109,11 @@ bool ignorable(char32_t cp) {
          (cp >= 0xE0000 && cp <= 0xE0FFF);
 }
 
+bool pictograph(char32_t cp) {
+  return cp == 0x2022 || (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x25A0 && cp <= 0x27BF) ||
+         (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
 bool is_word_char(char32_t cp) {
   if (cp == kInvalid || ignorable(cp)) return false;
   if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');

@@ -37,6 +37,10 @@ bool is_word_char(char32_t cp);  // letters and digits of any script; not emoji 
 // Default_Ignorable_Code_Point, the part chat apps insert). Skipped, not a break.
 bool ignorable(char32_t cp);
 
+// A symbol a chat message or an announcement draws at a line's start as a
+// bullet or a marker: arrows, geometric shapes (▪ ►), dingbats and
+// miscellaneous symbols (✅ ✔ ❓ ➡), and the emoji blocks (👉 📌 🔹).
+bool pictograph(char32_t cp);
 std::string lower(std::string_view s);  // invalid bytes dropped
 // The text with the punctuation of a fullwidth or CJK keyboard ("？", "！",
 // "，", "。", "、") written as the ASCII mark (a clause's end mark followed by a
