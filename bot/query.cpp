@@ -894,6 +894,15 @@ Query QueryParser::parse(std::string_view raw) const {
             continue;
           }
         }
+        // Two words of the knowledge clipped and joined, as chat shortens a
+        // name ("bukber" where it writes "buka bersama", "mayjen" for mayor
+        // jenderal); after the typos, so "pribdi" is "pribadi" mistyped, not
+        // "prib-" and "di-" clipped, and never an English word ("game" is no
+        // "gangguan mental").
+        if (auto phrase = lemma.empty() ? tables_.clipped_phrase(raw) : std::vector<std::string>{}; !phrase.empty()) {
+          read_as(raw, phrase);
+          continue;
+        }
       } else if (analyzer_.known_word(raw) && !index_.stem_df.count(analyzer_.stem(raw)) &&
                  !lex_.generic_words.count(raw)) {
         // A dictionary word the knowledge lacks that is a word the knowledge

@@ -229,8 +229,11 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
       pairs[{tokens[i].surface, tokens[i + 1].surface}] += hyphen ? kMinPairCount : 1;
     }
   }
-  for (const auto& [pair, count] : pairs)
+  side_by_side_.reserve(pairs.size());
+  for (const auto& [pair, count] : pairs) {
     if (count >= kMinPairCount) spelling_.add_pair(pair.first, pair.second, count);
+    side_by_side_.push_back({pair.first, pair.second, count});  // std::map: sorted by the first word
+  }
 
   // Abbreviations: function words first (most chat abbreviations are), then
   // the knowledge's words, the more frequent first.
@@ -318,6 +321,35 @@ std::vector<std::string> LanguageTables::split_joined(const std::string& word) c
     }
   }
   return best;
+}
+
+std::vector<std::string> LanguageTables::clipped_phrase(const std::string& word) const {
+  // Each part keeps 2 to 4 letters of its word, as chat clips do ("or-tu",
+  // "buk-ber", "ma-pel", "jak-sel"); each word is longer than its part.
+  constexpr size_t kMinPart = 2, kMaxPart = 4;
+  if (word.size() < 2 * kMinPart || word.size() > 2 * kMaxPart) return {};
+  for (char c : word)
+    if (c < 'a' || c > 'z') return {};
+  const SideBySide* best = nullptr;
+  bool tie = false;
+  for (size_t cut = kMinPart; cut <= kMaxPart && cut + kMinPart <= word.size(); ++cut) {
+    const std::string head = word.substr(0, cut), rest = word.substr(cut);
+    if (rest.size() > kMaxPart) continue;
+    auto it = std::lower_bound(side_by_side_.begin(), side_by_side_.end(), head,
+                               [](const SideBySide& p, const std::string& h) { return p.first < h; });
+    for (; it != side_by_side_.end() && it->first.compare(0, head.size(), head) == 0; ++it) {
+      if (it->first.size() <= head.size() || it->second.size() <= rest.size() ||
+          it->second.compare(0, rest.size(), rest) != 0)
+        continue;
+      if (best && it->count == best->count && (it->first != best->first || it->second != best->second)) tie = true;
+      if (!best || it->count > best->count) {
+        best = &*it;
+        tie = false;
+      }
+    }
+  }
+  if (!best || tie) return {};
+  return {best->first, best->second};
 }
 
 bool LanguageTables::dictionary_word(const std::string& word) const { return analyzer_.known_word(word); }

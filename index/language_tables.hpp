@@ -79,6 +79,13 @@ class LanguageTables {
   // spelling index holds only pairs the knowledge writes twice or more.
   std::vector<std::string> split_joined(const std::string& word) const;
 
+  // Two words the knowledge writes side by side, each cut short and joined,
+  // as Indonesian clips a name for chat ("bukber" for buka bersama, "mapel"
+  // for mata pelajaran): the pair whose first word starts with the first
+  // part and second with the rest, both cut (2–4 letters kept of each); the
+  // pair written most often, empty when none or when two tie.
+  std::vector<std::string> clipped_phrase(const std::string& word) const;
+
   // The knowledge's own second names for a word (index/article_aliases.hpp),
   // looked up by stem: "bullying" for perundungan and back. Empty when none.
   const std::vector<std::string>& aliases(const std::string& stem) const;
@@ -121,6 +128,13 @@ class LanguageTables {
   std::unordered_map<std::string, DictionaryEntry> english_merged_;
   Abbreviations abbreviations_;
   std::unordered_set<std::string> collocations_;  // "stem\tnext stem", for written_before
+  // Every pair of words the knowledge writes side by side (stop words aside),
+  // sorted, with how often: for clipped_phrase's lookups by the first word's start.
+  struct SideBySide {
+    std::string first, second;
+    int count = 0;
+  };
+  std::vector<SideBySide> side_by_side_;
 };
 
 // Lemmas an English word may be an inflection of, the word first:

@@ -532,6 +532,21 @@ TEST_CASE("QueryParser_NameInAWhoQuestion_IsNoTopic", "[bot][unit][query]") {
   CHECK(generic(lib.parser->parse("Apakah salah ketik nama di paspor bisa dibetulkan?"), "nama") == 0);
 }
 
+TEST_CASE("QueryParser_ClippedName_ReadsAsTheKnowledgesTwoWords", "[bot][unit][query]") {
+  // Chat clips a name of two words and joins the parts ("bukber" for buka
+  // bersama, "mayjen" for mayor jenderal); read as the pair the knowledge
+  // writes. A typo of one word stays a typo, an English word English.
+  Library lib("Sanlat\n\nBuka puasa bersama diadakan Kamis sore. Buka bersama diisi tausiyah.\n\n"
+              "Data pribadi diincar penipu. Gangguan mental perlu ditangani.\n");
+  auto q = lib.parser->parse("bukber nya kapan sih kak?");
+  CHECK(has_term(q, "buka"));
+  CHECK(has_term(q, "bersama"));
+  CHECK_FALSE(has_term(q, "bukber"));
+  auto typo = lib.parser->parse("kenapa data pribdi diincar?");
+  CHECK(has_term(typo, "pribadi"));
+  CHECK_FALSE(has_term(lib.parser->parse("main game apa yang bagus?"), "gangguan"));
+}
+
 TEST_CASE("QueryParser_WhenNouns_AreNoTopic", "[bot][unit][query]") {
   // "jam berapa" asks when; "jam" is the kind of answer, not what the
   // question is about, so a passage writing "jam" is no better for it.
