@@ -1,4 +1,5 @@
 #include "knowledge/knowledge_dir.hpp"
+#include "knowledge/heading_case.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,7 +21,7 @@ namespace tanya {
 
 // Raised whenever a parser turns the same text into other units, or the
 // analyzer (index/analyzer.cpp) stems the same words otherwise.
-constexpr int kParserVersion = 16;  // 16: a chat announcement's emoji bullets, "❓" questions, fields and *bold*, a table's "No" column; 15: a block wrapped at a fixed width one paragraph across sentence ends; 14: a word hyphenated at a line's end whole again; 13: a line of two sentences is no heading; 12: a list item a line; 11: a plain-text bulleted list is one passage; 10: bullets dropped from plain-text items; 9: "T:"/"J:" pairs in plain text; 8: numbered headings, pipe tables and wrapped lines in plain text, "### …?" FAQ in Markdown
+constexpr int kParserVersion = 17;  // 17: headings in capitals cased as the text writes each word, a heading's closing colon dropped; 16: a chat announcement's emoji bullets, "❓" questions, fields and *bold*, a table's "No" column; 15: a block wrapped at a fixed width one paragraph across sentence ends; 14: a word hyphenated at a line's end whole again; 13: a line of two sentences is no heading; 12: a list item a line; 11: a plain-text bulleted list is one passage; 10: bullets dropped from plain-text items; 9: "T:"/"J:" pairs in plain text; 8: numbered headings, pipe tables and wrapped lines in plain text, "### …?" FAQ in Markdown
 
 uint64_t fnv1a(const void* data, size_t size, uint64_t seed) {
   const auto* p = static_cast<const unsigned char*>(data);
@@ -136,9 +137,11 @@ Result<Article> parse_article_file(std::string_view text, std::string name, cons
   // Editors on Windows start a UTF-8 file with a byte order mark; it is no
   // character of the first line ("# Judul" stays a heading).
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (extension == ".md") return parse_markdown(text, std::move(name));
-  if (extension == ".tsv") return parse_qna_tsv(text, std::move(name));
-  return parse_article(text, std::move(name));
+  Result<Article> article = extension == ".md"    ? parse_markdown(text, std::move(name))
+                            : extension == ".tsv" ? parse_qna_tsv(text, std::move(name))
+                                                  : Result<Article>(parse_article(text, std::move(name)));
+  if (article) recase_headings(&*article);
+  return article;
 }
 
 Result<Knowledge> load_knowledge(const std::string& dir) {

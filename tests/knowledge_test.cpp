@@ -723,3 +723,21 @@ TEST_CASE("parse_article_ChatAnnouncement_BulletsFieldsQuestionsAndBoldReadAsASi
   REQUIRE(texts_of(*md, UnitKind::table_row).size() == 1);
   CHECK(texts_of(*md, UnitKind::table_row)[0] == "Kawung: Yogyakarta");
 }
+
+TEST_CASE("parse_article_file_HeadingsInCapitals_ShowAsTheTextWritesEachWord", "[knowledge]") {
+  // An announcement's headings in capitals show in a chat's source line and
+  // suggestions as the article writes each word: an acronym stays, a name
+  // keeps its capital, a short word never written small (FAQ) stays, a
+  // heading's closing colon goes.
+  auto a = parse_article_file("PENGUMUMAN SANLAT SMA NEGERI 1 PADASUKA\n\n"
+                              "Sanlat di SMA Negeri 1 Padasuka diikuti siswa penerima KIP juga.\n\n"
+                              "BIAYA / INFAK:\nInfak sanlat Rp35.000 per siswa, dibayar ke bendahara.\n\n"
+                              "FAQ\nT: Boleh izin?\nJ: Boleh, dengan surat.\n\n"
+                              "Jadwal Harian:\nKegiatan dimulai pukul 07.00.\n",
+                              "sanlat", ".txt");
+  REQUIRE(a.ok());
+  CHECK(a->title == "Pengumuman sanlat SMA Negeri 1 Padasuka");  // "sanlat": written small inside a sentence
+  CHECK(std::find(a->sections.begin(), a->sections.end(), "Biaya / infak") != a->sections.end());
+  CHECK(std::find(a->sections.begin(), a->sections.end(), "FAQ") != a->sections.end());
+  CHECK(std::find(a->sections.begin(), a->sections.end(), "Jadwal Harian") != a->sections.end());
+}
