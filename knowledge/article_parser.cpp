@@ -377,8 +377,11 @@ Article parse_article(std::string_view text, std::string name) {
       pending_question.clear();
       continue;
     }
+    // A heading right under the answer ("KONTAK PANITIA" with no blank line
+    // between) ends it.
     if (chat_answer && !after_blank[i] && last_unit_line == i - 1 && !article.units.empty() &&
-        article.units.back().kind == UnitKind::faq) {
+        article.units.back().kind == UnitKind::faq &&
+        (without_bullet(line).size() != line.size() || !heading_like(line))) {
       article.units.back().text += '\n';
       article.units.back().text += without_bullet(line);
       last_unit_line = i;

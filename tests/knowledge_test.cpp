@@ -689,7 +689,9 @@ TEST_CASE("parse_article_ChatAnnouncement_BulletsFieldsQuestionsAndBoldReadAsASi
       "\xf0\x9f\x91\x89 Boleh dan tidak dipungut biaya.\n"
       "\xf0\x9f\x91\x89 Konfirmasi ke wali kelas.\n\n"
       "\xe2\x9d\x93 Sertifikat dibagikan kapan?\n"
-      "Bersama rapor semester genap.\n\n"
+      "Bersama rapor semester genap.\n"
+      "KONTAK PANITIA\n"
+      "Hubungi Ibu Rina di WA 0813-2145-7789.\n\n"
       "\xe2\x9d\x93 FAQ\n\n"
       "Terima kasih.\n",
       "sanlat");
@@ -712,6 +714,8 @@ TEST_CASE("parse_article_ChatAnnouncement_BulletsFieldsQuestionsAndBoldReadAsASi
   CHECK(faq[0]->text == "Boleh dan tidak dipungut biaya.\nKonfirmasi ke wali kelas.");
   CHECK(faq[1]->question == "Sertifikat dibagikan kapan?");
   CHECK(faq[1]->text == "Bersama rapor semester genap.");
+  // A heading right under an answer ends it.
+  CHECK(section_of(a, "Hubungi Ibu Rina") == "KONTAK PANITIA");
   // "❓ FAQ" asks nothing: no question, and no answer taken from below it.
   CHECK(has("Terima kasih."));
   // A field alone in its block stays what it was: a heading.
