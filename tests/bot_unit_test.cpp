@@ -135,6 +135,14 @@ bool has_term(const Query& q, const std::string& surface) {
   return std::any_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) { return t.surface == surface; });
 }
 
+// 1 when the question's term of that surface is generic (no topic), 0 when
+// it is a topic word, -1 when the question has no such term.
+int generic_of(const Query& q, const std::string& surface) {
+  for (const auto& t : q.terms)
+    if (t.surface == surface) return t.generic ? 1 : 0;
+  return -1;
+}
+
 QueryTerm term(const std::string& surface, std::vector<std::string> synonyms = {}, bool generic = false) {
   QueryTerm t;
   t.surface = surface;
@@ -508,10 +516,8 @@ TEST_CASE("QueryParser_EventVerbs_AreNoTopic", "[bot][unit][query]") {
   // a frame word whichever passage happens to use it.
   Library lib("PKL\n\nPKL dilaksanakan di dunia usaha.\n\nPembekalan PKL di aula sekolah pada 15 Desember.\n");
   auto q = lib.parser->parse("Kapan pembekalan PKL dilaksanakan?");
-  for (const auto& t : q.terms) {
-    if (t.surface == "dilaksanakan") CHECK(t.generic);
-    if (t.surface == "pembekalan") CHECK_FALSE(t.generic);
-  }
+  CHECK(generic_of(q, "dilaksanakan") == 1);
+  CHECK(generic_of(q, "pembekalan") == 0);
 }
 
 TEST_CASE("QueryParser_NameInAWhoQuestion_IsNoTopic", "[bot][unit][query]") {
@@ -520,16 +526,11 @@ TEST_CASE("QueryParser_NameInAWhoQuestion_IsNoTopic", "[bot][unit][query]") {
   // Asked about otherwise ("salah ketik nama"), the name is the topic.
   Library lib("Layanan TIK\n\nJaringan Wi-Fi siswa bernama SMPN7-Siswa.\n\n"
               "Layanan TIK dikelola Ibu Sari Rahmawati (teknisi komputer).\n\nNama di paspor yang salah ketik diperbaiki.\n");
-  auto generic = [](const Query& q, const std::string& surface) {
-    for (const auto& t : q.terms)
-      if (t.surface == surface) return t.generic ? 1 : 0;
-    return -1;
-  };
   auto who = lib.parser->parse("Nama teknisi komputer sekolah siapa?");
   CHECK(who.question_type == "who");
-  CHECK(generic(who, "nama") == 1);
-  CHECK(generic(who, "teknisi") == 0);
-  CHECK(generic(lib.parser->parse("Apakah salah ketik nama di paspor bisa dibetulkan?"), "nama") == 0);
+  CHECK(generic_of(who, "nama") == 1);
+  CHECK(generic_of(who, "teknisi") == 0);
+  CHECK(generic_of(lib.parser->parse("Apakah salah ketik nama di paspor bisa dibetulkan?"), "nama") == 0);
 }
 
 TEST_CASE("QueryParser_ClippedName_ReadsAsTheKnowledgesTwoWords", "[bot][unit][query]") {

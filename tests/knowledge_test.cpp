@@ -309,6 +309,14 @@ std::vector<std::string> texts_of(const Article& a, UnitKind kind) {
   return out;
 }
 
+// The article's FAQ entries, in order.
+std::vector<const Unit*> faq_of(const Article& a) {
+  std::vector<const Unit*> out;
+  for (const auto& u : a.units)
+    if (u.kind == UnitKind::faq) out.push_back(&u);
+  return out;
+}
+
 std::string section_of(const Article& a, const std::string& text_start) {
   for (const auto& u : a.units)
     if (u.text.rfind(text_start, 0) == 0) return a.sections[u.section];
@@ -646,9 +654,7 @@ TEST_CASE("parse_article_TjMarkers_AreQuestionAndAnswerInPlainText", "[knowledge
                             "Tanya: Apakah paspor anak harus diganti?\nJawab: Tidak perlu sampai masa berlakunya habis.\n\n"
                             "Penutup\n\nSimpan salinan paspor di ponsel.\n",
                             "paspor");
-  std::vector<const Unit*> faq;
-  for (const auto& u : a.units)
-    if (u.kind == UnitKind::faq) faq.push_back(&u);
+  auto faq = faq_of(a);
   REQUIRE(faq.size() == 2);
   CHECK(faq[0]->question == "Bolehkah memakai kacamata saat difoto?");
   CHECK(faq[0]->text == "Kacamata harus dilepas sebelum foto.");
@@ -706,9 +712,7 @@ TEST_CASE("parse_article_ChatAnnouncement_BulletsFieldsQuestionsAndBoldReadAsASi
   REQUIRE(rows.size() == 2);
   CHECK(rows[0] == "X-1 s.d. X-6: Masjid lantai bawah");
   CHECK(rows[1] == "Semua kelas XI: Aula");
-  std::vector<const Unit*> faq;
-  for (const auto& u : a.units)
-    if (u.kind == UnitKind::faq) faq.push_back(&u);
+  auto faq = faq_of(a);
   REQUIRE(faq.size() == 2);
   CHECK(faq[0]->question == "Orang tua boleh ikut buka bersama?");
   CHECK(faq[0]->text == "Boleh dan tidak dipungut biaya.\nKonfirmasi ke wali kelas.");
