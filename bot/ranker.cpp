@@ -116,7 +116,18 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   };
 
   const bool has_context = std::any_of(in.terms->begin(), in.terms->end(), [](const QueryTerm& t) { return t.context; });
-  const bool own_named = in.previous_unit && has_context && !topic.empty();
+  // A follow-up's own words that name a thing ("kalau DKPP?", "yang
+  // ganda?"), not an action on the topic kept ("cara mencegahnya?": a verb,
+  // its stem under a prefix the word writes, which a section title on
+  // "Pencegahan" speaks of as well as any passage).
+  auto verb_form = [](const QueryTerm& t) {
+    if (t.stem == t.surface) return false;
+    for (std::string_view prefix : {"me", "di", "ber"})
+      if (t.surface.compare(0, prefix.size(), prefix) == 0 && t.stem.compare(0, prefix.size(), prefix) != 0) return true;
+    return false;
+  };
+  const bool own_named = in.previous_unit && has_context &&
+                         std::any_of(topic.begin(), topic.end(), [&](const QueryTerm* t) { return !verb_form(*t); });
 
   // A follow-up stays in the section of the answer just given, unless that
   // answer was an FAQ entry asking another kind of question: an FAQ block is
@@ -288,7 +299,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       // duties, where DKPP is only in the section title): the user has read
       // it already. One of its words there may well be the answer ("syarat
       // umur calonnya?" after the passage that gives the term and the age).
-      bool lacks_own = !topic.empty() && std::none_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
+      bool lacks_own = own_named && std::none_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
         return !t.context && !t.generic && t.id != kNoTerm && matches(d.body, t);
       });
       // A follow-up asking no type of its own ("terus kalau pelog?" after

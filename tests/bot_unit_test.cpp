@@ -752,11 +752,12 @@ TEST_CASE("QueryParser_NarrowingWords_NarrowTheType", "[bot][unit][query]") {
 }
 
 TEST_CASE("QueryParser_TimeNounBeforeQuestionWord_AsksWhen", "[bot][unit][query]") {
-  // question_types.tsv "before": "hari apa", "jam brp", "tahun berapa" ask
-  // when; the noun after the question word asks what it asks.
+  // question_types.tsv "before": "hari apa", "jam brp" ask a schedule (a day
+  // or an hour), "tahun berapa" asks when; the noun after the question word
+  // asks what it asks.
   const auto& p = *library().parser;
-  CHECK(p.parse("perpustakaan buka hari apa aja?").question_type == "when");
-  CHECK(p.parse("tutupnya jam brp kak?").question_type == "when");
+  CHECK(p.parse("perpustakaan buka hari apa aja?").question_type == "schedule");
+  CHECK(p.parse("tutupnya jam brp kak?").question_type == "schedule");
   CHECK(p.parse("Koperasi sekolah berdiri tahun berapa?").question_type == "when");
   CHECK(p.parse("Berapa hari buku boleh dipinjam?").question_type == "amount");
   CHECK(p.parse("Buku apa yang paling sering dipinjam?").question_type == "what");
@@ -969,8 +970,8 @@ TEST_CASE("QueryParser_English_IsTranslated", "[bot][unit][query]") {
   CHECK(q.lang == "en");
   CHECK(q.question_type == "amount");  // "how many" asks an amount (english_common.tsv), not a way
   CHECK(p.parse("How can I borrow books?").question_type == "how");
-  // "what time" asks a time (jam berapa), not what a time is.
-  CHECK(p.parse("What time does the library open?").question_type == "when");
+  // "what time" asks a time (jam berapa: a schedule), not what a time is.
+  CHECK(p.parse("What time does the library open?").question_type == "schedule");
   CHECK(has_term(q, "buku"));
   CHECK(p.parse("Berapa buku yang boleh dipinjam?").lang == "id");
   // FreeDict lacks everyday words such as "look"; english_common.tsv has them.

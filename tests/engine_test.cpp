@@ -671,6 +671,34 @@ Kampanye adalah kegiatan peserta pemilu untuk meyakinkan pemilih dengan visi, mi
   CHECK_FALSE(searched(*e, "kalau DKPP?", before, "bawaslu"));
 }
 
+TEST_CASE("Engine_FollowUp_AVerbOnTheTopic_ReadsTheSectionTitle", "[engine]") {
+  // "terus cara mencegahnya?" after the injuries asks an action on the same
+  // topic, not about a new thing: the section on "Pencegahan Cedera" speaks
+  // of it, where the passage just given says how, rather than a closing
+  // passage that only mentions avoiding injury.
+  test::TempDir dir;
+  auto e = engine_of(dir, "bulutangkis.md", R"(# Bulu Tangkis
+
+## Teknik Dasar
+
+Pemain memegang raket dengan pegangan forehand untuk pukulan dari sisi kanan tubuh.
+
+## Latihan dan Pencegahan Cedera
+
+Cedera yang sering dialami pemain adalah terkilir pada pergelangan kaki dan nyeri bahu. Risikonya dapat dikurangi dengan memakai sepatu bersol karet.
+
+## Penutup
+
+Generasi muda dapat berlatih dengan teratur dan menghindari cedera agar kelak berprestasi.
+)");
+  Conversation conv;
+  Answer first = answered(*e, "Apa saja cedera yang sering dialami pemain?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Cedera yang sering"));
+  Answer next = answered(*e, "terus cara mencegahnya gimana?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.sources[0].text, Catch::StartsWith("Cedera yang sering"));
+}
+
 TEST_CASE("Engine_FollowUp_AWordAskedBefore_TakesNoOthersPlace", "[engine]") {
   // "Pakaian dan Atribut" makes pakai(an) and atribut siblings; "pakai" in
   // the follow-up was asked before beside "atribut", so atribut stays the
