@@ -793,6 +793,11 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK_FALSE(p.parse("halo").smalltalk.empty());
   CHECK_FALSE(p.parse("makasih ya kak").smalltalk.empty());
   CHECK(p.parse("makasih ya kak").terms.empty());
+  // Greetings of the regions and faiths, and a moment asked for.
+  CHECK(p.parse("horas bah").smalltalk == "greeting");
+  CHECK(p.parse("Om Swastiastu, mau tanya").smalltalk == "help");
+  CHECK(p.parse("sampurasun min, selamat siang. saya warga RT 03, boleh nanya-nanya sebentar?").smalltalk == "help");
+  CHECK(p.parse("salam, apa syarat SKTM?").smalltalk.empty());
   // A courtesy before a question is still a question.
   auto q = p.parse("halo, kapan perpustakaan buka?");
   CHECK(q.smalltalk.empty());
