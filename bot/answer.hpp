@@ -67,6 +67,11 @@ struct QueryTerm {
   // word ("perundungan atau bullying"): found, they count as the word itself.
   std::vector<std::string> aliases;
   std::vector<uint32_t> alias_ids;
+  // Thesaurus synonyms (mythes-id) of a word the knowledge does have: not
+  // searched, but a passage lacking the word earns a little of it through
+  // one, beside another of the question's words (RankInput, ranker.cpp).
+  std::vector<std::string> loose;
+  std::vector<uint32_t> loose_ids;
   double weight = 1;    // idf times the word's importance
   bool generic = false; // too general to answer on alone
   bool thesaurus = false;  // its synonyms come from the thesaurus (mythes-id): weaker evidence

@@ -323,6 +323,11 @@ void Engine::set_ids(QueryTerm* t) const {
     uint32_t id = rank_data_->id(analyzer_->stem(s));
     if (id != kNoTerm && id != t->id) t->synonym_ids.push_back(id);
   }
+  t->loose_ids.clear();
+  for (const auto& s : t->loose) {
+    uint32_t id = rank_data_->id(analyzer_->stem(s));
+    if (id != kNoTerm && id != t->id) t->loose_ids.push_back(id);
+  }
   t->alias_ids.clear();
   for (const auto& s : t->aliases) {
     uint32_t id = rank_data_->id(analyzer_->stem(s));

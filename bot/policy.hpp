@@ -53,6 +53,8 @@ struct Policy {
   // --- Ranking (ranker): score = Σ weight·feature over BM25 candidates ------
   double synonym_share = 0;   // a synonym present earns this share of the word's weight
   double thesaurus_share = 0; // the same for a mythes-id synonym of a word the knowledge lacks (many senses: weaker)
+  double loose_share = 0;     // the same for a mythes-id synonym of a word the knowledge has, in a passage
+                              // lacking the word but holding another of the question's (QueryTerm::loose)
   double w_cover_all = 0;    // weighted share of the question's words in passage, label or section title
   double w_coverage = 0;     // the same over the question's specific (non-frame) words only
   double w_cover_body = 0;   // the same in the passage and its label, not the section title

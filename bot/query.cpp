@@ -999,6 +999,18 @@ Query QueryParser::parse(std::string_view raw) const {
     // Such a synonym is weaker evidence than a hand-listed one (the ranker's
     // kThesaurusShare): "pesawat" finds "alat" in an article on diplomacy,
     // and that is no answer.
+    // A word the knowledge has: its thesaurus synonyms are not searched
+    // (blanket expansion brings in more noise than answers, below), but a
+    // passage lacking the word itself earns a little through one
+    // (Policy::loose_share: "badan" in the question, "tubuh" in the passage).
+    if (index_.stem_df.count(stem) && !t.generic) {
+      for (const auto& e : tables_.synonyms(w, stem)) {
+        if (t.loose.size() >= kThesaurusSynonyms) break;
+        if (std::find(t.synonyms.begin(), t.synonyms.end(), e.word) == t.synonyms.end() &&
+            analyzer_.stem(e.word) != stem)
+          t.loose.push_back(e.word);
+      }
+    }
     if (!index_.stem_df.count(stem) && t.synonyms.empty()) {
       for (const auto& e : tables_.synonyms(w, stem)) {
         if (t.synonyms.size() >= kThesaurusSynonyms) break;

@@ -158,13 +158,27 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // terms' order, as weight_in adds them).
     const std::vector<uint32_t>& all_ids = own_named ? d.body : d.all;
     double in_all = 0, in_body = 0, specific = 0;
+    // A word's loose thesaurus synonym counts only beside another of the
+    // question's own words found as itself: alone, a sense shared by chance.
+    const double loose_share = p.loose_share;
+    const bool anchored = std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
+      return !t.generic && !t.context && matches_itself(all_ids, t);
+    });
     for (const auto& t : terms) {
-      const double e = earned(t, all_ids, p);
+      double e = earned(t, all_ids, p);
+      if (e == 0 && anchored && !t.loose_ids.empty() &&
+          std::any_of(t.loose_ids.begin(), t.loose_ids.end(), [&](uint32_t s) { return contains(all_ids, s); }))
+        e = loose_share * t.weight;
       in_all += e;
       if (!t.generic) specific += e;
       // The body is part of the whole (UnitData): a term earning nothing
       // there earns nothing in it.
-      if (!own_named && e > 0) in_body += earned(t, d.body, p);
+      if (!own_named && e > 0) {
+        double b = earned(t, d.body, p);
+        if (b == 0 && anchored && std::any_of(t.loose_ids.begin(), t.loose_ids.end(), [&](uint32_t s) { return contains(d.body, s); }))
+          b = loose_share * t.weight;
+        in_body += b;
+      }
     }
     if (own_named) in_body = in_all;
     if (total > 0) {

@@ -25,6 +25,7 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   t.surface = "manfaat";
   t.stem = "manfaat";
   t.synonyms = {"keuntungan"};
+  t.loose = {"faedah", "guna"};
   t.weight = 2.5;
   t.generic = false;
   t.context = true;
@@ -39,6 +40,7 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   REQUIRE(back->topic.size() == 1);
   CHECK(back->topic[0].stem == "manfaat");
   CHECK(back->topic[0].synonyms == std::vector<std::string>{"keuntungan"});
+  CHECK(back->topic[0].loose == std::vector<std::string>{"faedah", "guna"});
   CHECK(back->topic[0].weight == 2.5);
   CHECK(back->topic[0].context);
   CHECK(back->article == c.article);

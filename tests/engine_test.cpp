@@ -671,6 +671,36 @@ Kampanye adalah kegiatan peserta pemilu untuk meyakinkan pemilih dengan visi, mi
   CHECK_FALSE(searched(*e, "kalau DKPP?", before, "bawaslu"));
 }
 
+TEST_CASE("Engine_ThesaurusSynonymOfAKnownWord_CountsBesideAnotherWord", "[engine]") {
+  // "badan" is a word of the article, so the thesaurus is not searched for
+  // it; but the passage saying "tubuh" beside the question's "leukosit"
+  // earns a little of it (Policy::loose_share) and answers, rather than the
+  // shorter one on leukosit that BM25 puts first.
+  test::TempDir dir;
+  auto e = engine_of(dir, "darah.md", R"(# Darah
+
+## Sel Darah
+
+Eritrosit mengangkut oksigen dari paru-paru ke seluruh badan.
+
+Leukosit dihitung setiap pagi.
+
+Leukosit melawan kuman yang masuk ke dalam tubuh manusia.
+
+Trombosit membantu menutup luka dengan membentuk gumpalan.
+
+## Plasma
+
+Plasma darah beredar di dalam badan dan sebagian besar terdiri atas air.
+
+## Olahraga
+
+Olahraga teratur membuat badan bugar dan jantung kuat.
+)");
+  check_weight_decides(*e, "Apa peran leukosit bagi badan?", &Policy::loose_share, 0, "Leukosit melawan",
+                       "Leukosit dihitung");
+}
+
 TEST_CASE("Engine_FollowUp_AVerbOnTheTopic_ReadsTheSectionTitle", "[engine]") {
   // "terus cara mencegahnya?" after the injuries asks an action on the same
   // topic, not about a new thing: the section on "Pencegahan Cedera" speaks

@@ -86,8 +86,8 @@ constexpr size_t kMaxStoredSeen = 4 * kSeenMax;  // suggest.hpp keeps kSeenMax; 
 std::string encode_conversation(const Conversation& c) {
   nlohmann::json topic = nlohmann::json::array();
   for (const auto& t : c.topic)
-    topic.push_back({{"surface", t.surface}, {"stem", t.stem}, {"synonyms", t.synonyms}, {"aliases", t.aliases}, {"weight", t.weight},
-                     {"generic", t.generic}, {"thesaurus", t.thesaurus}, {"context", t.context}});
+    topic.push_back({{"surface", t.surface}, {"stem", t.stem}, {"synonyms", t.synonyms}, {"aliases", t.aliases},
+                     {"loose", t.loose}, {"weight", t.weight}, {"generic", t.generic}, {"thesaurus", t.thesaurus}, {"context", t.context}});
   nlohmann::json j = {{"topic", topic},
                       {"article", c.article},
                       {"passage", c.passage},
@@ -131,6 +131,7 @@ Result<Conversation> decode_conversation(const std::string& text) {
     q.stem = str(t, "stem");
     q.synonyms = strings(t, "synonyms");
     q.aliases = strings(t, "aliases");
+    q.loose = strings(t, "loose");  // absent in a conversation stored before it was kept: none
     q.weight = num(t, "weight");
     q.generic = boolean(t, "generic");
     q.thesaurus = boolean(t, "thesaurus");
