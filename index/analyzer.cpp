@@ -520,6 +520,19 @@ std::string Analyzer::compute_stem(const std::string& word) const {
       if (root.size() >= 3 && (prefix == "di" || one_syllable) && known_word(root)) return stem(root);
     }
   }
+  // pe- before a root in r (perundungan: pe- + rundung + -an) reads to
+  // Snowball as per- before a root in a vowel ("undung"), while the verbs of
+  // the same root keep its r (merundung, dirundung → "rundung"): a root in r
+  // that the dictionary knows is the reading (hunspell-id lacks
+  // "perundungan"; those it knows, "peraturan", "perumahan", never get here).
+  if (starts_with(word, "per") && word.size() > 6 && std::string_view("aeiou").find(word[3]) != std::string_view::npos) {
+    const std::string rest = word.substr(2);
+    for (std::string_view suffix : {"an", "kan", "i", ""}) {
+      if (!ends_with(rest, suffix)) continue;
+      std::string root = rest.substr(0, rest.size() - suffix.size());
+      if (root.size() >= 4 && known_word(root)) return stem(root);
+    }
+  }
   // Snowball only for words hunspell does not know; it overstems short words.
   std::string out;
   {

@@ -46,9 +46,10 @@ struct Token {
 // verbs of "ajar" with pel- as "belajar", 9; a zero-width character inside a
 // word no break, 10; fullwidth, mathematical and accented letters read as
 // the plain letter, "？" no word character, 11; a ligature its letters,
-// "ﬁ" as "fi", 12), a
+// "ﬁ" as "fi", 12; pe- before a root in r that hunspell-id lacks the
+// word of, "perundungan" as "rundung", 13), a
 // cached index is built again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 12;
+inline constexpr int kAnalyzerVersion = 13;
 
 class Analyzer {
  public:
