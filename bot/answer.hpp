@@ -69,7 +69,7 @@ struct QueryTerm {
   std::vector<uint32_t> alias_ids;
   // Thesaurus synonyms (mythes-id) of a word the knowledge does have: not
   // searched, but a passage lacking the word earns a little of it through
-  // one, beside another of the question's words (RankInput, ranker.cpp).
+  // one, beside another of the question's words (Policy::loose_share).
   std::vector<std::string> loose;
   std::vector<uint32_t> loose_ids;
   double weight = 1;    // idf times the word's importance

@@ -992,13 +992,6 @@ Query QueryParser::parse(std::string_view raw) const {
     if (auto tr = translation.synonyms.find(w); tr != translation.synonyms.end())
       for (const auto& g : tr->second)
         if (std::find(t.synonyms.begin(), t.synonyms.end(), g) == t.synonyms.end()) t.synonyms.push_back(g);
-    // A word the knowledge lacks finds the passages that hold its thesaurus
-    // synonyms (mythes-id). Only such words: expanding words the knowledge
-    // has brings in more noise than answers (docs: blanket expansion at half
-    // weight lost 7 of 156 questions on the development articles).
-    // Such a synonym is weaker evidence than a hand-listed one (the ranker's
-    // kThesaurusShare): "pesawat" finds "alat" in an article on diplomacy,
-    // and that is no answer.
     // A word the knowledge has: its thesaurus synonyms are not searched
     // (blanket expansion brings in more noise than answers, below), but a
     // passage lacking the word itself earns a little through one
@@ -1011,6 +1004,13 @@ Query QueryParser::parse(std::string_view raw) const {
           t.loose.push_back(e.word);
       }
     }
+    // A word the knowledge lacks finds the passages that hold its thesaurus
+    // synonyms (mythes-id). Only such words: expanding words the knowledge
+    // has brings in more noise than answers (docs: blanket expansion at half
+    // weight lost 7 of 156 questions on the development articles).
+    // Such a synonym is weaker evidence than a hand-listed one (the ranker's
+    // kThesaurusShare): "pesawat" finds "alat" in an article on diplomacy,
+    // and that is no answer.
     if (!index_.stem_df.count(stem) && t.synonyms.empty()) {
       for (const auto& e : tables_.synonyms(w, stem)) {
         if (t.synonyms.size() >= kThesaurusSynonyms) break;

@@ -34,6 +34,17 @@ double earned(const QueryTerm& t, const std::vector<uint32_t>& ids, const Policy
   return 0;
 }
 
+// earned(), and failing that a thesaurus synonym of a word the knowledge has
+// (QueryTerm::loose), only when `anchored`: another of the question's words
+// stands in the passage as itself (alone, a sense shared by chance).
+double earned_anchored(const QueryTerm& t, const std::vector<uint32_t>& ids, bool anchored, const Policy& p) {
+  const double e = earned(t, ids, p);
+  if (e > 0 || !anchored) return e;
+  for (uint32_t s : t.loose_ids)
+    if (contains(ids, s)) return p.loose_share * t.weight;
+  return 0;
+}
+
 double weight_in(const std::vector<QueryTerm>& terms, const std::vector<uint32_t>& ids, const Policy& p) {
   double s = 0;
   for (const auto& t : terms) s += earned(t, ids, p);
@@ -158,27 +169,16 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // terms' order, as weight_in adds them).
     const std::vector<uint32_t>& all_ids = own_named ? d.body : d.all;
     double in_all = 0, in_body = 0, specific = 0;
-    // A word's loose thesaurus synonym counts only beside another of the
-    // question's own words found as itself: alone, a sense shared by chance.
-    const double loose_share = p.loose_share;
     const bool anchored = std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
       return !t.generic && !t.context && matches_itself(all_ids, t);
     });
     for (const auto& t : terms) {
-      double e = earned(t, all_ids, p);
-      if (e == 0 && anchored && !t.loose_ids.empty() &&
-          std::any_of(t.loose_ids.begin(), t.loose_ids.end(), [&](uint32_t s) { return contains(all_ids, s); }))
-        e = loose_share * t.weight;
+      const double e = earned_anchored(t, all_ids, anchored, p);
       in_all += e;
       if (!t.generic) specific += e;
       // The body is part of the whole (UnitData): a term earning nothing
       // there earns nothing in it.
-      if (!own_named && e > 0) {
-        double b = earned(t, d.body, p);
-        if (b == 0 && anchored && std::any_of(t.loose_ids.begin(), t.loose_ids.end(), [&](uint32_t s) { return contains(d.body, s); }))
-          b = loose_share * t.weight;
-        in_body += b;
-      }
+      if (!own_named && e > 0) in_body += earned_anchored(t, d.body, anchored, p);
     }
     if (own_named) in_body = in_all;
     if (total > 0) {
