@@ -592,7 +592,7 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
 // "tuh" is chat for "itu". Between it and "apa" and after it only frame words
 // may stand ("bullying tuh sebenernya apa sih, jelasin dong"); "apa saja" asks
 // for a list, not what X is.
-bool QueryParser::asks_what_is(const std::vector<std::string>& words) const {
+bool QueryParser::asks_what_is(const std::vector<std::string>& words, std::string_view text) const {
   auto frame_word = [&](const std::string& w) {
     return w != "saja" && (lex_.fillers.count(w) || lex_.generic_words.count(w) || lex_.request_words.count(w));
   };
@@ -604,6 +604,17 @@ bool QueryParser::asks_what_is(const std::vector<std::string>& words) const {
     if (lex_.generic_words.count(words[i - 1]) || analyzer_.is_stopword(words[i - 1])) continue;
     size_t j = i + 1;
     while (j < words.size() && words[j] != "apa" && frame_word(words[j])) ++j;
+    // "abrasi itu proses apa?", "OSN itu lomba apa?": one noun naming what
+    // kind of thing X is asks what X is, unless the noun asks a time
+    // ("lombanya itu hari apa?": when; question_types.tsv "before") or
+    // another type ("penyebabnya"), or is written with a possessive -nya
+    // ("kucing itu makanannya apa?": what it eats; normalise() may have read
+    // the word without it, so the text is looked at).
+    if (const std::string noun = j + 1 < words.size() && words[j + 1] == "apa" ? words[j] : std::string();
+        !noun.empty() && !lex_.type_nouns.count(noun) && !lex_.query_cues.count(noun) &&
+        !lex_.question_words.count(noun) && !analyzer_.is_stopword(noun) &&
+        utf8::lower(text).find(noun + "nya") == std::string::npos)
+      ++j;
     if (j == words.size() || words[j] != "apa") continue;
     if (std::all_of(words.begin() + j + 1, words.end(), frame_word)) return true;
   }
@@ -664,9 +675,9 @@ Query QueryParser::parse(std::string_view raw) const {
   // question word ("apa"); "apa itu" asks for a definition.
   // A clause of its own may ask it ("zooxanthellae tuh apaan sih? yg
   // katanya idup di dalem karang").
-  bool what_is = asks_what_is(words) || (q.lang == "en" && asks_definition_english(original, lex_));
+  bool what_is = asks_what_is(words, text) || (q.lang == "en" && asks_definition_english(original, lex_));
   if (parts.size() > 1)
-    for (const auto& clause : parts) what_is = what_is || asks_what_is(clause.words);
+    for (const auto& clause : parts) what_is = what_is || asks_what_is(clause.words, text);
   if (what_is) q.question_type = "definition";
   q.typed = what_is;
   if (!what_is) {

@@ -75,7 +75,8 @@ class QueryParser {
   std::vector<Clause> clauses(std::string_view text, const std::vector<std::string>& words,
                               const std::vector<size_t>& starts) const;
   std::string clauses_intent(const std::vector<Clause>& parts) const;
-  bool asks_what_is(const std::vector<std::string>& words) const;
+  // `text`: the question as written, for what normalise() read differently.
+  bool asks_what_is(const std::vector<std::string>& words, std::string_view text) const;
   bool knowledge_word(const std::string& w) const;
   // A word neither the index, hunspell-id nor a word list knows.
   void join_split_words(std::vector<std::string>* words) const;

@@ -429,6 +429,13 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   // "itu" after a connective points back in time: "setelah itu apa?" asks what comes next.
   CHECK(p.parse("terus abis itu ngapain?").question_type != "definition");
   CHECK(p.parse("setelah itu apa?").question_type != "definition");
+  // One noun naming the kind of thing X is: still what X is; not a time
+  // ("hari apa"), another type's cue or X's own part ("sampulnya apa").
+  CHECK(p.parse("ensiklopedia itu buku apa sih?").question_type == "definition");
+  CHECK(p.parse("ensiklopedia tuh sebenarnya buku apa?").question_type == "definition");
+  CHECK(p.parse("pameran buku itu hari apa?").question_type != "definition");
+  CHECK(p.parse("ensiklopedia itu sampulnya apa?").question_type != "definition");
+  CHECK(p.parse("denda itu penyebabnya apa?").question_type != "definition");
   // The frame may be a clause of its own, the message going on after it.
   CHECK(p.parse("ensiklopedia tuh apaan sih? yg katanya ada di perpustakaan").question_type == "definition");
   // In English: "what is X?" with X a name of a few words, "what does X mean",
