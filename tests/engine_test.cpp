@@ -989,6 +989,40 @@ Siaran pagi diputar sebelum bel masuk setiap hari sekolah.
   CHECK(answered(*md, "yg kedua apa?", &c2).text == "Mendapat izin tertulis dari orang tua.");
 }
 
+TEST_CASE("Engine_LongNameTheArticleWrites_DoesNotCoverAQuestionAlone", "[engine]") {
+  // The page names its school in five words but never its head teacher: the
+  // name counts once in the confidence's coverage (kPhraseRunWords), so
+  // "kepala sekolah <name>" falls back, while what the page does give of the
+  // same name is answered.
+  test::TempDir dir;
+  auto e = engine_of(dir, "konseling.md", R"(# Layanan Konseling
+
+Halaman ini disusun oleh tim Bimbingan dan Konseling SMA Negeri 7 Harapan Jaya untuk membantu siswa menjaga kesehatan mental.
+
+## Ruang Konseling
+
+Ruang konseling SMA Negeri 7 Harapan Jaya buka Senin sampai Jumat pukul 07.00–15.00 di lantai dua gedung B.
+
+## Stres Ujian
+
+Stres menjelang ujian wajar. Gejalanya antara lain sakit kepala, sulit tidur, dan tangan berkeringat.
+
+## Teman Sebaya
+
+Konselor sebaya adalah siswa kelas XI yang dilatih mendengarkan teman yang sedang sedih.
+)");
+  for (const char* q : {"siapa kepala sekolah SMA Negeri 7 Harapan Jaya?", "nama kepala sekolah sma negeri 7 harapan jaya siapa?"}) {
+    INFO(q);
+    auto a = e->answer(q);
+    REQUIRE(a);
+    CHECK(a->fallback);
+  }
+  auto a = e->answer("ruang konseling sma negeri 7 harapan jaya buka jam berapa?");
+  REQUIRE(a);
+  CHECK_FALSE(a->fallback);
+  CHECK(a->text.find("07.00") != std::string::npos);
+}
+
 TEST_CASE("Engine_StrictType_APassageWithoutSuchContentDoesNotAnswer", "[engine]") {
   // "nomor telepon X berapa?" on a page that names X but gives no number to
   // call, "Y itu singkatan dari apa?" on one naming Y without spelling it out,
