@@ -50,6 +50,40 @@ constexpr size_t kNextOwnWords = 1;
 // gained less (+4, +3 on the blind sets, 2,064 and 2,066).
 constexpr size_t kPhraseRunWords = 2;
 
+// The question's word weights for the confidence: a run of kPhraseRunWords
+// or more of its own words that `article` writes side by side ("sma negeri 7
+// harapan jaya", "jam pelajaran") names one thing and counts as its heaviest
+// word, so that a question asking what the article never gives of a long
+// name it does write ("nama kepala sekolah SMA Negeri 7 Harapan Jaya
+// siapa?") is not covered by the name alone.
+std::vector<double> run_weights(const std::vector<QueryTerm>& terms, const RankData& data, size_t article) {
+  std::vector<double> weights(terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) weights[i] = terms[i].weight;
+  auto own = [](const QueryTerm& t) { return !t.generic && !t.context && t.id != kNoTerm; };
+  for (size_t i = 0; i < terms.size();) {
+    // The longest run from i the article writes.
+    size_t end = i;
+    std::vector<uint32_t> ids;
+    for (size_t j = i; j < terms.size() && own(terms[j]); ++j) {
+      ids.push_back(terms[j].id);
+      if (ids.size() < 2) continue;
+      if (!data.article_writes(article, ids)) break;
+      end = j + 1;
+    }
+    if (end - i < kPhraseRunWords) {
+      ++i;
+      continue;
+    }
+    size_t heaviest = i;
+    for (size_t k = i; k < end; ++k)
+      if (terms[k].weight > terms[heaviest].weight) heaviest = k;
+    for (size_t k = i; k < end; ++k)
+      if (k != heaviest) weights[k] = 0;
+    i = end;
+  }
+  return weights;
+}
+
 // The number a list item starts with ("3. Bayar …", "3) Bayar …"); 0 for none.
 int list_number(std::string_view text) {
   size_t i = 0;
@@ -651,37 +685,8 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     const double n = static_cast<double>(index_->units.size());
     double covered_w = 0, missing_w = 0, specific_w = 0, rarest = 0, second = 0;
     bool missing_name = false;
-    // A run of the question's words that the answering article writes side
-    // by side ("sma negeri 7 harapan jaya", "jam pelajaran") names one
-    // thing: it counts as its heaviest word, so that a question asking what
-    // the article never gives of a long name it does write ("nama kepala
-    // sekolah SMA Negeri 7 Harapan Jaya siapa?") is not covered by the name
-    // alone (kPhraseRunWords).
-    std::vector<double> conf_weight(terms.size());
-    for (size_t i = 0; i < terms.size(); ++i) conf_weight[i] = terms[i].weight;
-    {
-      const size_t art = rank_data_->article_of(top.unit_id);
-      auto plain = [&](const QueryTerm& t) { return !t.generic && !t.context && t.id != kNoTerm; };
-      for (size_t i = 0; i < terms.size();) {
-        size_t end = i;
-        std::vector<uint32_t> ids;
-        for (size_t j = i; j < terms.size() && plain(terms[j]); ++j) {
-          ids.push_back(terms[j].id);
-          if (ids.size() >= 2 && rank_data_->article_writes(art, ids)) end = j + 1;
-          else if (ids.size() >= 2) break;
-        }
-        if (end - i >= kPhraseRunWords) {
-          size_t heaviest = i;
-          for (size_t k = i; k < end; ++k)
-            if (terms[k].weight > terms[heaviest].weight) heaviest = k;
-          for (size_t k = i; k < end; ++k)
-            if (k != heaviest) conf_weight[k] = 0;
-          i = end;
-        } else {
-          ++i;
-        }
-      }
-    }
+    // A run of words the article writes side by side counts once (kPhraseRunWords).
+    const std::vector<double> conf_weight = run_weights(terms, *rank_data_, rank_data_->article_of(top.unit_id));
     for (size_t ti = 0; ti < terms.size(); ++ti) {
       const QueryTerm& t = terms[ti];
       if (t.generic) continue;
