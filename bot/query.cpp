@@ -96,6 +96,11 @@ constexpr size_t kLongName = 4;
 // "cara kerja": the word after "cara" whose stem makes the phrase ask how
 // something works (tanya eval over 42 articles: +1 case, none lost).
 constexpr std::pair<std::string_view, std::string_view> kHowFrame = {"cara", "kerja"};
+// "langkah pertama(nya)", "langkah awal", "hal pertama": what to do first,
+// asked of the rest of the question ("Apa langkah pertama kalau paspor
+// hilang?"); the answer says "segera laporkan …", seldom "langkah pertama".
+constexpr std::string_view kFirstStepNouns[] = {"langkah", "hal", "tindakan"};
+constexpr std::string_view kFirstWords[] = {"pertama", "awal"};
 // Thesaurus phrases read in a question are two or three words long (LanguageTables::phrase_synonyms).
 constexpr size_t kMaxThesaurusPhrase = 3;
 // A word of this many letters the knowledge and the dictionary lack may be a
@@ -939,6 +944,14 @@ Query QueryParser::parse(std::string_view raw) const {
   std::unordered_set<std::string> framed;
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (words[i] == kHowFrame.first && analyzer_.stem(words[i + 1]) == kHowFrame.second) framed.insert(words[i + 1]);
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    const std::string next = analyzer_.stem(words[i + 1]);
+    if (std::find(std::begin(kFirstStepNouns), std::end(kFirstStepNouns), words[i]) != std::end(kFirstStepNouns) &&
+        std::find(std::begin(kFirstWords), std::end(kFirstWords), next) != std::end(kFirstWords)) {
+      framed.insert(words[i]);
+      framed.insert(words[i + 1]);
+    }
+  }
   // "jam berapa", "hari apa", "tahun berapa": the noun before the question
   // word asks when (question_types.tsv "before"); it names the kind of
   // answer, not a topic, as "cara" does. Weighed as a topic word, "jam" drew

@@ -616,6 +616,33 @@ Menabung sebaiknya dilakukan di awal bulan, sebelum uang saku terpakai.
                     [](const ExplainedTerm& t) { return t.stem == "kerja" && !t.generic; }));
 }
 
+TEST_CASE("Engine_FirstStep_AsksWhatToDoFirst_NotForTheWords", "[engine]") {
+  // "Apa langkah pertama kalau paspor hilang?" asks what to do first when a
+  // passport is lost: the passage on a lost passport answers ("segera
+  // laporkan"), not the one that writes "langkah pertama" about applying.
+  test::TempDir dir;
+  auto e = engine_of(dir, "paspor.md", R"(# Paspor Pelajar
+
+## Mengajukan Paspor
+
+Langkah pertama pembuatan paspor adalah mengisi permohonan di aplikasi M-Paspor dan memilih kantor imigrasi serta jadwal kedatangan.
+
+Pemohon datang ke kantor imigrasi sesuai jadwal dengan membawa KTP atau kartu pelajar, akta kelahiran, dan kartu keluarga.
+
+## Paspor Hilang
+
+Paspor yang hilang harus segera dilaporkan ke kantor polisi terdekat untuk mendapatkan surat keterangan kehilangan, lalu pemohon mendaftar penggantian di M-Paspor.
+)");
+  Answer a = answered(*e, "Apa langkah pertama kalau paspor saya hilang?");
+  CHECK_FALSE(a.fallback);
+  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Paspor yang hilang"));
+  // "langkah" alone stays a topic word.
+  Explanation why;
+  REQUIRE(e->answer("Ada berapa langkah pembuatan paspor?", nullptr, default_policy(), &why).ok());
+  CHECK(std::any_of(why.terms.begin(), why.terms.end(),
+                    [](const ExplainedTerm& t) { return t.stem == "langkah" && !t.generic; }));
+}
+
 TEST_CASE("Engine_AmountAskedInAUnit_FindsThePassageCountingIt", "[engine]") {
   // "berapa hari" asks a number of days: the passage counting days answers
   // it, not the one about the same process that counts hours.
