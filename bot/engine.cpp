@@ -49,6 +49,10 @@ constexpr size_t kNextOwnWords = 1;
 // blind sets; the run's other words keeping 0.3 or 0.5 of their weight
 // gained less (+4, +3 on the blind sets, 2,064 and 2,066).
 constexpr size_t kPhraseRunWords = 2;
+// "yg kedua apa?" after an answer holding no list: the list is looked for
+// among this many of the passages found for the conversation's topic (by
+// hand: the first few, as a reader scanning the page near the answer would).
+constexpr size_t kOrdinalListCandidates = 5;
 
 // The question's word weights for the confidence: a run of kPhraseRunWords
 // or more of its own words that `article` writes side by side ("sma negeri 7
@@ -605,6 +609,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   size_t beside_ordinal = 0;
   for (const auto& t : q.terms)
     if (!t.generic && !analyzer_->lexicon().ordinals.count(t.surface)) ++beside_ordinal;
+  int list_place = 0;  // the item asked for when the last answer held no list
   if (last && beside_ordinal == 0)
     if (const int n = ordinal_number(q.words, analyzer_->lexicon().ordinals); n > 0) {
       if (const StoredUnit* step = numbered_step(*last, n))
@@ -618,6 +623,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
         if (auto item = nth_line(list->text, announced ? n + 1 : n))
           return list_item(q, *list, *item, conv, policy, why);
       }
+      list_place = n;
     }
   if (terms.empty()) return fallback(q);
 
@@ -660,6 +666,30 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   auto ranked = rank(in, *index_, *rank_data_);
   if (why) explain_candidates(ranked, rank_features, *index_, why);
   if (ranked.empty()) return fallback(q, candidates);
+  // "yg kedua apa?" when the last answer held no list: the item in that
+  // place of the first list found for the conversation's topic ("barang apa
+  // aja yg dibawa?" answered from an FAQ, the packing list further down).
+  // A passage introducing a list written under it counts as the list.
+  for (size_t i = 0; list_place > 0 && i < std::min(ranked.size(), kOrdinalListCandidates); ++i) {
+    const StoredUnit* u = &index_->units[ranked[i].unit_id - 1];
+    auto is_list = [](const StoredUnit* x) {
+      return x && x->kind == UnitKind::paragraph && x->text.find('\n') != std::string::npos;
+    };
+    if (!is_list(u)) u = following_passage(*u);
+    if (!is_list(u)) continue;
+    const bool announced = announces_list(std::string_view(u->text).substr(0, u->text.find('\n')));
+    auto item = nth_line(u->text, announced ? list_place + 1 : list_place);
+    if (!item) continue;
+    // "yg ketiga brp?" wants an item with a number in it, "yang kedua
+    // kapan?" one with a time: an item of another kind is no answer.
+    const uint32_t kind = q.typed ? rank_data_->type_bit(q.question_type) : 0;
+    const auto& sentences = rank_data_->unit(u->id).sentences;
+    if (kind && std::none_of(sentences.begin(), sentences.end(), [&](const SentenceData& x) {
+          return x.begin < item->end && x.end > item->begin && (x.cues & kind);
+        }))
+      continue;
+    return list_item(q, *u, *item, conv, policy, why);
+  }
   const Ranked& top = ranked[0];
   const StoredUnit& unit = index_->units[top.unit_id - 1];
 

@@ -643,6 +643,44 @@ Paspor yang hilang harus segera dilaporkan ke kantor polisi terdekat untuk menda
                     [](const ExplainedTerm& t) { return t.stem == "langkah" && !t.generic; }));
 }
 
+TEST_CASE("Engine_OrdinalFollowUp_AfterAnAnswerWithoutAList_FindsTheTopicsList", "[engine]") {
+  // "yg kedua apa?" after an answer that holds no list (an FAQ entry) asks
+  // for the second item of the list the conversation is about: the packing
+  // list under the paragraph on luggage, not the FAQ entry again.
+  test::TempDir dir;
+  auto e = engine_of(dir, "tour.md", R"(# Study Tour
+
+## Barang Bawaan
+
+Setiap siswa membawa satu koper dengan berat paling banyak 15 kilogram dan satu tas kecil.
+
+- Pakaian ganti untuk empat hari.
+- Jas hujan atau payung lipat.
+- Obat pribadi dan salinan resep dokter.
+
+## Jadwal
+
+Rombongan berangkat pukul 05.00 dari halaman sekolah dan tiba di Yogyakarta sore hari.
+
+## FAQ
+
+**Bolehkah siswa membawa laptop?**
+
+Boleh, tetapi laptop menjadi tanggung jawab siswa sendiri.
+)");
+  Conversation conv;
+  Answer first = answered(*e, "Bolehkah siswa membawa laptop?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Boleh, tetapi"));
+  Answer second = answered(*e, "yg kedua apa?", &conv);
+  CHECK_FALSE(second.fallback);
+  CHECK_THAT(second.text, Catch::Contains("Jas hujan"));
+  // Asking a kind of content ("kapan") the item lacks, it is not the answer.
+  Conversation other;
+  answered(*e, "Bolehkah siswa membawa laptop?", &other);
+  Answer when = answered(*e, "yang kedua kapan?", &other);
+  CHECK_THAT(when.text, !Catch::Contains("Jas hujan"));
+}
+
 TEST_CASE("Engine_AmountAskedInAUnit_FindsThePassageCountingIt", "[engine]") {
   // "berapa hari" asks a number of days: the passage counting days answers
   // it, not the one about the same process that counts hours.
