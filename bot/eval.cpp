@@ -533,8 +533,9 @@ Result<std::string> mixed_dir(const std::vector<ArticleSet>& sets, const std::st
   if (ec) return make_error("io", "cannot create " + dir.string() + ": " + ec.message());
   for (const auto& s : sets)
     for (const auto& entry : fs::directory_iterator(s.dir, ec)) {
-      auto ext = entry.path().extension();
-      if (entry.path().filename() == "alternates.tsv" || (ext != ".txt" && ext != ".md" && ext != ".tsv")) continue;
+      if (entry.path().filename() == "alternates.tsv" ||
+          article_format(entry.path().filename().string()) == ArticleFormat::none)
+        continue;
       fs::create_symlink(fs::absolute(entry.path()), dir / (s.name + "-" + entry.path().filename().string()), ec);
       if (ec) return make_error("io", "cannot link into " + dir.string() + ": " + ec.message());
     }

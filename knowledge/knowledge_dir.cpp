@@ -1,6 +1,7 @@
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/heading_case.hpp"
 
+#include <cctype>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -133,13 +134,24 @@ std::vector<AlternateRow> parse_alternates(const std::string& text, const std::s
   return rows;
 }
 
-Result<Article> parse_article_file(std::string_view text, std::string name, const std::string& extension) {
+ArticleFormat article_format(std::string_view filename) {
+  const size_t dot = filename.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return ArticleFormat::none;
+  std::string ext(filename.substr(dot + 1));
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == "txt") return ArticleFormat::text;
+  if (ext == "md" || ext == "markdown") return ArticleFormat::markdown;
+  if (ext == "tsv") return ArticleFormat::qna_tsv;
+  return ArticleFormat::none;
+}
+
+Result<Article> parse_article_file(std::string_view text, std::string name, ArticleFormat format) {
   // Editors on Windows start a UTF-8 file with a byte order mark; it is no
   // character of the first line ("# Judul" stays a heading).
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  Result<Article> article = extension == ".md"    ? parse_markdown(text, std::move(name))
-                            : extension == ".tsv" ? parse_qna_tsv(text, std::move(name))
-                                                  : Result<Article>(parse_article(text, std::move(name)));
+  Result<Article> article = format == ArticleFormat::markdown ? parse_markdown(text, std::move(name))
+                            : format == ArticleFormat::qna_tsv ? parse_qna_tsv(text, std::move(name))
+                                                               : Result<Article>(parse_article(text, std::move(name)));
   if (article) recase_headings(&*article);
   return article;
 }
@@ -149,8 +161,8 @@ Result<Knowledge> load_knowledge(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) return make_error("io", "knowledge directory not found: " + dir);
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".txt" || ext == ".md" || ext == ".tsv")) files.push_back(entry.path());
+    if (entry.is_regular_file() && article_format(entry.path().filename().string()) != ArticleFormat::none)
+      files.push_back(entry.path());
   }
   if (ec) return make_error("io", "cannot list " + dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
@@ -176,7 +188,7 @@ Result<Knowledge> load_knowledge(const std::string& dir) {
       alternates_text = std::move(*text);
       continue;
     }
-    Result<Article> article = parse_article_file(*text, name, path.extension().string());
+    Result<Article> article = parse_article_file(*text, name, article_format(path.filename().string()));
     if (!article) {
       // The importers name the file by its stem; show the whole path.
       k.problems.push_back(path.string() + article.error().message.substr(name.size()));

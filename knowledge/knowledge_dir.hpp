@@ -1,6 +1,6 @@
 #pragma once
 // Reads a knowledge directory: every article in it (plain text *.txt, Markdown
-// *.md, QnA Maker *.tsv) and alternates.tsv (accepted wordings of questions),
+// *.md or *.markdown, QnA Maker *.tsv; article_format) and alternates.tsv (accepted wordings of questions),
 // parsed into units. Files are read in name order, so the same directory always
 // gives the same units. Thread-compatible: no shared state.
 #include <cstdint>
@@ -23,10 +23,16 @@ struct Knowledge {
 // single bad file is reported in `problems` and the others still load.
 Result<Knowledge> load_knowledge(const std::string& dir);
 
-// One article file's text, by its extension (".md" Markdown, ".tsv" QnA
-// Maker, anything else plain text); a UTF-8 byte order mark is skipped. The
-// error names the article by `name` and the line.
-Result<Article> parse_article_file(std::string_view text, std::string name, const std::string& extension);
+// The format of an article file by its name's extension, in any case (a
+// Windows export writes "FAQ.TXT"): ".txt" plain text, ".md" or ".markdown"
+// Markdown, ".tsv" a QnA Maker export; none for any other file. The one
+// place that says which files are articles.
+enum class ArticleFormat { none, text, markdown, qna_tsv };
+ArticleFormat article_format(std::string_view filename);
+
+// One article file's text in `format` (none reads as plain text); a UTF-8
+// byte order mark is skipped. The error names the article by `name` and the line.
+Result<Article> parse_article_file(std::string_view text, std::string name, ArticleFormat format);
 
 // One row of alternates.tsv: "question<TAB>article<TAB>unit order[<TAB>p:KEY]".
 // The key (passage_key) names the passage itself, so a row stays with its

@@ -229,6 +229,13 @@ TEST_CASE("Console_UploadChecksFirstWritesAtomicallyAndReloads", "[console]") {
   CHECK(up.json()["status"] == "reloaded");
   CHECK_THAT(c.ask("jam berapa kantin buka?")["text"].get<std::string>(), Catch::Contains("06.30"));
   CHECK(c.call(http::verb::get, "/admin/knowledge").json()["articles"].size() == 2);
+  // The same name in another format, whatever the extension's case, would be
+  // a second "kantin": refused, nothing written.
+  auto twin = c.call(http::verb::put, "/admin/knowledge/kantin.TXT", "Kantin\n\nKantin buka pukul 07.00.\n",
+                     "text/plain");
+  CHECK(twin.status == 400);
+  CHECK_THAT(twin.body, Catch::Contains("kantin.md already holds"));
+  CHECK_FALSE(fs::exists(c.knowledge + "/kantin.TXT"));
 
   // Larger than --max-body is fine for an owner with the token, not for anyone else.
   std::string big = article + std::string(40000, ' ') + "\n\nKantin juga menjual buku tulis.\n";

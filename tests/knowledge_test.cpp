@@ -146,6 +146,30 @@ TEST_CASE("load_knowledge_Directory_ReportsBadFilesAndKeepsOthers", "[knowledge]
   CHECK_FALSE(load_knowledge(dir.path() + "/missing").ok());
 }
 
+TEST_CASE("load_knowledge_Extensions_InAnyCase_AndMarkdownSpelledOut", "[knowledge]") {
+  // A site exports "FAQ.TXT" from Windows or names a page "x.markdown": each
+  // is an article in its format; other files are not read.
+  CHECK(article_format("FAQ.TXT") == ArticleFormat::text);
+  CHECK(article_format("halaman.Markdown") == ArticleFormat::markdown);
+  CHECK(article_format("ekspor.TSV") == ArticleFormat::qna_tsv);
+  CHECK(article_format("catatan.docx") == ArticleFormat::none);
+  CHECK(article_format("README") == ArticleFormat::none);
+  CHECK(article_format(".md") == ArticleFormat::none);
+  test::TempDir dir;
+  {
+    std::ofstream(dir.path() + "/FAQ.TXT") << "Kantin\n\nKantin buka pukul 07.00 sampai 14.00 setiap hari sekolah.\n";
+    std::ofstream(dir.path() + "/kopi.markdown") << "# Kopi\n\n## Sejarah\n\nKopi masuk ke Jawa pada 1696.\n";
+    std::ofstream(dir.path() + "/gambar.png") << "not an article";
+  }
+  auto k = load_knowledge(dir.path());
+  REQUIRE(k.ok());
+  REQUIRE(k->articles.size() == 2);
+  CHECK(k->articles[0].name == "FAQ");
+  CHECK(k->articles[1].name == "kopi");
+  CHECK(k->articles[1].title == "Kopi");  // read as Markdown: "# Kopi" is the title
+  CHECK(k->problems.empty());
+}
+
 TEST_CASE("load_lexicon_BundledLists_Load", "[knowledge]") {
   auto lx = load_lexicon(lexicon_dir());
   REQUIRE(lx.ok());
@@ -619,7 +643,7 @@ TEST_CASE("load_knowledge_ByteOrderMarkAndCrLf_ReadAsPlainText", "[knowledge]") 
   CHECK(k->articles[0].units[0].text == "Kopi masuk ke Jawa pada 1696.");
   CHECK(k->articles[0].sections[k->articles[0].units[0].section] == "Sejarah");
   // The same for an upload (the admin API parses one file alone).
-  auto one = parse_article_file("\xEF\xBB\xBF# Kopi\n\nKopi masuk ke Jawa pada 1696.\n", "kopi", ".md");
+  auto one = parse_article_file("\xEF\xBB\xBF# Kopi\n\nKopi masuk ke Jawa pada 1696.\n", "kopi", ArticleFormat::markdown);
   REQUIRE(one.ok());
   CHECK(one->title == "Kopi");
 }
@@ -742,7 +766,7 @@ TEST_CASE("parse_article_file_HeadingsInCapitals_ShowAsTheTextWritesEachWord", "
                               "BIAYA / INFAK:\nInfak sanlat Rp35.000 per siswa, dibayar ke bendahara.\n\n"
                               "FAQ\nT: Boleh izin?\nJ: Boleh, dengan surat.\n\n"
                               "Jadwal Harian:\nKegiatan dimulai pukul 07.00.\n",
-                              "sanlat", ".txt");
+                              "sanlat", ArticleFormat::text);
   REQUIRE(a.ok());
   CHECK(a->title == "Pengumuman sanlat SMA Negeri 1 Padasuka");  // "sanlat": written small inside a sentence
   CHECK(std::find(a->sections.begin(), a->sections.end(), "Biaya / infak") != a->sections.end());

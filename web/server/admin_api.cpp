@@ -37,8 +37,9 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 // A knowledge file name an owner may write: a plain name with the extension of
 // a format tanya reads; never a path, never alternates.tsv.
 bool valid_article_file(const std::string& name) {
-  static const std::regex kName("[A-Za-z0-9][A-Za-z0-9._-]{0,79}\\.(txt|md|tsv)");
-  return std::regex_match(name, kName) && name != "alternates.tsv" && name.find("..") == std::string::npos;
+  static const std::regex kName("[A-Za-z0-9][A-Za-z0-9._-]{0,89}");
+  return std::regex_match(name, kName) && article_format(name) != ArticleFormat::none && name != "alternates.tsv" &&
+         name.find("..") == std::string::npos;
 }
 
 std::string knowledge_dir(const SharedState& state) {
@@ -50,7 +51,7 @@ std::string knowledge_dir(const SharedState& state) {
 Result<Article> check_article(const std::string& file, const std::string& text) {
   if (!utf8::valid(text)) return make_error("bad_request", file + ":1: the file is not UTF-8 text");
   std::string name = fs::path(file).stem().string();
-  Result<Article> a = parse_article_file(text, name, fs::path(file).extension().string());
+  Result<Article> a = parse_article_file(text, name, article_format(file));
   if (!a) return make_error("bad_request", file + a.error().message.substr(std::min(name.size(), a.error().message.size())));
   if (a->units.empty()) return make_error("bad_request", file + ":1: no passages found");
   return a;
@@ -362,10 +363,11 @@ HttpResponse AdminRequest::knowledge() {
   if (ec) return fail(ErrorCode::internal, "cannot list " + dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
-    std::string name = f.stem().string(), ext = f.extension().string();
+    std::string name = f.stem().string();
+    const ArticleFormat format = article_format(f.filename().string());
     auto it = by_article.find(name);
     json a = {{"file", f.filename().string()}, {"name", name},
-              {"format", ext == ".md" ? "markdown" : ext == ".tsv" ? "qna_tsv" : "text"},
+              {"format", format == ArticleFormat::markdown ? "markdown" : format == ArticleFormat::qna_tsv ? "qna_tsv" : "text"},
               {"bytes", fs::file_size(f, ec)}, {"indexed", it != by_article.end()}};
     if (it != by_article.end())
       a.update({{"title", it->second.title}, {"passages", it->second.passages}, {"faq", it->second.faq},
@@ -378,7 +380,7 @@ HttpResponse AdminRequest::knowledge() {
 
 std::optional<HttpResponse> AdminRequest::upload(const std::string& file) {
   if (!valid_article_file(file))
-    return fail(ErrorCode::bad_request, "the file name must be letters, digits, '.', '_' or '-' ending in .txt, .md or .tsv "
+    return fail(ErrorCode::bad_request, "the file name must be letters, digits, '.', '_' or '-' ending in .txt, .md, .markdown or .tsv "
                                "(not alternates.tsv)");
   if (req_.body().size() > kMaxUpload)
     return fail(ErrorCode::too_large, "an article may be at most " + std::to_string(kMaxUpload) + " bytes");
@@ -389,10 +391,11 @@ std::optional<HttpResponse> AdminRequest::upload(const std::string& file) {
   std::error_code ec;
   const std::string path = dir + "/" + file;
   // Another format of the same name would be a second article with the same name.
-  for (const char* ext : {".txt", ".md", ".tsv"}) {
-    std::string other = dir + "/" + fs::path(file).stem().string() + ext;
-    if (other != path && fs::exists(other, ec))
-      return fail(ErrorCode::bad_request, fs::path(other).filename().string() + " already holds an article of that name; "
+  const std::string stem = fs::path(file).stem().string();
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string other = entry.path().filename().string();
+    if (other != file && entry.path().stem().string() == stem && valid_article_file(other))
+      return fail(ErrorCode::bad_request, other + " already holds an article of that name; "
                               "delete it first or upload under its name");
   }
   bool existed = fs::exists(path, ec);
