@@ -376,10 +376,15 @@ const DictionaryEntry* LanguageTables::english_entry(std::string_view lemma) con
 
 std::string LanguageTables::english_lemma(std::string_view word) const {
   // The word itself first ("wound" is a headword), then an irregular form's
-  // base (took → take), then the suffix rules.
-  if (english_entry(word)) return std::string(word);
+  // base (took → take), then the suffix rules. A headword that is only a verb
+  // and also another verb's past is read as that past: "a wallet they found"
+  // found it (find), no one founds a wallet; "founded" stays "found".
   const auto& irregular = analyzer_.lexicon().english_irregular;
-  if (auto it = irregular.find(std::string(word)); it != irregular.end() && english_entry(it->second)) return it->second;
+  auto irregular_base = irregular.find(std::string(word));
+  const bool past_form = irregular_base != irregular.end() && english_entry(irregular_base->second);
+  if (const DictionaryEntry* e = english_entry(word))
+    if (!past_form || e->pos != kEnglishVerb) return std::string(word);
+  if (past_form) return irregular_base->second;
   for (const auto& lemma : english_lemmas(word))
     if (english_entry(lemma)) return lemma;
   return "";

@@ -1003,6 +1003,10 @@ TEST_CASE("QueryParser_English_IsTranslated", "[bot][unit][query]") {
   auto took = p.parse("Who took the books?");
   CHECK(took.lang == "en");
   CHECK(surfaces(took) == surfaces(p.parse("Who takes the books?")));
+  // A verb headword that is also another verb's past reads as the past:
+  // "found" a wallet is "find", no one founds one; "founded" stays "found".
+  CHECK(surfaces(p.parse("Who found the books?")) == surfaces(p.parse("Who finds the books?")));
+  CHECK(surfaces(p.parse("When was the library founded?")) != surfaces(p.parse("When was the library found?")));
   // After "how long" and "does", "last" and "take" only ask a duration:
   // no word of their own ("terakhir", the last one, drew passages on
   // anything final). "The last" is still the adjective.
