@@ -69,6 +69,11 @@ const std::unordered_set<std::string> kDone = {"sudah", "telah"};
 const std::unordered_set<std::string> kPleaseWords = {"tolong", "minta", "mohon", "please", "plis", "pls", "plz"};
 // Modals that ask leave beside them ("boleh minta tolong?", "bisa tolong?").
 const std::unordered_set<std::string> kMayWords = {"boleh", "bisa", "mau", "can", "could"};
+// An English yes/no question starts with its auxiliary ("is it ok to run
+// with earphones", "can we bring food"): asked, even without a "?", never a
+// closing remark that happens to hold "ok". Grammar, like kDone.
+const std::unordered_set<std::string> kEnglishAuxiliaries = {
+    "is", "are", "am", "was", "were", "do", "does", "did", "can", "could", "should", "will", "would", "may", "must"};
 // Time words that put what follows later, not now: "makasih, besok aku tanya
 // lagi" promises a question, it asks none. Grammar too, like kDone.
 const std::unordered_set<std::string> kLater = {"besok", "nanti", "lusa"};
@@ -743,8 +748,15 @@ Query QueryParser::parse(std::string_view raw) const {
   // (FreeDict makes "see you" "pandang kamu", so the translation alone would
   // miss it).
   const bool question_mark = text.find('?') != std::string_view::npos;
-  q.smalltalk = smalltalk_intent(original, question_mark, parts.size() < 2);
-  if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, question_mark, parts.size() < 2);
+  // An English question of one clause put with its auxiliary first ("hey is
+  // it ok to run with earphones") counts as asked, "?" or not.
+  auto first_word = std::find_if(original.begin(), original.end(), [&](const std::string& w) {
+    return !lex_.fillers.count(w) && (kEnglishAuxiliaries.count(w) || !smalltalk_words_.count(w));
+  });
+  const bool asked = question_mark || (q.lang == "en" && parts.size() < 2 && original.end() - first_word > 2 &&
+                                       kEnglishAuxiliaries.count(*first_word) > 0);
+  q.smalltalk = smalltalk_intent(original, asked, parts.size() < 2);
+  if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, asked, parts.size() < 2);
   if (q.smalltalk.empty()) q.smalltalk = clauses_intent(parts);
   // A message of chat fillers only, asking nothing ("wkwkwk", "hehe"): it
   // keeps the chat going, so it is answered like a greeting, with an

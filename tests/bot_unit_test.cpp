@@ -889,6 +889,12 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("thank u kak").smalltalk == "thanks");
   CHECK(p.parse("ok, see u next time").smalltalk == "goodbye");
   CHECK(p.parse("are you a robot?").smalltalk == "identity");
+  // An English question with its auxiliary first asks, "?" or not: the "ok"
+  // in it is no thanks. A closing remark stays one.
+  CHECK(p.parse("is it ok to run with earphones").smalltalk.empty());
+  CHECK(p.parse("hey is it ok to bring my dog").smalltalk.empty());
+  CHECK(p.parse("ok thanks").smalltalk == "thanks");
+  CHECK(p.parse("is that all, thanks").smalltalk == "thanks");
   CHECK(p.parse("izin bertanya kak, kapan perpustakaan buka?").smalltalk.empty());
   CHECK(p.parse("halo kak, saya bingung soal denda buku").smalltalk.empty());
   CHECK(p.parse("Halo kak, saya mau tanya, kapan perpustakaan buka?").smalltalk.empty());
