@@ -1,7 +1,7 @@
 #pragma once
-// Reads a knowledge directory: every article in it (plain text *.txt, Markdown
-// *.md or *.markdown, QnA Maker *.tsv; article_format) and alternates.tsv (accepted wordings of questions),
-// parsed into units. Files are read in name order, so the same directory always
+// Reads a knowledge directory: every article in it (plain text *.txt,
+// Markdown *.md or *.markdown, QnA Maker *.tsv; article_format) and
+// alternates.tsv (accepted wordings of questions), parsed into units. Files are read in name order, so the same directory always
 // gives the same units. Thread-compatible: no shared state.
 #include <cstdint>
 #include <string>
