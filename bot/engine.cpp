@@ -670,22 +670,22 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // place of the first list found for the conversation's topic ("barang apa
   // aja yg dibawa?" answered from an FAQ, the packing list further down).
   // A passage introducing a list written under it counts as the list.
+  // "yg ketiga brp?" wants an item with a number in it, "yang kedua kapan?"
+  // one with a time: an item of another kind is no answer.
+  auto is_list = [](const StoredUnit* x) {
+    return x && x->kind == UnitKind::paragraph && x->text.find('\n') != std::string::npos;
+  };
+  const uint32_t list_kind = q.typed ? rank_data_->type_bit(q.question_type) : 0;
   for (size_t i = 0; list_place > 0 && i < std::min(ranked.size(), kOrdinalListCandidates); ++i) {
     const StoredUnit* u = &index_->units[ranked[i].unit_id - 1];
-    auto is_list = [](const StoredUnit* x) {
-      return x && x->kind == UnitKind::paragraph && x->text.find('\n') != std::string::npos;
-    };
     if (!is_list(u)) u = following_passage(*u);
     if (!is_list(u)) continue;
     const bool announced = announces_list(std::string_view(u->text).substr(0, u->text.find('\n')));
     auto item = nth_line(u->text, announced ? list_place + 1 : list_place);
     if (!item) continue;
-    // "yg ketiga brp?" wants an item with a number in it, "yang kedua
-    // kapan?" one with a time: an item of another kind is no answer.
-    const uint32_t kind = q.typed ? rank_data_->type_bit(q.question_type) : 0;
     const auto& sentences = rank_data_->unit(u->id).sentences;
-    if (kind && std::none_of(sentences.begin(), sentences.end(), [&](const SentenceData& x) {
-          return x.begin < item->end && x.end > item->begin && (x.cues & kind);
+    if (list_kind && std::none_of(sentences.begin(), sentences.end(), [&](const SentenceData& x) {
+          return x.begin < item->end && x.end > item->begin && (x.cues & list_kind);
         }))
       continue;
     return list_item(q, *u, *item, conv, policy, why);
