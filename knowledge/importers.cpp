@@ -1,5 +1,6 @@
 #include "knowledge/importers.hpp"
 #include "knowledge/base/strings.hpp"
+#include "knowledge/markup.hpp"
 #include "knowledge/qa_markers.hpp"
 #include "knowledge/table_rows.hpp"
 #include "knowledge/wrapped_lines.hpp"
@@ -71,7 +72,11 @@ Error line_error(const std::string& name, size_t line, const std::string& what) 
 
 }  // namespace
 
-Result<Article> parse_markdown(std::string_view text, std::string name) {
+Result<Article> parse_markdown(std::string_view page, std::string name) {
+  // Front matter and comments are no passages (knowledge/markup.hpp).
+  std::string front_title;
+  const std::string source = markdown_source(page, &front_title);
+  const std::string_view text = source;
   Article a;
   a.name = name;
   a.sections.push_back("Pendahuluan");
@@ -202,7 +207,7 @@ Result<Article> parse_markdown(std::string_view text, std::string name) {
   }
   flush();
   if (!pending_question.empty()) return line_error(name, pending_line, "question without an answer");
-  if (a.title.empty()) a.title = name;
+  if (a.title.empty()) a.title = front_title.empty() ? name : front_title;
   if (a.units.empty()) return line_error(name, 1, "no passages found");
   return a;
 }
@@ -245,7 +250,9 @@ Result<Article> parse_qna_tsv(std::string_view text, std::string name) {
     size_t needed = std::max(col["question"], col["answer"]) + 1;
     if (f.size() < needed)
       return line_error(name, i + 1, "expected " + std::to_string(header.size()) + " tab-separated fields");
-    std::string question = unescape(f[col["question"]]), answer = unescape(f[col["answer"]]);
+    // An export keeps the editor's HTML ("<br>", "&amp;"): the text a visitor reads.
+    std::string question = strip_html(unescape(f[col["question"]])),
+                answer = strip_html(unescape(f[col["answer"]]), true);
     if (question.empty() || answer.empty()) return line_error(name, i + 1, "empty question or answer");
     std::string source = col.count("source") && col["source"] < f.size() ? f[col["source"]] : "";
     if (source.empty()) source = "FAQ";

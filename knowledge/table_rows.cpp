@@ -1,12 +1,15 @@
 #include "knowledge/table_rows.hpp"
 
 #include "knowledge/base/strings.hpp"
+#include "knowledge/markup.hpp"
 
 #include <cctype>
 
 namespace tanya {
 
-std::string strip_inline(std::string_view s) {
+std::string strip_inline(std::string_view line) {
+  const std::string html_free = strip_html(line);
+  const std::string_view s = html_free;
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];

@@ -29,7 +29,8 @@ bool numbering_column(const std::vector<std::string>& header);
 bool drop_row_number(std::vector<std::string>* cells);
 
 // "**Apa itu X?**" → "Apa itu X?", "[teks](https://…)" → "teks", images
-// dropped: inline Markdown marks are no words of the passage.
+// dropped, HTML tags and entities read (strip_html): inline Markdown marks
+// are no words of the passage.
 std::string strip_inline(std::string_view s);
 
 }  // namespace tanya

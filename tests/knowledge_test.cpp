@@ -8,6 +8,7 @@
 #include "knowledge/importers.hpp"
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/lexicon.hpp"
+#include "knowledge/markup.hpp"
 #include "knowledge/paths.hpp"
 #include "knowledge/wrapped_lines.hpp"
 #include "tests/test_support.hpp"
@@ -646,6 +647,83 @@ TEST_CASE("load_knowledge_ByteOrderMarkAndCrLf_ReadAsPlainText", "[knowledge]") 
   auto one = parse_article_file("\xEF\xBB\xBF# Kopi\n\nKopi masuk ke Jawa pada 1696.\n", "kopi", ArticleFormat::markdown);
   REQUIRE(one.ok());
   CHECK(one->title == "Kopi");
+}
+
+TEST_CASE("parse_markdown_SiteBuilderPage_FrontMatterCommentsAndHtmlAreNoText", "[knowledge][import]") {
+  // A page from Hugo or Jekyll: YAML front matter, an owner's comment, inline
+  // HTML and entities. Only what a visitor reads becomes passages.
+  auto a = parse_markdown(R"(---
+title: "Panduan Kantin Sehat"
+date: 2025-01-10
+author: Tim UKS
+---
+
+Kantin sehat menyediakan makanan bergizi.<br>
+Air putih &amp; buah selalu ada.
+
+<!-- catatan internal: perbarui harga
+tiap semester -->
+
+## Jam Buka
+
+Kantin buka pukul 07.00&ndash;14.00. <strong>Hari Sabtu</strong> kantin tutup.
+
+Pesan lewat SMS: ketik PESAN <nama> <kelas>. Rumus gula: C<sub>6</sub>H<sub>12</sub>O<sub>6</sub>.
+)",
+                          "kantin");
+  REQUIRE(a.ok());
+  CHECK(a->title == "Panduan Kantin Sehat");  // the front matter's title: the page has no "# " heading
+  auto paragraphs = texts_of(*a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 3);
+  CHECK(paragraphs[0] == "Kantin sehat menyediakan makanan bergizi. Air putih & buah selalu ada.");
+  CHECK(paragraphs[1] == "Kantin buka pukul 07.00\u201314.00. Hari Sabtu kantin tutup.");
+  // A placeholder in angle brackets is text; an inline tag inside a word leaves it whole.
+  CHECK(paragraphs[2] == "Pesan lewat SMS: ketik PESAN <nama> <kelas>. Rumus gula: C6H12O6.");
+  for (const auto& u : a->units) {
+    CHECK(u.text.find("catatan") == std::string::npos);
+    CHECK(u.text.find("2025-01-10") == std::string::npos);
+  }
+  // A heading keeps the page's title; the front matter's is only a fallback.
+  auto titled = parse_markdown("---\ntitle: Lama\n---\n# Kantin\n\nBuka pukul 07.00.\n", "k");
+  REQUIRE(titled.ok());
+  CHECK(titled->title == "Kantin");
+  // A "---" that never closes is a thematic break, and the text under it stays.
+  auto open = parse_markdown("---\n\nKantin buka pukul 07.00.\n", "k");
+  REQUIRE(open.ok());
+  REQUIRE(open->units.size() == 1);
+  CHECK(open->units[0].text == "Kantin buka pukul 07.00.");
+  // An error still names the line the owner sees, front matter and comments counted.
+  auto broken = parse_markdown("---\ntitle: X\n---\n<!-- a\nb -->\n| A | B |\n| x | y |\n", "k");
+  REQUIRE(!broken.ok());
+  CHECK(broken.error().message.find("k:6:") != std::string::npos);
+}
+
+TEST_CASE("strip_html_TagsEntitiesAndLineBreaks", "[knowledge][import]") {
+  CHECK(strip_html("Baris satu<br/>baris dua", true) == "Baris satu\nbaris dua");
+  CHECK(strip_html("Baris satu<br />baris dua") == "Baris satu baris dua");
+  CHECK(strip_html("<p>Halo</p><p>Dunia</p>", true) == "Halo\nDunia");
+  CHECK(strip_html("<a href=\"https://contoh.id\">Daftar</a> di sini") == "Daftar di sini");
+  CHECK(strip_html("caf&#233; &#x41; &nbsp;x") == "caf\u00e9 A  x");
+  CHECK(strip_html("usia <17 tahun & >5 tahun") == "usia <17 tahun & >5 tahun");  // no tag, no entity
+  CHECK(strip_html("&bogus; &#0; &#xD800;") == "&bogus; &#0; &#xD800;");  // not decoded
+  CHECK(strip_html("<unknown>teks</unknown>") == "<unknown>teks</unknown>");
+  CHECK(strip_html("<b") == "<b");
+  CHECK(markdown_source("+++\ntitle = \"T\"\n+++\nIsi\n").find("Isi") != std::string::npos);
+  std::string title;
+  const std::string src = markdown_source("+++\ntitle = 'Toml'\n+++\nIsi\n", &title);
+  CHECK(title == "Toml");
+  const std::string page = "+++\ntitle = 'Toml'\n+++\nIsi\n";
+  CHECK(src.size() == page.size());  // blanked, not cut: line numbers stay
+  CHECK(std::count(src.begin(), src.end(), '\n') == 4);
+  CHECK(src.find("Toml") == std::string::npos);
+  CHECK(src.substr(src.size() - 4) == "Isi\n");
+}
+
+TEST_CASE("parse_qna_tsv_HtmlInAnswers_IsTheTextAVisitorReads", "[knowledge][import]") {
+  auto a = parse_qna_tsv("Question\tAnswer\nJam buka?\tSenin&ndash;Jumat<br>pukul 07.00 &amp; 13.00\n", "x");
+  REQUIRE(a.ok());
+  REQUIRE(a->units.size() == 1);
+  CHECK(a->units[0].text == "Senin\u2013Jumat\npukul 07.00 & 13.00");
 }
 
 TEST_CASE("parse_markdown_SetextHeadings_AreTitleAndSections", "[knowledge][import]") {
