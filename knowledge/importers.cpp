@@ -66,6 +66,30 @@ bool thematic_break(std::string_view line) {
   return marks >= 3;
 }
 
+// "[ref]: https://…" defines a link's target and shows nothing; "[^1]: …"
+// is a footnote, its text shown at the page's foot: true for either, with
+// `footnote` the footnote's text (empty for a link's target).
+bool reference_definition(std::string_view line, std::string_view* footnote) {
+  if (line.size() < 4 || line[0] != '[') return false;
+  const size_t close = line.find("]:");
+  if (close == std::string_view::npos || close < 2 || line.substr(1, close - 1).find(']') != std::string_view::npos)
+    return false;
+  const std::string_view rest = trim(line.substr(close + 2));
+  if (line[1] == '^') {
+    *footnote = rest;
+    return true;
+  }
+  *footnote = {};
+  // A target is one word (the URL), maybe with a title quoted after it;
+  // "[Catatan]: siswa wajib hadir" is text.
+  if (rest.empty()) return false;
+  const size_t space = rest.find(' ');
+  if (space == std::string_view::npos) return true;
+  const std::string_view title = trim(rest.substr(space));
+  const char q = title.front();
+  return title.size() >= 2 && (q == '"' || q == '\'' || q == '(') && title.back() == (q == '(' ? ')' : q);
+}
+
 Error line_error(const std::string& name, size_t line, const std::string& what) {
   return make_error("parse", name + ":" + std::to_string(line) + ": " + what);
 }
@@ -187,6 +211,10 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
       continue;
     }
     if (line[0] == '>') line = trim(line.substr(1));  // a quoted block reads as its text
+    if (std::string_view footnote; reference_definition(line, &footnote)) {
+      if (footnote.empty()) continue;
+      line = footnote;  // a footnote's text reads where it is written
+    }
     const bool is_item = list_item(line, &item);
     std::string plain = is_item ? strip_inline(item) : strip_inline(line);
     if (paragraph.empty() && pending_question.empty() && !plain.empty() && plain.back() == '?') {

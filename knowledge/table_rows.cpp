@@ -13,12 +13,19 @@ std::string strip_inline(std::string_view line) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    // A link keeps its text, an image nothing: "[teks](url)", "![alt](url)".
+    // A link keeps its text, an image nothing: "[teks](url)", "![alt](url)",
+    // and by reference "[teks][ref]", "[teks][]"; a footnote's mark "[^1]"
+    // is no word.
     if (c == '[' || (c == '!' && i + 1 < s.size() && s[i + 1] == '[')) {
       const size_t open = c == '[' ? i : i + 1;
       const size_t close = s.find(']', open);
-      if (close != std::string_view::npos && close + 1 < s.size() && s[close + 1] == '(') {
-        const size_t end = s.find(')', close);
+      if (close != std::string_view::npos && c == '[' && open + 1 < close && s[open + 1] == '^' &&
+          s.substr(open, close - open).find(' ') == std::string_view::npos) {
+        i = close;
+        continue;
+      }
+      if (close != std::string_view::npos && close + 1 < s.size() && (s[close + 1] == '(' || s[close + 1] == '[')) {
+        const size_t end = s.find(s[close + 1] == '(' ? ')' : ']', close + 1);
         if (end != std::string_view::npos) {
           if (c == '[') out += strip_inline(s.substr(open + 1, close - open - 1));
           i = end;

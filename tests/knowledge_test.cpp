@@ -698,6 +698,26 @@ Pesan lewat SMS: ketik PESAN <nama> <kelas>. Rumus gula: C<sub>6</sub>H<sub>12</
   CHECK(broken.error().message.find("k:6:") != std::string::npos);
 }
 
+TEST_CASE("parse_markdown_ReferenceLinksAndFootnotes_ReadAsTheRenderedPage", "[knowledge][import]") {
+  auto a = parse_markdown(R"(# Paduan Suara
+
+Latihan setiap Selasa[^1] di aula. Lihat [formulir pendaftaran][form] atau [jadwal][].
+
+[form]: https://contoh.sch.id/form
+[jadwal]: /jadwal "Jadwal latihan"
+[^1]: Kecuali minggu ujian.
+
+[Catatan]: audisi bulan Agustus.
+)",
+                          "ps");
+  REQUIRE(a.ok());
+  auto paragraphs = texts_of(*a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 3);
+  CHECK(paragraphs[0] == "Latihan setiap Selasa di aula. Lihat formulir pendaftaran atau jadwal.");
+  CHECK(paragraphs[1] == "Kecuali minggu ujian.");  // a footnote's text is on the page
+  CHECK(paragraphs[2] == "[Catatan]: audisi bulan Agustus.");  // a label and text, no link's target
+}
+
 TEST_CASE("strip_html_TagsEntitiesAndLineBreaks", "[knowledge][import]") {
   CHECK(strip_html("Baris satu<br/>baris dua", true) == "Baris satu\nbaris dua");
   CHECK(strip_html("Baris satu<br />baris dua") == "Baris satu baris dua");
