@@ -90,6 +90,16 @@ bool reference_definition(std::string_view line, std::string_view* footnote) {
   return title.size() >= 2 && (q == '"' || q == '\'' || q == '(') && title.back() == (q == '(' ? ')' : q);
 }
 
+// Each line of `text` without its inline marks (strip_inline).
+std::string inline_lines(std::string_view text) {
+  std::string out;
+  for (std::string_view line : lines_of(text)) {
+    if (!out.empty()) out.push_back('\n');
+    out += strip_inline(line);
+  }
+  return out;
+}
+
 Error line_error(const std::string& name, size_t line, const std::string& what) {
   return make_error("parse", name + ":" + std::to_string(line) + ": " + what);
 }
@@ -278,9 +288,10 @@ Result<Article> parse_qna_tsv(std::string_view text, std::string name) {
     size_t needed = std::max(col["question"], col["answer"]) + 1;
     if (f.size() < needed)
       return line_error(name, i + 1, "expected " + std::to_string(header.size()) + " tab-separated fields");
-    // An export keeps the editor's HTML ("<br>", "&amp;"): the text a visitor reads.
-    std::string question = strip_html(unescape(f[col["question"]])),
-                answer = strip_html(unescape(f[col["answer"]]), true);
+    // An export keeps the editor's Markdown and HTML ("**Jam buka:**",
+    // "<br>", "&amp;"): the text a visitor reads, line by line.
+    std::string question = strip_inline(unescape(f[col["question"]])),
+                answer = inline_lines(strip_html(unescape(f[col["answer"]]), true));
     if (question.empty() || answer.empty()) return line_error(name, i + 1, "empty question or answer");
     std::string source = col.count("source") && col["source"] < f.size() ? f[col["source"]] : "";
     if (source.empty()) source = "FAQ";

@@ -33,7 +33,11 @@ std::string strip_inline(std::string_view line) {
         }
       }
     }
-    if (c != '*' && c != '`' && c != '_') out.push_back(c);
+    // An underscore inside a word is part of it ("form_daftar" in a link,
+    // "nama_file"), as in CommonMark; around a word it marks emphasis.
+    const bool intraword = c == '_' && i > 0 && i + 1 < s.size() && std::isalnum(static_cast<unsigned char>(s[i - 1])) &&
+                           std::isalnum(static_cast<unsigned char>(s[i + 1]));
+    if ((c != '*' && c != '`' && c != '_') || intraword) out.push_back(c);
   }
   return std::string(trim(out));
 }

@@ -744,6 +744,12 @@ TEST_CASE("parse_qna_tsv_HtmlInAnswers_IsTheTextAVisitorReads", "[knowledge][imp
   REQUIRE(a.ok());
   REQUIRE(a->units.size() == 1);
   CHECK(a->units[0].text == "Senin\u2013Jumat\npukul 07.00 & 13.00");
+  // QnA Maker keeps answers in Markdown: bold and links read as text, a word's underscore stays.
+  auto md = parse_qna_tsv("Question\tAnswer\n**Formulir** di mana?\t**Unduh:** [formulir](https://x.id/form_daftar)\\n- isi `nama_lengkap`\n", "x");
+  REQUIRE(md.ok());
+  REQUIRE(md->units.size() == 1);
+  CHECK(md->units[0].question == "Formulir di mana?");
+  CHECK(md->units[0].text == "Unduh: formulir\n- isi nama_lengkap");
 }
 
 TEST_CASE("parse_markdown_SetextHeadings_AreTitleAndSections", "[knowledge][import]") {
