@@ -5,6 +5,7 @@
 #include "knowledge/table_rows.hpp"
 #include "knowledge/wrapped_lines.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <vector>
@@ -21,19 +22,6 @@ std::vector<std::string_view> lines_of(std::string_view text) {
     if (nl == std::string_view::npos) nl = text.size();
     out.push_back(text.substr(pos, nl - pos));
     pos = nl + 1;
-  }
-  return out;
-}
-
-// The fields of a line between `delimiter`s, each trimmed.
-std::vector<std::string> split_fields(std::string_view line, char delimiter) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos <= line.size()) {
-    size_t end = line.find(delimiter, pos);
-    if (end == std::string_view::npos) end = line.size();
-    out.emplace_back(trim(line.substr(pos, end - pos)));
-    pos = end + 1;
   }
   return out;
 }
@@ -88,6 +76,76 @@ bool reference_definition(std::string_view line, std::string_view* footnote) {
   const std::string_view title = trim(rest.substr(space));
   const char q = title.front();
   return title.size() >= 2 && (q == '"' || q == '\'' || q == '(') && title.back() == (q == '(' ? ')' : q);
+}
+
+// One row of a tab-separated file: its fields, trimmed, and the line it starts on.
+struct TsvRow {
+  std::vector<std::string> fields;
+  size_t line = 1;
+};
+
+bool blank_row(const TsvRow& row) {
+  return std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return f.empty(); });
+}
+
+// The rows of a tab-separated file. A field that opens with '"' and whose
+// closing quote ends it (a tab or the line's end follows) is quoted as a
+// spreadsheet saves a cell holding a line break, a tab or a quote: those are
+// text in it, and "" is one quote. Any other field is read as written, so an
+// answer that merely starts with a quotation ("Sumpah Pemuda" adalah …) stays.
+std::vector<TsvRow> tsv_rows(std::string_view text) {
+  std::vector<TsvRow> rows;
+  size_t line = 1, i = 0;
+  while (i < text.size()) {
+    TsvRow row;
+    row.line = line;
+    for (;;) {
+      std::string field;
+      bool quoted = false;
+      if (text[i] == '"') {
+        std::string inside;
+        size_t j = i + 1, breaks = 0;
+        bool closed = false;
+        for (; j < text.size(); ++j) {
+          if (text[j] == '"') {
+            if (j + 1 < text.size() && text[j + 1] == '"') {
+              inside.push_back('"');
+              ++j;
+              continue;
+            }
+            closed = true;
+            break;
+          }
+          breaks += text[j] == '\n';
+          if (text[j] != '\r') inside.push_back(text[j]);
+        }
+        size_t after = j + 1;
+        while (closed && after < text.size() && (text[after] == ' ' || text[after] == '\r')) ++after;
+        if (closed && (after >= text.size() || text[after] == '\t' || text[after] == '\n')) {
+          field = std::move(inside);
+          line += breaks;
+          i = after;
+          quoted = true;
+        }
+      }
+      if (!quoted) {
+        size_t end = i;
+        while (end < text.size() && text[end] != '\t' && text[end] != '\n') ++end;
+        field = std::string(text.substr(i, end - i));
+        i = end;
+      }
+      row.fields.emplace_back(trim(field));
+      if (i < text.size() && text[i] == '\t') {
+        ++i;
+        if (i < text.size()) continue;
+        row.fields.emplace_back();  // a tab ends the file: one empty field more
+      }
+      break;
+    }
+    if (i < text.size() && text[i] == '\n') ++i, ++line;
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 // Each line of `text` without its inline marks (strip_inline).
@@ -251,10 +309,9 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
 }
 
 Result<Article> parse_qna_tsv(std::string_view text, std::string name) {
-  auto lines = lines_of(text);
-  if (lines.empty() || trim(lines[0]).empty()) return line_error(name, 1, "missing header row");
-  auto split = [](std::string_view line) { return split_fields(line, '\t'); };
-  auto header = split(trim(lines[0]));
+  const std::vector<TsvRow> rows = tsv_rows(text);
+  if (rows.empty() || rows[0].line != 1 || blank_row(rows[0])) return line_error(name, 1, "missing header row");
+  const std::vector<std::string>& header = rows[0].fields;
   std::map<std::string, size_t> col;
   for (size_t i = 0; i < header.size(); ++i) {
     std::string h;
@@ -281,18 +338,18 @@ Result<Article> parse_qna_tsv(std::string_view text, std::string name) {
   a.title = name;
   std::map<std::string, size_t> section_of;
   std::map<std::string, size_t> entry_of;  // QnaId or answer → unit index
-  for (size_t i = 1; i < lines.size(); ++i) {
-    std::string_view line = lines[i];
-    if (trim(line).empty()) continue;
-    auto f = split(line);
+  for (size_t r = 1; r < rows.size(); ++r) {
+    if (blank_row(rows[r])) continue;
+    const std::vector<std::string>& f = rows[r].fields;
+    const size_t line = rows[r].line;
     size_t needed = std::max(col["question"], col["answer"]) + 1;
     if (f.size() < needed)
-      return line_error(name, i + 1, "expected " + std::to_string(header.size()) + " tab-separated fields");
+      return line_error(name, line, "expected " + std::to_string(header.size()) + " tab-separated fields");
     // An export keeps the editor's Markdown and HTML ("**Jam buka:**",
     // "<br>", "&amp;"): the text a visitor reads, line by line.
     std::string question = strip_inline(unescape(f[col["question"]])),
                 answer = inline_lines(strip_html(unescape(f[col["answer"]]), true));
-    if (question.empty() || answer.empty()) return line_error(name, i + 1, "empty question or answer");
+    if (question.empty() || answer.empty()) return line_error(name, line, "empty question or answer");
     std::string source = col.count("source") && col["source"] < f.size() ? f[col["source"]] : "";
     if (source.empty()) source = "FAQ";
     std::string key = col.count("qnaid") && col["qnaid"] < f.size() && !f[col["qnaid"]].empty()

@@ -22,7 +22,7 @@ namespace tanya {
 
 // Raised whenever a parser turns the same text into other units, or the
 // analyzer (index/analyzer.cpp) stems the same words otherwise.
-constexpr int kParserVersion = 21;  // 21: a QnA TSV answer's Markdown read as text, an underscore inside a word kept; 20: Markdown reference links and footnotes as rendered; 19: Markdown front matter, HTML comments, tags and entities are no text; 18: a heading right under a "❓" answer ends it; 17: headings in capitals cased as the text writes each word, a heading's closing colon dropped; 16: a chat announcement's emoji bullets, "❓" questions, fields and *bold*, a table's "No" column; 15: a block wrapped at a fixed width one paragraph across sentence ends; 14: a word hyphenated at a line's end whole again; 13: a line of two sentences is no heading; 12: a list item a line; 11: a plain-text bulleted list is one passage; 10: bullets dropped from plain-text items; 9: "T:"/"J:" pairs in plain text; 8: numbered headings, pipe tables and wrapped lines in plain text, "### …?" FAQ in Markdown
+constexpr int kParserVersion = 22;  // 22: a TSV cell quoted as a spreadsheet saves it; 21: a QnA TSV answer's Markdown read as text, an underscore inside a word kept; 20: Markdown reference links and footnotes as rendered; 19: Markdown front matter, HTML comments, tags and entities are no text; 18: a heading right under a "❓" answer ends it; 17: headings in capitals cased as the text writes each word, a heading's closing colon dropped; 16: a chat announcement's emoji bullets, "❓" questions, fields and *bold*, a table's "No" column; 15: a block wrapped at a fixed width one paragraph across sentence ends; 14: a word hyphenated at a line's end whole again; 13: a line of two sentences is no heading; 12: a list item a line; 11: a plain-text bulleted list is one passage; 10: bullets dropped from plain-text items; 9: "T:"/"J:" pairs in plain text; 8: numbered headings, pipe tables and wrapped lines in plain text, "### …?" FAQ in Markdown
 
 uint64_t fnv1a(const void* data, size_t size, uint64_t seed) {
   const auto* p = static_cast<const unsigned char*>(data);
@@ -200,7 +200,13 @@ Result<Knowledge> load_knowledge(const std::string& dir) {
     }
     k.articles.push_back(std::move(*article));
   }
-  if (k.articles.empty()) return make_error("io", "no article (*.txt, *.md, QnA *.tsv) in " + dir);
+  if (k.articles.empty()) {
+    // Files that could not be read say why: "no article" alone hides a typo
+    // on line 3 of the only file there is.
+    std::string why;
+    for (const auto& p : k.problems) why += (why.empty() ? ": " : "; ") + p;
+    return make_error("io", "no article (*.txt, *.md, QnA *.tsv) in " + dir + why);
+  }
   if (!alternates_path.empty()) apply_alternates(alternates_path, alternates_text, &k);
   return k;
 }

@@ -294,6 +294,40 @@ TEST_CASE("parse_qna_tsv_Export_GroupsAlternateQuestions", "[knowledge][import]"
   CHECK(a->sections[a->units[2].section] == "Editorial");
 }
 
+TEST_CASE("parse_qna_tsv_SpreadsheetQuoting_CellsWithLineBreaksTabsAndQuotes", "[knowledge][import]") {
+  // Saved from Excel or LibreOffice as "Text (tab delimited)": a cell holding
+  // a line break, a tab or a quote is quoted, its quotes doubled.
+  auto a = parse_qna_tsv("Question\tAnswer\r\n"
+                         "\"Jam buka?\"\t\"Pukul 07.00, \"\"hari sekolah\"\" saja.\"\r\n"
+                         "Pinjam berapa?\t\"Maksimal 3 buku:\n- fiksi\tdan\n- nonfiksi\"\r\n"
+                         "Judul?\t\"Sumpah Pemuda\" adalah judulnya.\r\n"
+                         "Denda?\n",
+                         "x");
+  REQUIRE(!a.ok());
+  // The line numbers count the quoted cells' line breaks: "Denda?" is on line 7.
+  CHECK(a.error().message.find("x:7:") != std::string::npos);
+  auto b = parse_qna_tsv("Question\tAnswer\r\n"
+                         "\"Jam buka?\"\t\"Pukul 07.00, \"\"hari sekolah\"\" saja.\"\r\n"
+                         "Pinjam berapa?\t\"Maksimal 3 buku:\n- fiksi\tdan\n- nonfiksi\"\r\n"
+                         "Judul?\t\"Sumpah Pemuda\" adalah judulnya.\r\n",
+                         "x");
+  REQUIRE(b.ok());
+  REQUIRE(b->units.size() == 3);
+  CHECK(b->units[0].question == "Jam buka?");
+  CHECK(b->units[0].text == "Pukul 07.00, \"hari sekolah\" saja.");
+  CHECK(b->units[1].text == "Maksimal 3 buku:\n- fiksi\tdan\n- nonfiksi");
+  // A cell that only starts with a quotation is read as written.
+  CHECK(b->units[2].text == "\"Sumpah Pemuda\" adalah judulnya.");
+}
+
+TEST_CASE("load_knowledge_NoReadableArticle_SaysWhy", "[knowledge][import]") {
+  test::TempDir dir;
+  std::ofstream(dir.path() + "/faq.tsv") << "Question\tAnswer\nJam buka?\n";
+  auto k = load_knowledge(dir.path());
+  REQUIRE(!k.ok());
+  CHECK_THAT(k.error().message, Catch::Contains("faq.tsv:2: expected 2 tab-separated fields"));
+}
+
 TEST_CASE("Importers_MalformedFiles_ReportTheLine", "[knowledge][import]") {
   auto md = parse_markdown(import_file("broken-table.md"), "broken-table");
   REQUIRE_FALSE(md.ok());
