@@ -1,4 +1,5 @@
 #include "knowledge/knowledge_dir.hpp"
+#include "knowledge/base/utf8.hpp"
 #include "knowledge/heading_case.hpp"
 
 #include <cctype>
@@ -183,6 +184,11 @@ Result<Knowledge> load_knowledge(const std::string& dir) {
     std::string name = path.stem().string();
     k.fingerprint = fnv1a(name.data(), name.size(), k.fingerprint);
     k.fingerprint = fnv1a(text->data(), text->size(), k.fingerprint);
+    // Saved by an editor in another encoding: read, and the owner told.
+    std::string encoding;
+    *text = utf8::from_legacy(*text, &encoding);
+    if (!encoding.empty())
+      k.problems.push_back(path.string() + ": read as " + encoding + ", not UTF-8: save it as UTF-8 to be sure");
     if (path.filename() == "alternates.tsv") {
       alternates_path = path.string();
       alternates_text = std::move(*text);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 
+#include "knowledge/base/utf8.hpp"
 #include "knowledge/importers.hpp"
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/lexicon.hpp"
@@ -784,6 +785,34 @@ TEST_CASE("parse_qna_tsv_HtmlInAnswers_IsTheTextAVisitorReads", "[knowledge][imp
   REQUIRE(md->units.size() == 1);
   CHECK(md->units[0].question == "Formulir di mana?");
   CHECK(md->units[0].text == "Unduh: formulir\n- isi nama_lengkap");
+}
+
+TEST_CASE("load_knowledge_LegacyEncodings_ReadAsUtf8AndNoted", "[knowledge]") {
+  test::TempDir dir;
+  // Notepad's "ANSI" on an Indonesian Windows: Windows-1252.
+  std::ofstream(dir.path() + "/kantin.txt", std::ios::binary)
+      << "Kantin\n\nKantin buka pukul 07.00 \x96 14.00. Menu \x93" "favorit\x94 adalah nasi goreng caf\xe9.\n";
+  // Notepad's "Unicode": UTF-16 LE with its byte order mark ("# Uks\n\nUKS buka.\n", "é" as E9 00).
+  const std::string utf16 = std::string("\xFF\xFE", 2) + std::string("#\0 \0U\0k\0s\0\n\0\n\0U\0K\0S\0 \0b\0u\0k\0a\0 \0\xE9\0.\0\n\0", 38);
+  std::ofstream(dir.path() + "/uks.md", std::ios::binary) << utf16;
+  auto k = load_knowledge(dir.path());
+  REQUIRE(k.ok());
+  REQUIRE(k->articles.size() == 2);
+  std::map<std::string, const Article*> by_name;
+  for (const auto& a : k->articles) by_name[a.name] = &a;
+  REQUIRE(by_name.count("kantin"));
+  REQUIRE(by_name.count("uks"));
+  CHECK(by_name["kantin"]->units[0].text == "Kantin buka pukul 07.00 \u2013 14.00. Menu \u201c" "favorit\u201d adalah nasi goreng caf\u00e9.");
+  CHECK(by_name["uks"]->title == "Uks");
+  CHECK(by_name["uks"]->units[0].text == "UKS buka \u00e9.");
+  REQUIRE(k->problems.size() == 2);
+  CHECK_THAT(k->problems[0] + k->problems[1], Catch::Contains("read as Windows-1252") && Catch::Contains("read as UTF-16"));
+  // UTF-8 is returned as it is, and said to be nothing else.
+  std::string encoding = "x";
+  CHECK(utf8::from_legacy("caf\u00e9", &encoding) == "caf\u00e9");
+  CHECK(encoding.empty());
+  // An odd byte at the end and a lone surrogate read as U+FFFD.
+  CHECK(utf8::from_legacy(std::string("\xFF\xFE" "A\0\x00\xD8" "B", 7), &encoding) == "A\uFFFD\uFFFD");
 }
 
 TEST_CASE("parse_markdown_SetextHeadings_AreTitleAndSections", "[knowledge][import]") {

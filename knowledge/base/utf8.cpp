@@ -185,6 +185,63 @@ bool valid(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// Windows-1252's 0x80–0x9F (Latin-1 has control codes there); 0 where unassigned.
+constexpr char32_t kWindows1252[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr char32_t kReplacement = 0xFFFD;
+
+std::string from_utf16(std::string_view s, bool little) {
+  std::string out;
+  auto unit = [&](size_t i) -> char32_t {
+    const auto a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
+    return little ? static_cast<char32_t>(a | (b << 8)) : static_cast<char32_t>((a << 8) | b);
+  };
+  size_t i = 2;  // after the byte order mark
+  for (; i + 1 < s.size(); i += 2) {
+    char32_t u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < s.size()) {
+      const char32_t low = unit(i + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append(&out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    append(&out, u >= 0xD800 && u <= 0xDFFF ? kReplacement : u);
+  }
+  if (i < s.size()) append(&out, kReplacement);
+  return out;
+}
+
+}  // namespace
+
+std::string from_legacy(std::string_view s, std::string* encoding) {
+  encoding->clear();
+  if (s.size() >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF'))) {
+    *encoding = "UTF-16";
+    return from_utf16(s, s[0] == '\xFF');
+  }
+  if (valid(s)) return std::string(s);
+  *encoding = "Windows-1252";
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x80) {
+      out.push_back(c);
+    } else if (b < 0xA0) {
+      append(&out, kWindows1252[b - 0x80] ? kWindows1252[b - 0x80] : kReplacement);
+    } else {
+      append(&out, b);
+    }
+  }
+  return out;
+}
+
 std::string_view cut(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
   size_t n = max_bytes;

@@ -49,6 +49,13 @@ std::string lower(std::string_view s);  // invalid bytes dropped
 // text: no copy), else a copy kept in *storage. Letters are left to fold().
 std::string_view ascii_marks(std::string_view s, std::string* storage);
 bool valid(std::string_view s);
+// A text file saved by an editor in another encoding, as UTF-8: UTF-16 with
+// its byte order mark (Windows Notepad's "Unicode"), else, when `s` is no
+// valid UTF-8, Windows-1252 (the "ANSI" of Indonesian Windows, a superset
+// of Latin-1: "\x93favorit\x94" is “favorit”). `encoding` gets the name
+// read ("UTF-16", "Windows-1252"), empty when `s` is UTF-8 and returned as is.
+// An odd byte at a UTF-16 file's end and unpaired surrogates read as U+FFFD.
+std::string from_legacy(std::string_view s, std::string* encoding);
 
 // The longest prefix of s of at most max_bytes that ends on a code point
 // boundary (never splits a character).
