@@ -1,6 +1,7 @@
 #include "knowledge/article_parser.hpp"
 #include "knowledge/base/strings.hpp"
 #include "knowledge/base/utf8.hpp"
+#include "knowledge/bullets.hpp"
 #include "knowledge/qa_markers.hpp"
 #include "knowledge/table_rows.hpp"
 #include "knowledge/wrapped_lines.hpp"
@@ -59,35 +60,6 @@ bool ends_sentence(std::string_view line) {
   if (line.empty()) return false;
   char c = line.back();
   return c == '.' || c == '!' || c == '?' || c == ';' || c == ',';
-}
-
-// The bytes of a bullet drawn as a symbol or an emoji ("▪️ ", "✅ ", "👉 ",
-// "📌 "), the space after it included; 0 when the line opens with none. A
-// chat announcement pasted onto a site bullets its lists so.
-size_t symbol_bullet(std::string_view line) {
-  size_t pos = 0, symbols = 0;
-  while (pos < line.size()) {
-    size_t at = pos;
-    const char32_t cp = utf8::next(line, &at);
-    if (utf8::pictograph(cp)) {
-      ++symbols;
-    } else if (!utf8::ignorable(cp)) {
-      break;
-    }
-    pos = at;
-  }
-  if (symbols == 0 || pos >= line.size() || (line[pos] != ' ' && line[pos] != '\t')) return 0;
-  while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
-  return pos < line.size() ? pos : 0;
-}
-
-// "• item", "- item", "* item", "– item", "✅ item": the item without its
-// bullet; any other line as it is.
-std::string_view without_bullet(std::string_view line) {
-  for (std::string_view bullet : {"\u2022 ", "\u00b7 ", "\u2013 ", "- ", "* "})
-    if (line.size() > bullet.size() && line.substr(0, bullet.size()) == bullet) return trim(line.substr(bullet.size()));
-  if (size_t n = symbol_bullet(line)) return trim(line.substr(n));
-  return line;
 }
 
 // WhatsApp's bold ("*Tempat:* Aula", "*Infak Rp35.000 per siswa*"): a star

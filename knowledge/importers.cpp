@@ -1,5 +1,6 @@
 #include "knowledge/importers.hpp"
 #include "knowledge/base/strings.hpp"
+#include "knowledge/bullets.hpp"
 #include "knowledge/markup.hpp"
 #include "knowledge/qa_markers.hpp"
 #include "knowledge/table_rows.hpp"
@@ -28,7 +29,13 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 
 // "- item", "* item", "+ item", "1. item", "1) item": the item's text. A
 // marker needs the space after it, so "**Istilah** — …" is no list item.
+// A bullet pasted from a word processor ("• item", "● item", "– item") marks
+// one too (knowledge/bullets.hpp).
 bool list_item(std::string_view line, std::string_view* rest) {
+  if (const std::string_view item = without_bullet(line); item.size() != line.size() && line[0] != '-' && line[0] != '*') {
+    *rest = item;
+    return !rest->empty();
+  }
   size_t i = 0;
   if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+')) {
     i = 1;
@@ -241,7 +248,12 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
       }
       continue;
     }
-    if (line[0] == '|') {
+    // GitHub's tables may leave out the outer pipes ("Menu | Harga" over
+    // "--- | ---"): a line with a pipe over a separator row with one.
+    const std::string_view under_row = i + 1 < lines.size() ? trim(lines[i + 1]) : std::string_view{};
+    const bool bare_table = line[0] != '|' && line.find('|') != std::string_view::npos &&
+                            under_row.find('|') != std::string_view::npos && separator_row(under_row);
+    if (line[0] == '|' || bare_table) {
       flush();
       answer_open = false;
       // A table: header row, separator row, then rows whose first cell is the key.
@@ -251,7 +263,11 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
       const bool numbered = numbering_column(header);
       const std::vector<std::string> shifted = numbered ? std::vector<std::string>(header.begin() + 1, header.end()) : header;
       i += 2;
-      for (; i < lines.size() && !trim(lines[i]).empty() && trim(lines[i])[0] == '|'; ++i) {
+      auto table_line = [&](std::string_view l) {
+        l = trim(l);
+        return !l.empty() && (l[0] == '|' || (bare_table && l.find('|') != std::string_view::npos));
+      };
+      for (; i < lines.size() && table_line(lines[i]); ++i) {
         auto cells = table_cells(trim(lines[i]));
         if (cells.size() != header.size())
           return line_error(name, i + 1, "table row has " + std::to_string(cells.size()) + " cells, header has " +

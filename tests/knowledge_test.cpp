@@ -753,6 +753,39 @@ Latihan setiap Selasa[^1] di aula. Lihat [formulir pendaftaran][form] atau [jadw
   CHECK(paragraphs[2] == "[Catatan]: audisi bulan Agustus.");  // a label and text, no link's target
 }
 
+TEST_CASE("parse_markdown_BareTablesAndPastedBullets_AreRowsAndItems", "[knowledge][import]") {
+  // GitHub's table without its outer pipes, alignment colons in the separator;
+  // bullets pasted from a word processor ("●", "○", "•", "–").
+  auto a = parse_markdown(R"(# Kantin
+
+## Harga Menu
+
+Menu | Harga | Keterangan
+:--- | ---: | :---:
+Nasi goreng | Rp10.000 | pedas
+Soto ayam | Rp12.000 | kuah bening
+
+## Aturan
+
+● Antre dengan tertib.
+● Bayar dengan kartu pelajar.
+○ Kartu bisa diisi di koperasi.
+– Piring dikembalikan ke rak.
+
+Harga bisa berubah | tanya penjual.
+)",
+                          "kantin");
+  REQUIRE(a.ok());
+  auto rows = texts_of(*a, UnitKind::table_row);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[1] == "Soto ayam: Harga: Rp12.000; Keterangan: kuah bening");
+  auto paragraphs = texts_of(*a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 2);
+  CHECK(paragraphs[0] == "Antre dengan tertib.\nBayar dengan kartu pelajar.\nKartu bisa diisi di koperasi.\nPiring dikembalikan ke rak.");
+  // A pipe in a sentence, with no separator row under it, is text.
+  CHECK(paragraphs[1] == "Harga bisa berubah | tanya penjual.");
+}
+
 TEST_CASE("strip_html_TagsEntitiesAndLineBreaks", "[knowledge][import]") {
   CHECK(strip_html("Baris satu<br/>baris dua", true) == "Baris satu\nbaris dua");
   CHECK(strip_html("Baris satu<br />baris dua") == "Baris satu baris dua");
