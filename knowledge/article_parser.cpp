@@ -172,8 +172,12 @@ bool numbered_heading(std::string_view line, std::string_view* number, std::stri
   return true;
 }
 
-// A row of a pipe table written as plain text ("Api | Mudah terbakar | Spiritus").
-bool pipe_row(std::string_view line) { return line.find('|') != std::string_view::npos && table_cells(line).size() >= 2; }
+// A row of a pipe table written as plain text ("Api | Mudah terbakar | Spiritus"),
+// or of cells pasted from a spreadsheet, tab-separated ("Nasi goreng\tRp10.000").
+bool pipe_row(std::string_view line) {
+  return (line.find('|') != std::string_view::npos || line.find('\t') != std::string_view::npos) &&
+         table_cells(line).size() >= 2;
+}
 
 // A line a site's export wrapped at a fixed width: long, unfinished, and the
 // next line of the same block carries on. Headings are short; this length and

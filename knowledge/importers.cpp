@@ -253,22 +253,30 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
     const std::string_view under_row = i + 1 < lines.size() ? trim(lines[i + 1]) : std::string_view{};
     const bool bare_table = line[0] != '|' && line.find('|') != std::string_view::npos &&
                             under_row.find('|') != std::string_view::npos && separator_row(under_row);
-    if (line[0] == '|' || bare_table) {
+    // Cells pasted from a spreadsheet: tab-separated lines of as many cells,
+    // the first the header, with no separator row.
+    const bool tab_table = line.find('|') == std::string_view::npos && line.find('\t') != std::string_view::npos &&
+                           under_row.find('\t') != std::string_view::npos && table_cells(line).size() >= 2 &&
+                           table_cells(under_row).size() <= table_cells(line).size();
+    if (line[0] == '|' || bare_table || tab_table) {
       flush();
       answer_open = false;
       // A table: header row, separator row, then rows whose first cell is the key.
-      if (i + 1 >= lines.size() || !separator_row(trim(lines[i + 1])))
+      if (!tab_table && (i + 1 >= lines.size() || !separator_row(trim(lines[i + 1]))))
         return line_error(name, number, "a table needs a separator row (|---|) under its header");
       auto header = table_cells(line);
       const bool numbered = numbering_column(header);
       const std::vector<std::string> shifted = numbered ? std::vector<std::string>(header.begin() + 1, header.end()) : header;
-      i += 2;
+      i += tab_table ? 1 : 2;
       auto table_line = [&](std::string_view l) {
         l = trim(l);
-        return !l.empty() && (l[0] == '|' || (bare_table && l.find('|') != std::string_view::npos));
+        return !l.empty() && (l[0] == '|' || (bare_table && l.find('|') != std::string_view::npos) ||
+                              (tab_table && l.find('\t') != std::string_view::npos));
       };
       for (; i < lines.size() && table_line(lines[i]); ++i) {
         auto cells = table_cells(trim(lines[i]));
+        // A spreadsheet row's empty last cells leave no tab at the line's end.
+        if (tab_table && cells.size() < header.size()) cells.resize(header.size());
         if (cells.size() != header.size())
           return line_error(name, i + 1, "table row has " + std::to_string(cells.size()) + " cells, header has " +
                                               std::to_string(header.size()));

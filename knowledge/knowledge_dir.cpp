@@ -1,4 +1,5 @@
 #include "knowledge/knowledge_dir.hpp"
+#include "knowledge/base/strings.hpp"
 #include "knowledge/base/utf8.hpp"
 #include "knowledge/heading_case.hpp"
 
@@ -23,7 +24,7 @@ namespace tanya {
 
 // Raised whenever a parser turns the same text into other units, or the
 // analyzer (index/analyzer.cpp) stems the same words otherwise.
-constexpr int kParserVersion = 23;  // 23: Markdown tables without outer pipes, pasted bullets (●, •, –) as list items; 22: a TSV cell quoted as a spreadsheet saves it; 21: a QnA TSV answer's Markdown read as text, an underscore inside a word kept; 20: Markdown reference links and footnotes as rendered; 19: Markdown front matter, HTML comments, tags and entities are no text; 18: a heading right under a "❓" answer ends it; 17: headings in capitals cased as the text writes each word, a heading's closing colon dropped; 16: a chat announcement's emoji bullets, "❓" questions, fields and *bold*, a table's "No" column; 15: a block wrapped at a fixed width one paragraph across sentence ends; 14: a word hyphenated at a line's end whole again; 13: a line of two sentences is no heading; 12: a list item a line; 11: a plain-text bulleted list is one passage; 10: bullets dropped from plain-text items; 9: "T:"/"J:" pairs in plain text; 8: numbered headings, pipe tables and wrapped lines in plain text, "### …?" FAQ in Markdown
+constexpr int kParserVersion = 24;  // 24: tab-separated cells (pasted from a spreadsheet) are a table, a .txt written in Markdown read as Markdown; 23: Markdown tables without outer pipes, pasted bullets (●, •, –) as list items; 22: a TSV cell quoted as a spreadsheet saves it; 21: a QnA TSV answer's Markdown read as text, an underscore inside a word kept; 20: Markdown reference links and footnotes as rendered; 19: Markdown front matter, HTML comments, tags and entities are no text; 18: a heading right under a "❓" answer ends it; 17: headings in capitals cased as the text writes each word, a heading's closing colon dropped; 16: a chat announcement's emoji bullets, "❓" questions, fields and *bold*, a table's "No" column; 15: a block wrapped at a fixed width one paragraph across sentence ends; 14: a word hyphenated at a line's end whole again; 13: a line of two sentences is no heading; 12: a list item a line; 11: a plain-text bulleted list is one passage; 10: bullets dropped from plain-text items; 9: "T:"/"J:" pairs in plain text; 8: numbered headings, pipe tables and wrapped lines in plain text, "### …?" FAQ in Markdown
 
 uint64_t fnv1a(const void* data, size_t size, uint64_t seed) {
   const auto* p = static_cast<const unsigned char*>(data);
@@ -146,10 +147,40 @@ ArticleFormat article_format(std::string_view filename) {
   return ArticleFormat::none;
 }
 
+namespace {
+
+// A text file written the Markdown way: its first line, or two lines, are
+// "#" headings ("# Kantin Sehat", "## Jam Buka").
+bool markdown_headings(std::string_view text) {
+  size_t headings = 0, lines = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view line = trim(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    if (line.empty()) continue;
+    const size_t marks = line.find_first_not_of('#');
+    const bool heading = marks >= 1 && marks <= 6 && marks + 1 < line.size() && line[marks] == ' ';
+    headings += heading;
+    if (++lines == 1 && heading) return true;
+    if (headings >= 2) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<Article> parse_article_file(std::string_view text, std::string name, ArticleFormat format) {
   // Editors on Windows start a UTF-8 file with a byte order mark; it is no
   // character of the first line ("# Judul" stays a heading).
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  // A .txt written in Markdown is read as Markdown ("## Jam Buka" was a
+  // section named with its marks); one Markdown cannot read stays plain text.
+  if ((format == ArticleFormat::text || format == ArticleFormat::none) && markdown_headings(text))
+    if (Result<Article> md = parse_markdown(text, name)) {
+      recase_headings(&*md);
+      return md;
+    }
   Result<Article> article = format == ArticleFormat::markdown ? parse_markdown(text, std::move(name))
                             : format == ArticleFormat::qna_tsv ? parse_qna_tsv(text, std::move(name))
                                                                : Result<Article>(parse_article(text, std::move(name)));

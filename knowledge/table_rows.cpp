@@ -44,12 +44,14 @@ std::string strip_inline(std::string_view line) {
 
 std::vector<std::string> table_cells(std::string_view row) {
   row = trim(row);
-  if (!row.empty() && row.front() == '|') row.remove_prefix(1);
-  if (!row.empty() && row.back() == '|') row.remove_suffix(1);
+  // Cells pasted from a spreadsheet are separated by tabs.
+  const char bar = row.find('|') == std::string_view::npos && row.find('\t') != std::string_view::npos ? '\t' : '|';
+  if (!row.empty() && row.front() == bar) row.remove_prefix(1);
+  if (!row.empty() && row.back() == bar) row.remove_suffix(1);
   std::vector<std::string> out;
   size_t pos = 0;
   while (pos <= row.size()) {
-    size_t end = row.find('|', pos);
+    size_t end = row.find(bar, pos);
     if (end == std::string_view::npos) end = row.size();
     out.push_back(strip_inline(row.substr(pos, end - pos)));
     pos = end + 1;

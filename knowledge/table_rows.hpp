@@ -9,7 +9,8 @@
 namespace tanya {
 
 // The cells of one row, outer pipes dropped, each trimmed and stripped of
-// inline Markdown marks.
+// inline Markdown marks; a row without a pipe but with tabs (pasted from a
+// spreadsheet) is cut at its tabs.
 std::vector<std::string> table_cells(std::string_view row);
 
 // "|---|:--:|": the line under a Markdown table's header.

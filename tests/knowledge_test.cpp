@@ -786,6 +786,35 @@ Harga bisa berubah | tanya penjual.
   CHECK(paragraphs[1] == "Harga bisa berubah | tanya penjual.");
 }
 
+TEST_CASE("parse_article_file_SpreadsheetCellsAndMarkdownInATextFile", "[knowledge][import]") {
+  // Cells pasted from a spreadsheet into a plain-text article: tab-separated
+  // lines, the first the header, a row's empty last cell with no tab left.
+  auto plain = parse_article_file("Kantin Sehat\n\nKantin sehat menyediakan makanan bergizi.\n\nDaftar Harga\n\n"
+                                  "Menu\tHarga\tKeterangan\nNasi goreng\tRp10.000\tpedas\nSoto ayam\tRp12.000\n",
+                                  "kantin", ArticleFormat::text);
+  REQUIRE(plain.ok());
+  auto rows = texts_of(*plain, UnitKind::table_row);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == "Nasi goreng: Harga: Rp10.000; Keterangan: pedas");
+  CHECK(rows[1] == "Soto ayam: Harga: Rp12.000");
+  // A .txt written in Markdown is read as Markdown: "##" is no word of a
+  // section, "**" none of a passage; its pasted cells are a table too.
+  auto md = parse_article_file("# Kantin Sehat\n\nKantin sehat menyediakan makanan bergizi.\n\n## Harga\n\n"
+                               "Menu\tHarga\nNasi goreng\tRp10.000\n\n**Catatan:** harga bisa berubah.\n",
+                               "kantin", ArticleFormat::text);
+  REQUIRE(md.ok());
+  CHECK(md->title == "Kantin Sehat");
+  auto md_rows = texts_of(*md, UnitKind::table_row);
+  REQUIRE(md_rows.size() == 1);
+  CHECK(md_rows[0] == "Nasi goreng: Rp10.000");
+  CHECK(md->sections[md->units.back().section] == "Harga");
+  CHECK(md->units.back().text == "Catatan: harga bisa berubah.");
+  // One "#" line further down is no sign of Markdown ("# 1" in a list of scores).
+  auto not_md = parse_article_file("Skor Lomba\n\nKelas 7A menang.\n\n# 1 adalah kelas 7A.\n", "skor", ArticleFormat::text);
+  REQUIRE(not_md.ok());
+  CHECK(not_md->title == "Skor Lomba");
+}
+
 TEST_CASE("strip_html_TagsEntitiesAndLineBreaks", "[knowledge][import]") {
   CHECK(strip_html("Baris satu<br/>baris dua", true) == "Baris satu\nbaris dua");
   CHECK(strip_html("Baris satu<br />baris dua") == "Baris satu baris dua");
