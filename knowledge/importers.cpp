@@ -155,6 +155,14 @@ std::vector<TsvRow> tsv_rows(std::string_view text) {
   return rows;
 }
 
+// A table's one row as a sentence: its cells joined.
+std::string join_cells(const std::vector<std::string>& cells) {
+  std::string out;
+  for (const auto& c : cells)
+    if (!c.empty()) out += (out.empty() ? "" : "; ") + strip_inline(c);
+  return out;
+}
+
 // Each line of `text` without its inline marks (strip_inline).
 std::string inline_lines(std::string_view text) {
   std::string out;
@@ -245,6 +253,26 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
       } else if (!title.empty()) {
         a.sections.push_back(title);
         section = static_cast<int>(a.sections.size()) - 1;
+      }
+      continue;
+    }
+    // An HTML table, as a CMS export keeps one: up to its closing tag, rows
+    // keyed by their first cell like any table (knowledge/markup.hpp).
+    if (starts_with_nocase(line, "<table")) {
+      flush();
+      answer_open = false;
+      std::string html;
+      for (; i < lines.size(); ++i) {
+        html += lines[i];
+        html += '\n';
+        if (lines[i].find("</table>") != std::string_view::npos || lines[i].find("</TABLE>") != std::string_view::npos) break;
+      }
+      auto rows = html_table_rows(html);
+      if (rows.size() == 1) add(UnitKind::paragraph, "", join_cells(rows[0]));
+      for (size_t r = 1; r < rows.size(); ++r) {
+        for (auto& cell : rows[r]) cell = strip_inline(cell);
+        const std::string row = table_row_text(rows[0], rows[r]);
+        if (!row.empty()) add(UnitKind::table_row, rows[r][0], row);
       }
       continue;
     }

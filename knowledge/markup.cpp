@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <initializer_list>
 #include <unordered_set>
 
 namespace tanya {
@@ -165,9 +166,10 @@ std::string strip_html(std::string_view s, bool line_breaks) {
       std::string element;
       if (size_t n = tag_at(s, i, &element)) {
         // An inline element stands inside the text ("CO<sub>2</sub>" is
-        // CO2); one that breaks the line leaves a line end or a space.
-        if (kBreaking.count(element)) {
-          const char gap = line_breaks ? '\n' : ' ';
+        // CO2); one that breaks the line leaves a line end or a space, a
+        // table cell a space.
+        if (kBreaking.count(element) || element == "td" || element == "th") {
+          const char gap = line_breaks && kBreaking.count(element) ? '\n' : ' ';
           if (!out.empty() && out.back() != gap) out.push_back(gap);
         }
         removed = true;
@@ -197,6 +199,39 @@ std::string strip_html(std::string_view s, bool line_breaks) {
     tidy.push_back(c);
   }
   return std::string(trim(tidy));
+}
+
+std::vector<std::vector<std::string>> html_table_rows(std::string_view html) {
+  // Tags are found in a lowercase copy: ASCII lowering keeps every offset.
+  std::string lower(html);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto opens = [&](size_t pos, std::string_view tag) {
+    // "<td>" or "<td class=…>", not "<tdx>".
+    return lower.compare(pos, tag.size(), tag) == 0 && pos + tag.size() < lower.size() &&
+           (lower[pos + tag.size()] == '>' || lower[pos + tag.size()] == ' ' || lower[pos + tag.size()] == '\t' ||
+            lower[pos + tag.size()] == '\n');
+  };
+  auto next_tag = [&](size_t from, std::initializer_list<std::string_view> tags) {
+    for (size_t pos = lower.find('<', from); pos != std::string::npos; pos = lower.find('<', pos + 1))
+      for (std::string_view t : tags)
+        if (opens(pos, t) || lower.compare(pos, t.size() + 2, "</" + std::string(t.substr(1)) + ">") == 0) return pos;
+    return lower.size();
+  };
+  std::vector<std::vector<std::string>> rows;
+  for (size_t tr = next_tag(0, {"<tr"}); tr < lower.size(); tr = next_tag(tr + 1, {"<tr"})) {
+    if (!opens(tr, "<tr")) continue;  // a "</tr>"
+    const size_t row_end = std::min(next_tag(tr + 1, {"<tr", "<table"}), lower.find("</table>", tr));
+    std::vector<std::string> cells;
+    for (size_t cell = next_tag(tr, {"<td", "<th"}); cell < row_end; cell = next_tag(cell + 1, {"<td", "<th"})) {
+      if (!opens(cell, "<td") && !opens(cell, "<th")) continue;  // a closing tag
+      const size_t content = lower.find('>', cell);
+      if (content == std::string::npos || content >= row_end) break;
+      const size_t end = std::min(next_tag(content + 1, {"<td", "<th", "<tr"}), row_end);
+      cells.push_back(std::string(trim(strip_html(html.substr(content + 1, end - content - 1)))));
+    }
+    if (!cells.empty()) rows.push_back(std::move(cells));
+  }
+  return rows;
 }
 
 }  // namespace tanya

@@ -5,6 +5,7 @@
 // self, front matter is metadata, "<strong>" is markup. Pure functions.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tanya {
 
@@ -24,5 +25,11 @@ std::string markdown_source(std::string_view text, std::string* title = nullptr)
 // li) leaves "\n" when `line_breaks`, else a space; runs of spaces left
 // where tags were are one.
 std::string strip_html(std::string_view s, bool line_breaks = false);
+
+// The rows of an HTML table ("<table><tr><th>Menu</th>…</tr>…</table>", as a
+// CMS export keeps one in Markdown), each row's cells (<td>, <th>) as text
+// (strip_html). Rows without a cell are left out; a cell or row left open
+// ends where the next one starts.
+std::vector<std::vector<std::string>> html_table_rows(std::string_view html);
 
 }  // namespace tanya

@@ -815,6 +815,44 @@ TEST_CASE("parse_article_file_SpreadsheetCellsAndMarkdownInATextFile", "[knowled
   CHECK(not_md->title == "Skor Lomba");
 }
 
+TEST_CASE("parse_markdown_HtmlTable_IsRowsKeyedByTheFirstCell", "[knowledge][import]") {
+  // As a CMS export keeps a table: over several lines, a header row of <th>,
+  // a row written on one line with its cells left open, an empty cell.
+  auto a = parse_markdown(R"(# Kantin
+
+## Harga
+
+<table>
+  <thead>
+    <tr><th>Menu</th><th>Harga</th><th>Keterangan</th></tr>
+  </thead>
+  <tbody>
+    <tr>
+      <td>Nasi goreng</td>
+      <td>Rp10.000</td>
+      <td><strong>pedas</strong></td>
+    </tr>
+    <tr><td>Soto ayam<td>Rp12.000<td>kuah bening
+    <tr><td>Es teh &amp; roti</td><td>Rp5.000</td><td></td></tr>
+  </tbody>
+</table>
+
+Harga bisa berubah.
+)",
+                          "kantin");
+  REQUIRE(a.ok());
+  auto rows = texts_of(*a, UnitKind::table_row);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == "Nasi goreng: Harga: Rp10.000; Keterangan: pedas");
+  CHECK(rows[1] == "Soto ayam: Harga: Rp12.000; Keterangan: kuah bening");
+  CHECK(rows[2] == "Es teh & roti: Harga: Rp5.000");
+  auto paragraphs = texts_of(*a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 1);
+  CHECK(paragraphs[0] == "Harga bisa berubah.");
+  CHECK(strip_html("<td>Nasi</td><td>Rp10.000</td>") == "Nasi Rp10.000");
+  CHECK(html_table_rows("<table><tr><td>a</td></tr><tr></tr></table>") == std::vector<std::vector<std::string>>{{"a"}});
+}
+
 TEST_CASE("strip_html_TagsEntitiesAndLineBreaks", "[knowledge][import]") {
   CHECK(strip_html("Baris satu<br/>baris dua", true) == "Baris satu\nbaris dua");
   CHECK(strip_html("Baris satu<br />baris dua") == "Baris satu baris dua");
