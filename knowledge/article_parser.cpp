@@ -172,6 +172,17 @@ bool numbered_heading(std::string_view line, std::string_view* number, std::stri
   return true;
 }
 
+// A heading over questions and their answers: "FAQ tentang …", "BAB V
+// PERTANYAAN YANG SERING DIAJUKAN", "Tanya Jawab", "Pertanyaan Umum".
+bool asks_questions(std::string_view heading) {
+  if (starts_with_nocase(heading, "FAQ")) return true;
+  std::string lower;
+  for (char c : heading) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (std::string_view cue : {"faq", "sering diajukan", "sering ditanyakan", "tanya jawab", "tanya-jawab", "pertanyaan umum"})
+    if (lower.find(cue) != std::string::npos) return true;
+  return false;
+}
+
 // A row of a pipe table written as plain text ("Api | Mudah terbakar | Spiritus"),
 // or of cells pasted from a spreadsheet, tab-separated ("Nasi goreng\tRp10.000").
 bool pipe_row(std::string_view line) {
@@ -422,9 +433,14 @@ Article parse_article(std::string_view text, std::string name) {
       auto depth = [](std::string_view n) { return 1 + static_cast<size_t>(std::count(n.begin(), n.end(), '.')); };
       if (next_numbered && depth(next_number) > depth(number) && next_number.substr(0, number.size()) == number)
         continue;
-      const bool item = (next_numbered && depth(next_number) == depth(number)) || list_depth == depth(number);
+      // A chapter ("BAB II …") is never an item, nor is a line numbered in
+      // another way than the next ("A." under "1."): headings nest so.
+      auto digits = [](std::string_view n) { return !n.empty() && std::isdigit(static_cast<unsigned char>(n[0])); };
+      const bool chapter = starts_with_nocase(line, "bab ");
+      const bool same_kind = next_numbered && !starts_with_nocase(next, "bab ") && digits(next_number) == digits(number);
+      const bool item = !chapter && ((same_kind && depth(next_number) == depth(number)) || list_depth == depth(number));
       if (!item) {
-        start_section(title, Mode::body);
+        start_section(title, asks_questions(title) ? Mode::faq : Mode::body);
         continue;
       }
       list_depth = depth(number);
@@ -457,7 +473,7 @@ Article parse_article(std::string_view text, std::string name) {
         start_section(line, Mode::table);
         continue;
       }
-      if (starts_with_nocase(line, "FAQ")) {
+      if (asks_questions(line)) {
         start_section(line, Mode::faq);
         continue;
       }
@@ -498,6 +514,13 @@ Article parse_article(std::string_view text, std::string name) {
     }
     if (mode == Mode::faq && numbered_line(line, &question)) {
       pending_question = std::string(question);
+      continue;
+    }
+    // Under such a heading, a question line of its own, unnumbered, as a
+    // word processor's FAQ writes it ("Apakah …?", its answer below).
+    if (mode == Mode::faq && pending_question.empty() && line.back() == '?' && i + 1 < lines.size() &&
+        next.back() != '?') {
+      pending_question = std::string(line);
       continue;
     }
     if (!pending_question.empty()) {

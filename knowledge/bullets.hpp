@@ -4,6 +4,7 @@
 // "– ") or a symbol or emoji pasted from a word processor or a chat
 // announcement ("● ", "▪️ ", "✅ ", "👉 "). Pure functions.
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace tanya {
@@ -15,5 +16,13 @@ size_t symbol_bullet(std::string_view line);
 // "• item", "- item", "* item", "– item", "✅ item": the item without its
 // bullet; any other line as it is.
 std::string_view without_bullet(std::string_view line);
+
+// The text with each list marker that Word's "Save as Plain Text" writes
+// before a tab ("•<TAB>", "o<TAB>" at the second level, "§<TAB>" at the
+// third, "1.<TAB>", "a)<TAB>", "-<TAB>") written as a bullet and a space
+// ("• ", "◦ ", "▪ ", "1. "), so an item is read as one and its tab as no
+// table cell. `text` itself when it holds none (no copy); else a copy in
+// *storage. Not for a TSV file, whose tabs part its fields.
+std::string_view word_list_marks(std::string_view text, std::string* storage);
 
 }  // namespace tanya

@@ -1,6 +1,7 @@
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/base/strings.hpp"
 #include "knowledge/base/utf8.hpp"
+#include "knowledge/bullets.hpp"
 #include "knowledge/heading_case.hpp"
 
 #include <cctype>
@@ -24,7 +25,7 @@ namespace tanya {
 
 // Raised whenever a parser turns the same text into other units, or the
 // analyzer (index/analyzer.cpp) stems the same words otherwise.
-constexpr int kParserVersion = 25;  // 25: an HTML table in Markdown is a table; 24: tab-separated cells (pasted from a spreadsheet) are a table, a .txt written in Markdown read as Markdown; 23: Markdown tables without outer pipes, pasted bullets (●, •, –) as list items; 22: a TSV cell quoted as a spreadsheet saves it; 21: a QnA TSV answer's Markdown read as text, an underscore inside a word kept; 20: Markdown reference links and footnotes as rendered; 19: Markdown front matter, HTML comments, tags and entities are no text; 18: a heading right under a "❓" answer ends it; 17: headings in capitals cased as the text writes each word, a heading's closing colon dropped; 16: a chat announcement's emoji bullets, "❓" questions, fields and *bold*, a table's "No" column; 15: a block wrapped at a fixed width one paragraph across sentence ends; 14: a word hyphenated at a line's end whole again; 13: a line of two sentences is no heading; 12: a list item a line; 11: a plain-text bulleted list is one passage; 10: bullets dropped from plain-text items; 9: "T:"/"J:" pairs in plain text; 8: numbered headings, pipe tables and wrapped lines in plain text, "### …?" FAQ in Markdown
+constexpr int kParserVersion = 26;  // 26: Word's plain-text export (a tab after list markers, chapters over lettered headings, FAQ chapters of unnumbered questions); 25: an HTML table in Markdown is a table; 24: tab-separated cells (pasted from a spreadsheet) are a table, a .txt written in Markdown read as Markdown; 23: Markdown tables without outer pipes, pasted bullets (●, •, –) as list items; 22: a TSV cell quoted as a spreadsheet saves it; 21: a QnA TSV answer's Markdown read as text, an underscore inside a word kept; 20: Markdown reference links and footnotes as rendered; 19: Markdown front matter, HTML comments, tags and entities are no text; 18: a heading right under a "❓" answer ends it; 17: headings in capitals cased as the text writes each word, a heading's closing colon dropped; 16: a chat announcement's emoji bullets, "❓" questions, fields and *bold*, a table's "No" column; 15: a block wrapped at a fixed width one paragraph across sentence ends; 14: a word hyphenated at a line's end whole again; 13: a line of two sentences is no heading; 12: a list item a line; 11: a plain-text bulleted list is one passage; 10: bullets dropped from plain-text items; 9: "T:"/"J:" pairs in plain text; 8: numbered headings, pipe tables and wrapped lines in plain text, "### …?" FAQ in Markdown
 
 uint64_t fnv1a(const void* data, size_t size, uint64_t seed) {
   const auto* p = static_cast<const unsigned char*>(data);
@@ -149,6 +150,18 @@ ArticleFormat article_format(std::string_view filename) {
 
 namespace {
 
+// A file an owner may mean as an article that tanya does not read: a word
+// processor's, a PDF, a web page, a spreadsheet.
+bool office_document(std::string_view filename) {
+  const size_t dot = filename.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  std::string ext(filename.substr(dot + 1));
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view e : {"doc", "docx", "odt", "rtf", "pdf", "html", "htm", "csv", "xls", "xlsx", "ods", "pages"})
+    if (ext == e) return true;
+  return false;
+}
+
 // A text file written the Markdown way: its first line, or two lines, are
 // "#" headings ("# Kantin Sehat", "## Jam Buka").
 bool markdown_headings(std::string_view text) {
@@ -174,6 +187,10 @@ Result<Article> parse_article_file(std::string_view text, std::string name, Arti
   // Editors on Windows start a UTF-8 file with a byte order mark; it is no
   // character of the first line ("# Judul" stays a heading).
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  // Word's plain-text export puts a tab after each list marker: a list, not
+  // a table (knowledge/bullets.hpp).
+  std::string unmarked;
+  if (format != ArticleFormat::qna_tsv) text = word_list_marks(text, &unmarked);
   // A .txt written in Markdown is read as Markdown ("## Jam Buka" was a
   // section named with its marks); one Markdown cannot read stays plain text.
   if ((format == ArticleFormat::text || format == ArticleFormat::none) && markdown_headings(text))
@@ -191,13 +208,17 @@ Result<Article> parse_article_file(std::string_view text, std::string name, Arti
 Result<Knowledge> load_knowledge(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return make_error("io", "knowledge directory not found: " + dir);
-  std::vector<fs::path> files;
+  std::vector<fs::path> files, documents;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && article_format(entry.path().filename().string()) != ArticleFormat::none)
+    if (!entry.is_regular_file()) continue;
+    if (article_format(entry.path().filename().string()) != ArticleFormat::none)
       files.push_back(entry.path());
+    else if (office_document(entry.path().filename().string()))
+      documents.push_back(entry.path());
   }
   if (ec) return make_error("io", "cannot list " + dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
+  std::sort(documents.begin(), documents.end());
 
   Knowledge k;
   k.fingerprint = 1469598103934665603ULL;
@@ -237,6 +258,10 @@ Result<Knowledge> load_knowledge(const std::string& dir) {
     }
     k.articles.push_back(std::move(*article));
   }
+  // A document the owner dropped in but tanya cannot read is said, not
+  // passed over in silence.
+  for (const auto& d : documents)
+    k.problems.push_back(d.string() + ": not read: save it as plain text (.txt) or Markdown (.md)");
   if (k.articles.empty()) {
     // Files that could not be read say why: "no article" alone hides a typo
     // on line 3 of the only file there is.

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "knowledge/base/utf8.hpp"
+#include "knowledge/bullets.hpp"
 #include "knowledge/importers.hpp"
 #include "knowledge/knowledge_dir.hpp"
 #include "knowledge/lexicon.hpp"
@@ -324,9 +325,20 @@ TEST_CASE("parse_qna_tsv_SpreadsheetQuoting_CellsWithLineBreaksTabsAndQuotes", "
 TEST_CASE("load_knowledge_NoReadableArticle_SaysWhy", "[knowledge][import]") {
   test::TempDir dir;
   std::ofstream(dir.path() + "/faq.tsv") << "Question\tAnswer\nJam buka?\n";
+  std::ofstream(dir.path() + "/Panduan Kantin.DOCX") << "PK\x03\x04";
+  std::ofstream(dir.path() + "/notes.bak") << "x";
   auto k = load_knowledge(dir.path());
   REQUIRE(!k.ok());
   CHECK_THAT(k.error().message, Catch::Contains("faq.tsv:2: expected 2 tab-separated fields"));
+  // A document tanya does not read is named, with what to do about it; other files are no concern.
+  CHECK_THAT(k.error().message, Catch::Contains("Panduan Kantin.DOCX: not read: save it as plain text (.txt) or Markdown (.md)"));
+  CHECK_THAT(k.error().message, !Catch::Contains("notes.bak"));
+  // Beside an article that loads, it is a warning.
+  std::ofstream(dir.path() + "/kantin.txt") << "Kantin buka pukul 07.00.\n";
+  auto ok = load_knowledge(dir.path());
+  REQUIRE(ok.ok());
+  CHECK(ok->articles.size() == 1);
+  CHECK(ok->problems.size() == 2);
 }
 
 TEST_CASE("Importers_MalformedFiles_ReportTheLine", "[knowledge][import]") {
@@ -851,6 +863,46 @@ Harga bisa berubah.
   CHECK(paragraphs[0] == "Harga bisa berubah.");
   CHECK(strip_html("<td>Nasi</td><td>Rp10.000</td>") == "Nasi Rp10.000");
   CHECK(html_table_rows("<table><tr><td>a</td></tr><tr></tr></table>") == std::vector<std::vector<std::string>>{{"a"}});
+}
+
+TEST_CASE("parse_article_file_WordPlainTextExport_ListsChaptersAndQuestions", "[knowledge][import]") {
+  // Word's "Save as Plain Text": a tab after each list marker ("•", "o" at
+  // the second level, "1.", "1)"), chapters over lettered headings, an FAQ
+  // chapter of unnumbered question lines, CR LF line ends.
+  const std::string doc =
+      "PANDUAN PILIHAN MAPEL\r\n\r\nBAB I PENDAHULUAN\r\n\r\nA. Latar Belakang\r\n\r\n"
+      "Peserta didik memilih empat mata pelajaran pilihan.\r\n\r\n"
+      "B. Rekomendasi\r\n\r\n"
+      "\u2022\tKedokteran: Biologi dan Kimia wajib.\r\n"
+      "o\tFisika dianjurkan.\r\n"
+      "\u2022\tTeknik: Fisika wajib.\r\n\r\n"
+      "BAB II LANGKAH PENGISIAN\r\n\r\n"
+      "1.\tBuka portal pilihan.\r\n2.\tPilih paket.\r\n\r\n"
+      "Mata Pelajaran\tKuota\tGuru\r\nBiologi\t180 siswa\tBu Sri\r\nFisika\t144 siswa\r\n\r\n"
+      "BAB III PERTANYAAN YANG SERING DIAJUKAN\r\n\r\n"
+      "Apakah pilihan bisa diganti?\r\n\r\nBisa, paling lambat dua minggu setelah pengumuman.\r\n\r\n"
+      "Kapan hasil diumumkan?\r\n\r\nHasil diumumkan pada 21 Mei 2027.\r\n";
+  auto a = parse_article_file(doc, "mapel", ArticleFormat::text);
+  REQUIRE(a.ok());
+  auto paragraphs = texts_of(*a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 4);
+  CHECK(paragraphs[0] == "Peserta didik memilih empat mata pelajaran pilihan.");
+  CHECK(paragraphs[1] == "Kedokteran: Biologi dan Kimia wajib.\nFisika dianjurkan.\nTeknik: Fisika wajib.");
+  CHECK(paragraphs[2] == "1. Buka portal pilihan.");  // numbered steps stay passages, as in any plain text
+  CHECK(paragraphs[3] == "2. Pilih paket.");
+  // "A. Latar Belakang" under "BAB I …" is a section, not a list item beside it.
+  for (const auto& u : a->units) CHECK(u.text.find("Latar Belakang") == std::string::npos);
+  CHECK(std::find(a->sections.begin(), a->sections.end(), "Latar Belakang") != a->sections.end());
+  auto rows = texts_of(*a, UnitKind::table_row);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == "Biologi: Kuota: 180 siswa; Guru: Bu Sri");
+  CHECK(rows[1] == "Fisika: Kuota: 144 siswa");
+  REQUIRE(texts_of(*a, UnitKind::faq).size() == 2);
+  for (const auto& u : a->units)
+    if (u.kind == UnitKind::faq && u.question == "Kapan hasil diumumkan?") CHECK(u.text == "Hasil diumumkan pada 21 Mei 2027.");
+  std::string storage;
+  CHECK(word_list_marks("Tanpa penanda.\n", &storage) == "Tanpa penanda.\n");
+  CHECK(word_list_marks("a)\tsatu\n\u00a7\tdua\nNama\tNilai\n", &storage) == "a) satu\n\u25aa dua\nNama\tNilai\n");
 }
 
 TEST_CASE("strip_html_TagsEntitiesAndLineBreaks", "[knowledge][import]") {

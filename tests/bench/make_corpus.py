@@ -83,8 +83,18 @@ def main():
         glob.glob(os.path.join(root, "tests", "eval", "articles", "*", "*.md")))
     texts = []
     for path in sources:
-        with open(path, encoding="utf-8") as f:
-            texts.append([l.rstrip("\n") for l in f])
+        with open(path, "rb") as f:
+            raw = f.read()
+        # An article saved by Windows' Notepad is Windows-1252 (tests/eval/articles/bs),
+        # as tanya reads it (utf8::from_legacy).
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()
+        texts.append([l.rstrip("\r") for l in lines])
     # A subject's words: those of one source only.
     seen_in = {}
     for i, lines in enumerate(texts):
