@@ -3,6 +3,7 @@
 #include "knowledge/base/utf8.hpp"
 #include "knowledge/bullets.hpp"
 #include "knowledge/heading_case.hpp"
+#include "knowledge/markup.hpp"
 
 #include <cctype>
 #include <fcntl.h>
@@ -145,19 +146,20 @@ ArticleFormat article_format(std::string_view filename) {
   if (ext == "txt") return ArticleFormat::text;
   if (ext == "md" || ext == "markdown") return ArticleFormat::markdown;
   if (ext == "tsv") return ArticleFormat::qna_tsv;
+  if (ext == "html" || ext == "htm") return ArticleFormat::html;
   return ArticleFormat::none;
 }
 
 namespace {
 
 // A file an owner may mean as an article that tanya does not read: a word
-// processor's, a PDF, a web page, a spreadsheet.
+// processor's, a PDF, a spreadsheet.
 bool office_document(std::string_view filename) {
   const size_t dot = filename.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return false;
   std::string ext(filename.substr(dot + 1));
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view e : {"doc", "docx", "odt", "rtf", "pdf", "html", "htm", "csv", "xls", "xlsx", "ods", "pages"})
+  for (std::string_view e : {"doc", "docx", "odt", "rtf", "pdf", "csv", "xls", "xlsx", "ods", "pages"})
     if (ext == e) return true;
   return false;
 }
@@ -198,6 +200,12 @@ Result<Article> parse_article_file(std::string_view text, std::string name, Arti
       recase_headings(&*md);
       return md;
     }
+  // A web page reads as the Markdown it holds (knowledge/markup.hpp).
+  if (format == ArticleFormat::html) {
+    Result<Article> page = parse_markdown(html_to_markdown(text), std::move(name));
+    if (page) recase_headings(&*page);
+    return page;
+  }
   Result<Article> article = format == ArticleFormat::markdown ? parse_markdown(text, std::move(name))
                             : format == ArticleFormat::qna_tsv ? parse_qna_tsv(text, std::move(name))
                                                                : Result<Article>(parse_article(text, std::move(name)));

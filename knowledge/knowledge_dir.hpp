@@ -25,9 +25,9 @@ Result<Knowledge> load_knowledge(const std::string& dir);
 
 // The format of an article file by its name's extension, in any case (a
 // Windows export writes "FAQ.TXT"): ".txt" plain text, ".md" or ".markdown"
-// Markdown, ".tsv" a QnA Maker export; none for any other file. The one
-// place that says which files are articles.
-enum class ArticleFormat { none, text, markdown, qna_tsv };
+// Markdown, ".tsv" a QnA Maker export, ".html" or ".htm" a web page; none for
+// any other file. The one place that says which files are articles.
+enum class ArticleFormat { none, text, markdown, qna_tsv, html };
 ArticleFormat article_format(std::string_view filename);
 
 // One article file's text in `format` (none reads as plain text); a UTF-8

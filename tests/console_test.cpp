@@ -242,6 +242,23 @@ TEST_CASE("Console_UploadChecksFirstWritesAtomicallyAndReloads", "[console]") {
   CHECK(c.call(http::verb::put, "/admin/knowledge/kantin.md", big, "text/plain").status == 200);
   CHECK(c.call(http::verb::put, "/admin/knowledge/kantin.md", big, "text/plain", "wrong").status == 413);
 
+  // A web page saved from the browser: its article, without navigation.
+  auto page = c.call(http::verb::put, "/admin/knowledge/koperasi.html",
+                     "<html><head><title>Koperasi</title></head><body><nav>Beranda Profil</nav><article>"
+                     "<h1>Koperasi Siswa</h1><p>Koperasi siswa buka <strong>pukul 09.15</strong> saat istirahat.</p>"
+                     "</article></body></html>",
+                     "text/html");
+  REQUIRE(page.status == 200);
+  CHECK(page.json()["title"] == "Koperasi Siswa");
+  CHECK_THAT(c.ask("koperasi siswa buka jam berapa?")["text"].get<std::string>(), Catch::Contains("09.15"));
+  const auto listing = c.call(http::verb::get, "/admin/knowledge").json();
+  CAPTURE(listing.dump());
+  bool listed = false;
+  for (const auto& a : listing["articles"])
+    if (a["file"] == "koperasi.html") listed = a["format"] == "html";
+  CHECK(listed);
+  REQUIRE(c.call(http::verb::delete_, "/admin/knowledge/koperasi.html").status == 200);
+
   auto del = c.call(http::verb::delete_, "/admin/knowledge/kantin.md");
   REQUIRE(del.status == 200);
   CHECK_FALSE(fs::exists(c.knowledge + "/kantin.md"));

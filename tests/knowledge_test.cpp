@@ -905,6 +905,36 @@ TEST_CASE("parse_article_file_WordPlainTextExport_ListsChaptersAndQuestions", "[
   CHECK(word_list_marks("a)\tsatu\n\u00a7\tdua\nNama\tNilai\n", &storage) == "a) satu\n\u25aa dua\nNama\tNilai\n");
 }
 
+TEST_CASE("parse_article_file_WebPage_IsItsArticleAsAVisitorReadsIt", "[knowledge][import]") {
+  // A school's page saved from the browser: head, scripts, navigation,
+  // header, aside and footer around the <article>, a comment inside it.
+  auto a = parse_article_file(import_file("kantin-sehat.html"), "kantin-sehat", ArticleFormat::html);
+  REQUIRE(a.ok());
+  CHECK(a->title == "Kantin Sehat");
+  auto paragraphs = texts_of(*a, UnitKind::paragraph);
+  REQUIRE(paragraphs.size() == 3);
+  CHECK(paragraphs[0] == "Kantin sehat menyediakan makanan bergizi untuk siswa. Harga terjangkau & bersih.");
+  CHECK(paragraphs[1] == "Kantin buka pukul 07.00\u201314.00. Hari Sabtu tutup.");  // a <br> inside one <p>
+  CHECK(paragraphs[2] == "Antre dengan tertib.\nBayar dengan kartu pelajar.");  // one list, an item a line
+  auto rows = texts_of(*a, UnitKind::table_row);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0] == "Soto ayam: Rp12.000");
+  auto faq = texts_of(*a, UnitKind::faq);
+  REQUIRE(faq.size() == 1);
+  CHECK(faq[0] == "Tidak, hanya kartu pelajar.");
+  for (const auto& u : a->units)
+    for (const char* junk : {"Beranda", "Berita terbaru", "2027 SMPN", "harga lama", "bukan teks", "color"})
+      CHECK(u.text.find(junk) == std::string::npos);
+  CHECK(article_format("Kantin.HTM") == ArticleFormat::html);
+  // A page without <article>, <main> or <h1>: its body, titled by <title>.
+  auto bare = parse_article_file("<html><head><title>Koperasi</title></head><body><p>Koperasi buka jam 7.</p></body></html>",
+                                 "koperasi", ArticleFormat::html);
+  REQUIRE(bare.ok());
+  CHECK(bare->title == "Koperasi");
+  REQUIRE(bare->units.size() == 1);
+  CHECK(bare->units[0].text == "Koperasi buka jam 7.");
+}
+
 TEST_CASE("strip_html_TagsEntitiesAndLineBreaks", "[knowledge][import]") {
   CHECK(strip_html("Baris satu<br/>baris dua", true) == "Baris satu\nbaris dua");
   CHECK(strip_html("Baris satu<br />baris dua") == "Baris satu baris dua");

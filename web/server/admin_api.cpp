@@ -367,7 +367,10 @@ HttpResponse AdminRequest::knowledge() {
     const ArticleFormat format = article_format(f.filename().string());
     auto it = by_article.find(name);
     json a = {{"file", f.filename().string()}, {"name", name},
-              {"format", format == ArticleFormat::markdown ? "markdown" : format == ArticleFormat::qna_tsv ? "qna_tsv" : "text"},
+              {"format", format == ArticleFormat::markdown ? "markdown"
+                         : format == ArticleFormat::qna_tsv ? "qna_tsv"
+                         : format == ArticleFormat::html    ? "html"
+                                                            : "text"},
               {"bytes", fs::file_size(f, ec)}, {"indexed", it != by_article.end()}};
     if (it != by_article.end())
       a.update({{"title", it->second.title}, {"passages", it->second.passages}, {"faq", it->second.faq},
@@ -380,7 +383,7 @@ HttpResponse AdminRequest::knowledge() {
 
 std::optional<HttpResponse> AdminRequest::upload(const std::string& file) {
   if (!valid_article_file(file))
-    return fail(ErrorCode::bad_request, "the file name must be letters, digits, '.', '_' or '-' ending in .txt, .md, .markdown or .tsv "
+    return fail(ErrorCode::bad_request, "the file name must be letters, digits, '.', '_' or '-' ending in .txt, .md, .markdown, .tsv or .html "
                                "(not alternates.tsv)");
   if (req_.body().size() > kMaxUpload)
     return fail(ErrorCode::too_large, "an article may be at most " + std::to_string(kMaxUpload) + " bytes");
