@@ -155,6 +155,27 @@ std::vector<TsvRow> tsv_rows(std::string_view text) {
   return rows;
 }
 
+// A heading's words: without the closing "#"s ("## Jam Buka ##"), a symbol
+// before them ("## 📌 Harga") or a section number ("## 2.1 Aturan"), which
+// a question about it never says.
+std::string heading_text(std::string_view heading) {
+  std::string_view h = trim(heading);
+  const size_t hashes = h.find_last_not_of('#');
+  if (hashes != std::string_view::npos && hashes + 1 < h.size() && (h[hashes] == ' ' || h[hashes] == '\t'))
+    h = trim(h.substr(0, hashes));
+  if (const size_t n = symbol_bullet(h)) h = trim(h.substr(n));
+  size_t i = 0;
+  while (i < h.size() && ((h[i] >= '0' && h[i] <= '9') || (i > 0 && h[i] == '.'))) ++i;
+  // A number with a dot ("1.", "2.1"; Indonesian writes a decimal with a
+  // comma) or a bracket ("3)"); "2024 dalam Angka" keeps its year.
+  const bool dotted = h.substr(0, i).find('.') != std::string_view::npos;
+  if (i > 0 && i < h.size() && ((h[i] == ' ' && dotted) || (h[i] == ')' && i + 1 < h.size() && h[i + 1] == ' '))) {
+    const std::string_view rest = trim(h.substr(h[i] == ')' ? i + 1 : i));
+    if (!rest.empty()) h = rest;
+  }
+  return strip_inline(h);
+}
+
 // A table's one row as a sentence: its cells joined.
 std::string join_cells(const std::vector<std::string>& cells) {
   std::string out;
@@ -234,8 +255,7 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
       flush();
       answer_open = false;
       size_t level = setext ? (under[0] == '=' ? 1 : 2) : line.find_first_not_of('#');
-      std::string title = setext ? strip_inline(line)
-                                 : strip_inline(line.substr(level == std::string_view::npos ? line.size() : level));
+      std::string title = heading_text(setext ? line : line.substr(level == std::string_view::npos ? line.size() : level));
       if (setext) ++i;
       // A heading question left without an answer was a section title after all.
       if (question_heading && !pending_question.empty()) {

@@ -935,6 +935,19 @@ TEST_CASE("parse_article_file_WebPage_IsItsArticleAsAVisitorReadsIt", "[knowledg
   CHECK(bare->units[0].text == "Koperasi buka jam 7.");
 }
 
+TEST_CASE("parse_markdown_HeadingMarks_AreNoWordsOfTheTitle", "[knowledge][import]") {
+  auto a = parse_markdown("# Kantin #\n\n## Jam Buka ##\n\nBuka pukul 07.00.\n\n## \U0001F4CC Harga\n\nSoto Rp12.000.\n\n"
+                          "## 2.1 Aturan\n\nAntre.\n\n## 3) Menu\n\nSoto.\n\n## 2024 dalam Angka\n\nRamai.\n\n"
+                          "### 4. Apakah boleh bayar tunai?\n\nTidak.\n",
+                          "k");
+  REQUIRE(a.ok());
+  CHECK(a->title == "Kantin");
+  std::vector<std::string> sections;
+  for (const auto& u : a->units) sections.push_back(u.kind == UnitKind::faq ? u.question : a->sections[u.section]);
+  CHECK(sections == std::vector<std::string>{"Jam Buka", "Harga", "Aturan", "Menu", "2024 dalam Angka",
+                                             "Apakah boleh bayar tunai?"});
+}
+
 TEST_CASE("strip_html_TagsEntitiesAndLineBreaks", "[knowledge][import]") {
   CHECK(strip_html("Baris satu<br/>baris dua", true) == "Baris satu\nbaris dua");
   CHECK(strip_html("Baris satu<br />baris dua") == "Baris satu baris dua");
