@@ -218,9 +218,11 @@ std::vector<std::vector<std::string>> html_table_rows(std::string_view html) {
     return lower.size();
   };
   std::vector<std::vector<std::string>> rows;
-  for (size_t tr = next_tag(0, {"<tr"}); tr < lower.size(); tr = next_tag(tr + 1, {"<tr"})) {
+  // Found once: a search per row would make a long table quadratic.
+  const size_t table_end = lower.find("</table>");
+  for (size_t tr = next_tag(0, {"<tr"}); tr < std::min(lower.size(), table_end); tr = next_tag(tr + 1, {"<tr"})) {
     if (!opens(tr, "<tr")) continue;  // a "</tr>"
-    const size_t row_end = std::min(next_tag(tr + 1, {"<tr", "<table"}), lower.find("</table>", tr));
+    const size_t row_end = std::min(next_tag(tr + 1, {"<tr", "<table"}), table_end);
     std::vector<std::string> cells;
     for (size_t cell = next_tag(tr, {"<td", "<th"}); cell < row_end; cell = next_tag(cell + 1, {"<td", "<th"})) {
       if (!opens(cell, "<td") && !opens(cell, "<th")) continue;  // a closing tag
