@@ -383,15 +383,29 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
 Result<Article> parse_qna_tsv(std::string_view text, std::string name) {
   const std::vector<TsvRow> rows = tsv_rows(text);
   if (rows.empty() || rows[0].line != 1 || blank_row(rows[0])) return line_error(name, 1, "missing header row");
-  const std::vector<std::string>& header = rows[0].fields;
+  std::vector<std::string> header = rows[0].fields;
   std::map<std::string, size_t> col;
+  // A spreadsheet an owner made names the columns in Indonesian.
+  const std::map<std::string, std::string> kColumnNames = {
+      {"pertanyaan", "question"}, {"tanya", "question"}, {"jawaban", "answer"}, {"jawab", "answer"},
+      {"sumber", "source"},       {"q", "question"},     {"a", "answer"}};
   for (size_t i = 0; i < header.size(); ++i) {
     std::string h;
     for (char c : header[i]) h.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    col[h] = i;
+    if (auto named = kColumnNames.find(h); named != kColumnNames.end()) h = named->second;
+    if (!col.count(h)) col[h] = i;
+  }
+  // No header at all, its first row already a question and its answer
+  // ("Jam buka perpustakaan?<TAB>Pukul 07.00 …"): read from that row.
+  size_t first_row = 1;
+  if ((!col.count("question") || !col.count("answer")) && header.size() >= 2 && !header[0].empty() &&
+      header[0].back() == '?' && !header[1].empty()) {
+    col = {{"question", 0}, {"answer", 1}};
+    header = {"Question", "Answer"};
+    first_row = 0;
   }
   if (!col.count("question") || !col.count("answer"))
-    return line_error(name, 1, "the header must name the Question and Answer columns");
+    return line_error(name, 1, "the header must name the Question and Answer columns (or Pertanyaan and Jawaban)");
   auto unescape = [](const std::string& s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
@@ -410,7 +424,7 @@ Result<Article> parse_qna_tsv(std::string_view text, std::string name) {
   a.title = name;
   std::map<std::string, size_t> section_of;
   std::map<std::string, size_t> entry_of;  // QnaId or answer → unit index
-  for (size_t r = 1; r < rows.size(); ++r) {
+  for (size_t r = first_row; r < rows.size(); ++r) {
     if (blank_row(rows[r])) continue;
     const std::vector<std::string>& f = rows[r].fields;
     const size_t line = rows[r].line;

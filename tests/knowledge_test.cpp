@@ -322,6 +322,23 @@ TEST_CASE("parse_qna_tsv_SpreadsheetQuoting_CellsWithLineBreaksTabsAndQuotes", "
   CHECK(b->units[2].text == "\"Sumpah Pemuda\" adalah judulnya.");
 }
 
+TEST_CASE("parse_qna_tsv_IndonesianHeaderOrNone_AreQuestionsAndAnswers", "[knowledge][import]") {
+  auto id = parse_qna_tsv("Pertanyaan\tJawaban\tSumber\nJam buka?\tPukul 07.00.\tPerpustakaan\n", "x");
+  REQUIRE(id.ok());
+  REQUIRE(id->units.size() == 1);
+  CHECK(id->units[0].question == "Jam buka?");
+  CHECK(id->sections[id->units[0].section] == "Perpustakaan");
+  // A sheet saved without a header row: its first row is an entry too.
+  auto bare = parse_qna_tsv("Jam buka?\tPukul 07.00.\nDenda telat?\tRp500 per hari.\n", "x");
+  REQUIRE(bare.ok());
+  REQUIRE(bare->units.size() == 2);
+  CHECK(bare->units[0].text == "Pukul 07.00.");
+  // Neither: the error says what the header must name.
+  auto none = parse_qna_tsv("Jam buka\tPukul 07.00.\n", "x");
+  REQUIRE(!none.ok());
+  CHECK_THAT(none.error().message, Catch::Contains("Pertanyaan and Jawaban"));
+}
+
 TEST_CASE("load_knowledge_NoReadableArticle_SaysWhy", "[knowledge][import]") {
   test::TempDir dir;
   std::ofstream(dir.path() + "/faq.tsv") << "Question\tAnswer\nJam buka?\n";
@@ -348,7 +365,7 @@ TEST_CASE("Importers_MalformedFiles_ReportTheLine", "[knowledge][import]") {
   auto tsv = parse_qna_tsv(import_file("broken-qna.tsv"), "broken-qna");
   REQUIRE_FALSE(tsv.ok());
   CHECK(tsv.error().message.rfind("broken-qna:3:", 0) == 0);
-  CHECK_FALSE(parse_qna_tsv("Pertanyaan\tJawaban\nA\tB\n", "x").ok());  // no Question/Answer header
+  CHECK_FALSE(parse_qna_tsv("Kolom1\tKolom2\nA\tB\n", "x").ok());  // no Question/Answer (Pertanyaan/Jawaban) header
   CHECK_FALSE(parse_markdown("Q: tanpa jawaban?\n", "x").ok());
 }
 
