@@ -27,7 +27,8 @@ const std::unordered_set<std::string> kHtmlElements = {
     "th",     "thead",   "time",    "tr",      "tt",     "u",      "ul",      "var",        "video", "wbr"};
 
 // Elements that end a line where they stand.
-const std::unordered_set<std::string> kBreaking = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"};
+const std::unordered_set<std::string> kBreaking = {"br", "p",  "div", "li", "tr", "h1",      "h2",
+                                                   "h3", "h4", "h5",  "h6", "hr", "details", "summary"};
 
 // The named entities pages use; others stay as written.
 struct Entity {

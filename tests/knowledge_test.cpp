@@ -879,6 +879,7 @@ Harga bisa berubah.
   REQUIRE(paragraphs.size() == 1);
   CHECK(paragraphs[0] == "Harga bisa berubah.");
   CHECK(strip_html("<td>Nasi</td><td>Rp10.000</td>") == "Nasi Rp10.000");
+  CHECK(strip_html("<details><summary>Buka jam berapa?</summary>Pukul 07.00.</details>") == "Buka jam berapa? Pukul 07.00.");
   CHECK(html_table_rows("<table><tr><td>a</td></tr><tr></tr></table>") == std::vector<std::vector<std::string>>{{"a"}});
 }
 
