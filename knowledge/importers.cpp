@@ -61,6 +61,16 @@ bool thematic_break(std::string_view line) {
   return marks >= 3;
 }
 
+// A line that only opens or closes a block of a site generator's Markdown:
+// a code fence ("```", "~~~"), a Docusaurus admonition (":::tip Info",
+// ":::"), an MkDocs one ('!!! note "Catatan"', "??? info"). Its content
+// reads as any text; the marker line, its type and title are no passage.
+bool block_marker(std::string_view line) {
+  for (std::string_view mark : {"```", "~~~", ":::", "!!! ", "??? ", "???+ "})
+    if (line.substr(0, mark.size()) == mark) return true;
+  return line == "!!!" || line == "???";
+}
+
 // "[ref]: https://…" defines a link's target and shows nothing; "[^1]: …"
 // is a footnote, its text shown at the page's foot: true for either, with
 // `footnote` the footnote's text (empty for a link's target).
@@ -241,7 +251,7 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
     size_t number = i + 1;
     std::string rest;
     std::string_view item;
-    if (line.empty() || thematic_break(line)) {
+    if (line.empty() || thematic_break(line) || block_marker(line)) {
       flush();
       continue;
     }

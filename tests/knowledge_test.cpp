@@ -966,6 +966,17 @@ TEST_CASE("parse_markdown_HeadingMarks_AreNoWordsOfTheTitle", "[knowledge][impor
                                              "Apakah boleh bayar tunai?"});
 }
 
+TEST_CASE("parse_markdown_FencesAndAdmonitions_AreTheirContentOnly", "[knowledge][import]") {
+  auto a = parse_markdown("# Kantin\n\n:::tip Info penting\nKantin buka pukul 07.00.\n:::\n\n"
+                          "!!! note \"Catatan\"\n    Harga bisa berubah tiap semester.\n\n"
+                          "```\nJadwal: Senin sampai Jumat.\n```\n\nSoto Rp12.000.\n",
+                          "k");
+  REQUIRE(a.ok());
+  CHECK(texts_of(*a, UnitKind::paragraph) == std::vector<std::string>{"Kantin buka pukul 07.00.",
+                                                                      "Harga bisa berubah tiap semester.",
+                                                                      "Jadwal: Senin sampai Jumat.", "Soto Rp12.000."});
+}
+
 TEST_CASE("strip_html_TagsEntitiesAndLineBreaks", "[knowledge][import]") {
   CHECK(strip_html("Baris satu<br/>baris dua", true) == "Baris satu\nbaris dua");
   CHECK(strip_html("Baris satu<br />baris dua") == "Baris satu baris dua");
