@@ -4,6 +4,7 @@
 #include "knowledge/bullets.hpp"
 #include "knowledge/heading_case.hpp"
 #include "knowledge/markup.hpp"
+#include "knowledge/web_page.hpp"
 
 #include <cctype>
 #include <fcntl.h>

@@ -32,13 +32,4 @@ std::string strip_html(std::string_view s, bool line_breaks = false);
 // ends where the next one starts.
 std::vector<std::vector<std::string>> html_table_rows(std::string_view html);
 
-// A web page (.html) as the Markdown it reads as, for parse_markdown: the
-// page's <article> (else <main>, else <body>) without what is no article
-// text (scripts, styles, navigation, header, footer, aside, forms,
-// comments); <h1>–<h6> as "#" headings, paragraphs and blocks apart, <li>
-// as "- " items, <br> a line end, each <table> on a line of its own (read
-// by html_table_rows); the <title> as the "# " title when the text has no
-// <h1>. Inline tags are dropped; entities stay for strip_html.
-std::string html_to_markdown(std::string_view html);
-
 }  // namespace tanya
