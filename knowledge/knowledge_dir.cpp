@@ -139,11 +139,22 @@ std::vector<AlternateRow> parse_alternates(const std::string& text, const std::s
   return rows;
 }
 
-ArticleFormat article_format(std::string_view filename) {
+namespace {
+
+// A file name's extension in lowercase ("FAQ.TXT": "txt"); empty for none or
+// a hidden file's name (".md").
+std::string extension_of(std::string_view filename) {
   const size_t dot = filename.rfind('.');
-  if (dot == std::string_view::npos || dot == 0) return ArticleFormat::none;
+  if (dot == std::string_view::npos || dot == 0) return {};
   std::string ext(filename.substr(dot + 1));
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+}  // namespace
+
+ArticleFormat article_format(std::string_view filename) {
+  const std::string ext = extension_of(filename);
   if (ext == "txt") return ArticleFormat::text;
   if (ext == "md" || ext == "markdown") return ArticleFormat::markdown;
   if (ext == "tsv") return ArticleFormat::qna_tsv;
@@ -156,10 +167,7 @@ namespace {
 // A file an owner may mean as an article that tanya does not read: a word
 // processor's, a PDF, a spreadsheet.
 bool office_document(std::string_view filename) {
-  const size_t dot = filename.rfind('.');
-  if (dot == std::string_view::npos || dot == 0) return false;
-  std::string ext(filename.substr(dot + 1));
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = extension_of(filename);
   for (std::string_view e : {"doc", "docx", "odt", "rtf", "pdf", "csv", "xls", "xlsx", "ods", "pages"})
     if (ext == e) return true;
   return false;
@@ -193,7 +201,7 @@ Result<Article> parse_article_file(std::string_view text, std::string name, Arti
   // Word's plain-text export puts a tab after each list marker: a list, not
   // a table (knowledge/bullets.hpp).
   std::string unmarked;
-  if (format != ArticleFormat::qna_tsv) text = word_list_marks(text, &unmarked);
+  if (format != ArticleFormat::qna_tsv && format != ArticleFormat::html) text = word_list_marks(text, &unmarked);
   // A .txt written in Markdown is read as Markdown ("## Jam Buka" was a
   // section named with its marks); one Markdown cannot read stays plain text.
   if ((format == ArticleFormat::text || format == ArticleFormat::none) && markdown_headings(text))
@@ -201,7 +209,7 @@ Result<Article> parse_article_file(std::string_view text, std::string name, Arti
       recase_headings(&*md);
       return md;
     }
-  // A web page reads as the Markdown it holds (knowledge/markup.hpp).
+  // A web page reads as the Markdown it holds (knowledge/web_page.hpp).
   if (format == ArticleFormat::html) {
     Result<Article> page = parse_markdown(html_to_markdown(text), std::move(name));
     if (page) recase_headings(&*page);
