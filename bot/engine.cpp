@@ -268,6 +268,10 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
   for (const auto& u : e->index_->units)
     e->label_types_.push_back(u.kind == UnitKind::faq ? e->parser_->parse(u.question).question_type : "");
   for (const auto& u : e->index_->units) e->passages_.emplace(u.article + '\n' + passage_key(u), u.id);
+  for (const auto& u : e->index_->units) {
+    auto [it, added] = e->articles_.try_emplace(u.article, UnitRange{u.id, u.id});
+    if (!added) it->second.last = u.id;
+  }
   // A section is offered as a question about it, never as a bare heading
   // the widget would send as if the student had typed it.
   for (const auto& label : e->rank_data_->labels())
@@ -490,7 +494,47 @@ Answer Engine::welcome(const std::string& lang, Conversation* conv) const {
 }
 
 Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Policy& policy, Explanation* why) const {
-  auto a = compose(raw, conv, policy, why);
+  return finish(raw, compose(raw, conv, policy, why), conv, policy);
+}
+
+bool Engine::has_article(std::string_view page) const { return articles_.count(std::string(page)) > 0; }
+
+Result<Answer> Engine::answer_on_page(std::string_view raw, std::string_view page, Conversation* conv,
+                                      const Policy& policy, Explanation* why) const {
+  auto it = articles_.find(std::string(page));
+  // One article is the whole knowledge: nothing to prefer.
+  if (it == articles_.end() || articles_.size() == 1) return answer(raw, conv, policy, why);
+  // The page's article is asked, then the whole knowledge, each with its own
+  // copy of the conversation (an answer moves it on). The page's answer
+  // stands unless it fell back and the whole knowledge answers, or the whole
+  // knowledge answers from another article with clearly more confidence (a
+  // question about another page; Policy::page_margin).
+  Conversation page_conv = conv ? *conv : Conversation{};
+  auto on_page = compose(raw, conv ? &page_conv : nullptr, policy, why, &it->second);
+  if (!on_page) return on_page;
+  Conversation site_conv = conv ? *conv : Conversation{};
+  Explanation site_why;
+  auto on_site = compose(raw, conv ? &site_conv : nullptr, policy, why ? &site_why : nullptr);
+  if (!on_site) return on_site;
+  const bool leave = !on_site->fallback && on_site->intent == "question" && !on_site->sources.empty() &&
+                     (on_page->fallback || (on_site->sources[0].article != page &&
+                                            on_site->confidence > on_page->confidence + policy.page_margin));
+  if (!leave) {
+    if (conv) *conv = std::move(page_conv);
+    if (why) why->reason = "asked on the page of \"" + std::string(page) + "\", answered from it: " + why->reason;
+    return finish(raw, std::move(on_page), conv, policy);
+  }
+  if (conv) *conv = std::move(site_conv);
+  if (why) {
+    *why = std::move(site_why);
+    why->reason = "asked on the page of \"" + std::string(page) + "\", which " +
+                  (on_page->fallback ? "had no confident answer" : "answered less confidently") +
+                  "; answered from the whole knowledge: " + why->reason;
+  }
+  return finish(raw, std::move(on_site), conv, policy);
+}
+
+Result<Answer> Engine::finish(std::string_view raw, Result<Answer> a, Conversation* conv, const Policy& policy) const {
   if (!a) return a;
   // What this conversation asked or was shown is not offered again (suggest.hpp).
   remember_seen(conv, {std::string(utf8::cut(raw, kSeenQuestionBytes))});
@@ -509,7 +553,7 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Po
 }
 
 Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const Policy& policy,
-                               Explanation* why) const {
+                               Explanation* why, const UnitRange* within) const {
   std::string_view text = utf8::cut(raw, kMaxAnalysedQuestion);  // never half a character
   Query q = parser_->parse(text);
   if (why) explain_query(*analyzer_, text, q, why);
@@ -636,7 +680,11 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   std::vector<std::vector<std::string>> phrases;
   phrases.reserve(words.size());
   for (const auto& w : words) phrases.push_back(match_stems(w, *analyzer_, *index_));
-  const std::vector<int64_t> rows = bm25_->rows(phrases);
+  std::vector<int64_t> rows = bm25_->rows(phrases);
+  if (within)  // ascending ids: the article's are one run
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](int64_t id) { return id < within->first || id > within->last; }),
+               rows.end());
   auto hits = bm25_->top(phrases, rows, static_cast<size_t>(std::max(policy.candidates, 0)));
   if (hits.empty()) {
     if (why)

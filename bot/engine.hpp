@@ -60,6 +60,15 @@ class Engine {
   // The same under another policy (`tanya eval` fits one; the server never passes one).
   Result<Answer> answer(std::string_view question, Conversation* conversation, const Policy& policy,
                         Explanation* why = nullptr) const;
+  // The same asked on the page of one article (`page`: its name, a source's
+  // "article"; the widget's data-article): that article answers when it
+  // answers confidently, else the whole knowledge does, so a question about
+  // another page still finds it there. An empty `page`, or one this
+  // knowledge does not hold, changes nothing.
+  Result<Answer> answer_on_page(std::string_view question, std::string_view page, Conversation* conversation,
+                                const Policy& policy = default_policy(), Explanation* why = nullptr) const;
+  // Whether `page` names an article of this knowledge.
+  bool has_article(std::string_view page) const;
   // The greeting and 4 starter questions for a new conversation, remembered
   // as shown in `conversation` when given.
   Answer welcome(const std::string& lang = "id", Conversation* conversation = nullptr) const;
@@ -77,9 +86,17 @@ class Engine {
 
  private:
   Engine() = default;
-  // answer() before the suggestions are picked: `suggestions` holds candidates, best first.
+  // Unit ids [first, last] of one article (units are stored in article order).
+  struct UnitRange {
+    int64_t first = 0, last = 0;
+  };
+  // answer() before the suggestions are picked: `suggestions` holds candidates,
+  // best first. With `within`, only that article's passages are candidates.
   Result<Answer> compose(std::string_view question, Conversation* conversation, const Policy& policy,
-                         Explanation* why) const;
+                         Explanation* why, const UnitRange* within = nullptr) const;
+  // answer() and answer_on_page(): compose, then the suggestions.
+  Result<Answer> finish(std::string_view question, Result<Answer> composed, Conversation* conversation,
+                        const Policy& policy) const;
   void set_ids(QueryTerm* t) const;  // the stem's and its synonyms' ids in rank_data_
   Answer smalltalk(const std::string& intent, const std::string& lang) const;
   Answer fallback(const Query& q, const std::vector<int64_t>& candidates = {}) const;
@@ -110,6 +127,7 @@ class Engine {
   std::unique_ptr<QueryParser> parser_;
   std::unique_ptr<RankData> rank_data_;
   std::unique_ptr<Bm25> bm25_;  // scores the rows FTS5 finds (index/bm25.hpp)
+  std::unordered_map<std::string, UnitRange> articles_;  // article name → its units
   std::unordered_map<std::string, int64_t> passages_;  // article + '\n' + passage key → unit id
   // per unit: each stem of its body (unit.terms, in order) as its id and idf,
   // worked out once: the answered passage's words weigh the suggestions

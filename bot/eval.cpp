@@ -111,11 +111,11 @@ Result<std::vector<CaseResult>> score_cases(const Engine& engine, const std::vec
     } else {
       Conversation conv;
       for (const auto& ctx : c.context) {
-        auto r = engine.answer(ctx, &conv, policy);
+        auto r = engine.answer_on_page(ctx, c.page, &conv, policy);
         if (!r) return r.error();
       }
       auto start = std::chrono::steady_clock::now();
-      auto r = engine.answer(c.question, &conv, policy);
+      auto r = engine.answer_on_page(c.question, c.page, &conv, policy);
       us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
       if (!r) return r.error();
       a = std::move(*r);
@@ -654,41 +654,68 @@ Result<std::map<std::string, EvalTotals>> run_eval_dir(const std::string& root, 
     if (!dir) return dir.error();
     auto engine = open(*dir);
     if (!engine) return engine.error();
-    out << "\nAll articles in one index (" << (*engine)->index().units.size()
-        << " passages): the right article's passage must come first\n";
-    table_header(out);
-    std::vector<EvalTotals> mixed;
-    // An article's out-of-domain question answered from another article may
-    // be answered right ("Siapa pendiri Kerajaan Majapahit?", written for the
-    // Borobudur article, in an index that holds one on Majapahit): counted
-    // apart, since no question set says which.
-    int ood = 0, ood_answered = 0, ood_elsewhere = 0;
-    for (size_t i = 0; i < sets.size(); ++i) {
-      std::vector<EvalCase> cases = sets[i].cases;
-      for (auto& c : cases) c.article = sets[i].name + "-";
-      auto r = score_cases(**engine, cases, policy, nullptr);
-      if (!r) return r.error();
-      for (size_t k = 0; k < cases.size(); ++k) {
-        if (cases[k].expect != "fallback") continue;
-        ++ood;
-        if ((*r)[k].fallback || (*r)[k].first <= 0) continue;
-        ++ood_answered;
-        const std::string& from = (**engine).index().units[(*r)[k].first - 1].article;
-        ood_elsewhere += from.compare(0, cases[k].article.size(), cases[k].article) != 0;
+    // Asked anywhere on the site, then on each article's own page (the
+    // widget's data-article: the page's article answers first when it can),
+    // then on another article's page (the next set's): a question about
+    // another page must still find its article.
+    enum Where { anywhere, own_page, other_page };
+    for (const Where where : {anywhere, own_page, other_page}) {
+      if (where == anywhere)
+        out << "\nAll articles in one index (" << (*engine)->index().units.size()
+            << " passages): the right article's passage must come first\n";
+      else if (where == own_page)
+        out << "\nThe same index, each question asked on its article's page (`\"article\"` given, "
+               "web/PROTOCOL.md): the page's article answers when it answers confidently\n";
+      else
+        out << "\nThe same index, each question asked on another article's page (the next one's): "
+               "the right article's passage must still come first\n";
+      table_header(out);
+      std::vector<EvalTotals> mixed;
+      // An article's out-of-domain question answered from another article may
+      // be answered right ("Siapa pendiri Kerajaan Majapahit?", written for the
+      // Borobudur article, in an index that holds one on Majapahit): counted
+      // apart, since no question set says which.
+      int ood = 0, ood_answered = 0, ood_elsewhere = 0;
+      for (size_t i = 0; i < sets.size(); ++i) {
+        std::vector<EvalCase> cases = sets[i].cases;
+        // A set's article (its first, when it has several).
+        auto article_of_set = [&](size_t set) {
+          const std::string prefix = sets[set].name + "-";
+          for (const auto& u : (*engine)->index().units)
+            if (u.article.compare(0, prefix.size(), prefix) == 0) return u.article;
+          return std::string();
+        };
+        const std::string page = where == anywhere ? ""
+                                 : article_of_set(where == own_page ? i : (i + 1) % sets.size());
+        for (auto& c : cases) {
+          c.article = sets[i].name + "-";
+          c.page = page;
+        }
+        auto r = score_cases(**engine, cases, policy, nullptr);
+        if (!r) return r.error();
+        for (size_t k = 0; k < cases.size(); ++k) {
+          if (cases[k].expect != "fallback") continue;
+          ++ood;
+          if ((*r)[k].fallback || (*r)[k].first <= 0) continue;
+          ++ood_answered;
+          const std::string& from = (**engine).index().units[(*r)[k].first - 1].article;
+          ood_elsewhere += from.compare(0, cases[k].article.size(), cases[k].article) != 0;
+        }
+        if (options.rows) {
+          out << "\n# " << (where == anywhere ? "mixed" : where == own_page ? "page" : "other page") << ": "
+              << sets[i].name << "\n";
+          print_rows(**engine, cases, *r, out);
+        }
+        mixed.push_back(totals_of(cases, *r, policy.fallback_threshold));
+        table_row(out, sets[i].name, cases.size(), mixed.back(), &mine[i]);
       }
-      if (options.rows) {
-        out << "\n# mixed: " << sets[i].name << "\n";
-        print_rows(**engine, cases, *r, out);
-      }
-      mixed.push_back(totals_of(cases, *r, policy.fallback_threshold));
-      table_row(out, sets[i].name, cases.size(), mixed.back(), &mine[i]);
+      EvalTotals mm = macro_totals(mixed);
+      if (where != other_page) figures[where == own_page ? kPageKey : kMixedKey] = mm;
+      table_row(out, "**macro**", questions, mm, &m);
+      out << "(in brackets: the article in its own index)\n";
+      out << "Out-of-domain questions answered in one index: " << ood_answered << " of " << ood << ", "
+          << ood_elsewhere << " of them from another article (which may answer them)\n";
     }
-    EvalTotals mm = macro_totals(mixed);
-    figures[kMixedKey] = mm;
-    table_row(out, "**macro**", questions, mm, &m);
-    out << "(in brackets: the article in its own index)\n";
-    out << "Out-of-domain questions answered in one index: " << ood_answered << " of " << ood << ", " << ood_elsewhere
-        << " of them from another article (which may answer them)\n";
   }
 
   if ((options.loao || options.fit) && sets.size() > 1) {

@@ -25,6 +25,7 @@ struct EvalCase {
   std::vector<std::string> gold, context;
   std::string article;  // when set (directory eval), the right passage must come from this article
   std::string intent;   // small talk: when set, the intent tanya must read ("goodbye"), not just any
+  std::string page;     // when set, asked on this article's page (Engine::answer_on_page)
 };
 
 // A malformed line is an error naming its line number.
@@ -70,6 +71,8 @@ struct EvalDirOptions {
 inline constexpr const char* kBaselineSuffix = " (baseline)";
 // With EvalDirOptions::mixed: the macro figures of all articles in one index.
 inline constexpr const char* kMixedKey = "(all articles in one index)";
+// ... and each question asked on its article's page (Engine::answer_on_page).
+inline constexpr const char* kPageKey = "(all articles in one index, asked on the article's page)";
 Result<std::map<std::string, EvalTotals>> run_eval_dir(const std::string& dir, const EngineFactory& open,
                                                        const EvalDirOptions& options, std::ostream& out);
 

@@ -91,6 +91,8 @@ struct Policy {
   double no_topic_cap = 0;     // a question of frame words only ("apa itu?") is never confident
   double kind_absent_cap = 0;  // nor one asking a phone number or a date of a passage with none (strict_types.txt)
   double next_confidence = 0;  // "terus abis itu?": the passage after the last answer, found by its place
+  double page_margin = 0;      // asked on an article's page, another article answers only when it is
+                               // this much more confident than the page's own answer (Engine::answer_on_page)
 
   // --- Suggestions (engine) ------------------------------------------------
   double runner_up_gap = 0;   // a runner-up this close from another section is offered first
