@@ -195,6 +195,12 @@ TEST_CASE("Console_ExplainShowsWordsCandidatesAndWhy", "[console]") {
   CHECK(c.call(http::verb::post, "/admin/explain", R"({"question":""})").status == 400);
   CHECK(c.call(http::verb::post, "/admin/explain", R"({"question":5})").status == 400);
   CHECK(c.call(http::verb::post, "/admin/explain", "[]").status == 400);
+  // Asked on an article's page: explained as the widget there would be answered.
+  CHECK(c.call(http::verb::post, "/admin/explain", R"({"question":"apa itu diplomasi?","article":5})").status == 400);
+  auto paged = c.call(http::verb::post, "/admin/explain",
+                      R"({"question":"apa manfat kerjasama bilateral?","article":"kerja-sama-bilateral"})");
+  REQUIRE(paged.status == 200);
+  CHECK(paged.json()["answer"]["text"] == x["answer"]["text"]);
 }
 
 TEST_CASE("Console_UploadChecksFirstWritesAtomicallyAndReloads", "[console]") {

@@ -1218,3 +1218,65 @@ TEST_CASE("Engine_IndexWithoutItsFts5Table_FailsAtOpenNamingTheFile", "[engine]"
   REQUIRE_FALSE(e.ok());
   CHECK_THAT(e.error().message, Catch::Contains(o.db_path));
 }
+
+TEST_CASE("Engine_AskedOnAnArticlesPage_ThatArticleAnswersFirst", "[engine]") {
+  // A site with two scout troops' pages, each with its own practice day: the
+  // widget on a page names its article, and "latihannya hari apa?" means
+  // that troop's. A question only the other page answers is still answered.
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/pramuka-smp-1.md") << R"(# Pramuka SMP Negeri 1
+
+## Jadwal Latihan
+
+Latihan rutin pramuka diadakan setiap hari Sabtu pukul 13.00 di lapangan upacara.
+
+## Seragam
+
+Anggota memakai seragam pramuka lengkap dengan hasduk merah putih.
+)";
+  std::ofstream(knowledge + "/pramuka-smp-2.md") << R"(# Pramuka SMP Negeri 2
+
+## Jadwal Latihan
+
+Latihan rutin pramuka diadakan setiap hari Jumat pukul 14.00 di aula sekolah.
+
+## Perkemahan
+
+Perkemahan tahunan diadakan di Bumi Perkemahan Cibubur selama tiga hari pada bulan Juli.
+)";
+  auto e = engine_over(dir, knowledge);
+  auto on_page = [&](const std::string& q, const std::string& page, Conversation* conv = nullptr) {
+    auto a = e->answer_on_page(q, page, conv);
+    REQUIRE(a);
+    return *a;
+  };
+  CHECK(e->has_article("pramuka-smp-1"));
+  CHECK_FALSE(e->has_article("pramuka-smp-3"));
+  Answer one = on_page("latihannya hari apa?", "pramuka-smp-1");
+  REQUIRE_FALSE(one.fallback);
+  CHECK(one.sources[0].article == "pramuka-smp-1");
+  CHECK_THAT(one.text, Catch::Contains("Sabtu"));
+  Answer two = on_page("latihannya hari apa?", "pramuka-smp-2");
+  REQUIRE_FALSE(two.fallback);
+  CHECK(two.sources[0].article == "pramuka-smp-2");
+  CHECK_THAT(two.text, Catch::Contains("Jumat"));
+  // The first page says nothing of a camp: the second page answers.
+  Answer camp = on_page("perkemahannya di mana?", "pramuka-smp-1");
+  REQUIRE_FALSE(camp.fallback);
+  CHECK(camp.sources[0].article == "pramuka-smp-2");
+  // An unknown page, or none, is the whole knowledge: the same answer as answer().
+  for (const char* page : {"", "pramuka-smp-3", "../pramuka-smp-1"}) {
+    Answer plain = answered(*e, "perkemahannya berapa hari?");
+    Answer a = on_page("perkemahannya berapa hari?", page);
+    CHECK(a.text == plain.text);
+  }
+  // The conversation follows the page's answer: "seragamnya?" is asked on.
+  Conversation conv;
+  Answer first = on_page("jadwal latihan pramuka kapan?", "pramuka-smp-1", &conv);
+  REQUIRE(first.sources[0].article == "pramuka-smp-1");
+  CHECK(conv.article == "pramuka-smp-1");
+  // Out of domain on a page is still out of domain.
+  CHECK(on_page("resep rendang padang yang enak gimana?", "pramuka-smp-2").fallback);
+}

@@ -4,9 +4,12 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "tests/server_process.hpp"
+#include "tests/test_support.hpp"
 #include "tests/ws_client.hpp"
 
 using namespace tanya;
@@ -105,6 +108,9 @@ TEST_CASE("Server_WebSocket_EveryBadInputGetsItsErrorAndConnectionSurvives", "[s
       {"binary frame", "{\"type\":\"ask\",\"text\":\"halo\"}", true, "unsupported"},
       {"lone surrogate", "{\"type\":\"ask\",\"id\":\"x\",\"text\":\"\\ud800\"}", false, "bad_json"},
       {"feedback without vote", "{\"type\":\"feedback\",\"id\":\"x\"}", false, "bad_request"},
+      {"article not string", "{\"type\":\"ask\",\"id\":\"x\",\"text\":\"halo\",\"article\":[1]}", false, "bad_request"},
+      {"article too long", json{{"type", "ask"}, {"id", "x"}, {"text", "halo"}, {"article", std::string(300, 'a')}}.dump(),
+       false, "bad_request"},
   }));
   CAPTURE(c.name);
   test::WsClient ws(server().port());
@@ -163,6 +169,7 @@ TEST_CASE("Server_ApiAsk_BadInputGetsStatusAndErrorJson", "[server]") {
       {"text not string", "{\"text\":[1]}", "application/json", 400, "bad_request"},
       {"empty text", "{\"text\":\"  \"}", "application/json", 400, "bad_request"},
       {"session not string", "{\"text\":\"halo\",\"session\":1}", "application/json", 400, "bad_request"},
+      {"article not string", "{\"text\":\"halo\",\"article\":true}", "application/json", 400, "bad_request"},
       {"wrong type", "{\"text\":\"halo\"}", "text/plain", 415, "unsupported"},
       {"body too large", "{\"text\":\"" + std::string(20000, 'a') + "\"}", "application/json", 413, "too_large"},
   }));
@@ -481,4 +488,36 @@ TEST_CASE("Server_DemoPage_NamesTheKnowledgeServed", "[server]") {
   CHECK(std::string(page.headers[http::field::cache_control]) == "no-cache");
   auto again = test::http_request(server().port(), http::verb::get, "/index.html");
   CHECK(again.body == page.body);
+}
+
+TEST_CASE("Server_AskedOnAnArticlesPage_ThatArticleAnswersFirst", "[server]") {
+  // A site of two articles with the same words: the widget on a page sends
+  // its article, over the WebSocket and /api/ask, and that article answers.
+  test::TempDir dir;
+  const std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/kantin-gedung-a.md")
+      << "# Kantin Gedung A\n\n## Jam Buka\n\nKantin gedung A buka setiap hari sekolah pukul 06.30 sampai 14.00.\n";
+  std::ofstream(knowledge + "/kantin-gedung-b.md")
+      << "# Kantin Gedung B\n\n## Jam Buka\n\nKantin gedung B buka setiap hari sekolah pukul 09.00 sampai 16.30.\n";
+  test::ServerProcess s({"--knowledge", knowledge}, {{"TANYA_CACHE_DIR", dir.path()}});
+  for (const char* page : {"kantin-gedung-a", "kantin-gedung-b"}) {
+    CAPTURE(page);
+    test::WsClient ws(s.port());
+    ws.send_text(json{{"type", "ask"}, {"id", 1}, {"text", "kantinnya buka jam berapa?"}, {"article", page}}.dump());
+    json a = ws.read_json();
+    REQUIRE(a["type"] == "answer");
+    REQUIRE_FALSE(a["sources"].empty());
+    CHECK(a["sources"][0]["article"] == page);
+    auto r = test::http_request(s.port(), http::verb::post, "/api/ask",
+                                json{{"text", "kantinnya buka jam berapa?"}, {"article", page}}.dump());
+    REQUIRE(r.status == 200);
+    REQUIRE_FALSE(r.json()["sources"].empty());
+    CHECK(r.json()["sources"][0]["article"] == page);
+  }
+  // An article the site does not have is no error: the whole site answers.
+  auto r = test::http_request(s.port(), http::verb::post, "/api/ask",
+                              json{{"text", "kantinnya buka jam berapa?"}, {"article", "kantin-gedung-z"}}.dump());
+  CHECK(r.status == 200);
+  CHECK(r.json()["fallback"] == false);
 }

@@ -389,6 +389,8 @@ try {
       check(warning.test(fresh.log.text), 'a bare host in --allowed-origins is warned about');
       const c = await browser.newContext();
       const p = await c.newPage();
+      const sent = [];
+      p.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
       await p.goto(`http://127.0.0.1:${fresh.port}/`);
       check((await p.locator('h1').textContent()) === title, 'the demo page shows the article\'s title');
       check((await p.locator('.lead').textContent()) === lead, 'and its lead');
@@ -400,6 +402,8 @@ try {
       const src = p.locator('#tanya-widget .msg.bot .source').first();
       await src.waitFor();
       check((await src.textContent()).includes('Pembentukan Awan dan Hujan'), 'answered from the fresh article');
+      check(sent.some((f) => f.includes('"type":"ask"') && f.includes('"article":"siklus-air"')),
+        'the demo page\'s widget asks on its article\'s page (data-article)');
       await c.close();
     } finally {
       await stopServer(fresh);

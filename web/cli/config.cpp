@@ -51,7 +51,8 @@ const std::vector<OptionSpec>& option_specs() {
       {"accept", "", "edited review export to add to alternates.tsv (review)"},
       {"export", "", "file to write (review)"},
       {"min", "", "evaluation floor KEY=VALUE, comma-separated (eval)"},
-      {"article", "", "score only this article of an evaluation directory (eval DIR)"},
+      {"min-page", "", "eval DIR --mixed: floors KEY=VALUE of the table asked on each article's page"},
+      {"article", "", "eval DIR: score only this article; ask: asked on this article's page (preferred)"},
   };
   return specs;
 }

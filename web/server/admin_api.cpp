@@ -333,9 +333,14 @@ HttpResponse AdminRequest::explain() {
     return fail(ErrorCode::bad_request, "\"question\" must be a non-empty string");
   const std::string& q = j["question"].get_ref<const std::string&>();
   if (utf8::count(q) > max_chars) return fail(ErrorCode::too_large, "question over " + std::to_string(max_chars) + " characters");
+  std::string page;  // optional: explained as asked on that article's page
+  if (j.contains("article")) {
+    if (!j["article"].is_string()) return fail(ErrorCode::bad_request, "\"article\" must be a string");
+    page = j["article"].get<std::string>();
+  }
   Explanation why;
   auto engine = state_->engine();
-  auto a = engine->answer(q, nullptr, &why);
+  auto a = engine->answer_on_page(q, page, nullptr, default_policy(), &why);
   if (!a) return fail(ErrorCode::internal, "the answer could not be computed");
   return ok(explanation_json(why, *a));
 }

@@ -70,7 +70,7 @@ AskResult Answering::answer(Question& q) {
   out.question = q.text;
   auto engine = engines_.engine();
   auto started = std::chrono::steady_clock::now();
-  auto answer = engine->answer(q.text, conv);
+  auto answer = engine->answer_on_page(q.text, q.page, conv);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!answer) {
     spdlog::error("conn={} {} answer failed: {}", q.connection, q.channel, log_safe(answer.error().message));

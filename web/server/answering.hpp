@@ -42,6 +42,7 @@ struct Question {
   std::string conversation_key;
   Conversation* conversation = nullptr;
   int suggestion = -1;          // a button pressed: ask the conversation's Nth suggestion
+  std::string page;             // the article whose page the chat is on: preferred (Engine::answer_on_page)
   uint64_t connection = 0;      // for the log line
 };
 

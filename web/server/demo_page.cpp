@@ -15,9 +15,9 @@ void replace_all(std::string* s, std::string_view from, const std::string& to) {
 }  // namespace
 
 std::string render_demo_page(std::string_view page, const IndexData& index) {
-  std::string title, lead;
+  std::string title, lead, article;
   if (!index.units.empty()) {
-    const std::string& article = index.units.front().article;
+    article = index.units.front().article;
     title = index.units.front().article_title;
     for (const auto& u : index.units) {
       if (u.article != article) break;
@@ -35,6 +35,7 @@ std::string render_demo_page(std::string_view page, const IndexData& index) {
   std::string out(page);
   replace_all(&out, "{{title}}", html_escape(title));
   replace_all(&out, "{{lead}}", html_escape(lead));
+  replace_all(&out, "{{article}}", html_escape(article));
   return out;
 }
 

@@ -10,9 +10,10 @@
 
 namespace tanya {
 
-// `page` with every {{title}} and {{lead}} replaced, HTML-escaped: the title
-// of the index's first article and its lead (else its first paragraph's first
-// sentence).
+// `page` with every {{title}}, {{lead}} and {{article}} replaced,
+// HTML-escaped: the title of the index's first article, its lead (else its
+// first paragraph's first sentence) and its name (the page's article, which
+// the widget's questions prefer).
 std::string render_demo_page(std::string_view page, const IndexData& index);
 
 }  // namespace tanya

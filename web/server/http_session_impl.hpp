@@ -242,6 +242,7 @@ std::optional<typename basic_http_session<Stream>::Response> basic_http_session<
   q.transport = Transport::http;
   q.text = std::move(body->text);
   q.conversation_key = std::move(body->session);
+  q.page = std::move(body->article);
   q.connection = id_;
   state_->answering.ask(std::move(q), stream_.get_executor(), [self = this->shared_from_this(), cors](AskResult r) {
     if (!r) {

@@ -19,6 +19,18 @@ std::optional<ProtocolError> read_text(const json& j, std::string* text) {
   return std::nullopt;
 }
 
+// The optional article field of an ask: the article whose page the chat is on.
+constexpr size_t kMaxArticleName = 256;  // bytes; an article's name is its file's name
+std::optional<ProtocolError> read_article(const json& j, std::string* article) {
+  auto it = j.find("article");
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string() || it->get_ref<const std::string&>().size() > kMaxArticleName)
+    return ProtocolError{ErrorCode::bad_request,
+                         "field \"article\" must be a string of at most " + std::to_string(kMaxArticleName) + " bytes"};
+  *article = it->get<std::string>();
+  return std::nullopt;
+}
+
 
 }  // namespace
 
@@ -50,6 +62,7 @@ WsMessage parse_ws_message(std::string_view payload) {
     m.error = read_text(j, &m.text);
     if (!m.error && j.contains("lang") && !j["lang"].is_string())
       m.error = ProtocolError{ErrorCode::bad_request, "field \"lang\" must be a string"};
+    if (!m.error) m.error = read_article(j, &m.article);
     return m;
   }
   if (type == "feedback") {
@@ -75,6 +88,7 @@ Result<AskBody, ProtocolError> parse_ask_body(std::string_view body) {
       return ProtocolError{ErrorCode::bad_request, "field \"session\" must be a string of at most 128 bytes"};
     b.session = j["session"];
   }
+  if (auto bad = read_article(j, &b.article)) return *bad;
   return b;
 }
 

@@ -22,6 +22,7 @@ struct WsMessage {
   enum class Kind { ask, feedback } kind = Kind::ask;
   nlohmann::json id;                   // as the client sent it (any JSON scalar); null when absent
   std::string text;                    // ask
+  std::string article;                 // ask: the page's article (empty: asked anywhere on the site)
   bool useful = false;                 // feedback
   std::optional<ProtocolError> error;  // set when the message is refused; `id` is still filled when readable
 };
@@ -31,6 +32,7 @@ WsMessage parse_ws_message(std::string_view payload);
 struct AskBody {
   std::string text;
   std::string session;  // empty: no conversation across requests
+  std::string article;  // the page's article (empty: asked anywhere on the site)
 };
 Result<AskBody, ProtocolError> parse_ask_body(std::string_view body);
 

@@ -126,6 +126,7 @@ void basic_websocket_session<Stream>::handle(const std::string& payload) {
   q.channel = "ws";
   q.transport = Transport::ws;
   q.text = std::move(m.text);
+  q.page = std::move(m.article);
   q.conversation = &conversation_;
   q.connection = id_;
   state_->answering.ask(std::move(q), ws_.get_executor(),

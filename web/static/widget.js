@@ -5,7 +5,9 @@
  *
  * Options (data- attributes): server (WebSocket URL; default: the script's own
  * host + /ws), title, lang (id | en), color (accent colour), position
- * (right | left). The host page can also theme it with CSS custom properties on
+ * (right | left), article (the article this page shows, its file name without
+ * the extension: its passages answer first, other articles when it has no
+ * answer; leave it out on pages about the whole site). The host page can also theme it with CSS custom properties on
  * the element #tanya-widget: --tanya-accent, --tanya-accent-text, --tanya-bg,
  * --tanya-text, --tanya-bot-bg, --tanya-radius, --tanya-font.
  * Everything renders inside a Shadow DOM: the page's CSS cannot break it and it
@@ -398,6 +400,7 @@
     text = String(text || '').trim();
     if (!text) return;
     var msg = { type: 'ask', id: 'w-' + Date.now().toString(36) + '-' + (counter++), text: text, lang: lang };
+    if (data.article) msg.article = data.article;
     var sent = transmit(msg);
     var entry = { role: 'user', text: text, queued: !sent };
     state.log.push(entry);
