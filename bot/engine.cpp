@@ -509,29 +509,34 @@ Result<Answer> Engine::answer_on_page(std::string_view raw, std::string_view pag
   // stands unless it fell back and the whole knowledge answers, or the whole
   // knowledge answers from another article with clearly more confidence (a
   // question about another page; Policy::page_margin).
+  const std::string on = "asked on the page of \"" + std::string(page) + "\", ";
   Conversation page_conv = conv ? *conv : Conversation{};
   auto on_page = compose(raw, conv ? &page_conv : nullptr, policy, why, &it->second);
   if (!on_page) return on_page;
-  Conversation site_conv = conv ? *conv : Conversation{};
-  Explanation site_why;
-  auto on_site = compose(raw, conv ? &site_conv : nullptr, policy, why ? &site_why : nullptr);
-  if (!on_site) return on_site;
-  const bool leave = !on_site->fallback && on_site->intent == "question" && !on_site->sources.empty() &&
-                     (on_page->fallback || (on_site->sources[0].article != page &&
-                                            on_site->confidence > on_page->confidence + policy.page_margin));
-  if (!leave) {
-    if (conv) *conv = std::move(page_conv);
-    if (why) why->reason = "asked on the page of \"" + std::string(page) + "\", answered from it: " + why->reason;
-    return finish(raw, std::move(on_page), conv, policy);
+  // Small talk, an answer found by its place, or one so confident that no
+  // other can pass it by the margin (no confidence exceeds 1): the page's.
+  const bool sure = !on_page->fallback && (!on_page->decided || on_page->confidence + policy.page_margin >= 1);
+  if (!sure) {
+    Conversation site_conv = conv ? *conv : Conversation{};
+    Explanation site_why;
+    auto on_site = compose(raw, conv ? &site_conv : nullptr, policy, why ? &site_why : nullptr);
+    if (!on_site) return on_site;
+    const bool leave = !on_site->fallback && on_site->intent == "question" && !on_site->sources.empty() &&
+                       (on_page->fallback || (on_site->sources[0].article != page &&
+                                              on_site->confidence > on_page->confidence + policy.page_margin));
+    if (leave) {
+      if (conv) *conv = std::move(site_conv);
+      if (why) {
+        *why = std::move(site_why);
+        why->reason = on + (on_page->fallback ? "which had no confident answer" : "which answered less confidently") +
+                      "; answered from the whole knowledge: " + why->reason;
+      }
+      return finish(raw, std::move(on_site), conv, policy);
+    }
   }
-  if (conv) *conv = std::move(site_conv);
-  if (why) {
-    *why = std::move(site_why);
-    why->reason = "asked on the page of \"" + std::string(page) + "\", which " +
-                  (on_page->fallback ? "had no confident answer" : "answered less confidently") +
-                  "; answered from the whole knowledge: " + why->reason;
-  }
-  return finish(raw, std::move(on_site), conv, policy);
+  if (conv) *conv = std::move(page_conv);
+  if (why) why->reason = on + "answered from it: " + why->reason;
+  return finish(raw, std::move(on_page), conv, policy);
 }
 
 Result<Answer> Engine::finish(std::string_view raw, Result<Answer> a, Conversation* conv, const Policy& policy) const {
