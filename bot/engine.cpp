@@ -494,6 +494,12 @@ Answer Engine::welcome(const std::string& lang, Conversation* conv) const {
 }
 
 Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Policy& policy, Explanation* why) const {
+  // In an index of many articles the conversation's article is the one
+  // being read: it answers unless another answers more confidently.
+  if (conv && articles_.size() > 1)
+    if (auto it = articles_.find(conv->article); it != articles_.end())
+      return prefer(raw, it->first, it->second, policy.conversation_margin, "the conversation's article", conv,
+                    policy, why);
   return finish(raw, compose(raw, conv, policy, why), conv, policy);
 }
 
@@ -504,39 +510,44 @@ Result<Answer> Engine::answer_on_page(std::string_view raw, std::string_view pag
   auto it = articles_.find(std::string(page));
   // One article is the whole knowledge: nothing to prefer.
   if (it == articles_.end() || articles_.size() == 1) return answer(raw, conv, policy, why);
-  // The page's article is asked, then the whole knowledge, each with its own
-  // copy of the conversation (an answer moves it on). The page's answer
-  // stands unless it fell back and the whole knowledge answers, or the whole
-  // knowledge answers from another article with clearly more confidence (a
-  // question about another page; Policy::page_margin).
-  const std::string on = "asked on the page of \"" + std::string(page) + "\", ";
-  Conversation page_conv = conv ? *conv : Conversation{};
-  auto on_page = compose(raw, conv ? &page_conv : nullptr, policy, why, &it->second);
-  if (!on_page) return on_page;
+  return prefer(raw, it->first, it->second, policy.page_margin, "the page's article", conv, policy, why);
+}
+
+Result<Answer> Engine::prefer(std::string_view raw, const std::string& article, const UnitRange& units,
+                              double margin, const std::string& what, Conversation* conv, const Policy& policy,
+                              Explanation* why) const {
+  // The article is asked, then the whole knowledge, each with its own copy
+  // of the conversation (an answer moves it on). The article's answer stands
+  // unless it fell back and the whole knowledge answers, or the whole
+  // knowledge answers from another article more confidently by `margin`.
+  const std::string on = what + " \"" + article + "\" ";
+  Conversation mine_conv = conv ? *conv : Conversation{};
+  auto mine = compose(raw, conv ? &mine_conv : nullptr, policy, why, &units);
+  if (!mine) return mine;
   // Small talk, an answer found by its place, or one so confident that no
-  // other can pass it by the margin (no confidence exceeds 1): the page's.
-  const bool sure = !on_page->fallback && (!on_page->decided || on_page->confidence + policy.page_margin >= 1);
+  // other can pass it by the margin (no confidence exceeds 1): the article's.
+  const bool sure = !mine->fallback && (!mine->decided || mine->confidence + margin >= 1);
   if (!sure) {
     Conversation site_conv = conv ? *conv : Conversation{};
     Explanation site_why;
-    auto on_site = compose(raw, conv ? &site_conv : nullptr, policy, why ? &site_why : nullptr);
-    if (!on_site) return on_site;
-    const bool leave = !on_site->fallback && on_site->intent == "question" && !on_site->sources.empty() &&
-                       (on_page->fallback || (on_site->sources[0].article != page &&
-                                              on_site->confidence > on_page->confidence + policy.page_margin));
+    auto site = compose(raw, conv ? &site_conv : nullptr, policy, why ? &site_why : nullptr);
+    if (!site) return site;
+    const bool leave = !site->fallback && site->intent == "question" && !site->sources.empty() &&
+                       (mine->fallback ||
+                        (site->sources[0].article != article && site->confidence > mine->confidence + margin));
     if (leave) {
       if (conv) *conv = std::move(site_conv);
       if (why) {
         *why = std::move(site_why);
-        why->reason = on + (on_page->fallback ? "which had no confident answer" : "which answered less confidently") +
+        why->reason = on + (mine->fallback ? "had no confident answer" : "answered less confidently") +
                       "; answered from the whole knowledge: " + why->reason;
       }
-      return finish(raw, std::move(on_site), conv, policy);
+      return finish(raw, std::move(site), conv, policy);
     }
   }
-  if (conv) *conv = std::move(page_conv);
-  if (why) why->reason = on + "answered from it: " + why->reason;
-  return finish(raw, std::move(on_page), conv, policy);
+  if (conv) *conv = std::move(mine_conv);
+  if (why) why->reason = "answered from " + on + "first: " + why->reason;
+  return finish(raw, std::move(mine), conv, policy);
 }
 
 Result<Answer> Engine::finish(std::string_view raw, Result<Answer> a, Conversation* conv, const Policy& policy) const {

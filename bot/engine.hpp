@@ -53,6 +53,8 @@ class Engine {
   // With `why`, also writes down each step (the console's "Why this answer?").
   // Suggestions offered are ones the conversation has not asked or been shown;
   // the conversation remembers them (Conversation::seen, bot/suggest.hpp).
+  // In an index of many articles, the article of the conversation's last
+  // answer answers first (Policy::conversation_margin).
   Result<Answer> answer(std::string_view question, Conversation* conversation = nullptr,
                         Explanation* why = nullptr) const {
     return answer(question, conversation, default_policy(), why);
@@ -94,6 +96,12 @@ class Engine {
   // best first. With `within`, only that article's passages are candidates.
   Result<Answer> compose(std::string_view question, Conversation* conversation, const Policy& policy,
                          Explanation* why, const UnitRange* within = nullptr) const;
+  // The answer from `article` (its `units`) unless it has none, or the whole
+  // knowledge answers from another article more confidently by `margin`;
+  // `what` names the article's role in the explanation.
+  Result<Answer> prefer(std::string_view question, const std::string& article, const UnitRange& units, double margin,
+                        const std::string& what, Conversation* conversation, const Policy& policy,
+                        Explanation* why) const;
   // answer() and answer_on_page(): compose, then the suggestions.
   Result<Answer> finish(std::string_view question, Result<Answer> composed, Conversation* conversation,
                         const Policy& policy) const;

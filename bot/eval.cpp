@@ -716,6 +716,42 @@ Result<std::map<std::string, EvalTotals>> run_eval_dir(const std::string& root, 
       out << "Out-of-domain questions answered in one index: " << ood_answered << " of " << ood << ", "
           << ood_elsewhere << " of them from another article (which may answer them)\n";
     }
+    // In one index a conversation says which article is being read: each
+    // answerable question that is no follow-up asked right after the set's
+    // previous such question, and right after one of the next set's (a
+    // student changing the subject), against the same questions alone.
+    {
+      double alone_p1 = 0, same_p1 = 0, switched_p1 = 0;
+      auto firsts = [&](const ArticleSet& set) {
+        std::vector<const EvalCase*> out;
+        for (const auto& c : set.cases)
+          if (c.expect == "answer" && c.context.empty()) out.push_back(&c);
+        return out;
+      };
+      for (size_t i = 0; i < sets.size(); ++i) {
+        const auto mine_cases = firsts(sets[i]), next_cases = firsts(sets[(i + 1) % sets.size()]);
+        std::vector<EvalCase> alone, same, switched;
+        for (size_t k = 1; k < mine_cases.size(); ++k) {
+          EvalCase c = *mine_cases[k];
+          c.article = sets[i].name + "-";
+          alone.push_back(c);
+          same.push_back(c);
+          same.back().context = {mine_cases[k - 1]->question};
+          switched.push_back(c);
+          if (!next_cases.empty()) switched.back().context = {next_cases[k % next_cases.size()]->question};
+        }
+        for (auto [cases, sum] : {std::pair{&alone, &alone_p1}, std::pair{&same, &same_p1},
+                                  std::pair{&switched, &switched_p1}}) {
+          auto r = score_cases(**engine, *cases, policy, nullptr);
+          if (!r) return r.error();
+          *sum += totals_of(*cases, *r, policy.fallback_threshold).p1;
+        }
+      }
+      const double n = static_cast<double>(sets.size());
+      out << "\nIn one index, asked in a conversation right after another question of the same article: P@1 "
+          << fmt(same_p1 / n) << " macro; right after a question of another article: " << fmt(switched_p1 / n)
+          << " (alone " << fmt(alone_p1 / n) << ")\n";
+    }
   }
 
   if ((options.loao || options.fit) && sets.size() > 1) {

@@ -93,6 +93,8 @@ struct Policy {
   double next_confidence = 0;  // "terus abis itu?": the passage after the last answer, found by its place
   double page_margin = 0;      // asked on an article's page, another article answers only when it is
                                // this much more confident than the page's own answer (Engine::answer_on_page)
+  double conversation_margin = 0;  // the same for the article of the conversation's last answer, in an
+                                   // index of many articles (Engine::answer)
 
   // --- Suggestions (engine) ------------------------------------------------
   double runner_up_gap = 0;   // a runner-up this close from another section is offered first

@@ -1279,4 +1279,16 @@ Perkemahan tahunan diadakan di Bumi Perkemahan Cibubur selama tiga hari pada bul
   CHECK(conv.article == "pramuka-smp-1");
   // Out of domain on a page is still out of domain.
   CHECK(on_page("resep rendang padang yang enak gimana?", "pramuka-smp-2").fallback);
+  // With no page, the conversation's article answers first: after a
+  // question on each troop, "latihan rutin hari apa?" is that troop's.
+  for (const char* troop : {"pramuka-smp-1", "pramuka-smp-2"}) {
+    CAPTURE(troop);
+    Conversation talk;
+    Answer opened = answered(*e, std::string(troop) == "pramuka-smp-1" ? "warna hasduk pramuka apa?"
+                                                                       : "perkemahan tahunan di mana?", &talk);
+    REQUIRE(opened.sources[0].article == troop);
+    Answer day = answered(*e, "latihan rutin pramuka hari apa?", &talk);
+    REQUIRE_FALSE(day.fallback);
+    CHECK(day.sources[0].article == troop);
+  }
 }
