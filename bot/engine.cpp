@@ -468,6 +468,17 @@ const StoredUnit* Engine::numbered_step(const StoredUnit& from, int n) const {
   return step && list_number(step->text) == n ? step : nullptr;
 }
 
+const StoredUnit* Engine::table_row_after(const StoredUnit& from, int n) const {
+  if (from.kind == UnitKind::table_row || n < 1) return nullptr;
+  // Units are stored in article order, id = position + 1: the next is units[from.id].
+  for (size_t at = static_cast<size_t>(from.id), k = 1; at < index_->units.size(); ++at, ++k) {
+    const StoredUnit& row = index_->units[at];
+    if (row.article != from.article || row.section != from.section || row.kind != UnitKind::table_row) return nullptr;
+    if (k == static_cast<size_t>(n)) return &row;
+  }
+  return nullptr;
+}
+
 Answer Engine::list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conv,
                          const Policy& policy, Explanation* why) const {
   Answer a = answer_to(q);
@@ -683,6 +694,8 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
         if (auto item = nth_line(list->text, announced ? n + 1 : n))
           return list_item(q, *list, *item, conv, policy, why);
       }
+      if (const StoredUnit* row = table_row_after(*last, n))
+        return list_item(q, *row, Span{0, row->text.size()}, conv, policy, why);
       list_place = n;
     }
   if (terms.empty()) return fallback(q);

@@ -119,6 +119,10 @@ class Engine {
   // The n-th step of the numbered list `from` is a step of, or that follows
   // `from` ("1. …", "2. …", each a passage of its own); null when none.
   const StoredUnit* numbered_step(const StoredUnit& from, int n) const;
+  // The n-th row of the table written right after `from` in its section (a
+  // passage announcing it: "sekolah menyiapkan enam paket …" over the
+  // packages' rows); null when none.
+  const StoredUnit* table_row_after(const StoredUnit& from, int n) const;
   // The answer to "yang kedua apa?" after a list: `item`, a line of `list`,
   // the conversation's topic kept.
   Answer list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conversation,

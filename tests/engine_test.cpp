@@ -1292,3 +1292,32 @@ Perkemahan tahunan diadakan di Bumi Perkemahan Cibubur selama tiga hari pada bul
     CHECK(day.sources[0].article == troop);
   }
 }
+
+TEST_CASE("Engine_OrdinalFollowUp_AfterAPassageAnnouncingATable_IsItsRow", "[engine]") {
+  // "yg kedua apa?" after the passage that announces a table under it (the
+  // club's three practice groups) asks for the table's second row.
+  test::TempDir dir;
+  auto e = engine_of(dir, "klub.md", R"(# Klub Catur Sekolah
+
+## Kelompok Latihan
+
+Klub catur membagi anggotanya menjadi tiga kelompok latihan menurut kemampuan.
+
+| Kelompok | Isi Latihan | Hari |
+|---|---|---|
+| Pemula | Langkah bidak dan aturan dasar | Senin |
+| Menengah | Pembukaan dan taktik garpu | Rabu |
+| Lanjut | Analisis partai dan turnamen | Jumat |
+
+## Turnamen
+
+Turnamen antarkelas diadakan setiap semester di perpustakaan.
+)");
+  Conversation conv;
+  Answer first = answered(*e, "kelompok latihan klub catur ada apa aja?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Klub catur membagi"));
+  Answer second = answered(*e, "yg kedua apa?", &conv);
+  CHECK_FALSE(second.fallback);
+  CHECK(second.followup);
+  CHECK_THAT(second.text, Catch::Contains("taktik garpu"));
+}
