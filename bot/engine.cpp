@@ -732,7 +732,9 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (followup) {
     in.previous_unit = last->id;  // a follow-up asks for something new
     in.type_asked = q.typed;
-    in.asks_another = q.asks_another;
+    // "terus abis itu?" after the last passage of a section (no next one
+    // found by its place above) asks for something after it, never the same.
+    in.asks_another = q.asks_another || q.asks_next;
     // A follow-up of no topic of its own stays near the last answer; one
     // after a table row ("kalo kawung?" after the row on parang) asks for
     // another row of the same table.

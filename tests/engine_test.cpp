@@ -1321,3 +1321,27 @@ Turnamen antarkelas diadakan setiap semester di perpustakaan.
   CHECK(second.followup);
   CHECK_THAT(second.text, Catch::Contains("taktik garpu"));
 }
+
+TEST_CASE("Engine_WhatNext_AfterTheLastPassageOfASection_IsNeverTheSameAgain", "[engine]") {
+  // "terus abis itu?" after the last passage of a section has no next passage
+  // found by its place: it is searched, and the passage just given is no answer.
+  test::TempDir dir;
+  auto e = engine_of(dir, "daftar.md", R"(# Pendaftaran Klub Sains
+
+## Cara Mendaftar
+
+Siswa mengisi formulir pendaftaran klub sains di ruang laboratorium.
+
+Setelah formulir diserahkan, siswa mengikuti tes seleksi klub sains pada hari Sabtu.
+
+## Kegiatan
+
+Anggota klub sains melakukan percobaan dan menyiapkan lomba sains setiap bulan.
+)");
+  Conversation conv;
+  Answer first = answered(*e, "tes seleksi klub sains hari apa?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Setelah formulir diserahkan"));
+  auto next = e->answer("terus abis itu?", &conv);
+  REQUIRE(next);
+  if (!next->fallback) CHECK(next->sources[0].text != first.sources[0].text);
+}
