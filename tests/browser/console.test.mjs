@@ -136,6 +136,8 @@ try {
     await page.click('#upload');
     await page.waitForSelector('#notice:has-text("Added kantin.md")');
     await page.waitForSelector('#articles tr[data-file="kantin.md"]');
+    check((await page.locator('#articles tr[data-file="kantin.md"] code').textContent()) === 'data-article="kantin"',
+      'the knowledge list gives the widget\'s data-article for the article\'s page');
     const a = await ask('jam berapa kantin buka?');
     check(a.text.includes('06.30'), 'the uploaded article answers');
   });
