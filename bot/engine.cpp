@@ -875,6 +875,12 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     const UnitData& d = rank_data_->unit(ranked[0].unit_id);
     if (!(d.cues & rank_data_->type_bit(q.question_type))) return false;
     const auto& cues = analyzer_->lexicon().passage_cues.at(q.question_type);  // strict types have cues (load_lexicon)
+    // A person's name the question does not name itself ("siapa kepala
+    // sekolah SMA Tunas Bogor?" is not answered by "Tunas" or "Bogor").
+    if (cues.count("<person>"))
+      return std::any_of(d.persons.begin(), d.persons.end(), [&](uint32_t id) {
+        return std::none_of(terms.begin(), terms.end(), [&](const QueryTerm& t) { return t.id == id; });
+      });
     return !cues.count("<acronym>") || spells_out(index_->units[ranked[0].unit_id - 1].text, d.sentences, q.words, cues);
   };
   if (!ranked.empty() && analyzer_->lexicon().strict_types.count(q.question_type) && !has_kind()) {

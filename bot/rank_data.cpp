@@ -23,6 +23,9 @@ constexpr size_t kMaxDefinedWords = 4;
 constexpr size_t kMaxItemLabelBytes = 60;
 constexpr size_t kMaxItemLabelWords = 5;
 constexpr std::string_view kTerPrefix = "ter";
+// The prepositions of place: a capitalised word after one is a place ("ke
+// Yogyakarta", "di Lembang"), unless a title names a person ("dari Bapak X").
+const std::unordered_set<std::string> kPlaceBefore = {"di", "ke", "dari"};
 
 bool has_digit(std::string_view w) {
   return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -143,19 +146,44 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
   // <acronym>, an acronym beside its expansion in brackets.
   // `sentence_only`: the bits of sentence cues (question_types.tsv "sentence"), which
   // mark a sentence but not its passage.
-  auto cue_bits = [&](std::string_view sentence, const std::vector<Token>& tokens, uint32_t* sentence_only) {
-    bool number = false, name = false;
+  std::unordered_set<std::string> place_words;
+  for (const char* type : {"where", "address"})
+    if (auto cues = lex.passage_cues.find(type); cues != lex.passage_cues.end())
+      for (const auto& w : cues->second)
+        if (w.empty() || w[0] != '<') place_words.insert(w);
+  // <person>, a capitalised word (not in capitals) after a title
+  // (person_titles.txt: "Bapak Hendra"), or one hunspell-id does not know
+  // ("Soekarno", "Bosscha"); its stem goes into `persons`.
+  // A run of capitalised words after a place word ("Jalan Bhayangkara",
+  // "Kelurahan Tanjungsari": the where and address types' passage cues) or
+  // after "di", "ke", "dari" ("ke Yogyakarta") is a place, and a word with
+  // a capital inside ("WhatsApp") a brand: neither is a person.
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto cue_bits = [&](std::string_view sentence, const std::vector<Token>& tokens, uint32_t* sentence_only,
+                      std::vector<std::string>* persons) {
+    bool number = false, name = false, place = false;
     for (size_t i = 0; i < tokens.size(); ++i) {
       const Token& t = tokens[i];
       if (has_digit(t.surface)) number = true;
-      if (i > 0 && t.start < sentence.size() && sentence[t.start] >= 'A' && sentence[t.start] <= 'Z') name = true;
+      const bool capital = i > 0 && t.start < sentence.size() && upper(sentence[t.start]);
+      if (capital) name = true;
+      const std::string_view word = sentence.substr(t.start, std::min<size_t>(t.end, sentence.size()) - t.start);
+      const bool titled = i > 0 && lex.person_titles.count(tokens[i - 1].surface) > 0;
+      if (i > 0 && !capital) place = false;
+      if (i > 0 && !titled && (kPlaceBefore.count(tokens[i - 1].surface) || place_words.count(tokens[i - 1].surface)))
+        place = true;
+      if (capital && !place && !t.stop && !has_digit(t.surface) &&
+          std::none_of(word.begin() + 1, word.end(), upper) && (titled || !analyzer.known_word(t.surface)))
+        persons->push_back(t.term);
     }
+    const bool person = !persons->empty();
     const bool spelled = expands_acronym(sentence);
     const bool phone = writes_phone_number(sentence);
     const bool short_figure = short_number(sentence);
     uint32_t bits = 0;
     for (const auto& [type, words] : lex.passage_cues) {
       bool cue = (number && words.count("<number>")) || (name && words.count("<name>")) ||
+                 (person && words.count("<person>")) ||
                  (spelled && words.count("<acronym>"));
       bool word = false;
       for (size_t i = 0; i < tokens.size() && !word; ++i) word = words.count(tokens[i].surface) > 0;
@@ -219,7 +247,9 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       sd.terms = ids_of(stems);
       sort_unique(&sd.terms);
       uint32_t sentence_only = 0;
-      const uint32_t passage_bits = cue_bits(text, tokens, &sentence_only);
+      std::vector<std::string> persons;
+      const uint32_t passage_bits = cue_bits(text, tokens, &sentence_only, &persons);
+      for (uint32_t id : ids_of(persons)) d.persons.push_back(id);
       sd.cues = passage_bits | sentence_only;
       add_siblings(text, tokens);
       if (definition_cues) {
@@ -281,6 +311,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       d.cues |= passage_bits;
       d.sentences.push_back(std::move(sd));
     }
+    sort_unique(&d.persons);
     sort_unique(&d.superlatives);
     sort_unique(&d.counted);
     units_.push_back(std::move(d));

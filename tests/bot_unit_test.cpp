@@ -529,12 +529,13 @@ TEST_CASE("QueryParser_EventVerbs_AreNoTopic", "[bot][unit][query]") {
 
 TEST_CASE("QueryParser_NameInAWhoQuestion_IsNoTopic", "[bot][unit][query]") {
   // "Nama teknisi komputer siapa?" asks a name, as "siapa" does: a passage
-  // writing "bernama" is no better for it (question_types.tsv "frame").
+  // writing "bernama" is no better for it (question_types.tsv "frame"). It
+  // asks a person's name ("person" within "who"), which the passage must write.
   // Asked about otherwise ("salah ketik nama"), the name is the topic.
   Library lib("Layanan TIK\n\nJaringan Wi-Fi siswa bernama SMPN7-Siswa.\n\n"
               "Layanan TIK dikelola Ibu Sari Rahmawati (teknisi komputer).\n\nNama di paspor yang salah ketik diperbaiki.\n");
   auto who = lib.parser->parse("Nama teknisi komputer sekolah siapa?");
-  CHECK(who.question_type == "who");
+  CHECK(who.question_type == "person");
   CHECK(generic_of(who, "nama") == 1);
   CHECK(generic_of(who, "teknisi") == 0);
   CHECK(generic_of(lib.parser->parse("Apakah salah ketik nama di paspor bisa dibetulkan?"), "nama") == 0);

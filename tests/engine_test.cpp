@@ -1196,6 +1196,56 @@ Untuk pertanyaan umum dan pendaftaran, hubungi koordinator program, Bu Ratna Sar
   CHECK(none->fallback);
 }
 
+TEST_CASE("Engine_StrictType_AskingAPersonsNameWantsOneTheQuestionLacks", "[engine]") {
+  // "siapa nama kepala sekolah X?", "siapa X sekarang?" ask for a person's
+  // name: a passage naming the school, its town or its street, or a ministry
+  // in dictionary words, does not answer it; one naming a person after a
+  // title, or by a name hunspell-id does not know, does.
+  test::TempDir dir;
+  auto e = engine_of(dir, "tour.md", R"(# Study Tour
+
+Halaman ini memuat informasi resmi panitia tentang study tour kelas XI SMA Negeri 3 Sukamulya ke Yogyakarta.
+
+## Pendaftaran
+
+Formulir diserahkan ke Kantor Tata Usaha di Jalan Bhayangkara Nomor 12 paling lambat 1 Desember.
+
+## Biaya
+
+Biaya study tour diatur oleh Dinas Pendidikan dan dibayar lewat WhatsApp atau transfer bank.
+)");
+  for (const char* q : {"siapa nama kepala sekolah sma negeri 3 sukamulya?", "kepala dinas pendidikan siapa sekarang?",
+                        "siapa kepala tata usaha skrg?"}) {
+    CAPTURE(q);
+    auto a = e->answer(q);
+    REQUIRE(a.ok());
+    CHECK(a->question_type == "person");
+    CHECK(a->fallback);
+  }
+  // "siapa" without a name asked may be answered by a role.
+  auto role = e->answer("siapa yang mengatur biaya study tour?");
+  REQUIRE(role.ok());
+  CHECK(role->question_type == "who");
+  CHECK_FALSE(role->fallback);
+  test::TempDir dir2;
+  auto f = engine_of(dir2, "tour.md", R"(# Study Tour
+
+Halaman ini memuat informasi resmi panitia tentang study tour kelas XI SMA Negeri 3 Sukamulya ke Yogyakarta.
+
+## Panitia
+
+Kepala SMA Negeri 3 Sukamulya saat ini adalah Bapak Hendra Wijaya, yang juga menjadi penanggung jawab study tour.
+
+## Sejarah
+
+Gagasan study tour ke Yogyakarta pertama kali diusulkan oleh Soedarsono, guru sejarah angkatan pertama sekolah.
+)");
+  Answer head = answered(*f, "siapa nama kepala sekolah sma negeri 3 sukamulya?");
+  CHECK(head.text.find("Hendra Wijaya") != std::string::npos);
+  Answer founder = answered(*f, "siapa nama guru yang mengusulkan study tour?");
+  CHECK(founder.text.find("Soedarsono") != std::string::npos);
+}
+
 // No answer reads SQLite (the rows come from memory), so a broken FTS5 table
 // must fail the open, naming the file, rather than go unnoticed.
 TEST_CASE("Engine_IndexWithoutItsFts5Table_FailsAtOpenNamingTheFile", "[engine]") {
