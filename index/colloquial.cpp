@@ -83,6 +83,13 @@ std::vector<std::string> spellings(const std::string& r) {
       vowels(r) >= 2)
     out.push_back(r.substr(0, n - 2) + "a" + r[n - 1]);
   for (auto& h : with_h(r)) out.push_back(std::move(h));
+  // A dropped schwa between two consonants (telpon → telepon, brani →
+  // berani); ng, ny, kh and sy are one sound.
+  for (size_t i = 1; i < n; ++i) {
+    const std::string_view pair = std::string_view(r).substr(i - 1, 2);
+    if (!vowel(r[i - 1]) && !vowel(r[i]) && pair != "ng" && pair != "ny" && pair != "kh" && pair != "sy")
+      out.push_back(r.substr(0, i) + "e" + r.substr(i));
+  }
   return out;
 }
 

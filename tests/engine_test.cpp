@@ -1194,6 +1194,28 @@ Untuk pertanyaan umum dan pendaftaran, hubungi koordinator program, Bu Ratna Sar
   auto none = f->answer("nomor wa bu ratna brp ya?");
   REQUIRE(none.ok());
   CHECK(none->fallback);
+  // "nomor", "telepon" name the kind asked (question_types.tsv "frame"), not
+  // its topic: a passage giving another office's number, sharing only them,
+  // does not answer for the school the page is about.
+  test::TempDir dir3;
+  auto g = engine_of(dir3, "siaga.md", R"(# Siaga Bencana SMP Negeri 2 Lerengsari
+
+Tim siaga bencana SMP Negeri 2 Lerengsari melatih siswa menghadapi erupsi setiap semester.
+
+## Nomor Penting
+
+Nomor telepon penting yang perlu disimpan adalah Pusdalops BPBD di 0274-555-112 dan pos pengamatan gunung di 0274-555-113.
+
+## Jalur Evakuasi
+
+Jalur evakuasi dari sekolah menuju titik kumpul di lapangan desa ditandai papan hijau.
+)");
+  auto school = g->answer("nomor telepon kantor smp negeri 2 lerengsari berapa?");
+  REQUIRE(school.ok());
+  CHECK(school->question_type == "phone");
+  CHECK(school->fallback);
+  Answer bpbd = answered(*g, "no telp pusdalops bpbd brp?");
+  CHECK(bpbd.text.find("0274-555-112") != std::string::npos);
 }
 
 TEST_CASE("Engine_StrictType_AskingAPersonsNameWantsOneTheQuestionLacks", "[engine]") {

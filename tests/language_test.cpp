@@ -187,6 +187,7 @@ TEST_CASE("Colloquial_RulesTable_ProposeTheStandardWord", "[language]") {
       {"tau", "tahu"},           {"liat", "lihat"},             {"abis", "habis"},
       {"bantuinnya", "bantukan"}, {"ngeliat", "melihat"},      {"diliat", "dilihat"},
       {"diem", "diam"},          {"didiemin", "didiamkan"},
+      {"telpon", "telepon"},     {"nelpon", "menelepon"},       {"brani", "berani"},
   }));
   CAPTURE(c.chat, c.standard);
   CHECK(has_form(c.chat, c.standard));
