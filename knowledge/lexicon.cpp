@@ -88,6 +88,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"request_words.txt", &lx.request_words},
                            std::pair{"another_cues.txt", &lx.another_cues},
                            std::pair{"now_units.txt", &lx.now_units},
+                           std::pair{"news_units.txt", &lx.news_units},
                            std::pair{"person_titles.txt", &lx.person_titles},
                            std::pair{"strict_types.txt", &lx.strict_types},
                            std::pair{"numbered_nouns.txt", &lx.numbered_nouns}}) {

@@ -1268,6 +1268,42 @@ Gagasan study tour ke Yogyakarta pertama kali diusulkan oleh Soedarsono, guru se
   CHECK(founder.text.find("Soedarsono") != std::string::npos);
 }
 
+TEST_CASE("Engine_TodaysNews_IsNotAnsweredByAPassageNotSayingToday", "[engine]") {
+  // "antrean hari ini panjang ga?", "status gunung hari ini level berapa?"
+  // ask the day's news (news_units.txt): a passage on the queue or the
+  // status in general does not give it; one saying "hari ini" itself may.
+  test::TempDir dir;
+  auto e = engine_of(dir, "puskesmas.md", R"(# Puskesmas Sukaraja
+
+## Antrean
+
+Antrean poli umum dibuka pukul 07.30 dan ditutup ketika kuota 80 pasien terpenuhi.
+
+## Status Gunung
+
+Status aktivitas Gunung Sangkala ditetapkan oleh Pusat Vulkanologi dalam empat level, dari Normal sampai Awas.
+)");
+  for (const char* q : {"antrean poli umum hari ini panjang ga?", "status gunung sangkala hari ini level berapa?",
+                        "kuota antrean minggu ini masih ada?"}) {
+    CAPTURE(q);
+    auto a = e->answer(q);
+    REQUIRE(a.ok());
+    CHECK(a->fallback);
+    CHECK(a->confidence <= default_policy().kind_absent_cap);
+  }
+  // Without the day asked, the same passages answer.
+  CHECK_FALSE(answered(*e, "antrean poli umum dibuka jam berapa?").fallback);
+  test::TempDir dir2;
+  auto f = engine_of(dir2, "puskesmas.md", R"(# Puskesmas Sukaraja
+
+## Pengumuman
+
+Hari ini poli gigi tutup karena dokter gigi mengikuti pelatihan; antrean poli umum hari ini dibuka pukul 08.00.
+)");
+  Answer today = answered(*f, "antrean poli umum hari ini dibuka jam berapa?");
+  CHECK(today.text.find("08.00") != std::string::npos);
+}
+
 // No answer reads SQLite (the rows come from memory), so a broken FTS5 table
 // must fail the open, naming the file, rather than go unnoticed.
 TEST_CASE("Engine_IndexWithoutItsFts5Table_FailsAtOpenNamingTheFile", "[engine]") {
