@@ -285,6 +285,12 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   while (pos < text.size()) {
     size_t start = pos;
     char32_t cp = utf8::next(text, &pos);
+    // "10%", "35 %": the sign after a figure is the word "persen", so that
+    // "berapa persen" finds the share an article writes with the sign.
+    if (cp == '%' && !out.empty() && has_digit(out.back().surface) && out.back().end + 1 >= start) {
+      out.push_back(Token{"persen", "", static_cast<uint32_t>(start), static_cast<uint32_t>(pos), false});
+      continue;
+    }
     if (!utf8::is_word_char(cp)) continue;
     // A word runs over word characters and single hyphens between them.
     parts.clear();

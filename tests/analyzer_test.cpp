@@ -261,6 +261,20 @@ TEST_CASE("Analyzer_Price_IsTheCurrencyAndTheAmount", "[analyzer]") {
   CHECK(test::analyzer()->tokenize("rpm")[0].surface == "rpm");
 }
 
+TEST_CASE("Analyzer_PercentSign_IsTheWordPersen", "[analyzer]") {
+  // "10%" and "35 %" after a figure read "persen", its offsets those of the
+  // sign: "berapa persen" finds a share a table writes with the sign. A
+  // sign after no figure is no word.
+  const std::string text = "bobot 10% dan 35 % dari 100 %x, diskon %";
+  auto tokens = test::analyzer()->tokenize(text);
+  std::vector<std::string> surfaces;
+  for (const auto& t : tokens) surfaces.push_back(t.surface);
+  CHECK(surfaces == std::vector<std::string>{"bobot", "10", "persen", "dan", "35", "persen", "dari", "100", "persen", "x",
+                                             "diskon"});
+  CHECK(text.substr(tokens[2].start, tokens[2].end - tokens[2].start) == "%");
+  CHECK(text.substr(tokens[5].start, tokens[5].end - tokens[5].start) == "%");
+}
+
 TEST_CASE("Analyzer_KnownWord_NamesWrittenInLowercase", "[analyzer]") {
   // Questions are analysed in lowercase; hunspell-id lists names capitalised.
   // A name is a known word, so typo correction leaves it alone ("eropa" is
