@@ -156,8 +156,9 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
   // ("Soekarno", "Bosscha"); its stem goes into `persons`.
   // A run of capitalised words after a place word ("Jalan Bhayangkara",
   // "Kelurahan Tanjungsari": the where and address types' passage cues) or
-  // after "di", "ke", "dari" ("ke Yogyakarta") is a place, and a word with
-  // a capital inside ("WhatsApp") a brand: neither is a person.
+  // after "di", "ke", "dari" ("ke Yogyakarta") is a place, one after an
+  // acronym ("SMA Negeri 3 Sukamulya") an institution, and a word with a
+  // capital inside ("WhatsApp") a brand: none is a person.
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   auto cue_bits = [&](std::string_view sentence, const std::vector<Token>& tokens, uint32_t* sentence_only,
                       std::vector<std::string>* persons) {
@@ -169,10 +170,16 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       if (capital) name = true;
       const std::string_view word = sentence.substr(t.start, std::min<size_t>(t.end, sentence.size()) - t.start);
       const bool titled = i > 0 && lex.person_titles.count(tokens[i - 1].surface) > 0;
-      if (i > 0 && !capital) place = false;
+      // A run of capitalised words (a figure within it too: "SMA Negeri 3
+      // Sukamulya") with an acronym in it names an institution.
+      const bool joined = i > 0 && t.start == tokens[i - 1].end + 1 && sentence[tokens[i - 1].end] == ' ';
+      const bool in_run = joined && !word.empty() && (upper(word[0]) || has_digit(t.surface));
+      const bool acronym = word.size() > 1 && std::all_of(word.begin(), word.end(), [&](char c) { return !std::islower(static_cast<unsigned char>(c)); }) && upper(word[0]);
+      if (!in_run) place = false;
+      if (acronym) place = true;
       if (i > 0 && !titled && (kPlaceBefore.count(tokens[i - 1].surface) || place_words.count(tokens[i - 1].surface)))
         place = true;
-      if (capital && !place && !t.stop && !has_digit(t.surface) &&
+      if (capital && (titled || !place) && !t.stop && !has_digit(t.surface) &&
           std::none_of(word.begin() + 1, word.end(), upper) && (titled || !analyzer.known_word(t.surface)))
         persons->push_back(t.term);
     }
