@@ -1268,6 +1268,39 @@ Gagasan study tour ke Yogyakarta pertama kali diusulkan oleh Soedarsono, guru se
   CHECK(founder.text.find("Soedarsono") != std::string::npos);
 }
 
+TEST_CASE("Engine_StrictType_ARecommendationWantsOneGiven", "[engine]") {
+  // "rekomendasi X", "X yg bagus merk apa?" ask for a recommendation or a
+  // brand: a passage on X that recommends nothing is no answer; one that
+  // recommends ("merekomendasikan", "disarankan") is.
+  test::TempDir dir;
+  auto e = engine_of(dir, "bulutangkis.md", R"(# Ekskul Bulu Tangkis
+
+## Raket
+
+Raket bulu tangkis modern terbuat dari serat karbon dan beratnya sekitar 85 gram, sehingga ringan diayunkan.
+
+## Sepatu
+
+Sepatu bulu tangkis bersol karet agar tidak licin di lantai lapangan.
+)");
+  for (const char* q : {"raket bulu tangkis yg bagus buat pemula merk apa?", "rekomendasi sepatu bulu tangkis dong"}) {
+    CAPTURE(q);
+    auto a = e->answer(q);
+    REQUIRE(a.ok());
+    CHECK(a->question_type == "recommendation");
+    CHECK(a->fallback);
+  }
+  test::TempDir dir2;
+  auto f = engine_of(dir2, "bulutangkis.md", R"(# Ekskul Bulu Tangkis
+
+## Raket
+
+Untuk pemula, pelatih merekomendasikan raket serat karbon seberat 85 gram yang ringan diayunkan.
+)");
+  Answer racket = answered(*f, "rekomendasi raket buat pemula apa?");
+  CHECK(racket.text.find("85 gram") != std::string::npos);
+}
+
 TEST_CASE("Engine_TodaysNews_IsNotAnsweredByAPassageNotSayingToday", "[engine]") {
   // "antrean hari ini panjang ga?", "status gunung hari ini level berapa?"
   // ask the day's news (news_units.txt): a passage on the queue or the
