@@ -888,11 +888,11 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     capped = "the question asks for content of kind \"" + q.question_type + "\", which the passage lacks, so confidence is capped";
   }
   // "antrean hari ini panjang ga?": the day's news, which a passage not
-  // saying "hari ini" itself does not give (news_units.txt).
-  if (!ranked.empty() && features[kAsksNow] > 0 &&
-      analyzer_->lexicon().news_units.count(q.asks_now.substr(0, q.asks_now.find(' ')))) {
+  // saying "hari ini" itself does not give (news_phrases.txt).
+  if (!ranked.empty() && !q.asks_news.empty() &&
+      utf8::lower(unit.question + "\n" + unit.text).find(q.asks_news) == std::string::npos) {
     confidence = std::min(confidence, policy.kind_absent_cap);
-    capped = "the question asks about \"" + q.asks_now + "\", which the passage does not speak of, so confidence is capped";
+    capped = "the question asks about \"" + q.asks_news + "\", which the passage does not speak of, so confidence is capped";
   }
 
   Answer a = answer_to(q);

@@ -88,7 +88,6 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"request_words.txt", &lx.request_words},
                            std::pair{"another_cues.txt", &lx.another_cues},
                            std::pair{"now_units.txt", &lx.now_units},
-                           std::pair{"news_units.txt", &lx.news_units},
                            std::pair{"person_titles.txt", &lx.person_titles},
                            std::pair{"strict_types.txt", &lx.strict_types},
                            std::pair{"numbered_nouns.txt", &lx.numbered_nouns}}) {
@@ -111,6 +110,11 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
     }
     lx.ordinals[l.fields[0]] = place;
   }
+
+  // news_phrases.txt: one phrase per line.
+  auto np = read_lines(dir, "news_phrases.txt", 1, &fp);
+  if (!np) return np.error();
+  for (auto& l : *np) lx.news_phrases.push_back(split_spaces(l.fields[0]));
 
   // next_cues.txt: one phrase per line.
   auto nc = read_lines(dir, "next_cues.txt", 1, &fp);

@@ -65,7 +65,7 @@ struct Lexicon {
   // place; a numbered one counts a list's items.
   std::unordered_map<std::string, int> ordinals;
   std::unordered_set<std::string> person_titles;      // bapak, ibu, dr: a capitalised word after one is a person
-  std::unordered_set<std::string> news_units;         // hari, minggu: "hari ini" asks the day's news
+  std::vector<std::vector<std::string>> news_phrases;  // "hari ini", "besok": the question asks the day's news
   std::unordered_set<std::string> now_units;          // tahun, hari: "tahun ini" asks about the present day
   std::unordered_set<std::string> strict_types;       // phone, schedule: a passage without such content does not answer
   std::unordered_set<std::string> numbered_nouns;     // kelas, abad: "kelas X" is "kelas 10", as is "kelas sepuluh"

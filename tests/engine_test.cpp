@@ -1303,7 +1303,7 @@ Untuk pemula, pelatih merekomendasikan raket serat karbon seberat 85 gram yang r
 
 TEST_CASE("Engine_TodaysNews_IsNotAnsweredByAPassageNotSayingToday", "[engine]") {
   // "antrean hari ini panjang ga?", "status gunung hari ini level berapa?"
-  // ask the day's news (news_units.txt): a passage on the queue or the
+  // ask the day's news (news_phrases.txt): a passage on the queue or the
   // status in general does not give it; one saying "hari ini" itself may.
   test::TempDir dir;
   auto e = engine_of(dir, "puskesmas.md", R"(# Puskesmas Sukaraja
@@ -1317,7 +1317,7 @@ Antrean poli umum dibuka pukul 07.30 dan ditutup ketika kuota 80 pasien terpenuh
 Status aktivitas Gunung Sangkala ditetapkan oleh Pusat Vulkanologi dalam empat level, dari Normal sampai Awas.
 )");
   for (const char* q : {"antrean poli umum hari ini panjang ga?", "status gunung sangkala hari ini level berapa?",
-                        "kuota antrean minggu ini masih ada?"}) {
+                        "kuota antrean minggu ini masih ada?", "antrean poli umum minggu depan dibuka jam berapa?"}) {
     CAPTURE(q);
     auto a = e->answer(q);
     REQUIRE(a.ok());
