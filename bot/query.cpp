@@ -815,19 +815,11 @@ Query QueryParser::parse(std::string_view raw) const {
 
   for (size_t i = 0; i + 1 < words.size() && q.asks_now.empty(); ++i)
     if (lex_.now_units.count(words[i]) && words[i + 1] == "ini") q.asks_now = words[i] + " ini";
-  // The day's news: a phrase of news_phrases.txt, a one-word one not right
-  // after a unit of time or a day or month ("tahun kemarin", "bulan
-  // Februari kemarin" name a time, not the news).
-  const auto schedule_words = lex_.passage_cues.find("schedule");
+  // The day's news: a phrase of news_phrases.txt ("hari ini", "minggu depan").
   for (const auto& phrase : lex_.news_phrases)
-    for (size_t i = 0; q.asks_news.empty() && !phrase.empty() && i + phrase.size() <= words.size(); ++i) {
-      if (!std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i))) continue;
-      if (phrase.size() == 1 && i > 0 &&
-          (lex_.now_units.count(words[i - 1]) ||
-           (schedule_words != lex_.passage_cues.end() && schedule_words->second.count(words[i - 1]))))
-        continue;
-      for (const auto& w : phrase) q.asks_news += (q.asks_news.empty() ? "" : " ") + w;
-    }
+    for (size_t i = 0; q.asks_news.empty() && !phrase.empty() && i + phrase.size() <= words.size(); ++i)
+      if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
+        for (const auto& w : phrase) q.asks_news += (q.asks_news.empty() ? "" : " ") + w;
 
   // Typos: a word nothing knows becomes the knowledge's nearest word, or the
   // pair of words it writes side by side ("kerjsama" → "kerja sama").

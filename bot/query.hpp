@@ -32,7 +32,7 @@ struct Query {
   bool asks_next = false;          // "selanjutnya", "habis itu": what follows the last answer (next_cues.txt)
   bool asks_after = false;         // "abis bayar ngapain?": what follows the step it names
   std::string asks_now;            // "tahun ini", "hari ini": the question is tied to the present day
-  std::string asks_news;           // "hari ini", "besok", "minggu depan": the day's news (news_phrases.txt)
+  std::string asks_news;           // "hari ini", "minggu depan": the day's news (news_phrases.txt)
   std::vector<QueryTerm> terms;    // content terms, current question only
   // Names of two words or more, written side by side ("Piala Dunia",
   // "Museum Nasional"), each as its stems in order: an article that holds the

@@ -174,7 +174,9 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       // Sukamulya") with an acronym in it names an institution.
       const bool joined = i > 0 && t.start == tokens[i - 1].end + 1 && sentence[tokens[i - 1].end] == ' ';
       const bool in_run = joined && !word.empty() && (upper(word[0]) || has_digit(t.surface));
-      const bool acronym = word.size() > 1 && std::all_of(word.begin(), word.end(), [&](char c) { return !std::islower(static_cast<unsigned char>(c)); }) && upper(word[0]);
+      const bool acronym = word.size() > 1 && upper(word[0]) && std::none_of(word.begin(), word.end(), [](char c) {
+                             return std::islower(static_cast<unsigned char>(c)) != 0;
+                           });
       if (!in_run) place = false;
       if (acronym) place = true;
       if (i > 0 && !titled && (kPlaceBefore.count(tokens[i - 1].surface) || place_words.count(tokens[i - 1].surface)))
