@@ -1317,7 +1317,8 @@ Antrean poli umum dibuka pukul 07.30 dan ditutup ketika kuota 80 pasien terpenuh
 Status aktivitas Gunung Sangkala ditetapkan oleh Pusat Vulkanologi dalam empat level, dari Normal sampai Awas.
 )");
   for (const char* q : {"antrean poli umum hari ini panjang ga?", "status gunung sangkala hari ini level berapa?",
-                        "kuota antrean minggu ini masih ada?", "antrean poli umum minggu depan dibuka jam berapa?"}) {
+                        "kuota antrean minggu ini masih ada?", "antrean poli umum minggu depan dibuka jam berapa?",
+                        "kuota antrean poli umum tahun lalu berapa pasien?"}) {
     CAPTURE(q);
     auto a = e->answer(q);
     REQUIRE(a.ok());
