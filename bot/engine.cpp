@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -269,9 +270,18 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
     e->label_types_.push_back(u.kind == UnitKind::faq ? e->parser_->parse(u.question).question_type : "");
   for (const auto& u : e->index_->units) e->passages_.emplace(u.article + '\n' + passage_key(u), u.id);
   for (const auto& u : e->index_->units) {
-    auto [it, added] = e->articles_.try_emplace(u.article, UnitRange{u.id, u.id});
+    auto [it, added] = e->articles_.try_emplace(u.article, UnitRange{u.id, u.id, {}});
     if (!added) it->second.last = u.id;
   }
+  if (e->articles_.size() > 1)
+    for (const auto& u : e->index_->units) {
+      // The stems IndexData::stem_df counts a unit for (index/index_store.cpp).
+      std::set<std::string_view> seen(u.terms.begin(), u.terms.end());
+      seen.insert(u.question_terms.begin(), u.question_terms.end());
+      for (const auto& alt : u.alternate_terms) seen.insert(alt.begin(), alt.end());
+      auto& df = e->articles_[u.article].stem_df;
+      for (std::string_view t : seen) ++df[std::string(t)];
+    }
   // A section is offered as a question about it, never as a bare heading
   // the widget would send as if the student had typed it.
   for (const auto& label : e->rank_data_->labels())
@@ -582,7 +592,12 @@ Result<Answer> Engine::finish(std::string_view raw, Result<Answer> a, Conversati
 Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const Policy& policy,
                                Explanation* why, const UnitRange* within) const {
   std::string_view text = utf8::cut(raw, kMaxAnalysedQuestion);  // never half a character
-  Query q = parser_->parse(text);
+  // Within one article of many, its words weigh the question (Vocabulary).
+  Vocabulary vocabulary{&index_->stem_df, index_->units.size()};
+  if (within && !within->stem_df.empty())
+    vocabulary = {&within->stem_df, static_cast<size_t>(within->last - within->first + 1)};
+  const auto& stem_df = *vocabulary.stem_df;
+  Query q = parser_->parse(text, &vocabulary);
   if (why) explain_query(*analyzer_, text, q, why);
 
   if (!q.smalltalk.empty()) return smalltalk(q.smalltalk, q.lang);
@@ -591,7 +606,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   for (auto& t : terms) set_ids(&t);
   size_t known = 0, specific = 0;
   for (const auto& t : terms) {
-    if (index_->stem_df.count(t.stem)) ++known;
+    if (stem_df.count(t.stem)) ++known;
     if (!t.generic) ++specific;
   }
   // A follow-up leans on the previous question: it shares nothing with the
@@ -701,7 +716,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   if (terms.empty()) return fallback(q);
 
   // Candidates come from the words that tell passages apart (bot/match_query.hpp).
-  const std::vector<std::string> words = match_words(terms, index_->stem_df, index_->units.size(), policy.posting_budget);
+  const std::vector<std::string> words = match_words(terms, stem_df, vocabulary.units, policy.posting_budget);
   if (why) why->match = match_expression(words);
   // The rows of FTS5's MATCH of these words and their BM25, both read from
   // memory (index/bm25.hpp), each quoted word the stems FTS5's tokenizer
@@ -728,6 +743,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // passages within it: the ranker orders them as its own index would.
   in.article_bm25 = [&](const std::vector<int64_t>& units) { return bm25_->within_article(phrases, rows, units); };
   in.policy = &policy;
+  in.weighed = within && !within->stem_df.empty();
   if (last && (followup || q.followup_cue || q.weak_followup_cue)) in.conversation_unit = last->id;
   if (followup) {
     in.previous_unit = last->id;  // a follow-up asks for something new
@@ -791,7 +807,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     // with the article is no evidence).
     const UnitData& d = rank_data_->unit(top.unit_id);
     const std::vector<uint32_t>& article = rank_data_->article_terms(top.unit_id);
-    const double n = static_cast<double>(index_->units.size());
+    const double n = static_cast<double>(vocabulary.units);
     double covered_w = 0, missing_w = 0, specific_w = 0, rarest = 0, second = 0;
     bool missing_name = false;
     // A run of words the article writes side by side counts once (kPhraseRunWords).
@@ -810,8 +826,8 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       // A synonym earns what it earns in the ranker: a thesaurus one (many
       // senses) less than a listed one.
       covered_w += matches_itself(d.all, t) ? w : (t.thesaurus ? policy.thesaurus_share : policy.synonym_share) * w;
-      auto df = index_->stem_df.find(t.stem);
-      const double rarity = df == index_->stem_df.end() ? 0 : idf(n, df->second);
+      auto df = stem_df.find(t.stem);
+      const double rarity = df == stem_df.end() ? 0 : idf(n, df->second);
       const double share = rarity / idf(n, 0);
       second = std::max(second, std::min(rarest, share));
       rarest = std::max(rarest, share);

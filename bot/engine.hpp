@@ -88,9 +88,13 @@ class Engine {
 
  private:
   Engine() = default;
-  // Unit ids [first, last] of one article (units are stored in article order).
+  // Unit ids [first, last] of one article (units are stored in article order),
+  // and, in an index of many articles, how many of them hold each stem (as
+  // IndexData::stem_df counts over all): a question asked on the article's
+  // page is weighed as in an index of that article alone.
   struct UnitRange {
     int64_t first = 0, last = 0;
+    std::unordered_map<std::string, int> stem_df;  // empty with one article: the index's own
   };
   // answer() before the suggestions are picked: `suggestions` holds candidates,
   // best first. With `within`, only that article's passages are candidates.

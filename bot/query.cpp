@@ -95,6 +95,12 @@ constexpr int kKnowledgeParticleFreq = 5;
 // 2,044, nothing lost from 4 to 6 ("posisi" reaches letak, its fifth sense;
 // "datang" hadir); the smallest count of the plateau, for the least noise.
 constexpr size_t kThesaurusSynonyms = 6;
+// Of a word's thesaurus synonyms the knowledge holds, only the first this
+// many are candidates at all (LanguageTables lists them all, its own
+// entry's first): the thesaurus lists up to 30 per sense, and beyond a few
+// the evidence is mostly noise. (8 since the thesaurus came in; it was
+// the tables' cap.)
+constexpr size_t kThesaurusCandidates = 8;
 // A name of this many words or more may be asked with one word left out (by
 // hand: three-word names differ in one word, "sel darah merah", "sel darah putih").
 constexpr size_t kLongName = 4;
@@ -210,10 +216,11 @@ void QueryParser::join_split_words(std::vector<std::string>* words) const {
   *words = std::move(out);
 }
 
-double QueryParser::idf(const std::string& stem) const {
-  double n = static_cast<double>(index_.units.size());
-  auto it = index_.stem_df.find(stem);
-  double df = it == index_.stem_df.end() ? 0 : it->second;
+double QueryParser::idf(const std::string& stem, const Vocabulary* within) const {
+  const auto& stem_df = within ? *within->stem_df : index_.stem_df;
+  double n = static_cast<double>(within ? within->units : index_.units.size());
+  auto it = stem_df.find(stem);
+  double df = it == stem_df.end() ? 0 : it->second;
   return tanya::idf(n, df);
 }
 
@@ -634,12 +641,13 @@ bool QueryParser::asks_what_is(const std::vector<std::string>& words, std::strin
 // A chat particle the knowledge itself uses as a word, often: "kok" is the
 // shuttlecock in an article on badminton, however much chat says "kok" for
 // "how come". kKnowledgeParticleFreq: more often than a quoted chat line would.
-bool QueryParser::knowledge_word(const std::string& w) const {
+bool QueryParser::knowledge_word(const std::string& w, const Vocabulary* within) const {
   auto it = index_.words.find(w);
-  return it != index_.words.end() && it->second.freq >= kKnowledgeParticleFreq;
+  return it != index_.words.end() && it->second.freq >= kKnowledgeParticleFreq &&
+         (!within || within->stem_df->count(it->second.stem));
 }
 
-Query QueryParser::parse(std::string_view raw) const {
+Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   Query q;
   // A phone's fullwidth "？" asks as "?" does (clauses, small talk, names
   // after a sentence mark all look for the ASCII mark).
@@ -672,7 +680,7 @@ Query QueryParser::parse(std::string_view raw) const {
   EnglishTranslation translation;
   if (english >= 2 && english * 2 >= words.size()) {
     q.lang = "en";
-    translation = translate_english(words, lex_, tables_);
+    translation = translate_english(words, lex_, tables_, within ? within->stem_df : nullptr);
     words = translation.words;
   }
   q.words = words;
@@ -859,8 +867,11 @@ Query QueryParser::parse(std::string_view raw) const {
     if ((analyzer_.is_stopword(raw) || lex_.question_words.count(raw)) && !acronyms.count(raw)) continue;
     // "jelaskan", "sebutkan": what to do with the answer, no word of it
     // ("jelaskan" is no search for "jelas").
-    if (lex_.request_words.count(raw) && !knowledge_word(raw)) continue;
-    if (lex_.fillers.count(raw) && !knowledge_word(raw)) continue;
+    if (lex_.request_words.count(raw) && !knowledge_word(raw, within)) continue;
+    if (lex_.fillers.count(raw) && !knowledge_word(raw, within)) continue;
+    // Asked on one article's page, courtesy ("kak", "min") is courtesy
+    // unless that article writes the word: another article's use is not this one's.
+    if (within && smalltalk_words_.count(raw) && !within->stem_df->count(stem_of(raw))) continue;
     // An English function word in a question read as Indonesian ("What does
     // Level II (Waspada) status mean?") is no topic either, unless it is an
     // Indonesian word too.
@@ -993,6 +1004,12 @@ Query QueryParser::parse(std::string_view raw) const {
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (words[i] == kSuperlativeWord) superlative.insert(words[i + 1]);
   std::unordered_set<std::string> seen;
+  // The words held, by the whole index or the article asked on (Vocabulary).
+  const std::unordered_map<std::string, int>& held = within ? *within->stem_df : index_.stem_df;
+  // The thesaurus lists the synonyms the whole index holds; within one
+  // article, those it holds (another article's words find nothing there and
+  // would crowd out its own: kThesaurusSynonyms).
+  auto holds_synonym = [&](const std::string& word) { return !within || held.count(analyzer_.stem(word)) > 0; };
   for (const auto& [raw, w] : content) {
     std::string stem = stem_of(w);
     if (stem.empty() || !seen.insert(stem).second) continue;
@@ -1012,7 +1029,7 @@ Query QueryParser::parse(std::string_view raw) const {
     const double kind = lex_.query_cues.count(raw) ? default_policy().kind_word_weight
                         : t.generic                  ? default_policy().frame_word_weight
                                                      : 1.0;
-    t.weight = idf(stem) * kind;
+    t.weight = idf(stem, within) * kind;
     auto groups = synonyms_by_stem_.find(stem);
     if (groups != synonyms_by_stem_.end())
       for (const auto* group : groups->second)
@@ -1028,7 +1045,7 @@ Query QueryParser::parse(std::string_view raw) const {
       if (alias_stem == stem || std::find(t.aliases.begin(), t.aliases.end(), a) != t.aliases.end()) continue;
       t.aliases.push_back(a);
       if (std::find(t.synonyms.begin(), t.synonyms.end(), a) == t.synonyms.end()) t.synonyms.push_back(a);
-      t.weight = std::min(t.weight, idf(alias_stem) * kind);
+      t.weight = std::min(t.weight, idf(alias_stem, within) * kind);
     }
     if (auto tr = translation.synonyms.find(w); tr != translation.synonyms.end())
       for (const auto& g : tr->second)
@@ -1037,9 +1054,12 @@ Query QueryParser::parse(std::string_view raw) const {
     // (blanket expansion brings in more noise than answers, below), but a
     // passage lacking the word itself earns a little through one
     // (Policy::loose_share: "badan" in the question, "tubuh" in the passage).
-    if (index_.stem_df.count(stem) && !t.generic) {
+    if (held.count(stem) && !t.generic) {
+      size_t candidates = 0;
       for (const auto& e : tables_.synonyms(w, stem)) {
         if (t.loose.size() >= kThesaurusSynonyms) break;
+        if (!holds_synonym(e.word)) continue;
+        if (++candidates > kThesaurusCandidates) break;
         if (std::find(t.synonyms.begin(), t.synonyms.end(), e.word) == t.synonyms.end() &&
             analyzer_.stem(e.word) != stem)
           t.loose.push_back(e.word);
@@ -1052,9 +1072,12 @@ Query QueryParser::parse(std::string_view raw) const {
     // Such a synonym is weaker evidence than a hand-listed one (the ranker's
     // kThesaurusShare): "pesawat" finds "alat" in an article on diplomacy,
     // and that is no answer.
-    if (!index_.stem_df.count(stem) && t.synonyms.empty()) {
+    if (!held.count(stem) && t.synonyms.empty()) {
+      size_t candidates = 0;
       for (const auto& e : tables_.synonyms(w, stem)) {
         if (t.synonyms.size() >= kThesaurusSynonyms) break;
+        if (!holds_synonym(e.word)) continue;
+        if (++candidates > kThesaurusCandidates) break;
         if (std::find(t.synonyms.begin(), t.synonyms.end(), e.word) == t.synonyms.end()) t.synonyms.push_back(e.word);
       }
       t.thesaurus = !t.synonyms.empty();
@@ -1063,22 +1086,22 @@ Query QueryParser::parse(std::string_view raw) const {
     // "kebutuhan"), so it is worth what that synonym is worth, not the
     // rarity of a word no passage has. Not for thesaurus synonyms: they are
     // too loose to vouch for the word ("penemu" is no "pencipta").
-    if (!index_.stem_df.count(stem) && !t.thesaurus) {
+    if (!held.count(stem) && !t.thesaurus) {
       const std::string* most_common = nullptr;
       long df = 0;
       for (const auto& s : t.synonyms) {
-        auto it = index_.stem_df.find(analyzer_.stem(s));
-        if (it != index_.stem_df.end() && it->second > df) {
+        auto it = held.find(analyzer_.stem(s));
+        if (it != held.end() && it->second > df) {
           df = it->second;
           most_common = &it->first;
         }
       }
-      if (most_common) t.weight = idf(*most_common) * kind;
+      if (most_common) t.weight = idf(*most_common, within) * kind;
     }
     // An English word nothing translates (FreeDict, the glossary, the
     // loanword spelling) is a gap in the dictionary, not a sign that the
     // article lacks the subject ("admission" in a question on registration).
-    if (q.lang == "en" && !index_.stem_df.count(stem) && t.synonyms.empty())
+    if (q.lang == "en" && !held.count(stem) && t.synonyms.empty())
       t.weight *= default_policy().untranslated_weight;
     q.terms.push_back(std::move(t));
   }
@@ -1095,17 +1118,20 @@ Query QueryParser::parse(std::string_view raw) const {
       QueryTerm t;
       t.surface = phrase;
       t.stem = phrase;
-      t.weight = idf(phrase);
+      t.weight = idf(phrase, within);
       t.thesaurus = true;
+      size_t candidates = 0;
       for (const auto& e : found) {
         if (t.synonyms.size() >= kThesaurusSynonyms) break;
+        if (!holds_synonym(e.word)) continue;
+        if (++candidates > kThesaurusCandidates) break;
         t.synonyms.push_back(e.word);
       }
       // A word of the phrase the knowledge lacks ("makan" beside "sarapan")
       // is searched as the phrase, not again on its own.
       q.terms.erase(std::remove_if(q.terms.begin(), q.terms.end(),
                                    [&](const QueryTerm& o) {
-                                     return !index_.stem_df.count(o.stem) &&
+                                     return !held.count(o.stem) &&
                                             std::find(words.begin() + i, words.begin() + i + k + 1, o.surface) !=
                                                 words.begin() + i + k + 1;
                                    }),

@@ -41,13 +41,25 @@ struct Query {
   std::vector<Correction> corrections;
 };
 
+// The passages a question's words are weighed against: how many there are
+// and how many hold each stem. The whole index's by default; one article's
+// when the question is asked on its page, so that it is weighed as an index
+// of that article alone would weigh it (a word only other articles hold is a
+// word this article lacks). The map is the caller's and outlives the parse.
+struct Vocabulary {
+  const std::unordered_map<std::string, int>* stem_df = nullptr;
+  size_t units = 0;
+};
+
 class QueryParser {
  public:
   QueryParser(const Analyzer& analyzer, const IndexData& index);
   // Never fails: any text is a query (fullwidth "？" reads as "?").
-  Query parse(std::string_view text) const;
+  // `within`: weigh the words against one article's passages (null: all).
+  // Spelling is corrected against the whole index's words either way.
+  Query parse(std::string_view text, const Vocabulary* within = nullptr) const;
   // The inverse document frequency the ranker weighs a stem with.
-  double idf(const std::string& stem) const;
+  double idf(const std::string& stem, const Vocabulary* within = nullptr) const;
 
  private:
   // A word's stem as the index stored it, else as the analyzer makes it.
@@ -78,7 +90,8 @@ class QueryParser {
   std::string clauses_intent(const std::vector<Clause>& parts) const;
   // `text`: the question as written, for what normalise() read differently.
   bool asks_what_is(const std::vector<std::string>& words, std::string_view text) const;
-  bool knowledge_word(const std::string& w) const;
+  // A word the knowledge writes often (within one article: that article holds its stem).
+  bool knowledge_word(const std::string& w, const Vocabulary* within = nullptr) const;
   // A word neither the index, hunspell-id nor a word list knows.
   void join_split_words(std::vector<std::string>* words) const;
   bool unknown(const std::string& word) const;

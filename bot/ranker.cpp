@@ -380,7 +380,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   // this way's figure, README "Answer quality").
   if (many && !out.empty()) {
     Weighing own;
-    own.own = weighed_for_article(*in.terms, out[0].article, data);
+    own.own = in.weighed ? *in.terms : weighed_for_article(*in.terms, out[0].article, data);
     own.terms = &own.own;
     set_totals(&own);
     // Its BM25 too, within the article.

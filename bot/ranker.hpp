@@ -44,6 +44,9 @@ struct RankInput {
   // In an index of many articles: the BM25 of some units of one article
   // within that article alone (Bm25::within_article); unset: the hits' own.
   std::function<std::vector<double>(const std::vector<int64_t>& units)> article_bm25{};
+  // The terms are weighed for the one article the hits are in already (the
+  // question parsed with its Vocabulary): weighed_for_article is not applied.
+  bool weighed = false;
 };
 
 // Ranks the candidates, best first. In an index of many articles each

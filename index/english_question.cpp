@@ -121,11 +121,13 @@ bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables
 }
 
 EnglishTranslation translate_english(const std::vector<std::string>& words, const Lexicon& lex,
-                                     const LanguageTables& tables) {
+                                     const LanguageTables& tables,
+                                     const std::unordered_map<std::string, int>* within) {
   EnglishTranslation out;
   std::vector<Piece> pieces;
   auto dictionary = [&](const std::string& lemma, Piece* p) {
-    auto held = tables.translate(lemma);
+    auto held = tables.translate(lemma, true, within);
+    if (within && held.empty()) held = tables.translate(lemma);  // none there: the index's
     if (!held.empty()) {
       p->words = held[0];
       for (size_t i = 1; i < held.size(); ++i)

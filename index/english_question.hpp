@@ -33,7 +33,10 @@ bool english_word(const std::string& word, const Lexicon& lexicon, const Languag
 // translation.
 bool asks_definition_english(const std::vector<std::string>& words, const Lexicon& lexicon);
 
+// `within`: the words held by one article (LanguageTables::translate), for a
+// question asked on its page; null: the whole index's.
 EnglishTranslation translate_english(const std::vector<std::string>& words, const Lexicon& lexicon,
-                                     const LanguageTables& tables);
+                                     const LanguageTables& tables,
+                                     const std::unordered_map<std::string, int>* within = nullptr);
 
 }  // namespace tanya

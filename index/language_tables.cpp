@@ -7,10 +7,6 @@ namespace tanya {
 
 namespace {
 
-// At most this many thesaurus synonyms stand for one question word: the
-// thesaurus lists up to 30 per sense, and each one found in a passage is
-// evidence; beyond a few the evidence is mostly noise.
-constexpr size_t kMaxSynonyms = 8;
 // Word pairs the knowledge writes side by side at least this often are
 // candidates for a wrongly joined word ("kerjsama" → "kerja sama"). Set so that
 // a pair written once by chance is not a compound.
@@ -154,8 +150,10 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
   });
   for (auto* table : {&synonyms_, &phrase_synonyms_})
     for (auto& [word, list] : *table) {
+      // Every one held, so that a question asked within one article finds
+      // the ones that article holds (the parser takes the first few:
+      // kThesaurusCandidates in bot/query.cpp).
       std::stable_partition(list.begin(), list.end(), [](const Equivalent& e) { return e.forward; });
-      if (list.size() > kMaxSynonyms) list.resize(kMaxSynonyms);
     }
 
   // Each unit's words, read once for the second names and the word pairs below.
@@ -403,7 +401,10 @@ bool LanguageTables::written_before(const std::string& stem, const std::string& 
   return collocations_.count(stem + "\t" + next_stem) > 0;
 }
 
-std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view lemma, bool held_only) const {
+std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view lemma, bool held_only,
+                                                                const std::unordered_map<std::string, int>* within) const {
+  const auto& stem_df = within ? *within : index_.stem_df;
+  auto held = [&](const std::string& w) { return holds(w) && (!within || within->count(analyzer_.stem(w))); };
   std::vector<std::vector<std::string>> out;
   const DictionaryEntry* e = english_entry(lemma);
   if (!e) return out;
@@ -411,7 +412,7 @@ std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view
   for (size_t i = 0; i < e->translations.size(); ++i) {
     auto words = split(e->translations[i]);
     if (words.empty() || words.size() > 3) continue;
-    if (!held_only || std::all_of(words.begin(), words.end(), [&](const std::string& w) { return holds(w); })) {
+    if (!held_only || std::all_of(words.begin(), words.end(), held)) {
       out.push_back(std::move(words));
       added.push_back(i >= e->added_from);
     }
@@ -425,8 +426,8 @@ std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view
       if (words.size() == 1 && words[0] == lemma) return SIZE_MAX;
       size_t least = SIZE_MAX - 1;
       for (const auto& w : words) {
-        auto it = index_.stem_df.find(analyzer_.stem(w));
-        least = std::min<size_t>(least, it == index_.stem_df.end() ? 0 : it->second);
+        auto it = stem_df.find(analyzer_.stem(w));
+        least = std::min<size_t>(least, it == stem_df.end() ? 0 : it->second);
       }
       return least;
     };

@@ -50,8 +50,11 @@ class LanguageTables {
   // base english_irregular.tsv gives ("took" → "take"), or "".
   std::string english_lemma(std::string_view word) const;
   // Its translations, split into words, in FreeDict's order: those whose every
-  // word the index holds, or (held_only false) all of them.
-  std::vector<std::vector<std::string>> translate(std::string_view english_lemma, bool held_only = true) const;
+  // word the index holds, or (held_only false) all of them. `within` (stem →
+  // passages holding it, of one article): those that article holds, ordered
+  // by its use (a question asked on its page).
+  std::vector<std::vector<std::string>> translate(std::string_view english_lemma, bool held_only = true,
+                                                  const std::unordered_map<std::string, int>* within = nullptr) const;
   // The word is Indonesian as far as the index or hunspell-id knows.
   bool indonesian(const std::string& word) const;
   // hunspell-id knows the word (the index aside).
