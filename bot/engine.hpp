@@ -97,9 +97,11 @@ class Engine {
     std::unordered_map<std::string, int> stem_df;  // empty with one article: the index's own
   };
   // answer() before the suggestions are picked: `suggestions` holds candidates,
-  // best first. With `within`, only that article's passages are candidates.
+  // best first. With `within`, only that article's passages are candidates,
+  // the question weighed by that article's words (`article_words`) or by the
+  // whole knowledge's.
   Result<Answer> compose(std::string_view question, Conversation* conversation, const Policy& policy,
-                         Explanation* why, const UnitRange* within = nullptr) const;
+                         Explanation* why, const UnitRange* within = nullptr, bool article_words = true) const;
   // The answer from `article` (its `units`) unless it has none, or the whole
   // knowledge answers from another article more confidently by `margin`;
   // `what` names the article's role in the explanation.
