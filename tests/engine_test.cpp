@@ -1435,6 +1435,63 @@ Perkemahan tahunan diadakan di Bumi Perkemahan Cibubur selama tiga hari pada bul
   }
 }
 
+TEST_CASE("Engine_AskedOnAPage_WeighedByThatArticlesWords_JudgedByAllOfThem", "[engine]") {
+  // Asked on a page, the question is read as an index of that article alone
+  // would read it: "kak" is courtesy on the counselling page, though the
+  // coffee page writes it as a word ("Kak Rina"). Whether the page answers
+  // at all is judged by every article's words: "kopi", "tubruk" and "ampas"
+  // are the coffee page's, so that page answers, not the counselling page's
+  // passage on sitting still for ten minutes (which "kopi" would reach through
+  // its thesaurus synonym "dokumen" if the counselling page were alone).
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/layanan-bk.md") << R"(# Layanan Bimbingan Konseling
+
+## Ruang BK
+
+Ruang BK berada di lantai 2 Gedung B, di sebelah perpustakaan, dan buka setiap hari sekolah pukul 07.00 sampai 15.00.
+
+## Anak dengan ADHD
+
+Anak dengan ADHD sulit duduk diam lebih dari sepuluh menit dan semangatnya cepat turun, sehingga guru memberi tugas singkat yang diselingi gerakan.
+
+## Dokumen
+
+Siswa yang pindah sekolah membawa dokumen rapor dan nomor induk dari sekolah asal.
+)";
+  std::ofstream(knowledge + "/klub-kopi.md") << R"(# Klub Kopi Sekolah
+
+## Pembina
+
+Kak Rina, alumni sekolah, melatih anggota klub setiap Kamis. Kak Rina juga menjadi juri lomba seduh.
+Anggota memanggil pelatih mereka kak: Kak Rina, Kak Dimas, dan Kak Sari bergantian memimpin latihan.
+
+## Kopi Tubruk
+
+Tubruk adalah cara tradisional: bubuk kopi kasar diseduh langsung dengan air panas, lalu didiamkan sekitar 4 menit sampai ampasnya mengendap.
+)";
+  auto e = engine_over(dir, knowledge);
+  auto searched = [](const Explanation& why, const std::string& word) {
+    return std::any_of(why.terms.begin(), why.terms.end(), [&](const ExplainedTerm& t) { return t.surface == word; });
+  };
+  Explanation page_why;
+  auto room = e->answer_on_page("ruang bk dmn sih kak?", "layanan-bk", nullptr, default_policy(), &page_why);
+  REQUIRE(room);
+  REQUIRE_FALSE(room->fallback);
+  CHECK_THAT(room->sources[0].text, Catch::StartsWith("Ruang BK berada"));
+  CHECK_FALSE(searched(page_why, "kak"));
+  Explanation site_why;
+  REQUIRE(e->answer("ruang bk dmn sih kak?", nullptr, default_policy(), &site_why));
+  CHECK(searched(site_why, "kak"));  // the site as a whole writes it
+
+  auto coffee = e->answer_on_page("kopi tubruk tuh diemin brp menit ya biar ampasnya turun?", "layanan-bk", nullptr);
+  REQUIRE(coffee);
+  REQUIRE_FALSE(coffee->fallback);
+  CHECK(coffee->sources[0].article == "klub-kopi");
+  CHECK_THAT(coffee->sources[0].text, Catch::StartsWith("Tubruk adalah"));
+}
+
 TEST_CASE("Engine_OrdinalFollowUp_AfterAPassageAnnouncingATable_IsItsRow", "[engine]") {
   // "yg kedua apa?" after the passage that announces a table under it (the
   // club's three practice groups) asks for the table's second row.
