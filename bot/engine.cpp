@@ -521,7 +521,34 @@ Result<Answer> Engine::answer(std::string_view raw, Conversation* conv, const Po
     if (auto it = articles_.find(conv->article); it != articles_.end())
       return prefer(raw, it->first, it->second, policy.conversation_margin, "the conversation's article", conv,
                     policy, why);
-  return finish(raw, compose(raw, conv, policy, why), conv, policy);
+  Conversation site_conv = conv ? *conv : Conversation{};
+  auto site = compose(raw, conv ? &site_conv : nullptr, policy, why);
+  // In an index of many articles the whole knowledge picks the article; its
+  // passages are then ranked by its own words, as its own index would.
+  if (site && articles_.size() > 1 && site->decided && !site->fallback && !site->sources.empty())
+    if (auto it = articles_.find(site->sources[0].article); it != articles_.end()) {
+      Conversation own_conv = conv ? *conv : Conversation{};
+      Explanation own_why;
+      auto own = compose(raw, conv ? &own_conv : nullptr, policy, why ? &own_why : nullptr, &it->second);
+      if (own && !own->fallback && own->decided) {
+        // The article keeps the places the whole knowledge gave its passages,
+        // filled in its own order; the other articles' stay where they were.
+        std::vector<int64_t> ranking = site->ranking;
+        size_t next = 0;
+        for (auto& id : ranking)
+          if (id >= it->second.first && id <= it->second.last && next < own->ranking.size()) id = own->ranking[next++];
+        own->ranking = std::move(ranking);
+        if (conv) *conv = std::move(own_conv);
+        if (why) {
+          *why = std::move(own_why);
+          why->reason = "the whole knowledge's best passage is in \"" + it->first +
+                        "\", whose passages are ranked by its own words: " + why->reason;
+        }
+        return finish(raw, std::move(own), conv, policy);
+      }
+    }
+  if (conv) *conv = std::move(site_conv);
+  return finish(raw, std::move(site), conv, policy);
 }
 
 bool Engine::has_article(std::string_view page) const { return articles_.count(std::string(page)) > 0; }

@@ -1436,8 +1436,8 @@ Perkemahan tahunan diadakan di Bumi Perkemahan Cibubur selama tiga hari pada bul
 }
 
 TEST_CASE("Engine_AskedOnAPage_WeighedByThatArticlesWords_JudgedByAllOfThem", "[engine]") {
-  // Asked on a page, the question is read as an index of that article alone
-  // would read it: "kak" is courtesy on the counselling page, though the
+  // Asked on a page (or on none, once the article is picked), the question
+  // is read as an index of that article alone would read it: "kak" is courtesy on the counselling page, though the
   // coffee page writes it as a word ("Kak Rina"). Whether the page answers
   // at all is judged by every article's words: "kopi", "tubruk" and "ampas"
   // are the coffee page's, so that page answers, not the counselling page's
@@ -1481,9 +1481,14 @@ Tubruk adalah cara tradisional: bubuk kopi kasar diseduh langsung dengan air pan
   REQUIRE_FALSE(room->fallback);
   CHECK_THAT(room->sources[0].text, Catch::StartsWith("Ruang BK berada"));
   CHECK_FALSE(searched(page_why, "kak"));
+  // Asked on no page, the whole knowledge picks the article (the counselling
+  // one), whose passages are then ranked as its own index would rank them.
   Explanation site_why;
-  REQUIRE(e->answer("ruang bk dmn sih kak?", nullptr, default_policy(), &site_why));
-  CHECK(searched(site_why, "kak"));  // the site as a whole writes it
+  auto anywhere = e->answer("ruang bk dmn sih kak?", nullptr, default_policy(), &site_why);
+  REQUIRE(anywhere);
+  REQUIRE_FALSE(anywhere->fallback);
+  CHECK_THAT(anywhere->sources[0].text, Catch::StartsWith("Ruang BK berada"));
+  CHECK_FALSE(searched(site_why, "kak"));
 
   auto coffee = e->answer_on_page("kopi tubruk tuh diemin brp menit ya biar ampasnya turun?", "layanan-bk", nullptr);
   REQUIRE(coffee);
