@@ -114,9 +114,16 @@ bool asks_list(const std::vector<std::string>& words) {
 }
 
 // The place an ordinal word names ("kedua": 2, "third": 3; ordinals.tsv); 0 for none.
-int ordinal_number(const std::vector<std::string>& words, const std::unordered_map<std::string, int>& ordinals) {
-  for (const auto& w : words)
+// After a step noun the ordinal may carry -nya ("langkah keduanya": its
+// second step), which alone reads as "both of them" ("keduanya").
+int ordinal_number(const std::vector<std::string>& words, const std::unordered_map<std::string, int>& ordinals,
+                   const std::unordered_set<std::string>& step_nouns) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
     if (auto o = ordinals.find(w); o != ordinals.end() && o->second > 0) return o->second;
+    if (i > 0 && step_nouns.count(words[i - 1]) && w.size() > 3 && w.ends_with("nya"))
+      if (auto o = ordinals.find(w.substr(0, w.size() - 3)); o != ordinals.end() && o->second > 0) return o->second;
+  }
   return 0;
 }
 
@@ -741,10 +748,12 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // most articles, as "tiga").
   size_t beside_ordinal = 0;
   for (const auto& t : q.terms)
-    if (!t.generic && !analyzer_->lexicon().ordinals.count(t.surface)) ++beside_ordinal;
+    if (!t.generic && !analyzer_->lexicon().ordinals.count(t.surface) &&
+        !analyzer_->lexicon().step_nouns.count(t.surface) && !analyzer_->lexicon().step_nouns.count(t.stem))
+      ++beside_ordinal;
   int list_place = 0;  // the item asked for when the last answer held no list
   if (last && beside_ordinal == 0)
-    if (const int n = ordinal_number(q.words, analyzer_->lexicon().ordinals); n > 0) {
+    if (const int n = ordinal_number(q.words, analyzer_->lexicon().ordinals, analyzer_->lexicon().step_nouns); n > 0) {
       if (const StoredUnit* step = numbered_step(*last, n))
         return list_item(q, *step, Span{0, step->text.size()}, conv, policy, why);
       const StoredUnit* list = last->text.find('\n') != std::string::npos ? last : following_passage(*last);

@@ -90,7 +90,8 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"now_units.txt", &lx.now_units},
                            std::pair{"person_titles.txt", &lx.person_titles},
                            std::pair{"strict_types.txt", &lx.strict_types},
-                           std::pair{"numbered_nouns.txt", &lx.numbered_nouns}}) {
+                           std::pair{"numbered_nouns.txt", &lx.numbered_nouns},
+                           std::pair{"step_nouns.txt", &lx.step_nouns}}) {
     if (auto st = words_into(file, set); !st) return st.error();
   }
   for (auto [file, map] : {std::pair{"compounds.tsv", &lx.compounds}, std::pair{"slang.tsv", &lx.slang},

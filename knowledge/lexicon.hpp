@@ -64,6 +64,7 @@ struct Lexicon {
   // pertama → 1, kedua → 2, terakhir → 0 (no number): one takes another's
   // place; a numbered one counts a list's items.
   std::unordered_map<std::string, int> ordinals;
+  std::unordered_set<std::string> step_nouns;         // langkah, tahap: "langkah keduanya?" is "yang kedua?"
   std::unordered_set<std::string> person_titles;      // bapak, ibu, dr: a capitalised word after one is a person
   std::vector<std::vector<std::string>> news_phrases;  // "hari ini", "besok": the question asks the day's news
   std::unordered_set<std::string> now_units;          // tahun, hari: "tahun ini" asks about the present day

@@ -1497,6 +1497,38 @@ Tubruk adalah cara tradisional: bubuk kopi kasar diseduh langsung dengan air pan
   CHECK_THAT(coffee->sources[0].text, Catch::StartsWith("Tubruk adalah"));
 }
 
+TEST_CASE("Engine_OrdinalFollowUp_WithAStepNoun_IsThatStep", "[engine]") {
+  // "terus langkah keduanya apa?": "langkah" says what the ordinal counts
+  // (step_nouns.txt) and "keduanya" after it is "its second", not "both".
+  // The last answer, a summary table row, holds no list: the steps are the
+  // numbered list on the conversation's topic.
+  test::TempDir dir;
+  auto e = engine_of(dir, "apar.md", R"(# Keselamatan Kebakaran
+
+## Cara Memakai APAR dengan Teknik PASS
+
+Pelatih mengajarkan singkatan PASS dari bahasa Inggris, yaitu Pull, Aim, Squeeze, dan Sweep.
+
+1. Pull: cabut pin pengaman yang mengunci tuas di bagian atas tabung.
+2. Aim: arahkan selang ke pangkal api, bukan ke nyala apinya.
+3. Squeeze: tekan tuas pegangan dengan kuat.
+4. Sweep: sapukan semburan ke kiri dan ke kanan.
+
+## Ringkasan
+
+| Topik | Isi |
+|---|---|
+| Teknik PASS | Cabut pin, arahkan ke pangkal, tekan tuas, sapukan |
+| Nomor darurat | Pemadam kebakaran 113 |
+)");
+  Conversation conv;
+  Answer first = answered(*e, "Apa itu teknik PASS buat APAR?", &conv);
+  REQUIRE_FALSE(first.fallback);
+  Answer step = answered(*e, "terus langkah keduanya apa?", &conv);
+  REQUIRE_FALSE(step.fallback);
+  CHECK_THAT(step.text, Catch::StartsWith("Aim: arahkan selang"));
+}
+
 TEST_CASE("Engine_OrdinalFollowUp_AfterAPassageAnnouncingATable_IsItsRow", "[engine]") {
   // "yg kedua apa?" after the passage that announces a table under it (the
   // club's three practice groups) asks for the table's second row.
