@@ -800,6 +800,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   in.article_bm25 = [&](const std::vector<int64_t>& units) { return bm25_->within_article(phrases, rows, units); };
   in.policy = &policy;
   in.weighed = vocabulary.stem_df != &index_->stem_df;
+  in.wants_list = asks_list(q.words);
   if (last && (followup || q.followup_cue || q.weak_followup_cue)) in.conversation_unit = last->id;
   if (followup) {
     in.previous_unit = last->id;  // a follow-up asks for something new

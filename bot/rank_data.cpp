@@ -320,6 +320,11 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       d.cues |= passage_bits;
       d.sentences.push_back(std::move(sd));
     }
+    if (u.kind == UnitKind::paragraph) {
+      std::string_view text = u.text;
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
+      d.list = text.find('\n') != std::string_view::npos || (!text.empty() && text.back() == ':');
+    }
     sort_unique(&d.persons);
     sort_unique(&d.superlatives);
     sort_unique(&d.counted);

@@ -43,6 +43,9 @@ struct UnitData {
   // <person> cue): "siapa kepala sekolahnya?" wants one the question lacks
   std::vector<uint32_t> persons;
   std::vector<SentenceData> sentences;
+  // A paragraph of several lines (a list, one item a line) or one that ends
+  // with ":" announcing the list written after it: what "apa saja?" asks for.
+  bool list = false;
 };
 
 // A question the knowledge can answer, offered as a suggestion: an FAQ

@@ -291,6 +291,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
                    p.w_counted * f.counted * coverage +
                    p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
                    (u.section == prefer_section && !u.section.empty() ? p.w_section : 0.0);
+    if (in.wants_list && d.list) score += p.w_list * coverage;
     // An amount or a date is asked: a passage with the type's cue (a number,
     // a month, "sejak") gains; one without rarely gives it.
     if (number_type) score += p.w_number_cue * f.cue;

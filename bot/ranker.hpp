@@ -47,6 +47,9 @@ struct RankInput {
   // The terms are weighed for the one article the hits are in already (the
   // question parsed with its Vocabulary): weighed_for_article is not applied.
   bool weighed = false;
+  // The question asks for several things ("apa saja", "siapa aja"): a list
+  // answers it (UnitData::list, Policy::w_list).
+  bool wants_list = false;
 };
 
 // Ranks the candidates, best first. In an index of many articles each

@@ -1529,6 +1529,22 @@ Pelatih mengajarkan singkatan PASS dari bahasa Inggris, yaitu Pull, Aim, Squeeze
   CHECK_THAT(step.text, Catch::StartsWith("Aim: arahkan selang"));
 }
 
+TEST_CASE("Engine_AsksForSeveralThings_AListAnswers", "[engine]") {
+  // "larangan selama study tour apa aja sih?" on the study tour page of
+  // tests/eval/articles (bd): the list of prohibitions answers, not the
+  // passage saying "study tour" twice more ("Banyak alumni mengatakan bahwa
+  // study tour …"; Policy::w_list).
+  test::TempDir dir;
+  const std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::filesystem::copy_file(test::source_dir() + "/tests/eval/articles/bd/study-tour-kelas-xi.txt",
+                             knowledge + "/study-tour-kelas-xi.txt");
+  auto e = engine_over(dir, knowledge);
+  Answer a = answered(*e, "larangan selama study tour apa aja sih?");
+  REQUIRE_FALSE(a.fallback);
+  CHECK_THAT(a.text, Catch::Contains("Keluar dari lingkungan hotel tanpa didampingi guru"));
+}
+
 TEST_CASE("Engine_OrdinalFollowUp_AfterAPassageAnnouncingATable_IsItsRow", "[engine]") {
   // "yg kedua apa?" after the passage that announces a table under it (the
   // club's three practice groups) asks for the table's second row.
