@@ -111,6 +111,17 @@ bool duration_verb(const std::vector<std::string>& words, size_t i) {
   return done && words[i - 1] != "the" && words[i - 1] != "a";
 }
 
+// Two English words the knowledge itself writes side by side (a
+// name: "Fun Run", "Coral Triangle", "blue hour"): kept as written, not
+// translated word by word ("fun berlari") nor turned round as a noun phrase.
+bool written_as_is(const std::vector<std::string>& words, size_t i, const Lexicon& lex, const LanguageTables& tables) {
+  if (i + 1 >= words.size()) return false;
+  const std::string& a = words[i];
+  const std::string& b = words[i + 1];
+  if (lex.english_stopwords.count(a) || lex.english_stopwords.count(b) || lex.question_words.count(b)) return false;
+  return tables.side_by_side(a, b) > 0;
+}
+
 }  // namespace
 
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
@@ -159,6 +170,9 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       ++i;
     } else if (lex.question_words.count(w) || lex.query_cues.count(w)) {
       p.words = {w};
+    } else if (written_as_is(words, i, lex, tables)) {
+      p.words = {w, words[i + 1]};  // a name the knowledge writes in English ("fun run"), in its order
+      ++i;
     } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end() && !modal_need(words, i) &&
                !duration_verb(words, i)) {
       p.words = g->second;

@@ -321,6 +321,14 @@ std::vector<std::string> LanguageTables::split_joined(const std::string& word) c
   return best;
 }
 
+int LanguageTables::side_by_side(const std::string& first, const std::string& second) const {
+  auto it = std::lower_bound(side_by_side_.begin(), side_by_side_.end(), first,
+                             [](const SideBySide& p, const std::string& h) { return p.first < h; });
+  for (; it != side_by_side_.end() && it->first == first; ++it)
+    if (it->second == second) return it->count;
+  return 0;
+}
+
 std::vector<std::string> LanguageTables::clipped_phrase(const std::string& word) const {
   // Each part keeps 2 to 4 letters of its word, as chat clips do ("or-tu",
   // "buk-ber", "ma-pel", "jak-sel"); each word is longer than its part.

@@ -81,6 +81,9 @@ class LanguageTables {
   // "golongan", "putih"), each of 3 letters or more; empty when none. The
   // spelling index holds only pairs the knowledge writes twice or more.
   std::vector<std::string> split_joined(const std::string& word) const;
+  // How often the knowledge writes `first` right before `second` (surfaces,
+  // lowercase, nothing but a space or hyphen between); 0 for never.
+  int side_by_side(const std::string& first, const std::string& second) const;
 
   // Two words the knowledge writes side by side, each cut short and joined,
   // as Indonesian clips a name for chat ("bukber" for buka bersama, "mapel"
@@ -132,7 +135,8 @@ class LanguageTables {
   Abbreviations abbreviations_;
   std::unordered_set<std::string> collocations_;  // "stem\tnext stem", for written_before
   // Every pair of words the knowledge writes side by side (stop words aside),
-  // sorted, with how often: for clipped_phrase's lookups by the first word's start.
+  // sorted, with how often: for clipped_phrase's lookups by the first word's
+  // start and side_by_side().
   struct SideBySide {
     std::string first, second;
     int count = 0;

@@ -388,6 +388,24 @@ Meja lama dipindahkan ke gudang di lantai satu.
   CHECK_THAT(e.first("Where is the long table?"), Catch::Contains("lantai dua"));
 }
 
+TEST_CASE("Engine_EnglishNameTheKnowledgeWrites_IsKeptAsWritten", "[language][engine]") {
+  // "bike train" is the name the article gives its ride to school, in
+  // English: word by word it was "sepeda kereta", turned round as a noun
+  // phrase ("kereta sepeda"), and the passage on the bike train lost to
+  // the one on the train station.
+  ArticleEngine e("sepeda.md", R"(# Bersepeda ke Sekolah
+
+## Bike Train
+
+Setiap Rabu, siswa berangkat bersama dalam bike train dari Taman Kota. Pendamping depan membawa bendera oranye.
+
+## Naik Kereta
+
+Siswa yang naik kereta turun di Stasiun Kota, lalu berjalan kaki sepuluh menit ke sekolah sambil membawa bendera kelas.
+)");
+  CHECK_THAT(e.first("What does the front escort carry during the bike train ride?"), Catch::Contains("oranye"));
+}
+
 TEST_CASE("ArticleAliases_Find_TheArticlesOwnSecondNames", "[language]") {
   const Analyzer& a = *test::analyzer();
   auto one = find_aliases("Perundungan atau *bullying* adalah perilaku menyakiti orang lain.", a);
