@@ -54,7 +54,8 @@ class Engine {
   // Suggestions offered are ones the conversation has not asked or been shown;
   // the conversation remembers them (Conversation::seen, bot/suggest.hpp).
   // In an index of many articles, the article of the conversation's last
-  // answer answers first (Policy::conversation_margin).
+  // answer answers first (Policy::conversation_margin), and the article the
+  // whole knowledge picks has its passages ranked by its own words.
   Result<Answer> answer(std::string_view question, Conversation* conversation = nullptr,
                         Explanation* why = nullptr) const {
     return answer(question, conversation, default_policy(), why);
@@ -65,8 +66,9 @@ class Engine {
   // The same asked on the page of one article (`page`: its name, a source's
   // "article"; the widget's data-article): that article answers when it
   // answers confidently, else the whole knowledge does, so a question about
-  // another page still finds it there. An empty `page`, or one this
-  // knowledge does not hold, changes nothing.
+  // another page still finds it there. The page's passages are ranked by
+  // its own words, its confidence judged by every article's. An empty
+  // `page`, or one this knowledge does not hold, changes nothing.
   Result<Answer> answer_on_page(std::string_view question, std::string_view page, Conversation* conversation,
                                 const Policy& policy = default_policy(), Explanation* why = nullptr) const;
   // Whether `page` names an article of this knowledge.
