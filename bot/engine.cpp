@@ -592,8 +592,9 @@ Result<Answer> Engine::prefer(std::string_view raw, const std::string& article, 
     judged_conv = conv ? *conv : Conversation{};
     judged = compose(raw, conv ? &judged_conv : nullptr, policy, nullptr, &units, false);
     if (!judged) return judged;
-    // The article's own answer stands where it has one.
-    if (!mine->fallback || judged->fallback) judged->fallback = mine->fallback;
+    // The article's own answer stands where it has one: the page answers
+    // when either reading of it does.
+    judged->fallback = judged->fallback && mine->fallback;
   }
   if (mine->fallback && !judged->fallback) {  // only the whole knowledge's words found it
     mine = judged;
