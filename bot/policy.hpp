@@ -72,6 +72,8 @@ struct Policy {
   double floor_margin = 0;    // BM25's first passage stays first unless the re-ranked one beats it by this
   double w_repeat = 0;       // a follow-up's answer is not the passage just given, when that has nothing of the kind asked
   double w_topic_lost = 0;   // a follow-up's answer holds a word of the previous topic
+  double w_sentence_cue = 0; // a reason, example, comparison or definition asked: the weighted share of
+                             // the question's specific words in the passage's best sentence giving that kind
   double w_list = 0;         // "apa saja?": a list (or the line announcing one), times its coverage of the question
   double w_lead = 0;         // an article's lead sentence (a summary of everything) loses this
                                 // unless the question is about the article as a whole

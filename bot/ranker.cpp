@@ -23,6 +23,7 @@ struct Features {
   double counted = 0;        // weighted share of the units asked after "berapa" written after a number
   double cue = 0;            // the passage has a cue for the question's type
   double definition = 0;     // "apa itu X": the passage defines X
+  double sentence_cue = 0;   // the question's specific words in its best sentence with a cue for the type
   double bm25 = 0;
 };
 
@@ -234,6 +235,20 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // hari kerja") answers it; one giving hours may not.
     f.counted = share_in_form(terms, &QueryTerm::counted, d.counted);
     f.cue = (d.cues & cue_bit) ? 1 : 0;
+    // "Mengapa X?", "contoh X?", "apa bedanya X dan Y?" ask for a kind of
+    // content: the passage with one sentence that both holds the question's
+    // words and gives that kind ("… karena …", "misalnya …") answers it
+    // better than one naming them apart. Types whose cues are numbers or
+    // names are left out: an out-of-domain "kapan …?" finds a sentence with
+    // a date and some of its words in any article (Policy::w_sentence_cue).
+    if (specific_asked && total_specific > 0)
+      for (const auto& sentence : d.sentences) {
+        if (!(sentence.cues & cue_bit)) continue;
+        double in_sentence = 0;
+        for (const auto& t : terms)
+          if (!t.generic && !t.context) in_sentence += earned(t, sentence.terms, p);
+        f.sentence_cue = std::max(f.sentence_cue, in_sentence / total_specific);
+      }
     if (asks_definition && !topic.empty()) {
       // "Apa itu X?" is answered best by a sentence that defines X itself: X
       // and at most one more word before its copula ("Bank sampah adalah …",
@@ -292,6 +307,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
                    p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
                    (u.section == prefer_section && !u.section.empty() ? p.w_section : 0.0);
     if (in.wants_list && d.list) score += p.w_list * coverage;
+    score += p.w_sentence_cue * f.sentence_cue;
     // An amount or a date is asked: a passage with the type's cue (a number,
     // a month, "sejak") gains; one without rarely gives it.
     if (number_type) score += p.w_number_cue * f.cue;
@@ -335,7 +351,8 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
                                           {"cover_body", f.cover_body}, {"bm25_share", f.bm25},
                                           {"proximity", f.proximity}, {"superlative", f.superlative},
                                           {"counted", f.counted},
-                                          {"label_match", label_match}, {"cue", f.cue}}});
+                                          {"label_match", label_match}, {"cue", f.cue},
+                                          {"sentence_cue", f.sentence_cue}}});
     Ranked r;
     r.unit_id = h.unit_id;
     r.article = many ? data.article_of(h.unit_id) : 0;

@@ -1545,6 +1545,21 @@ TEST_CASE("Engine_AsksForSeveralThings_AListAnswers", "[engine]") {
   CHECK_THAT(a.text, Catch::Contains("Keluar dari lingkungan hotel tanpa didampingi guru"));
 }
 
+TEST_CASE("Engine_AsksWhy_ThePassageGivingTheReasonInOneSentenceAnswers", "[engine]") {
+  // "Mengapa …?" on the volcano article of tests/eval/articles (am): the
+  // passage whose one sentence holds "perisai" with "karena" answers, not
+  // the one naming shield volcanoes among the others (Policy::w_sentence_cue).
+  test::TempDir dir;
+  const std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::filesystem::copy_file(test::source_dir() + "/tests/eval/articles/am/gunung-api-dan-mitigasi.md",
+                             knowledge + "/gunung-api-dan-mitigasi.md");
+  auto e = engine_over(dir, knowledge);
+  Answer a = answered(*e, "Mengapa gunung tipe perisai kemiringannya kecil?");
+  REQUIRE_FALSE(a.fallback);
+  CHECK_THAT(a.text, Catch::Contains("lavanya encer"));
+}
+
 TEST_CASE("Engine_OrdinalFollowUp_AfterAPassageAnnouncingATable_IsItsRow", "[engine]") {
   // "yg kedua apa?" after the passage that announces a table under it (the
   // club's three practice groups) asks for the table's second row.
