@@ -334,6 +334,30 @@ Semut rangrang menyerbu koloni yang lemah dan mengambil madu serta larva.
   CHECK_THAT(a.sources[0].text, Catch::StartsWith("Lalat phorid"));
 }
 
+TEST_CASE("Engine_Typo_AShortWordWithALetterLeftOut_IsTheKnowledgesWord", "[engine]") {
+  // "mors" is the article's "Morse" with its last letter left out; the
+  // colloquial rules' dropped vowel would make it the dictionary's "mores",
+  // a word the article never writes.
+  test::TempDir dir;
+  auto e = engine_of(dir, "sandi.txt", R"(Sandi Pramuka
+
+Regu penggalang berlatih sandi setiap Sabtu di halaman sekolah.
+
+Sandi Morse
+
+Sandi Morse menyusun setiap huruf dari titik dan garis. Pesan SOS ditulis tiga titik, tiga garis, tiga titik.
+
+Semaphore
+
+Semaphore memakai dua bendera yang digerakkan membentuk sudut untuk setiap huruf.
+)");
+  Answer a = answered(*e, "sandi mors tuh kayak gimana?");
+  REQUIRE(a.corrections.size() == 1);
+  CHECK(a.corrections[0].from == "mors");
+  CHECK(a.corrections[0].to == "morse");
+  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Sandi Morse menyusun"));
+}
+
 TEST_CASE("Engine_English_FindsTheSamePassageAsIndonesian", "[engine]") {
   Answer en = ask("What are the benefits of bilateral cooperation?");
   Answer id = ask("Apa manfaat kerja sama bilateral?");
