@@ -14,6 +14,10 @@ namespace tanya {
 
 namespace {
 
+// Words for a parent that are also the titles of address before a name
+// ("Ibu Ratna", "Pak Slamet"); Analyzer::analyze.
+constexpr std::string_view kParentTitles[] = {"bapak", "ibu", "pak", "bu"};
+
 constexpr size_t kMaxStemBytes = 64;  // longer tokens pass through, as in FTS5's porter
 // Words one thread remembers: the hunspell-id words a site's articles and its
 // students use are some thousands; the bound only stops hostile input (every
@@ -418,6 +422,18 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
   for (auto& t : tokens) {
     t.stop = is_stopword(t.surface) && !written_as_acronym(text, t, tokens.size());
     t.term = t.stop ? t.surface : stem(t.surface);
+  }
+  // "Ibu Dewi Anggraini", "Bapak Hendra": the words for mother and father
+  // are titles before a name, no topic; indexed, "ayah atau ibu" in a
+  // question drew the passage naming the school nurse (version 15).
+  auto capital = [&](const Token& t) { return t.start < text.size() && std::isupper(static_cast<unsigned char>(text[t.start])); };
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    Token& t = tokens[i];
+    if (std::find(std::begin(kParentTitles), std::end(kParentTitles), t.surface) != std::end(kParentTitles) &&
+        capital(t) && capital(tokens[i + 1])) {
+      t.stop = true;
+      t.term = t.surface;
+    }
   }
   return tokens;
 }

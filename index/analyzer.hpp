@@ -47,9 +47,10 @@ struct Token {
 // word no break, 10; fullwidth, mathematical and accented letters read as
 // the plain letter, "？" no word character, 11; a ligature its letters,
 // "ﬁ" as "fi", 12; pe- before a root in r that hunspell-id lacks the
-// word of, "perundungan" as "rundung", 13; "10%" as "10" "persen", 14), a
-// cached index is built again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 14;
+// word of, "perundungan" as "rundung", 13; "10%" as "10" "persen", 14;
+// "Ibu" or "Bapak" before a capitalised name a title, no word, 15), a cached
+// index is built again (index_fingerprint).
+inline constexpr int kAnalyzerVersion = 15;
 
 class Analyzer {
  public:

@@ -103,6 +103,23 @@ TEST_CASE("Analyzer_StopWordInCapitals_IsAnAcronymAmidLowercaseText", "[analyzer
   CHECK(stops("APA ITU GAYA") == P{{"apa", true}, {"itu", true}, {"gaya", false}});
 }
 
+TEST_CASE("Analyzer_ParentWordBeforeAName_IsATitleNotAWord", "[analyzer]") {
+  auto stopped = [](const std::string& text, const std::string& surface) {
+    for (const auto& t : test::analyzer()->analyze(text))
+      if (t.surface == surface) return t.stop;
+    FAIL("no word " << surface << " in " << text);
+    return false;
+  };
+  // Before a capitalised name: a title of address, not "mother" or "father".
+  CHECK(stopped("UKS dijaga oleh perawat sekolah, Ibu Dewi Anggraini.", "ibu"));
+  CHECK(stopped("Parkir dijaga oleh Pak Slamet Riyadi.", "pak"));
+  CHECK(stopped("Hubungi Bapak Hendra di ruang guru.", "bapak"));
+  // The word itself, or capitalised at the start of a sentence before a common word.
+  CHECK_FALSE(stopped("Ayah atau ibu menandatangani surat izin.", "ibu"));
+  CHECK_FALSE(stopped("Ibu hamil perlu cukup zat besi.", "ibu"));
+  CHECK_FALSE(stopped("Jakarta adalah ibu kota negara.", "ibu"));
+}
+
 TEST_CASE("Analyzer_NonPrefix_IsOneWordWithItsWord", "[analyzer]") {
   // "non-elektronik" must not match a question about "elektronik".
   for (std::string text : {"paspor non-elektronik", "paspor non elektronik", "paspor nonelektronik"}) {
