@@ -114,12 +114,22 @@ bool duration_verb(const std::vector<std::string>& words, size_t i) {
 // Two English words the knowledge itself writes side by side (a
 // name: "Fun Run", "Coral Triangle", "blue hour"): kept as written, not
 // translated word by word ("fun berlari") nor turned round as a noun phrase.
+// Unless it writes their translation side by side more often: "Coral Reef"
+// once, in a programme's name, is "terumbu karang" twenty times.
 bool written_as_is(const std::vector<std::string>& words, size_t i, const Lexicon& lex, const LanguageTables& tables) {
   if (i + 1 >= words.size()) return false;
   const std::string& a = words[i];
   const std::string& b = words[i + 1];
   if (lex.english_stopwords.count(a) || lex.english_stopwords.count(b) || lex.question_words.count(b)) return false;
-  return tables.side_by_side(a, b) > 0;
+  const int as_is = tables.side_by_side(a, b);
+  if (as_is == 0) return false;
+  auto held_word = [&](const std::string& w) -> std::string {
+    const std::string lemma = tables.english_lemma(w);
+    auto held = lemma.empty() ? std::vector<std::vector<std::string>>{} : tables.translate(lemma);
+    return held.empty() || held[0].size() != 1 ? "" : held[0][0];
+  };
+  const std::string ta = held_word(a), tb = held_word(b);
+  return ta.empty() || tb.empty() || std::max(tables.side_by_side(tb, ta), tables.side_by_side(ta, tb)) <= as_is;
 }
 
 }  // namespace

@@ -406,6 +406,26 @@ Siswa yang naik kereta turun di Stasiun Kota, lalu berjalan kaki sepuluh menit k
   CHECK_THAT(e.first("What does the front escort carry during the bike train ride?"), Catch::Contains("oranye"));
 }
 
+TEST_CASE("Engine_EnglishPairWrittenOnceInAName_IsTranslatedWhereItsTranslationIsTheUsualWords", "[language][engine]") {
+  // The article writes "Coral Reefs" in a name, and "terumbu karang"
+  // throughout: "coral reefs" in a question is the reefs, not the programme.
+  ArticleEngine e("karang.md", R"(# Terumbu Karang Kita
+
+## Kondisi Terumbu Karang
+
+Terumbu karang di perairan Indonesia banyak yang rusak. Hanya sekitar enam persen terumbu karang dalam kondisi sangat baik.
+
+## Pemulihan
+
+Pemerintah Indonesia menjalankan program COREMAP (Coral Reef Rehabilitation and Management Program) sejak 1998 untuk memperbaiki kondisi pesisir bersama nelayan. Indonesia juga bergabung dalam Coral Triangle Initiative on Coral Reefs.
+
+## Ancaman
+
+Terumbu karang terancam bom ikan dan pemutihan ketika suhu laut naik.
+)");
+  CHECK_THAT(e.first("What is the condition of the coral reefs in Indonesia?"), Catch::Contains("enam persen"));
+}
+
 TEST_CASE("ArticleAliases_Find_TheArticlesOwnSecondNames", "[language]") {
   const Analyzer& a = *test::analyzer();
   auto one = find_aliases("Perundungan atau *bullying* adalah perilaku menyakiti orang lain.", a);
