@@ -46,6 +46,15 @@ std::shared_ptr<const Engine> engine_of(const test::TempDir& dir, const std::str
   return engine_over(dir, knowledge);
 }
 
+// An engine over one of tests/eval/articles' articles (PATH under it: "bd/study-tour-kelas-xi.txt").
+std::shared_ptr<const Engine> engine_of_eval_article(const test::TempDir& dir, const std::string& path) {
+  const std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  const std::filesystem::path from = test::source_dir() + "/tests/eval/articles/" + path;
+  std::filesystem::copy_file(from, knowledge + "/" + from.filename().string());
+  return engine_over(dir, knowledge);
+}
+
 // An answer with a source, from an engine of the test's own.
 Answer answered(const Engine& e, const std::string& q, Conversation* conv = nullptr) {
   auto a = e.answer(q, conv);
@@ -1559,11 +1568,7 @@ TEST_CASE("Engine_AsksForSeveralThings_AListAnswers", "[engine]") {
   // passage saying "study tour" twice more ("Banyak alumni mengatakan bahwa
   // study tour …"; Policy::w_list).
   test::TempDir dir;
-  const std::string knowledge = dir.path() + "/knowledge";
-  std::filesystem::create_directory(knowledge);
-  std::filesystem::copy_file(test::source_dir() + "/tests/eval/articles/bd/study-tour-kelas-xi.txt",
-                             knowledge + "/study-tour-kelas-xi.txt");
-  auto e = engine_over(dir, knowledge);
+  auto e = engine_of_eval_article(dir, "bd/study-tour-kelas-xi.txt");
   Answer a = answered(*e, "larangan selama study tour apa aja sih?");
   REQUIRE_FALSE(a.fallback);
   CHECK_THAT(a.text, Catch::Contains("Keluar dari lingkungan hotel tanpa didampingi guru"));
@@ -1574,11 +1579,7 @@ TEST_CASE("Engine_AsksWhy_ThePassageGivingTheReasonInOneSentenceAnswers", "[engi
   // passage whose one sentence holds "perisai" with "karena" answers, not
   // the one naming shield volcanoes among the others (Policy::w_sentence_cue).
   test::TempDir dir;
-  const std::string knowledge = dir.path() + "/knowledge";
-  std::filesystem::create_directory(knowledge);
-  std::filesystem::copy_file(test::source_dir() + "/tests/eval/articles/am/gunung-api-dan-mitigasi.md",
-                             knowledge + "/gunung-api-dan-mitigasi.md");
-  auto e = engine_over(dir, knowledge);
+  auto e = engine_of_eval_article(dir, "am/gunung-api-dan-mitigasi.md");
   Answer a = answered(*e, "Mengapa gunung tipe perisai kemiringannya kecil?");
   REQUIRE_FALSE(a.fallback);
   CHECK_THAT(a.text, Catch::Contains("lavanya encer"));
