@@ -17,6 +17,10 @@ namespace {
 // Words for a parent that are also the titles of address before a name
 // ("Ibu Ratna", "Pak Slamet"); Analyzer::analyze.
 constexpr std::string_view kParentTitles[] = {"bapak", "ibu", "pak", "bu"};
+// After these the same words give an epithet, a father of something: "diangkat
+// sebagai Bapak Koperasi Indonesia", "dijuluki Bapak Pramuka" (a question
+// asks "siapa yang digelari bapak koperasi?").
+constexpr std::string_view kEpithetVerbs[] = {"sebagai", "dijuluki", "disebut", "digelari", "bergelar", "julukan", "gelar"};
 
 constexpr size_t kMaxStemBytes = 64;  // longer tokens pass through, as in FTS5's porter
 // Words one thread remembers: the hunspell-id words a site's articles and its
@@ -425,12 +429,15 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
   }
   // "Ibu Dewi Anggraini", "Bapak Hendra": the words for mother and father
   // are titles before a name, no topic; indexed, "ayah atau ibu" in a
-  // question drew the passage naming the school nurse (version 15).
+  // question drew the passage naming the school nurse (version 15). Not
+  // after a verb of naming: "sebagai Bapak Koperasi" is what he is called.
   auto capital = [&](const Token& t) { return t.start < text.size() && std::isupper(static_cast<unsigned char>(text[t.start])); };
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     Token& t = tokens[i];
+    const bool epithet = i > 0 && std::find(std::begin(kEpithetVerbs), std::end(kEpithetVerbs), tokens[i - 1].surface) !=
+                                      std::end(kEpithetVerbs);
     if (std::find(std::begin(kParentTitles), std::end(kParentTitles), t.surface) != std::end(kParentTitles) &&
-        capital(t) && capital(tokens[i + 1])) {
+        capital(t) && capital(tokens[i + 1]) && !epithet) {
       t.stop = true;
       t.term = t.surface;
     }

@@ -48,9 +48,10 @@ struct Token {
 // the plain letter, "？" no word character, 11; a ligature its letters,
 // "ﬁ" as "fi", 12; pe- before a root in r that hunspell-id lacks the
 // word of, "perundungan" as "rundung", 13; "10%" as "10" "persen", 14;
-// "Ibu" or "Bapak" before a capitalised name a title, no word, 15), a cached
-// index is built again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 15;
+// "Ibu" or "Bapak" before a capitalised name a title, no word, 15; but not
+// after "sebagai", "dijuluki" …: an epithet, 16), a cached index is built
+// again (index_fingerprint).
+inline constexpr int kAnalyzerVersion = 16;
 
 class Analyzer {
  public:

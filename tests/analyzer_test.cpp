@@ -118,6 +118,9 @@ TEST_CASE("Analyzer_ParentWordBeforeAName_IsATitleNotAWord", "[analyzer]") {
   CHECK_FALSE(stopped("Ayah atau ibu menandatangani surat izin.", "ibu"));
   CHECK_FALSE(stopped("Ibu hamil perlu cukup zat besi.", "ibu"));
   CHECK_FALSE(stopped("Jakarta adalah ibu kota negara.", "ibu"));
+  // After a verb of naming, an epithet: what he is called, a word of it.
+  CHECK_FALSE(stopped("Kongres mengangkatnya sebagai Bapak Koperasi Indonesia.", "bapak"));
+  CHECK_FALSE(stopped("Beliau dijuluki Bapak Pramuka Indonesia.", "bapak"));
 }
 
 TEST_CASE("Analyzer_NonPrefix_IsOneWordWithItsWord", "[analyzer]") {
