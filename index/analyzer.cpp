@@ -20,7 +20,13 @@ constexpr std::string_view kParentTitles[] = {"bapak", "ibu", "pak", "bu"};
 // After these the same words give an epithet, a father of something: "diangkat
 // sebagai Bapak Koperasi Indonesia", "dijuluki Bapak Pramuka" (a question
 // asks "siapa yang digelari bapak koperasi?").
-constexpr std::string_view kEpithetVerbs[] = {"sebagai", "dijuluki", "disebut", "digelari", "bergelar", "julukan", "gelar"};
+constexpr std::string_view kEpithetVerbs[] = {"sebagai", "dijuluki", "disebut", "digelari",
+                                              "bergelar", "julukan",  "gelar"};
+
+template <size_t N>
+bool one_of(const std::string_view (&words)[N], std::string_view w) {
+  return std::find(std::begin(words), std::end(words), w) != std::end(words);
+}
 
 constexpr size_t kMaxStemBytes = 64;  // longer tokens pass through, as in FTS5's porter
 // Words one thread remembers: the hunspell-id words a site's articles and its
@@ -431,13 +437,13 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
   // are titles before a name, no topic; indexed, "ayah atau ibu" in a
   // question drew the passage naming the school nurse (version 15). Not
   // after a verb of naming: "sebagai Bapak Koperasi" is what he is called.
-  auto capital = [&](const Token& t) { return t.start < text.size() && std::isupper(static_cast<unsigned char>(text[t.start])); };
+  auto capital = [&](const Token& t) {
+    return t.start < text.size() && std::isupper(static_cast<unsigned char>(text[t.start]));
+  };
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     Token& t = tokens[i];
-    const bool epithet = i > 0 && std::find(std::begin(kEpithetVerbs), std::end(kEpithetVerbs), tokens[i - 1].surface) !=
-                                      std::end(kEpithetVerbs);
-    if (std::find(std::begin(kParentTitles), std::end(kParentTitles), t.surface) != std::end(kParentTitles) &&
-        capital(t) && capital(tokens[i + 1]) && !epithet) {
+    const bool epithet = i > 0 && one_of(kEpithetVerbs, tokens[i - 1].surface);
+    if (one_of(kParentTitles, t.surface) && capital(t) && capital(tokens[i + 1]) && !epithet) {
       t.stop = true;
       t.term = t.surface;
     }
