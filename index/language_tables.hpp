@@ -7,6 +7,7 @@
 //   - the abbreviation table (Abbreviations) over the knowledge's words and
 //     the lexicon's function words.
 // Immutable after construction: thread-safe (the analyzer's stem cache is).
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -75,6 +76,8 @@ class LanguageTables {
   // question word it is a typo of ("brapa", "bagaimna"), else the English
   // word of the knowledge it is the base of ("bully" where the article writes
   // "bullying"). "" when none; the caller asks only for words it does not know.
+  // Remembered per thread (the same chat words come back in question after
+  // question: "brp", "yg", "pake"), so no lock is taken.
   std::string standard_form(const std::string& chat_word) const;
 
   // Two words the knowledge writes, written together ("golonganputih" →
@@ -116,6 +119,10 @@ class LanguageTables {
   // FreeDict's entry with the lexicon's senses it lacks, else the lexicon's
   // for a common word FreeDict lacks; nullptr when neither has it.
   const DictionaryEntry* english_entry(std::string_view lemma) const;
+  // standard_form() worked out, not remembered.
+  std::string compute_standard_form(const std::string& chat_word) const;
+
+  const uint64_t id_;  // tells this instance's remembered standard forms from another's
 
   const IndexData& index_;
   const Analyzer& analyzer_;

@@ -4,6 +4,7 @@
 // that must find the right passage for a paraphrase only the thesaurus
 // bridges, an English question and chat Indonesian built by affixes.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -688,4 +689,38 @@ Pelajar dianjurkan berolahraga tiga kali seminggu.
   auto words = a->matched;
   words.insert(words.end(), a->missing.begin(), a->missing.end());
   CHECK(std::find(words.begin(), words.end(), "boleh jadi") == words.end());
+}
+
+// LanguageTables::standard_form remembers each chat word per thread: the
+// memory is one knowledge's, so a second engine in the same thread reads
+// the word by its own words ("bully" is "bullying" only where the article
+// writes "bullying"), and the first reads it as before afterwards.
+TEST_CASE("LanguageTables_StandardForm_RememberedPerKnowledge_NotCarriedToAnother", "[language]") {
+  ArticleEngine bullying("perundungan.md",
+                         "# Perundungan di Sekolah\n\n"
+                         "Perundungan atau bullying adalah perilaku menyakiti teman secara berulang. Bullying bisa "
+                         "berupa ejekan, pukulan, atau pengucilan di sekolah.\n\n"
+                         "Siswa yang melihat bullying sebaiknya melapor kepada guru BK agar korban segera mendapat "
+                         "bantuan.\n");
+  ArticleEngine canteen("kantin.md",
+                        "# Kantin Sekolah\n\n"
+                        "Kantin sekolah buka setiap hari Senin sampai Jumat pukul 07.00 sampai 14.00. Siswa membayar "
+                        "dengan kartu pelajar.\n\n"
+                        "Makanan di kantin sekolah diperiksa petugas kesehatan setiap minggu agar aman dimakan.\n");
+  const std::string question = "bully di sekolah gimana?";
+  auto has = [](const std::vector<std::string>& words, const std::string& w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+  };
+  auto first = bullying.engine->answer(question);
+  REQUIRE(first.ok());
+  CHECK(has(first->matched, "bullying"));
+  auto other = canteen.engine->answer(question);
+  REQUIRE(other.ok());
+  REQUIRE_FALSE((other->matched.empty() && other->missing.empty()));  // a passage was weighed against the words
+  CHECK(has(other->missing, "bully"));
+  CHECK_FALSE(has(other->matched, "bullying"));
+  CHECK_FALSE(has(other->missing, "bullying"));
+  auto again = bullying.engine->answer(question);
+  REQUIRE(again.ok());
+  CHECK(has(again->matched, "bullying"));
 }
