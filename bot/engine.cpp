@@ -286,8 +286,14 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
       std::set<std::string_view> seen(u.terms.begin(), u.terms.end());
       seen.insert(u.question_terms.begin(), u.question_terms.end());
       for (const auto& alt : u.alternate_terms) seen.insert(alt.begin(), alt.end());
-      auto& df = e->articles_[u.article].stem_df;
-      for (std::string_view t : seen) ++df[std::string(t)];
+      auto& range = e->articles_[u.article];
+      for (std::string_view t : seen) ++range.stem_df[std::string(t)];
+      // Its words as the index stored them (index/index_store.cpp: the text
+      // and the FAQ question or table key, stop words left out), read
+      // without stemming: only the words as written are wanted.
+      for (const std::string* text : {&u.text, &u.question})
+        for (const Token& t : e->analyzer_->tokenize(*text))
+          if (!e->analyzer_->is_stopword(t.surface)) ++range.words[t.surface];
     }
   // A section is offered as a question about it, never as a bare heading
   // the widget would send as if the student had typed it.
@@ -650,7 +656,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // Within one article of many, its words weigh the question (Vocabulary).
   Vocabulary vocabulary{&index_->stem_df, index_->units.size()};
   if (within && article_words && !within->stem_df.empty())
-    vocabulary = {&within->stem_df, static_cast<size_t>(within->last - within->first + 1)};
+    vocabulary = {&within->stem_df, static_cast<size_t>(within->last - within->first + 1), &within->words};
   const auto& stem_df = *vocabulary.stem_df;
   Query q = parser_->parse(text, &vocabulary);
   if (why) explain_query(*analyzer_, text, q, why);

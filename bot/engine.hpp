@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -97,6 +98,9 @@ class Engine {
   struct UnitRange {
     int64_t first = 0, last = 0;
     std::unordered_map<std::string, int> stem_df;  // empty with one article: the index's own
+    // The words its passages write (stop words aside) with how often, as
+    // IndexData::words holds the whole index's: empty with one article.
+    std::unordered_map<std::string, int> words;
   };
   // answer() before the suggestions are picked: `suggestions` holds candidates,
   // best first. With `within`, only that article's passages are candidates,

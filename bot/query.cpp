@@ -176,8 +176,17 @@ QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
   listed_words_.insert(lex_.english_stopwords.begin(), lex_.english_stopwords.end());
 }
 
-bool QueryParser::unknown(const std::string& w) const {
-  if (index_.words.count(w) || listed_words_.count(w)) return false;
+int QueryParser::written(const std::string& w, const Vocabulary* within) const {
+  if (within && within->words) {
+    auto it = within->words->find(w);
+    return it == within->words->end() ? 0 : it->second;
+  }
+  auto it = index_.words.find(w);
+  return it == index_.words.end() ? 0 : it->second.freq;
+}
+
+bool QueryParser::unknown(const std::string& w, const Vocabulary* within) const {
+  if (written(w, within) || listed_words_.count(w)) return false;
   for (char c : w)
     if (c >= '0' && c <= '9') return false;
   // English words are translated, not read as chat Indonesian.
@@ -189,7 +198,7 @@ bool QueryParser::unknown(const std::string& w) const {
 // split is the commonest typo of a compound. Only where neither half is a
 // function word and the joined word is no shorter than kMinJoinedWord; and
 // "di" written apart from its verb ("di alami").
-void QueryParser::join_split_words(std::vector<std::string>* words) const {
+void QueryParser::join_split_words(std::vector<std::string>* words, const Vocabulary* within) const {
   constexpr size_t kMinJoinedWord = 6;
   std::vector<std::string> out;
   for (size_t i = 0; i < words->size(); ++i) {
@@ -199,7 +208,7 @@ void QueryParser::join_split_words(std::vector<std::string>* words) const {
       const std::string joined = a + b;
       // Not where the knowledge mostly writes the two apart ("bulu tangkis"
       // beside an odd "bulutangkis").
-      const bool compound = index_.words.count(joined) && tables_.spelling().reading(joined).size() == 1 &&
+      const bool compound = written(joined, within) && tables_.spelling().reading(joined).size() == 1 &&
                             !analyzer_.is_stopword(a) && !analyzer_.is_stopword(b) &&
                             !lex_.question_words.count(a) && !lex_.question_words.count(b);
       // The passive prefix written apart ("di alami", "di pakai"): a
@@ -232,7 +241,7 @@ std::string QueryParser::stem_of(const std::string& word) const {
 std::vector<std::string> QueryParser::normalise(std::string_view text, bool* points_back,
                                                 std::unordered_set<std::string>* names,
                                                 std::vector<std::vector<std::string>>* name_runs,
-                                                std::vector<size_t>* starts) const {
+                                                std::vector<size_t>* starts, const Vocabulary* within) const {
   std::vector<std::string> out;
   bool measure = false;  // the word before was se- of measure ("setinggi")
   std::vector<std::string> run;  // names side by side so far
@@ -273,19 +282,19 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
     }
     if (w.size() > 5 && w.compare(w.size() - 3, 3, "nya") == 0) *points_back = true;
     auto known = [&](const std::string& s) {
-      return index_.words.count(s) || lex_.slang.count(s) || analyzer_.known_word(s);
+      return written(s, within) || lex_.slang.count(s) || analyzer_.known_word(s);
     };
     if (has_long_run(w)) {
       std::string one = collapse_repeats(w, 1), two = collapse_repeats(w, 2);
       w = (!known(one) && known(two)) ? two : one;
-    } else if (w.size() >= 4 && w[w.size() - 1] == w[w.size() - 2] && unknown(w) &&
-               !unknown(w.substr(0, w.size() - 1))) {
+    } else if (w.size() >= 4 && w[w.size() - 1] == w[w.size() - 2] && unknown(w, within) &&
+               !unknown(w.substr(0, w.size() - 1), within)) {
       w.pop_back();  // a last letter typed twice: "haloo", "siapp", "okee"
     }
     auto slang = lex_.slang.find(w);
     // The hand list first (words no rule derives: gede, bikin), then the rules
     // for abbreviations and colloquial affixes (dmn, ngebantuin, dipake).
-    if (slang == lex_.slang.end() && unknown(w) && !name && !lex_.generic_words.count(w)) {
+    if (slang == lex_.slang.end() && unknown(w, within) && !name && !lex_.generic_words.count(w)) {
       std::string standard = tables_.standard_form(w);
       if (!standard.empty()) {
         w = std::move(standard);
@@ -302,7 +311,7 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
     }
     // A chat word that is a dictionary word the knowledge itself writes
     // ("telat" beside "terlambat") is searched as written: the article uses it.
-    if (slang != lex_.slang.end() && index_.words.count(w) && analyzer_.known_word(w)) {
+    if (slang != lex_.slang.end() && written(w, within) && analyzer_.known_word(w)) {
       // Unless its slang reading is a function word and the knowledge never
       // writes it before the word that follows here: "pas di kantor" is
       // "saat di kantor" on a page writing only "pas foto".
@@ -642,9 +651,7 @@ bool QueryParser::asks_what_is(const std::vector<std::string>& words, std::strin
 // shuttlecock in an article on badminton, however much chat says "kok" for
 // "how come". kKnowledgeParticleFreq: more often than a quoted chat line would.
 bool QueryParser::knowledge_word(const std::string& w, const Vocabulary* within) const {
-  auto it = index_.words.find(w);
-  return it != index_.words.end() && it->second.freq >= kKnowledgeParticleFreq &&
-         (!within || within->stem_df->count(it->second.stem));
+  return written(w, within) >= kKnowledgeParticleFreq && (!within || within->stem_df->count(stem_of(w)));
 }
 
 Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
@@ -657,7 +664,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   std::unordered_set<std::string> names;  // as written, lowercased
   std::vector<std::vector<std::string>> name_runs;
   std::vector<size_t> word_starts;  // byte offset of each word's token in `text`
-  std::vector<std::string> words = normalise(text, &points_back, &names, &name_runs, &word_starts);
+  std::vector<std::string> words = normalise(text, &points_back, &names, &name_runs, &word_starts, within);
   // The clauses of the message as normalise() read it, before words are joined.
   const std::vector<Clause> parts = clauses(text, words, word_starts);
   for (const auto& run : name_runs) {
@@ -672,7 +679,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
     }
     if (stems.size() >= 2 && !slip) q.name_phrases.push_back(std::move(stems));
   }
-  join_split_words(&words);
+  join_split_words(&words, within);
   const std::vector<std::string> original = words;
 
   auto is_english = [&](const std::string& w) { return english_word(w, lex_, tables_); };
@@ -1009,7 +1016,12 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // The thesaurus lists the synonyms the whole index holds; within one
   // article, those it holds (another article's words find nothing there and
   // would crowd out its own: kThesaurusSynonyms).
-  auto holds_synonym = [&](const std::string& word) { return !within || held.count(analyzer_.stem(word)) > 0; };
+  // Within one article asked on its page, as LanguageTables lists them for
+  // an index of that article alone: a word it writes, or one of its stems.
+  auto holds_synonym = [&](const std::string& word) {
+    if (within && within->words) return within->words->count(word) > 0 || held.count(word) > 0;
+    return !within || held.count(analyzer_.stem(word)) > 0;
+  };
   for (const auto& [raw, w] : content) {
     std::string stem = stem_of(w);
     if (stem.empty() || !seen.insert(stem).second) continue;

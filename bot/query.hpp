@@ -49,13 +49,18 @@ struct Query {
 struct Vocabulary {
   const std::unordered_map<std::string, int>* stem_df = nullptr;
   size_t units = 0;
+  // One article's words as written, with how often (Engine::UnitRange::words):
+  // asked on its page, the chat rules read a word by what that article writes,
+  // as an index of it alone would. Null: the whole index's (IndexData::words).
+  const std::unordered_map<std::string, int>* words = nullptr;
 };
 
 class QueryParser {
  public:
   QueryParser(const Analyzer& analyzer, const IndexData& index);
   // Never fails: any text is a query (fullwidth "？" reads as "?").
-  // `within`: weigh the words against one article's passages (null: all).
+  // `within`: weigh the words against one article's passages (null: all),
+  // and read chat words by what that article writes (Vocabulary::words).
   // Spelling is corrected against the whole index's words either way.
   Query parse(std::string_view text, const Vocabulary* within = nullptr) const;
   // The inverse document frequency the ranker weighs a stem with.
@@ -73,7 +78,7 @@ class QueryParser {
   std::vector<std::string> normalise(std::string_view text, bool* points_back,
                                      std::unordered_set<std::string>* names = nullptr,
                                      std::vector<std::vector<std::string>>* name_runs = nullptr,
-                                     std::vector<size_t>* starts = nullptr) const;
+                                     std::vector<size_t>* starts = nullptr, const Vocabulary* within = nullptr) const;
   // The small-talk intent of a message's normalised words ("" when it asks
   // something); `question_mark`: the message has a "?".
   // `one_clause`: the words are one clause (no , . ? ! ; between them).
@@ -92,9 +97,12 @@ class QueryParser {
   bool asks_what_is(const std::vector<std::string>& words, std::string_view text) const;
   // A word the knowledge writes often (within one article: that article holds its stem).
   bool knowledge_word(const std::string& w, const Vocabulary* within = nullptr) const;
-  // A word neither the index, hunspell-id nor a word list knows.
-  void join_split_words(std::vector<std::string>* words) const;
-  bool unknown(const std::string& word) const;
+  // How often the knowledge writes the word as it is (`within`: the article's
+  // own words where it has them); 0 for never.
+  int written(const std::string& w, const Vocabulary* within) const;
+  void join_split_words(std::vector<std::string>* words, const Vocabulary* within) const;
+  // A word neither the knowledge (`within`, as written()), hunspell-id nor a word list knows.
+  bool unknown(const std::string& word, const Vocabulary* within) const;
 
   const Analyzer& analyzer_;
   const IndexData& index_;

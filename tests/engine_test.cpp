@@ -1530,6 +1530,47 @@ Tubruk adalah cara tradisional: bubuk kopi kasar diseduh langsung dengan air pan
   CHECK_THAT(coffee->sources[0].text, Catch::StartsWith("Tubruk adalah"));
 }
 
+TEST_CASE("Engine_AskedOnAPage_ChatWordsReadByThatArticlesWords", "[engine]") {
+  // "telat" is chat for "terlambat" (slang.tsv), searched as written only
+  // where the knowledge writes it so. On the rules page, which writes only
+  // "terlambat", it is "terlambat", as an index of that page alone reads it,
+  // though the garden page writes "telat"; on the garden page it stays.
+  test::TempDir dir;
+  std::string knowledge = dir.path() + "/knowledge";
+  std::filesystem::create_directory(knowledge);
+  std::ofstream(knowledge + "/tata-tertib.md") << R"(# Tata Tertib Siswa
+
+## Kedatangan
+
+Siswa yang terlambat datang setelah pukul 07.00 menulis nama di buku piket dan menunggu di pos satpam sampai upacara selesai.
+
+## Seragam
+
+Pada hari Senin siswa memakai seragam putih abu-abu lengkap dengan dasi dan topi.
+)";
+  std::ofstream(knowledge + "/kebun-sekolah.md") << R"(# Kebun Sekolah
+
+## Menyiram
+
+Tanaman cabai disiram setiap pagi. Jangan telat menyiram saat musim kemarau, karena daunnya cepat layu.
+)";
+  auto e = engine_over(dir, knowledge);
+  auto searched = [](const Explanation& why, const std::string& word) {
+    return std::any_of(why.terms.begin(), why.terms.end(), [&](const ExplainedTerm& t) { return t.surface == word; });
+  };
+  Explanation rules_why;
+  auto late = e->answer_on_page("kalo telat dateng gimana kak?", "tata-tertib", nullptr, default_policy(), &rules_why);
+  REQUIRE(late);
+  REQUIRE_FALSE(late->fallback);
+  CHECK_THAT(late->sources[0].text, Catch::StartsWith("Siswa yang terlambat"));
+  CHECK(searched(rules_why, "terlambat"));
+  CHECK_FALSE(searched(rules_why, "telat"));
+  Explanation garden_why;
+  auto garden = e->answer_on_page("kalo telat nyiram gimana?", "kebun-sekolah", nullptr, default_policy(), &garden_why);
+  REQUIRE(garden);
+  CHECK(searched(garden_why, "telat"));
+}
+
 TEST_CASE("Engine_OrdinalFollowUp_WithAStepNoun_IsThatStep", "[engine]") {
   // "terus langkah keduanya apa?": "langkah" says what the ordinal counts
   // (step_nouns.txt) and "keduanya" after it is "its second", not "both".
