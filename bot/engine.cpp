@@ -344,7 +344,20 @@ std::vector<std::string> Engine::starter_questions(size_t n) const {
   return out;
 }
 
-std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, const StoredUnit* exclude, size_t n,
+void Engine::RelatedWords::add(const QueryTerm& t) {
+  const auto place = static_cast<uint32_t>(weight.size());
+  weight.push_back(t.weight);
+  if (t.id != kNoTerm) by_id.push_back({t.id, place});
+  for (uint32_t s : t.synonym_ids)
+    if (s != kNoTerm) by_id.push_back({s, place});
+}
+
+void Engine::RelatedWords::add(uint32_t id, double w) {
+  if (id != kNoTerm) by_id.push_back({id, static_cast<uint32_t>(weight.size())});
+  weight.push_back(w);
+}
+
+std::vector<std::string> Engine::related(RelatedWords words, const StoredUnit* exclude, size_t n,
                                          const std::vector<int64_t>& candidates) const {
   struct Candidate {
     int label;  // in rank_data_->labels()
@@ -353,15 +366,10 @@ std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, co
   std::vector<Candidate> scored;
   std::unordered_set<int> seen;
   const auto& labels = rank_data_->labels();
-  // Each id of a term (itself or a synonym) with the term's place, sorted: a
-  // label's few ids are looked up here rather than every term in every label
+  // Each id of a word (itself or a synonym) with the word's place, sorted: a
+  // label's few ids are looked up here rather than every word in every label
   // (that was 3% of an answer, callgrind on `tanya eval`).
-  std::vector<std::pair<uint32_t, uint32_t>> by_id;
-  for (uint32_t i = 0; i < terms.size(); ++i) {
-    if (terms[i].id != kNoTerm) by_id.push_back({terms[i].id, i});
-    for (uint32_t s : terms[i].synonym_ids)
-      if (s != kNoTerm) by_id.push_back({s, i});
-  }
+  auto& by_id = words.by_id;
   std::sort(by_id.begin(), by_id.end());
   std::vector<uint32_t> matched;  // the places of the terms a label holds
   for (int64_t id : candidates) {
@@ -377,7 +385,7 @@ std::vector<std::string> Engine::related(const std::vector<QueryTerm>& terms, co
     std::sort(matched.begin(), matched.end());
     matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
     double s = 0;
-    for (uint32_t i : matched) s += terms[i].weight;  // in the terms' order
+    for (uint32_t i : matched) s += words.weight[i];  // in the words' order
     // Longer labels share more words by chance.
     if (s > 0) scored.push_back({index, s / std::sqrt(1.0 + label.terms.size())});
   }
@@ -423,9 +431,12 @@ Answer Engine::smalltalk(const std::string& intent, const std::string& lang) con
 Answer Engine::fallback(const Query& q, const std::vector<int64_t>& candidates) const {
   Answer a = answer_to(q);
   a.fallback = true;
-  std::vector<QueryTerm> terms = q.terms;
-  for (auto& t : terms) set_ids(&t);
-  a.suggestions = related(terms, nullptr, kSuggestionPool, candidates);  // answer() picks and words them
+  RelatedWords words;
+  for (QueryTerm t : q.terms) {
+    set_ids(&t);
+    words.add(t);
+  }
+  a.suggestions = related(std::move(words), nullptr, kSuggestionPool, candidates);  // answer() picks and words them
   for (const auto& t : q.terms) a.missing.push_back(t.surface);
   return a;
 }
@@ -1046,24 +1057,15 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
                                                                  : heading_question(second.section);
     if (second.section != unit.section && !label.empty()) a.suggestions.push_back(label);
   }
-  std::vector<QueryTerm> related_terms;
-  related_terms.reserve(terms.size() + unit.terms.size());
-  related_terms = terms;
-  for (const auto& [id, rarity] : unit_stems_[unit.id - 1]) {
-    QueryTerm t;
-    t.id = id;
-    t.weight = policy.related_weight * rarity;
-    t.context = true;
-    related_terms.push_back(std::move(t));
-  }
-  for (auto& s : related(related_terms, &unit, kSuggestionPool, candidates)) {
+  RelatedWords related_words;
+  for (const auto& t : terms) related_words.add(t);
+  for (const auto& [id, rarity] : unit_stems_[unit.id - 1]) related_words.add(id, policy.related_weight * rarity);
+  for (auto& s : related(std::move(related_words), &unit, kSuggestionPool, candidates)) {
     if (std::find(a.suggestions.begin(), a.suggestions.end(), s) == a.suggestions.end()) a.suggestions.push_back(s);
   }
 
   if (conv) {
-    std::vector<QueryTerm> topic;
-    for (const auto& t : terms) topic.push_back(t);
-    conv->topic = std::move(topic);
+    conv->topic = std::move(terms);  // not read after this
     conv->article = unit.article;
     conv->passage = passage_key(*shown);
     conv->question_type = q.question_type;
