@@ -980,9 +980,11 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (words[i] == kHowFrame.first && analyzer_.stem(words[i + 1]) == kHowFrame.second) framed.insert(words[i + 1]);
   for (size_t i = 0; i + 1 < words.size(); ++i) {
+    // The noun first: stemming every next word was 1% of answering (callgrind).
+    if (std::find(std::begin(kFirstStepNouns), std::end(kFirstStepNouns), words[i]) == std::end(kFirstStepNouns))
+      continue;
     const std::string next = analyzer_.stem(words[i + 1]);
-    if (std::find(std::begin(kFirstStepNouns), std::end(kFirstStepNouns), words[i]) != std::end(kFirstStepNouns) &&
-        std::find(std::begin(kFirstWords), std::end(kFirstWords), next) != std::end(kFirstWords)) {
+    if (std::find(std::begin(kFirstWords), std::end(kFirstWords), next) != std::end(kFirstWords)) {
       framed.insert(words[i]);
       framed.insert(words[i + 1]);
     }
