@@ -364,7 +364,8 @@ std::vector<std::string> Engine::related(RelatedWords words, const StoredUnit* e
     double score;
   };
   std::vector<Candidate> scored;
-  std::unordered_set<int> seen;
+  std::vector<int> seen;  // a few dozen candidates: a scan, no hash nodes to allocate
+  seen.reserve(candidates.size());
   const auto& labels = rank_data_->labels();
   // Each id of a word (itself or a synonym) with the word's place, sorted: a
   // label's few ids are looked up here rather than every word in every label
@@ -374,7 +375,8 @@ std::vector<std::string> Engine::related(RelatedWords words, const StoredUnit* e
   std::vector<uint32_t> matched;  // the places of the terms a label holds
   for (int64_t id : candidates) {
     int index = rank_data_->label_of(id);
-    if (index < 0 || !seen.insert(index).second) continue;
+    if (index < 0 || std::find(seen.begin(), seen.end(), index) != seen.end()) continue;
+    seen.push_back(index);
     const Label& label = labels[index];
     if (exclude && (label.text == exclude->question || label.text == exclude->section)) continue;
     matched.clear();
