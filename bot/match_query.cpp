@@ -73,8 +73,9 @@ std::vector<std::string> match_stems(const std::string& word, const Analyzer& an
   // hyphen, no second word). A listed compound ("kerjasama") is no word of
   // the index, which holds its parts.
   const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  if (plain && !analyzer.is_stopword(word))
-    if (auto it = index.words.find(word); it != index.words.end()) return {it->second.stem};
+  if (plain)
+    if (auto it = index.words.find(word); it != index.words.end() && !analyzer.is_stopword(word))
+      return {it->second.stem};
   std::vector<std::string> stems;
   for (auto& t : analyzer.analyze(word))
     if (!t.stop) stems.push_back(std::move(t.term));
