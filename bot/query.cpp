@@ -683,9 +683,14 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   const std::vector<std::string> original = words;
 
   auto is_english = [&](const std::string& w) { return english_word(w, lex_, tables_); };
-  size_t english = std::count_if(words.begin(), words.end(), is_english);
+  // English when at least two words and half of them are; counted only until
+  // that is settled (a dictionary test per word was 2% of answering).
+  const size_t english_needed = std::max<size_t>(2, (words.size() + 1) / 2);
+  size_t english = 0;
+  for (size_t i = 0; i < words.size() && english < english_needed && english + (words.size() - i) >= english_needed; ++i)
+    english += is_english(words[i]);
   EnglishTranslation translation;
-  if (english >= 2 && english * 2 >= words.size()) {
+  if (english >= english_needed) {
     q.lang = "en";
     translation = translate_english(words, lex_, tables_, within ? within->stem_df : nullptr);
     words = translation.words;
