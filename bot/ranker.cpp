@@ -155,7 +155,6 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   const bool asks_definition = data.asks(in.question_type, "definition");
   const bool specific_asked = specific_type(in.question_type);
 
-  std::vector<char> itself;  // score_of's: per term, whether the candidate holds the word itself
   // One candidate's score with the question weighed as `weighing` says.
   auto score_of = [&](const Hit& h, const Weighing& weighing, double max_bm25, RankFeatures* features) {
     const StoredUnit& u = index.units[h.unit_id - 1];
@@ -171,17 +170,11 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // terms' order, as weight_in adds them).
     const std::vector<uint32_t>& all_ids = own_named ? d.body : d.all;
     double in_all = 0, in_body = 0, specific = 0;
-    // Each term standing as itself, looked up once (twice was 2% of
-    // answering, callgrind on `tanya eval`).
-    itself.assign(terms.size(), 0);
-    bool anchored = false;
-    for (size_t i = 0; i < terms.size(); ++i) {
-      itself[i] = matches_itself(all_ids, terms[i]);
-      anchored = anchored || (itself[i] && !terms[i].generic && !terms[i].context);
-    }
-    for (size_t i = 0; i < terms.size(); ++i) {
-      const QueryTerm& t = terms[i];
-      const double e = itself[i] ? t.weight : earned_anchored(t, all_ids, anchored, p);
+    const bool anchored = std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
+      return !t.generic && !t.context && matches_itself(all_ids, t);
+    });
+    for (const auto& t : terms) {
+      const double e = earned_anchored(t, all_ids, anchored, p);
       in_all += e;
       if (!t.generic) specific += e;
       // The body is part of the whole (UnitData): a term earning nothing
