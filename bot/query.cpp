@@ -200,27 +200,34 @@ bool QueryParser::unknown(const std::string& w, const Vocabulary* within) const 
 // "di" written apart from its verb ("di alami").
 void QueryParser::join_split_words(std::vector<std::string>* words, const Vocabulary* within) const {
   constexpr size_t kMinJoinedWord = 6;
+  // Not where the knowledge mostly writes the two apart ("bulu tangkis"
+  // beside an odd "bulutangkis").
+  auto compound = [&](const std::string& a, const std::string& b, const std::string& joined) {
+    return written(joined, within) && tables_.spelling().reading(joined).size() == 1 && !analyzer_.is_stopword(a) &&
+           !analyzer_.is_stopword(b) && !lex_.question_words.count(a) && !lex_.question_words.count(b);
+  };
+  // The passive prefix written apart ("di alami", "di pakai"): a dictionary
+  // word whose stem the knowledge holds; "di sekolah" is none.
+  auto passive = [&](const std::string& a, const std::string& joined) {
+    return a == "di" && analyzer_.known_word(joined) && tables_.holds(joined);
+  };
   std::vector<std::string> out;
+  out.reserve(words->size());
   for (size_t i = 0; i < words->size(); ++i) {
-    const std::string& a = (*words)[i];
+    std::string& a = (*words)[i];
     if (i + 1 < words->size()) {
       const std::string& b = (*words)[i + 1];
-      const std::string joined = a + b;
-      // Not where the knowledge mostly writes the two apart ("bulu tangkis"
-      // beside an odd "bulutangkis").
-      const bool compound = written(joined, within) && tables_.spelling().reading(joined).size() == 1 &&
-                            !analyzer_.is_stopword(a) && !analyzer_.is_stopword(b) &&
-                            !lex_.question_words.count(a) && !lex_.question_words.count(b);
-      // The passive prefix written apart ("di alami", "di pakai"): a
-      // dictionary word whose stem the knowledge holds; "di sekolah" is none.
-      const bool passive = a == "di" && analyzer_.known_word(joined) && tables_.holds(joined);
-      if (joined.size() >= kMinJoinedWord && (compound || passive)) {
-        out.push_back(joined);
-        ++i;
-        continue;
+      // The length first: the lookups for every pair were 1.5% of answering (callgrind).
+      if (a.size() + b.size() >= kMinJoinedWord) {
+        std::string joined = a + b;
+        if (passive(a, joined) || compound(a, b, joined)) {
+          out.push_back(std::move(joined));
+          ++i;
+          continue;
+        }
       }
     }
-    out.push_back(a);
+    out.push_back(std::move(a));
   }
   *words = std::move(out);
 }
