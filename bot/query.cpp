@@ -1032,9 +1032,9 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // would crowd out its own: kThesaurusSynonyms).
   // Within one article asked on its page, as LanguageTables lists them for
   // an index of that article alone: a word it writes, or one of its stems.
-  auto holds_synonym = [&](const std::string& word) {
-    if (within && within->words) return within->words->count(word) > 0 || held.count(word) > 0;
-    return !within || held.count(analyzer_.stem(word)) > 0;
+  auto holds_synonym = [&](const Equivalent& e) {
+    if (within && within->words) return within->words->count(e.word) > 0 || held.count(e.word) > 0;
+    return !within || held.count(e.stem) > 0;
   };
   for (const auto& [raw, w] : content) {
     std::string stem = stem_of(w);
@@ -1084,10 +1084,9 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
       size_t candidates = 0;
       for (const auto& e : tables_.synonyms(w, stem)) {
         if (t.loose.size() >= kThesaurusSynonyms) break;
-        if (!holds_synonym(e.word)) continue;
+        if (!holds_synonym(e)) continue;
         if (++candidates > kThesaurusCandidates) break;
-        if (std::find(t.synonyms.begin(), t.synonyms.end(), e.word) == t.synonyms.end() &&
-            analyzer_.stem(e.word) != stem)
+        if (std::find(t.synonyms.begin(), t.synonyms.end(), e.word) == t.synonyms.end() && e.stem != stem)
           t.loose.push_back(e.word);
       }
     }
@@ -1102,7 +1101,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
       size_t candidates = 0;
       for (const auto& e : tables_.synonyms(w, stem)) {
         if (t.synonyms.size() >= kThesaurusSynonyms) break;
-        if (!holds_synonym(e.word)) continue;
+        if (!holds_synonym(e)) continue;
         if (++candidates > kThesaurusCandidates) break;
         if (std::find(t.synonyms.begin(), t.synonyms.end(), e.word) == t.synonyms.end()) t.synonyms.push_back(e.word);
       }
@@ -1149,7 +1148,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
       size_t candidates = 0;
       for (const auto& e : found) {
         if (t.synonyms.size() >= kThesaurusSynonyms) break;
-        if (!holds_synonym(e.word)) continue;
+        if (!holds_synonym(e)) continue;
         if (++candidates > kThesaurusCandidates) break;
         t.synonyms.push_back(e.word);
       }

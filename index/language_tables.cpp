@@ -137,7 +137,7 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
     auto& list = phrase_synonyms_[key];
     if (std::none_of(list.begin(), list.end(), [&](const Equivalent& e) { return e.word == word; }))
-      list.push_back({std::string(word), forward});
+      list.push_back({std::string(word), forward, ""});
   };
 
   // Thesaurus, both ways: a question's word finds the synonyms the thesaurus
@@ -151,12 +151,12 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
       if (held(s)) {
         auto& list = synonyms_[std::string(head)];
         if (std::none_of(list.begin(), list.end(), [&](const Equivalent& e) { return e.word == s; }))
-          list.push_back({std::string(s), true});
+          list.push_back({std::string(s), true, ""});
       }
       if (head_held) {
         auto& list = synonyms_[std::string(s)];
         if (std::none_of(list.begin(), list.end(), [&](const Equivalent& e) { return e.word == head; }))
-          list.push_back({std::string(head), false});
+          list.push_back({std::string(head), false, ""});
       }
     }
   });
@@ -166,6 +166,8 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
       // the ones that article holds (the parser takes the first few:
       // kThesaurusCandidates in bot/query.cpp).
       std::stable_partition(list.begin(), list.end(), [](const Equivalent& e) { return e.forward; });
+      // The parser stems each synonym it weighs, question after question.
+      for (auto& e : list) e.stem = analyzer.stem(e.word);
     }
 
   // Each unit's words, read once for the second names and the word pairs below.

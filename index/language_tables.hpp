@@ -28,6 +28,7 @@ namespace tanya {
 struct Equivalent {
   std::string word;
   bool forward = true;  // the thesaurus lists it under the question's word (not only the reverse)
+  std::string stem;     // the analyzer's stem of word, worked out once when the tables are built
 };
 
 class LanguageTables {
