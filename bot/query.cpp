@@ -762,7 +762,9 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
     if (stems.empty())
       for (const auto& w : words) stems.push_back(analyzer_.stem(w));
     auto narrows = [&](const std::string& w) { return n.words.count(w) > 0; };
-    if (std::any_of(stems.begin(), stems.end(), narrows) || std::any_of(words.begin(), words.end(), narrows)) {
+    auto narrows_as_written = [&](const std::string& w) { return n.words.count(w) > 0 || n.written.count(w) > 0; };
+    if (std::any_of(stems.begin(), stems.end(), narrows) ||
+        std::any_of(words.begin(), words.end(), narrows_as_written)) {
       q.question_type = n.type;
       break;
     }

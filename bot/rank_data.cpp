@@ -23,6 +23,8 @@ constexpr size_t kMaxDefinedWords = 4;
 constexpr size_t kMaxItemLabelBytes = 60;
 constexpr size_t kMaxItemLabelWords = 5;
 constexpr std::string_view kTerPrefix = "ter";
+// "seminggu", "sebulan": se- counts one of the unit after it.
+constexpr std::string_view kOnePrefix = "se";
 // The prepositions of place: a capitalised word after one is a place ("ke
 // Yogyakarta", "di Lembang"), unless a title names a person ("dari Bapak X").
 const std::unordered_set<std::string> kPlaceBefore = {"di", "ke", "dari"};
@@ -159,6 +161,11 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
   // after "di", "ke", "dari" ("ke Yogyakarta") is a place, one after an
   // acronym ("SMA Negeri 3 Sukamulya") an institution, and a word with a
   // capital inside ("WhatsApp") a brand: none is a person.
+  // The words of an amount (question_types.tsv's amount passage cues: "empat", "puluh").
+  auto cues_of_amount = lex.passage_cues.find("amount");
+  const auto* amount_words = cues_of_amount == lex.passage_cues.end() ? nullptr : &cues_of_amount->second;
+  // A figure or a number word: what counts the word after it.
+  auto counts_next = [&](const std::string& w) { return has_digit(w) || (amount_words && amount_words->count(w)); };
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   auto cue_bits = [&](std::string_view sentence, const std::vector<Token>& tokens, uint32_t* sentence_only,
                       std::vector<std::string>* persons) {
@@ -194,8 +201,19 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       bool cue = (number && words.count("<number>")) || (name && words.count("<name>")) ||
                  (person && words.count("<person>")) ||
                  (spelled && words.count("<acronym>"));
+      // <counted>: the type's words cue only as a unit counted ("empat bulan",
+      // "10 tahun") or written with se- ("seminggu"), never on their own
+      // ("tahun 2024", "hari Senin").
+      const bool counted_only = words.count("<counted>") > 0;
       bool word = false;
-      for (size_t i = 0; i < tokens.size() && !word; ++i) word = words.count(tokens[i].surface) > 0;
+      for (size_t i = 0; i < tokens.size() && !word; ++i) {
+        const std::string& w = tokens[i].surface;
+        if (!counted_only)
+          word = words.count(w) > 0;
+        else
+          word = (words.count(w) && i > 0 && counts_next(tokens[i - 1].surface)) ||
+                 (w.size() > kOnePrefix.size() && w.starts_with(kOnePrefix) && words.count(w.substr(kOnePrefix.size())));
+      }
       // <phone>: the number itself, or a short one beside a cue word
       // ("nomor darurat … adalah 113"); a cue word alone ("grup WhatsApp")
       // gives no number to call.
@@ -215,9 +233,6 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     return bits;
   };
 
-  // The words of an amount (question_types.tsv's amount passage cues: "empat", "puluh").
-  auto cues_of_amount = lex.passage_cues.find("amount");
-  const auto* amount_words = cues_of_amount == lex.passage_cues.end() ? nullptr : &cues_of_amount->second;
   auto cues_of_definition = lex.passage_cues.find("definition");
   const auto* definition_cues = cues_of_definition == lex.passage_cues.end() ? nullptr : &cues_of_definition->second;
   std::unordered_map<std::string, std::vector<uint32_t>> section_ids;
@@ -314,8 +329,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
         const bool ter = t.surface.size() > kTerPrefix.size() + 2 && t.surface.starts_with(kTerPrefix) &&
                          analyzer.stem(t.surface.substr(kTerPrefix.size())) == t.term;
         if (after_paling || ter) d.superlatives.push_back(ids_of({t.term})[0]);
-        if (i > 0 && (has_digit(tokens[i - 1].surface) || (amount_words && amount_words->count(tokens[i - 1].surface))))
-          d.counted.push_back(ids_of({t.term})[0]);
+        if (i > 0 && counts_next(tokens[i - 1].surface)) d.counted.push_back(ids_of({t.term})[0]);
       }
       d.cues |= passage_bits;
       d.sentences.push_back(std::move(sd));

@@ -161,11 +161,16 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
   };
   for (auto& l : *qt) {
     if (l.fields[1].rfind("within ", 0) == 0) {
-      Lexicon::Narrowing n{l.fields[0], l.fields[1].substr(7), {}};
+      Lexicon::Narrowing n{l.fields[0], l.fields[1].substr(7), {}, {}};
       if (!known_type(n.within))
         return make_error("parse", dir + "/question_types.tsv:" + std::to_string(l.number) + ": no type \"" +
                                        n.within + "\" to narrow");
-      for (auto& w : split_spaces(l.fields[2])) n.words.insert(w);
+      for (auto& w : split_spaces(l.fields[2])) {
+        if (w.size() > 1 && w[0] == '=')
+          n.written.insert(w.substr(1));
+        else
+          n.words.insert(w);
+      }
       lx.narrowings.push_back(std::move(n));
       continue;
     }

@@ -34,7 +34,8 @@ struct Lexicon {
   // The words stay topic words (unlike query cues); matched by their stems.
   struct Narrowing {
     std::string type, within;
-    std::unordered_set<std::string> words;
+    std::unordered_set<std::string> words;    // as written or by stem
+    std::unordered_set<std::string> written;  // "=lama": only as written ("selama" is no duration asked)
   };
   std::vector<Narrowing> narrowings;  // price within amount: {harga, biaya, …}
   // A noun that, right before a question word, makes it ask TYPE: "hari apa",

@@ -420,7 +420,7 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   CHECK(p.parse("Mengapa ada denda?").question_type == "reason");
   CHECK(p.parse("kenapa telat kena denda").question_type == "reason");
   CHECK(p.parse("Bagaimana cara meminjam buku?").question_type == "how");
-  CHECK(p.parse("Berapa lama buku boleh dipinjam?").question_type == "amount");
+  CHECK(p.parse("Berapa buku boleh dipinjam?").question_type == "amount");
   CHECK(p.parse("Apa itu ensiklopedia?").question_type == "definition");
   CHECK(p.parse("ensiklopedia itu apa").question_type == "definition");
   // The frame with chat words around it: still what X is; "apa saja" is a list.
@@ -454,7 +454,7 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   CHECK(p.parse("Perlukah kartu anggota untuk meminjam?").question_type == "yesno");
   // A question word typed wrong is still the question word, not a topic word.
   auto typo = p.parse("brapa lama buku boleh dipinjam?");
-  CHECK(typo.question_type == "amount");
+  CHECK(typo.question_type == "duration");  // an amount, narrowed by "lama"
   CHECK_FALSE(has_term(typo, "brapa"));
   CHECK(p.parse("bagaimna cara meminjam buku?").question_type == "how");
   // Question words are the type, not the topic.
@@ -736,9 +736,15 @@ TEST_CASE("QueryParser_NarrowingWords_NarrowTheType", "[bot][unit][query]") {
   CHECK(has_term(q, "harga"));
   CHECK(p.parse("brp biayanya kak?").question_type == "price");
   CHECK(p.parse("How much does the card cost?").question_type == "price");
-  // Money words in a question of another kind leave its type alone ("berapa
-  // lama" and "kapan … buka" stay an amount and a time: QuestionWords above).
+  // Money words in a question of another kind leave its type alone ("kapan
+  // … buka" stays a time: QuestionWords above).
   CHECK(p.parse("Mengapa harga buku mahal?").question_type == "reason");
+  // "berapa lama", "how long" ask a duration ("empat bulan", "seminggu");
+  // "selama" (stem "lama") names none: "=lama" narrows as written only.
+  CHECK(p.parse("Berapa lama buku boleh dipinjam?").question_type == "duration");
+  CHECK(p.parse("pinjam buku lamanya brp hari?").question_type == "duration");
+  CHECK(p.parse("How long is a book loan?").question_type == "duration");
+  CHECK(p.parse("Berapa siswa yang ikut selama kegiatan?").question_type == "amount");
   // "kapan" with "jadwal" or "tanggal" asks a schedule: a day, a month, an
   // hour (a year alone is no schedule).
   CHECK(p.parse("Kapan jadwal ujian akhir semester?").question_type == "schedule");

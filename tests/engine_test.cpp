@@ -734,6 +734,33 @@ Biaya paspor biasa dibayar lewat bank sebelum datang ke kantor.
                        "Paspor diambil", "Seluruh proses");
 }
 
+TEST_CASE("Engine_DurationAsked_FindsThePassageCountingTime", "[engine]") {
+  // "berapa lama" asks a duration: the passage counting months ("empat
+  // bulan") answers it, not the shorter one with the same words and other
+  // figures ("120 siswa", "tahun 2025"), which any amount asked would take
+  // (question_types.tsv, <counted>).
+  test::TempDir dir;
+  auto e = engine_of(dir, "pkl.md", R"(# Praktik Kerja Lapangan
+
+## Peserta
+
+PKL di perusahaan diikuti 120 siswa pada tahun 2025.
+
+## Waktu
+
+PKL di perusahaan berlangsung empat bulan, mengikuti hari dan jam kerja yang berlaku bagi karyawan tetap di sana.
+
+## Laporan
+
+Laporan PKL dikumpulkan kepada guru pembimbing.
+)");
+  check_weight_decides(*e, "Berapa lama PKL di perusahaan?", &Policy::w_number_cue, 0, "PKL di perusahaan berlangsung",
+                       "PKL di perusahaan diikuti");
+  // Asked for a number of students, the figures answer.
+  CHECK_THAT(answered(*e, "Berapa siswa ikut PKL di perusahaan?").sources[0].text,
+             Catch::StartsWith("PKL di perusahaan diikuti"));
+}
+
 TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
   // "kalau DKPP?" after Bawaslu's duties asks for DKPP's: the new name takes
   // the place of the one it stands beside in a list ("KPU, Bawaslu, dan
