@@ -75,6 +75,7 @@ struct Policy {
   double w_sentence_cue = 0; // a reason, example, comparison or definition asked: the weighted share of
                              // the question's specific words in the passage's best sentence giving that kind
   double w_list = 0;         // "apa saja?": a list (or the line announcing one), times its coverage of the question
+  double w_summary = 0;      // "ringkasnya", "secara singkat": a table row, times its coverage of the question
   double w_lead = 0;         // an article's lead sentence (a summary of everything) loses this
                                 // unless the question is about the article as a whole
   double table_row_base = 0;   // a table row keeps this share, the rest by how much of its key is asked

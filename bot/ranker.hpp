@@ -50,6 +50,9 @@ struct RankInput {
   // The question asks for several things ("apa saja", "siapa aja"): a list
   // answers it (UnitData::list, Policy::w_list).
   bool wants_list = false;
+  // The question asks for the answer in short ("ringkasnya", "secara
+  // singkat": summary_words.txt): a table row answers it (Policy::w_summary).
+  bool wants_summary = false;
 };
 
 // Ranks the candidates, best first. In an index of many articles each

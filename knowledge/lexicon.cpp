@@ -86,6 +86,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"yesno_tags.txt", &lx.yesno_tags},
                            std::pair{"bot_address.txt", &lx.bot_address},
                            std::pair{"request_words.txt", &lx.request_words},
+                           std::pair{"summary_words.txt", &lx.summary_words},
                            std::pair{"another_cues.txt", &lx.another_cues},
                            std::pair{"now_units.txt", &lx.now_units},
                            std::pair{"person_titles.txt", &lx.person_titles},

@@ -60,6 +60,7 @@ struct Lexicon {
   std::unordered_set<std::string> yesno_tags;         // tidak, boleh: "bisa bantu aku belajar X nggak?"
   std::unordered_set<std::string> bot_address;        // kamu, anda: "kamu ini sebenarnya siapa?" asks about tanya
   std::unordered_set<std::string> request_words;      // jelaskan, sebutkan: a message with one is a question
+  std::unordered_set<std::string> summary_words;      // ringkasnya, singkatnya: the answer asked in short
   std::unordered_set<std::string> another_cues;       // lain, selain: a follow-up asks for something else
   std::vector<std::vector<std::string>> next_cues;    // "selanjutnya", "setelah itu": what follows the last answer
   // pertama → 1, kedua → 2, terakhir → 0 (no number): one takes another's

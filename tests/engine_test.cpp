@@ -761,6 +761,33 @@ Laporan PKL dikumpulkan kepada guru pembimbing.
              Catch::StartsWith("PKL di perusahaan diikuti"));
 }
 
+TEST_CASE("Engine_AnswerAskedInShort_TableRowFirst", "[engine]") {
+  // "Singkatnya, …?" asks for the answer in short (summary_words.txt): the
+  // table row summing it up answers it, where the paragraph saying the same
+  // at length would come first otherwise.
+  test::TempDir dir;
+  auto e = engine_of(dir, "bank.md", R"(# Bank Sampah Sekolah
+
+## Manfaat
+
+Bank sampah memberi banyak manfaat: lingkungan lebih bersih, siswa terbiasa menabung, dan hasil penjualan membiayai kegiatan kelas.
+
+## Cara Menabung
+
+Siswa membawa sampah kering yang sudah dipilah ke pos bank sampah setiap hari Jumat.
+
+## Tabel Pokok
+
+| Aspek | Keterangan |
+|---|---|
+| Keuntungan bank sampah | Lingkungan bersih, kebiasaan menabung, dana kegiatan |
+| Jadwal setor | Setiap Jumat pagi |
+)");
+  check_weight_decides(*e, "Singkatnya, manfaat bank sampah apa saja?", &Policy::w_summary, 0, "Keuntungan bank sampah",
+                       "Bank sampah memberi");
+  CHECK_THAT(answered(*e, "Manfaat bank sampah apa saja?").sources[0].text, Catch::StartsWith("Bank sampah memberi"));
+}
+
 TEST_CASE("Engine_FollowUp_NamingAnotherItemOfAList_AsksAboutIt", "[engine]") {
   // "kalau DKPP?" after Bawaslu's duties asks for DKPP's: the new name takes
   // the place of the one it stands beside in a list ("KPU, Bawaslu, dan
