@@ -751,6 +751,9 @@ TEST_CASE("QueryParser_NarrowingWords_NarrowTheType", "[bot][unit][query]") {
   // "seberapa sering", "berapa kali" ask how often: "setiap bulan", "seminggu sekali".
   CHECK(p.parse("Seberapa sering kotak obat harus dicek?").question_type == "frequency");
   CHECK(p.parse("sehari dikasih makan berapa kali?").question_type == "frequency");
+  // English asks so as a phrase (english_common.tsv): "how often" is not "bagaimana".
+  CHECK(p.parse("How often is the first aid kit checked?").question_type == "frequency");
+  CHECK(p.parse("How far is the library from the school?").question_type == "amount");
   // A phone number, an address, an acronym's expansion (strict_types.txt), the
   // narrowing word as written ("kepanjangannya", whose stem "panjang" is long)
   // or by its stem, after "apa itu" too; chat "tu" is "itu".
