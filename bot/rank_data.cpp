@@ -145,7 +145,8 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
   // The cue bits of a sentence: its lowercase words against each type's cues,
   // and the patterns question_types.tsv names: <number>, a word with a
   // digit; <name>, a capitalised word that does not begin the sentence;
-  // <acronym>, an acronym beside its expansion in brackets.
+  // <acronym>, an acronym beside its expansion in brackets; <counted>, the
+  // type's words only as a unit counted ("empat bulan", "seminggu").
   // `sentence_only`: the bits of sentence cues (question_types.tsv "sentence"), which
   // mark a sentence but not its passage.
   std::unordered_set<std::string> place_words;
@@ -153,6 +154,11 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     if (auto cues = lex.passage_cues.find(type); cues != lex.passage_cues.end())
       for (const auto& w : cues->second)
         if (w.empty() || w[0] != '<') place_words.insert(w);
+  // The words of an amount (question_types.tsv's amount passage cues: "empat", "puluh").
+  auto cues_of_amount = lex.passage_cues.find("amount");
+  const auto* amount_words = cues_of_amount == lex.passage_cues.end() ? nullptr : &cues_of_amount->second;
+  // A figure or a number word: what counts the word after it.
+  auto counts_next = [&](const std::string& w) { return has_digit(w) || (amount_words && amount_words->count(w)); };
   // <person>, a capitalised word (not in capitals) after a title
   // (person_titles.txt: "Bapak Hendra"), or one hunspell-id does not know
   // ("Soekarno", "Bosscha"); its stem goes into `persons`.
@@ -161,11 +167,6 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
   // after "di", "ke", "dari" ("ke Yogyakarta") is a place, one after an
   // acronym ("SMA Negeri 3 Sukamulya") an institution, and a word with a
   // capital inside ("WhatsApp") a brand: none is a person.
-  // The words of an amount (question_types.tsv's amount passage cues: "empat", "puluh").
-  auto cues_of_amount = lex.passage_cues.find("amount");
-  const auto* amount_words = cues_of_amount == lex.passage_cues.end() ? nullptr : &cues_of_amount->second;
-  // A figure or a number word: what counts the word after it.
-  auto counts_next = [&](const std::string& w) { return has_digit(w) || (amount_words && amount_words->count(w)); };
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   auto cue_bits = [&](std::string_view sentence, const std::vector<Token>& tokens, uint32_t* sentence_only,
                       std::vector<std::string>* persons) {
