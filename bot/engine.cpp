@@ -277,7 +277,7 @@ Result<std::shared_ptr<const Engine>> Engine::open(const EngineOptions& options,
     e->label_types_.push_back(u.kind == UnitKind::faq ? e->parser_->parse(u.question).question_type : "");
   for (const auto& u : e->index_->units) e->passages_.emplace(u.article + '\n' + passage_key(u), u.id);
   for (const auto& u : e->index_->units) {
-    auto [it, added] = e->articles_.try_emplace(u.article, UnitRange{u.id, u.id, {}});
+    auto [it, added] = e->articles_.try_emplace(u.article, UnitRange{u.id, u.id, {}, {}});
     if (!added) it->second.last = u.id;
   }
   if (e->articles_.size() > 1)
