@@ -31,7 +31,8 @@ struct Lexicon {
   // sentence, the confidence's answer type), too common to pick a passage by.
   std::map<std::string, std::unordered_set<std::string>> sentence_cues;
   // A type that narrows another: an "amount" question with "harga" asks a price.
-  // The words stay topic words (unlike query cues); matched by their stems.
+  // The words stay topic words (unlike query cues); matched as written or by
+  // their stems, one written "=lama" in the file as written only.
   struct Narrowing {
     std::string type, within;
     std::unordered_set<std::string> words;    // as written or by stem
