@@ -1019,6 +1019,10 @@ TEST_CASE("QueryParser_English_IsTranslated", "[bot][unit][query]") {
   auto took = p.parse("Who took the books?");
   CHECK(took.lang == "en");
   CHECK(surfaces(took) == surfaces(p.parse("Who takes the books?")));
+  // "take" is a light verb (english_stopwords.txt): the photos are the
+  // topic of "who took the photos?", not a translation of "take" ("ambil",
+  // to fetch; "membawa"), which drew passages on fetching and carrying.
+  CHECK(surfaces(p.parse("Who took the photos?")) == std::vector<std::string>{"foto"});
   // A verb headword that is also another verb's past reads as the past:
   // "found" a wallet is "find", no one founds one; "founded" stays "found".
   CHECK(surfaces(p.parse("Who found the books?")) == surfaces(p.parse("Who finds the books?")));
