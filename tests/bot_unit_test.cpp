@@ -1023,6 +1023,8 @@ TEST_CASE("QueryParser_English_IsTranslated", "[bot][unit][query]") {
   // topic of "who took the photos?", not a translation of "take" ("ambil",
   // to fetch; "membawa"), which drew passages on fetching and carrying.
   CHECK(surfaces(p.parse("Who took the photos?")) == std::vector<std::string>{"foto"});
+  // "go" too: FreeDict reads it "menjadi" (to become) or "menghilang" (to vanish).
+  CHECK(surfaces(p.parse("How many books go on each shelf?")) == surfaces(p.parse("How many books on each shelf?")));
   // A verb headword that is also another verb's past reads as the past:
   // "found" a wallet is "find", no one founds one; "founded" stays "found".
   CHECK(surfaces(p.parse("Who found the books?")) == surfaces(p.parse("Who finds the books?")));
