@@ -125,6 +125,10 @@ constexpr size_t kVowelVariantLetters = 7;
 // An English word with -nya written on is read as English from this many
 // letters before it ("linknya", "filenya"): shorter ones are Indonesian words.
 constexpr size_t kMinNyaBase = 4;
+// The fewest and most words a name read by its initials may have
+// (LanguageTables' acronyms have at most five letters; two words: bot/query.cpp).
+constexpr size_t kMinInitialismWords = 3;
+constexpr size_t kMaxInitialismWords = 5;
 
 // A word the message writes as a name: capitalised where no sentence starts
 // ("tiket Candi Prambanan"), or in capitals anywhere ("PNS", "kelas IX").
@@ -1172,18 +1176,51 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // be asked with one word left out ("pembangkit listrik panas bumi" for
   // "pembangkit listrik tenaga panas bumi (PLTP)"), never its last: that is
   // the word that tells such names apart ("… tenaga surya", "… tenaga angin").
-  for (const auto& alias : tables_.phrase_aliases()) {
+  auto use_alias = [&](const LanguageTables::PhraseAlias& alias) {
     auto asked = [&](const std::string& stem) {
       return std::any_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) { return t.stem == stem; });
     };
     const auto left_out = std::count_if(alias.stems.begin(), alias.stems.end(), [&](const auto& s) { return !asked(s); });
     const bool named = left_out == 0 || (left_out == 1 && alias.stems.size() >= kLongName && asked(alias.stems.back()));
-    if (!named || asked(analyzer_.stem(alias.other))) continue;
+    if (!named || asked(analyzer_.stem(alias.other))) return;
     for (auto& t : q.terms) {
       if (std::find(alias.stems.begin(), alias.stems.end(), t.stem) == alias.stems.end()) continue;
       t.aliases.push_back(alias.other);
       if (std::find(t.synonyms.begin(), t.synonyms.end(), alias.other) == t.synonyms.end()) t.synonyms.push_back(alias.other);
     }
+  };
+  for (const auto& alias : tables_.phrase_aliases()) use_alias(alias);
+  // A name given in full that the knowledge writes only as its acronym
+  // ("sekolah menengah pertama" where it writes "SMP",
+  // "NISN" for "nomor induk siswa nasional"): read the same way, the acronym
+  // standing for the name's words. The words are content words side by side
+  // whose initials the acronym is, the longest such run first; no verb (me-
+  // or di- with a suffix: "sekolah melayani perbaikan" is no SMP, while
+  // "menengah", "mengemudi" end as their roots do); and three words at least: two letters are too
+  // often another thing's initials ("hasil print" and HP, "mengelola
+  // beasiswa" and MB for megabytes; forty-third session: over the fifty-five
+  // articles, +4 −3 with two-word names).
+  for (size_t i = 0; i + 1 < words.size();) {
+    size_t taken = 0;
+    for (size_t k = std::min(kMaxInitialismWords, words.size() - i); k >= kMinInitialismWords && taken == 0; --k) {
+      std::string initials;
+      bool content = true;
+      for (size_t j = i; j < i + k && content; ++j) {
+        const std::string& w = words[j];
+        const std::string root = stem_of(w);
+        const bool verb = (w.starts_with("me") || w.starts_with("di")) && root.size() > 1 && root != w &&
+                          !w.ends_with(std::string_view(root).substr(1));
+        content = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+                  !verb && !analyzer_.is_stopword(w) && !lex_.question_words.count(w);
+        initials += w[0];
+      }
+      if (!content || !tables_.writes_acronym(initials)) continue;
+      LanguageTables::PhraseAlias alias{{}, initials};
+      for (size_t j = i; j < i + k; ++j) alias.stems.push_back(stem_of(words[j]));
+      use_alias(alias);
+      taken = k;
+    }
+    i += taken == 0 ? 1 : taken;
   }
   return q;
 }

@@ -28,6 +28,9 @@ constexpr size_t kLetterLeftOutFrom = 4;
 // mostly particles the thesaurus lists for idioms ("bisa jadi" → "kali").
 constexpr size_t kMinPhraseSynonymLetters = 4;
 constexpr size_t kMaxPhraseWords = 3;
+// The longest acronym read as a name's initials: Indonesian initialisms of a
+// name are 2 to 5 letters (SD, SMP, BPJS, NISN); longer capitals are words.
+constexpr size_t kMaxAcronymLetters = 5;
 // Standard forms one thread remembers before it starts over: a bound on
 // memory against a stream of made-up words, far above the distinct chat
 // words of a day's questions (659 over 2,584 development questions).
@@ -207,6 +210,20 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
       if (p.stems.size() >= 2 && !known) phrase_aliases_.push_back(std::move(p));
     }
   }
+
+  // Acronyms it writes in capitals, the name nowhere beside them (an
+  // acronym it expands is a phrase alias above).
+  for (size_t n = 0; n < index.units.size(); ++n)
+    for (const auto& t : unit_tokens[n]) {
+      const size_t letters = t.surface.size();
+      if (letters < 2 || letters > kMaxAcronymLetters ||
+          !std::all_of(t.surface.begin(), t.surface.end(), [](char c) { return c >= 'a' && c <= 'z'; }) ||
+          !Analyzer::written_as_acronym(index.units[n].text, t, unit_tokens[n].size()))
+        continue;
+      const bool expanded = std::any_of(phrase_aliases_.begin(), phrase_aliases_.end(),
+                                        [&](const PhraseAlias& p) { return p.other == t.surface; });
+      if (!expanded) written_acronyms_.insert(t.surface);
+    }
 
   // Acronyms of the names the knowledge writes out in full. An acronym two
   // names share is no name (kAmbiguous), nor one the knowledge writes itself.

@@ -110,6 +110,10 @@ class LanguageTables {
   // initials (find_spelled_names: "sktm" → surat keterangan tidak mampu), as
   // lowercase words; empty when none or when several names share it.
   const std::vector<std::string>& spelled_name(const std::string& acronym) const;
+  // An acronym the knowledge writes in capitals, never spelled out ("SMP",
+  // "KTP", "BK"), lowercase: a question giving the name in full ("sekolah
+  // menengah pertama") finds it by the name's initials (bot/query.cpp).
+  bool writes_acronym(const std::string& initials) const { return written_acronyms_.count(initials) > 0; }
 
   const SpellingIndex& spelling() const { return spelling_; }
   const Abbreviations& abbreviations() const { return abbreviations_; }
@@ -133,6 +137,7 @@ class LanguageTables {
   std::unordered_map<std::string, std::vector<Equivalent>> phrase_synonyms_;  // "makan pagi" → sarapan
   std::unordered_set<std::string> phrase_starts_;                             // "makan": each key's first word
   std::vector<PhraseAlias> phrase_aliases_;
+  std::unordered_set<std::string> written_acronyms_;  // lowercase, 2 to kMaxAcronymLetters letters
   std::unordered_map<std::string, std::vector<std::string>> spelled_names_;  // initials → the name's words
   SpellingIndex spelling_;
   SpellingIndex question_words_;  // the lexicon's one-word question words: "brapa" → berapa

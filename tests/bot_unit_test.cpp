@@ -518,6 +518,27 @@ TEST_CASE("QueryParser_SplitWords_JoinIntoTheKnowledgesWord", "[bot][unit][query
   CHECK(has_word(q2, "bulu"));
 }
 
+TEST_CASE("QueryParser_NameInFull_FindsTheAcronymTheKnowledgeWrites", "[bot][unit][query]") {
+  // The article writes "SMP" and "NISN" only; a student writes the names in
+  // full. Each word of the name finds the acronym, as a phrase alias does.
+  Library lib("Olimpiade\n\nSiswa SMP mengikuti lomba Matematika dan IPA. Peserta mendaftar dengan NISN.\n\n"
+              "Siswa SD mengikuti lomba pada hari pertama. Siswa membawa KK dan kartu pelajar.\n");
+  auto has_synonym = [](const Query& q, const std::string& surface, const std::string& synonym) {
+    return std::any_of(q.terms.begin(), q.terms.end(), [&](const QueryTerm& t) {
+      return t.surface == surface && std::find(t.synonyms.begin(), t.synonyms.end(), synonym) != t.synonyms.end();
+    });
+  };
+  auto smp = lib.parser->parse("Lomba apa saja untuk siswa sekolah menengah pertama?");
+  CHECK(has_synonym(smp, "sekolah", "smp"));
+  CHECK(has_synonym(smp, "menengah", "smp"));
+  CHECK(has_synonym(smp, "pertama", "smp"));
+  CHECK(has_synonym(lib.parser->parse("nomor induk siswa nasional dicek di mana?"), "induk", "nisn"));
+  // A verb is no word of a name ("sekolah melayani pendaftaran": s, m, p),
+  // and two words are too few ("kartu keluarga" is not read as "KK").
+  CHECK_FALSE(has_synonym(lib.parser->parse("kapan sekolah melayani pendaftaran?"), "sekolah", "smp"));
+  CHECK_FALSE(has_synonym(lib.parser->parse("kartu keluarga dibawa kapan?"), "kartu", "kk"));
+}
+
 TEST_CASE("QueryParser_EventVerbs_AreNoTopic", "[bot][unit][query]") {
   // "Kapan pembekalan dilaksanakan?" asks when the briefing is; the verb is
   // a frame word whichever passage happens to use it.
