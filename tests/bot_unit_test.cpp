@@ -539,6 +539,15 @@ TEST_CASE("QueryParser_NameInFull_FindsTheAcronymTheKnowledgeWrites", "[bot][uni
   CHECK_FALSE(has_synonym(lib.parser->parse("kartu keluarga dibawa kapan?"), "kartu", "kk"));
 }
 
+TEST_CASE("QueryParser_UnitAsSaid_FindsTheUnitAsWritten", "[bot][unit][query]") {
+  // synonyms.txt: "47 kilo" is what the page writes "45 kg".
+  Library lib("Donor Darah\n\nBerat badan pendonor sekurang-kurangnya 45 kg.\n");
+  auto q = lib.parser->parse("berat saya cuma 47 kilo, boleh donor?");
+  CHECK(std::any_of(q.terms.begin(), q.terms.end(), [](const QueryTerm& t) {
+    return t.surface == "kilo" && std::find(t.synonyms.begin(), t.synonyms.end(), "kg") != t.synonyms.end();
+  }));
+}
+
 TEST_CASE("QueryParser_EventVerbs_AreNoTopic", "[bot][unit][query]") {
   // "Kapan pembekalan dilaksanakan?" asks when the briefing is; the verb is
   // a frame word whichever passage happens to use it.
