@@ -555,6 +555,10 @@ TEST_CASE("QueryParser_EventVerbs_AreNoTopic", "[bot][unit][query]") {
   auto q = lib.parser->parse("Kapan pembekalan PKL dilaksanakan?");
   CHECK(generic_of(q, "dilaksanakan") == 1);
   CHECK(generic_of(q, "pembekalan") == 0);
+  // Chat's "waktu" is mostly "ketika" (when): no topic of its own.
+  auto when = lib.parser->parse("apa yang dibawa waktu pembekalan PKL?");
+  CHECK(generic_of(when, "waktu") == 1);
+  CHECK(generic_of(when, "pembekalan") == 0);
 }
 
 TEST_CASE("QueryParser_NameInAWhoQuestion_IsNoTopic", "[bot][unit][query]") {
