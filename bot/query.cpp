@@ -125,8 +125,9 @@ constexpr size_t kVowelVariantLetters = 7;
 // An English word with -nya written on is read as English from this many
 // letters before it ("linknya", "filenya"): shorter ones are Indonesian words.
 constexpr size_t kMinNyaBase = 4;
-// The fewest and most words a name read by its initials may have
-// (LanguageTables' acronyms have at most five letters; two words: bot/query.cpp).
+// The fewest and most words a name read by its initials may have: two
+// letters are too often another thing's initials (parse(), below); the
+// acronyms LanguageTables collects have at most five letters.
 constexpr size_t kMinInitialismWords = 3;
 constexpr size_t kMaxInitialismWords = 5;
 
@@ -1191,15 +1192,15 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   };
   for (const auto& alias : tables_.phrase_aliases()) use_alias(alias);
   // A name given in full that the knowledge writes only as its acronym
-  // ("sekolah menengah pertama" where it writes "SMP",
-  // "NISN" for "nomor induk siswa nasional"): read the same way, the acronym
-  // standing for the name's words. The words are content words side by side
-  // whose initials the acronym is, the longest such run first; no verb (me-
-  // or di- with a suffix: "sekolah melayani perbaikan" is no SMP, while
-  // "menengah", "mengemudi" end as their roots do); and three words at least: two letters are too
-  // often another thing's initials ("hasil print" and HP, "mengelola
-  // beasiswa" and MB for megabytes; forty-third session: over the fifty-five
-  // articles, +4 −3 with two-word names).
+  // ("sekolah menengah pertama" where it writes "SMP", "nomor induk siswa
+  // nasional" for "NISN"): read the same way, the acronym standing for the
+  // name's words. The words are content words side by side whose initials
+  // the acronym is, the longest such run first; no verb (me- or di- with a
+  // suffix: "sekolah melayani perbaikan" is no SMP, while "menengah" and
+  // "mengemudi" end as their roots do); and three words at least: two
+  // letters are too often another thing's initials ("hasil print" and HP,
+  // "mengelola beasiswa" and MB for megabytes; forty-third session: over the
+  // fifty-five articles, +4 −3 with two-word names).
   for (size_t i = 0; i + 1 < words.size();) {
     size_t taken = 0;
     for (size_t k = std::min(kMaxInitialismWords, words.size() - i); k >= kMinInitialismWords && taken == 0; --k) {

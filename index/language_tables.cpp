@@ -213,16 +213,16 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
 
   // Acronyms it writes in capitals, the name nowhere beside them (an
   // acronym it expands is a phrase alias above).
+  std::unordered_set<std::string> expanded;
+  for (const auto& p : phrase_aliases_) expanded.insert(p.other);
   for (size_t n = 0; n < index.units.size(); ++n)
     for (const auto& t : unit_tokens[n]) {
       const size_t letters = t.surface.size();
-      if (letters < 2 || letters > kMaxAcronymLetters ||
+      if (letters < 2 || letters > kMaxAcronymLetters || expanded.count(t.surface) ||
           !std::all_of(t.surface.begin(), t.surface.end(), [](char c) { return c >= 'a' && c <= 'z'; }) ||
           !Analyzer::written_as_acronym(index.units[n].text, t, unit_tokens[n].size()))
         continue;
-      const bool expanded = std::any_of(phrase_aliases_.begin(), phrase_aliases_.end(),
-                                        [&](const PhraseAlias& p) { return p.other == t.surface; });
-      if (!expanded) written_acronyms_.insert(t.surface);
+      written_acronyms_.insert(t.surface);
     }
 
   // Acronyms of the names the knowledge writes out in full. An acronym two
