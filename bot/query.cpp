@@ -1201,21 +1201,25 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // letters are too often another thing's initials ("hasil print" and HP,
   // "mengelola beasiswa" and MB for megabytes; forty-third session: over the
   // fifty-five articles, +4 −3 with two-word names).
+  std::vector<bool> name_word(words.size());  // may stand in a name: a content word, no such verb
+  for (size_t j = 0; j < words.size() && words.size() >= kMinInitialismWords; ++j) {
+    const std::string& w = words[j];
+    if (w.size() < 2 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) ||
+        analyzer_.is_stopword(w) || lex_.question_words.count(w))
+      continue;
+    const std::string root = stem_of(w);
+    name_word[j] = !((w.starts_with("me") || w.starts_with("di")) && root.size() > 1 && root != w &&
+                     !w.ends_with(std::string_view(root).substr(1)));
+  }
   for (size_t i = 0; i + 1 < words.size();) {
     size_t taken = 0;
     for (size_t k = std::min(kMaxInitialismWords, words.size() - i); k >= kMinInitialismWords && taken == 0; --k) {
+      if (!std::all_of(name_word.begin() + static_cast<std::ptrdiff_t>(i),
+                       name_word.begin() + static_cast<std::ptrdiff_t>(i + k), [](bool b) { return b; }))
+        continue;
       std::string initials;
-      bool content = true;
-      for (size_t j = i; j < i + k && content; ++j) {
-        const std::string& w = words[j];
-        const std::string root = stem_of(w);
-        const bool verb = (w.starts_with("me") || w.starts_with("di")) && root.size() > 1 && root != w &&
-                          !w.ends_with(std::string_view(root).substr(1));
-        content = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
-                  !verb && !analyzer_.is_stopword(w) && !lex_.question_words.count(w);
-        initials += w[0];
-      }
-      if (!content || !tables_.writes_acronym(initials)) continue;
+      for (size_t j = i; j < i + k; ++j) initials += words[j][0];
+      if (!tables_.writes_acronym(initials)) continue;
       LanguageTables::PhraseAlias alias{{}, initials};
       for (size_t j = i; j < i + k; ++j) alias.stems.push_back(stem_of(words[j]));
       use_alias(alias);
