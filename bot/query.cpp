@@ -51,6 +51,14 @@ constexpr size_t kMaxClosingRemark = 5;
 // ("sebenarnya"): by hand, so that a question naming a subject ("menurut kamu
 // siapa tokoh terpenting Majapahit?", three such words) stays a question.
 constexpr size_t kMaxAboutTanya = 1;
+// Asking who answers ("ini operator sekolah atau sistem otomatis?", "ini guru
+// bk bukan"): the words of grammar that may stand beside the words naming who
+// answers, and how many other words may ("sekolah", "bk"): by hand, the two
+// the third blind small-talk set needed; a third names a topic.
+const std::unordered_set<std::string> kAnswererGrammar = {"ini",  "itu",  "atau",   "apa",   "siapa",  "sama",
+                                                          "dengan", "yang", "lagi", "sedang", "saya", "bukan",
+                                                          "tidak", "kah",  "benar", "pak",   "bu",    "kak"};
+constexpr size_t kMaxAboutAnswerer = 2;
 // Words that close a clause asking to have something confirmed ("ini
 // layanan TIK sekolah ya?", "… kan?", "… bukan?"). Grammar, like kDone.
 const std::unordered_set<std::string> kConfirmTags = {"ya", "yah", "kan", "bukan"};
@@ -169,6 +177,7 @@ QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
     for (const auto& g : group) synonyms_by_stem_[analyzer_.stem(g)].push_back(&group);
   for (const auto& p : lex_.smalltalk) {
     smalltalk_words_.insert(p.words.begin(), p.words.end());
+    if (p.intent != "identity") courtesy_words_.insert(p.words.begin(), p.words.end());
     if (!p.words.empty()) smalltalk_by_first_[p.words[0]].push_back(&p);
   }
   for (const auto& [w, standard] : lex_.slang) listed_words_.insert(w);
@@ -361,6 +370,43 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
 //  - a closing (thanks or goodbye) with a short remark and no question mark
 //    ("makasih ya, sekarang udah lumayan ngerti. Dadah!").
 // This reads the language, never the article's words.
+// "ini bot apa manusia sih", "kak ini guru atau admin?", "kamu chatbot ya",
+// "lagi ngobrol sama asisten virtual ya?": words naming who might answer
+// (answerer_words.txt), pointed at ("ini"), addressed ("kamu", "min") or set
+// against each other, with nothing else but kAnswererGrammar and at most
+// kMaxAboutAnswerer other words, ask who answers. No question word of
+// another type ("ini petugas kapan datang?" asks a time), no word of
+// another small-talk phrase (the phrases decide "hai bot").
+bool QueryParser::asks_who_answers(const std::vector<std::reference_wrapper<const std::string>>& rest,
+                                   const std::vector<std::string>& words) const {
+  size_t answerer = 0, others = 0;
+  bool pointed = false;
+  for (const std::string& w : rest) {
+    if (lex_.answerer_words.count(w)) {
+      ++answerer;
+      continue;
+    }
+    // "ini" before the words naming who answers points at whoever writes;
+    // after them it is a determiner ("siapa guru yang membina ekskul ini?").
+    if (w == "ini" && answerer == 0) pointed = true;
+    if (kAnswererGrammar.count(w) || lex_.bot_address.count(w) || lex_.english_stopwords.count(w)) {
+      if (auto type = lex_.question_words.find(w);
+          type != lex_.question_words.end() && type->second != "who" && type->second != "what")
+        return false;
+      continue;
+    }
+    // A word of a greeting, thanks, goodbye or request for help ("hai bot",
+    // "makasih ya bot", "bot ini bisa jawab apa aja?") leaves the message to
+    // the phrases.
+    if (lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w) ||
+        courtesy_words_.count(w) || ++others > kMaxAboutAnswerer)
+      return false;
+  }
+  const bool addressed =
+      std::any_of(words.begin(), words.end(), [&](const std::string& w) { return lex_.bot_address.count(w) > 0; });
+  return answerer > 0 && (pointed || addressed || answerer >= 2);
+}
+
 std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words, bool question_mark,
                                           bool one_clause) const {
   // The words by reference, not copied: this runs on every question (the
@@ -380,6 +426,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       std::any_of(words.begin(), words.end(), [&](const std::string& w) { return lex_.bot_address.count(w) > 0; }) &&
       (question_mark || rest.back().get() != "ini"))
     return "identity";
+  if (asks_who_answers(rest, words)) return "identity";
   // Most questions hold no small-talk phrase and no word addressing tanya; no
   // rule below then names an intent (unless every word is "sudah"), so they
   // are not read word by word (4% of answering before, 2% after: callgrind on
@@ -436,8 +483,9 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       ++i;
       continue;
     }
-    // "makasih udah bantu": help already given is thanked for, not asked.
-    if (intent == "help" && done_before(i)) {
+    // "makasih udah bantu": help already given is thanked for, not asked;
+    // "nanti aku tanya lagi ya kak, bye": help put off till later is promised.
+    if (intent == "help" && (done_before(i) || later)) {
       i += best_len;
       continue;
     }
@@ -607,13 +655,27 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
     }
     return named <= kMaxLeaveSubject;
   };
+  // "saya wali murid kelas 8", "aku siswa kelas 10 nih", "saya orang tua
+  // dari Rafa kelas 5B": who is writing (person_roles.txt), with numbers,
+  // words of grammar and at most one other word (a name). Beside a greeting
+  // it asks nothing; "aku lagi ngerjain tugas seni budaya" does.
+  auto introduces = [&](const Clause& c) {
+    size_t roles = 0, others = 0;
+    for (const auto& w : c.words) {
+      if (w == "saya" || w == "i" || lex_.fillers.count(w) || w.find_first_of("0123456789") != std::string::npos)
+        continue;
+      if (lex_.person_roles.count(w)) ++roles;
+      else if (!analyzer_.is_stopword(w) || lex_.subject_words.count(w) || lex_.question_words.count(w)) ++others;
+    }
+    return roles > 0 && others <= 1;
+  };
   std::string best;
   bool statement = false;
   for (const auto& c : parts) {
     std::string intent = smalltalk_intent(c.words, c.question_mark);
     if (intent.empty() && !best.empty() && asks_right_place(c)) intent = "identity";
     if (intent.empty() && about_themselves(c)) {
-      statement = true;
+      if (!introduces(c)) statement = true;
       continue;
     }
     // After asking who tanya is ("ini bot ya?"), "namanya siapa" asks it on:

@@ -6,6 +6,7 @@
 // English (glossary, then FreeDict), corrects typos against the index
 // vocabulary, and gives a word the knowledge lacks its thesaurus synonyms.
 // Pure and thread-safe: depends only on immutable data.
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -82,6 +83,9 @@ class QueryParser {
   // The small-talk intent of a message's normalised words ("" when it asks
   // something); `question_mark`: the message has a "?".
   // `one_clause`: the words are one clause (no , . ? ! ; between them).
+  // Whether the words ask who answers the chat (a bot, a person, the admin).
+  bool asks_who_answers(const std::vector<std::reference_wrapper<const std::string>>& rest,
+                        const std::vector<std::string>& words) const;
   std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark, bool one_clause = true) const;
   // The message cut at . ! ? , ; each clause holding the normalised words
   // (normalise()'s `words`, with their `starts`) of its tokens; clauses of
@@ -111,6 +115,7 @@ class QueryParser {
   // Synonym groups by the stems of their words, worked out once.
   std::unordered_map<std::string, std::vector<const std::vector<std::string>*>> synonyms_by_stem_;
   std::unordered_set<std::string> smalltalk_words_;  // every word of a small-talk phrase
+  std::unordered_set<std::string> courtesy_words_;   // of them, those of a phrase of another intent than identity
   // Every word of the word lists unknown() asks about (slang, stop words,
   // question words, fillers, small talk, English stop words, the glossary,
   // query cues): one lookup instead of eight.

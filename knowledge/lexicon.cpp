@@ -85,6 +85,8 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"subject_words.txt", &lx.subject_words},
                            std::pair{"yesno_tags.txt", &lx.yesno_tags},
                            std::pair{"bot_address.txt", &lx.bot_address},
+                           std::pair{"answerer_words.txt", &lx.answerer_words},
+                           std::pair{"person_roles.txt", &lx.person_roles},
                            std::pair{"request_words.txt", &lx.request_words},
                            std::pair{"summary_words.txt", &lx.summary_words},
                            std::pair{"another_cues.txt", &lx.another_cues},

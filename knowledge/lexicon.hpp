@@ -60,6 +60,8 @@ struct Lexicon {
   std::unordered_set<std::string> subject_words;      // soal, tentang: "boleh tanya soal X?" names a subject
   std::unordered_set<std::string> yesno_tags;         // tidak, boleh: "bisa bantu aku belajar X nggak?"
   std::unordered_set<std::string> bot_address;        // kamu, anda: "kamu ini sebenarnya siapa?" asks about tanya
+  std::unordered_set<std::string> answerer_words;     // bot, manusia, admin: "ini bot apa manusia sih?" asks who answers
+  std::unordered_set<std::string> person_roles;       // siswa, wali: "saya wali murid kelas 8" says who writes
   std::unordered_set<std::string> request_words;      // jelaskan, sebutkan: a message with one is a question
   std::unordered_set<std::string> summary_words;      // ringkasnya, singkatnya: the answer asked in short
   std::unordered_set<std::string> another_cues;       // lain, selain: a follow-up asks for something else

@@ -982,6 +982,33 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("Aku lagi belajar buat ujian nih, kamu bisa bantu jawab pertanyaan apa aja?").smalltalk == "help");
   CHECK(p.parse("kamu bisa bantu jelasin apa itu denda buku?").smalltalk.empty());
   CHECK(p.parse("kamu bisa bantu jawab apa syarat pinjam buku?").smalltalk.empty());
+  // Asking who answers with the words for it (answerer_words.txt), pointed
+  // at, addressed or set against each other; "ini" after them points at a
+  // topic, and a question word of another type asks (a third blind
+  // small-talk set, forty-fourth session).
+  CHECK(p.parse("ini bot apa manusia sih").smalltalk == "identity");
+  CHECK(p.parse("kak ini guru atau admin?").smalltalk == "identity");
+  CHECK(p.parse("kamu chatbot ya").smalltalk == "identity");
+  CHECK(p.parse("lagi ngobrol sama asisten virtual ya?").smalltalk == "identity");
+  CHECK(p.parse("ini auto reply ya").smalltalk == "identity");
+  CHECK(p.parse("mimin manusia bukan sih").smalltalk == "identity");
+  CHECK(p.parse("Siapa guru yang membina ekstrakurikuler ini?").smalltalk.empty());
+  CHECK(p.parse("siapa gurunya?").smalltalk.empty());
+  CHECK(p.parse("ini petugas kapan datang?").smalltalk.empty());
+  CHECK(p.parse("ini orang tua boleh ikut lomba ya?").smalltalk.empty());
+  CHECK(p.parse("hai bot").smalltalk == "greeting");
+  // A greeting beside who is writing (person_roles.txt) asks nothing; beside
+  // what they are doing or a topic, it may be the question.
+  CHECK(p.parse("halo kak, saya wali murid kelas 8").smalltalk == "greeting");
+  CHECK(p.parse("Assalamualaikum bu, saya orang tua dari Rafa kelas 5B").smalltalk == "greeting");
+  CHECK(p.parse("halo kak, saya orang tua, bingung soal denda buku").smalltalk.empty());
+  CHECK(p.parse("halo kak, aku siswa kelas 10 yang mau pinjam buku").smalltalk.empty());
+  // Help put off till later is promised, not asked; help and what may be
+  // asked said in other words.
+  CHECK(p.parse("nanti aku tanya lagi ya kak, bye").smalltalk == "goodbye");
+  CHECK(p.parse("apa aja yang bisa ditanyain disini?").smalltalk == "help");
+  CHECK(p.parse("aku butuh bantuan").smalltalk == "help");
+  CHECK(p.parse("aku butuh bantuan cari buku sejarah").smalltalk.empty());
   // The same in English; "ask" is no word of the question that follows.
   CHECK(p.parse("Can I ask about the library?").smalltalk == "help");
   CHECK(p.parse("May I ask something?").smalltalk == "help");
