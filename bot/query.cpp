@@ -52,12 +52,14 @@ constexpr size_t kMaxClosingRemark = 5;
 // siapa tokoh terpenting Majapahit?", three such words) stays a question.
 constexpr size_t kMaxAboutTanya = 1;
 // Asking who answers ("ini operator sekolah atau sistem otomatis?", "ini guru
-// bk bukan"): the words of grammar that may stand beside the words naming who
-// answers, and how many other words may ("sekolah", "bk"): by hand, the two
-// the third blind small-talk set needed; a third names a topic.
-const std::unordered_set<std::string> kAnswererGrammar = {"ini",  "itu",  "atau",   "apa",   "siapa",  "sama",
-                                                          "dengan", "yang", "lagi", "sedang", "saya", "bukan",
-                                                          "tidak", "kah",  "benar", "pak",   "bu",    "kak"};
+// bk bukan"): words of grammar that may stand beside the words naming who
+// answers besides the stopwords; verbs of chatting ("ini yang bales
+// siapa?", "dengan siapa saya berbicara?"); and how many other words may
+// ("sekolah", "bk"): by hand, the two the third blind small-talk set needed;
+// a third names a topic. Grammar, like kDone.
+const std::unordered_set<std::string> kAnswererGrammar = {"sama", "kak", "bukan", "tidak"};
+const std::unordered_set<std::string> kChatVerbs = {"chat",   "ngobrol",  "mengobrol", "bicara",  "berbicara", "balas",
+                                                    "membalas", "dibalas", "jawab",     "menjawab", "dijawab"};
 constexpr size_t kMaxAboutAnswerer = 2;
 // Words that close a clause asking to have something confirmed ("ini
 // layanan TIK sekolah ya?", "… kan?", "… bukan?"). Grammar, like kDone.
@@ -371,40 +373,50 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
 //    ("makasih ya, sekarang udah lumayan ngerti. Dadah!").
 // This reads the language, never the article's words.
 // "ini bot apa manusia sih", "kak ini guru atau admin?", "kamu chatbot ya",
-// "lagi ngobrol sama asisten virtual ya?": words naming who might answer
-// (answerer_words.txt), pointed at ("ini"), addressed ("kamu", "min") or set
-// against each other, with nothing else but kAnswererGrammar and at most
-// kMaxAboutAnswerer other words, ask who answers. No question word of
-// another type ("ini petugas kapan datang?" asks a time), no word of
-// another small-talk phrase (the phrases decide "hai bot").
+// "dengan siapa saya berbicara?": words naming who might answer
+// (answerer_words.txt, kChatVerbs), pointed at ("ini"), addressed ("kamu",
+// "min"), set against each other or asked "who" of a chat verb, with nothing
+// else but words of grammar and at most kMaxAboutAnswerer other words, ask
+// who answers. No question word of another type ("ini petugas kapan
+// datang?" asks a time), no word of another small-talk phrase (the phrases
+// decide "hai bot").
 bool QueryParser::asks_who_answers(const std::vector<std::reference_wrapper<const std::string>>& rest,
                                    const std::vector<std::string>& words) const {
   size_t answerer = 0, others = 0;
-  bool pointed = false;
+  bool pointed = false, chat_verb = false, who = false;
   for (const std::string& w : rest) {
-    if (lex_.answerer_words.count(w)) {
+    // "adminnya", "chatnya": the word with its -nya.
+    const std::string base = w.size() > 5 && w.ends_with("nya") ? w.substr(0, w.size() - 3) : std::string();
+    const bool verb = kChatVerbs.count(w) || (!base.empty() && kChatVerbs.count(base));
+    if (verb || lex_.answerer_words.count(w) || (!base.empty() && lex_.answerer_words.count(base))) {
+      chat_verb = chat_verb || verb;
       ++answerer;
       continue;
     }
     // "ini" before the words naming who answers points at whoever writes;
     // after them it is a determiner ("siapa guru yang membina ekskul ini?").
     if (w == "ini" && answerer == 0) pointed = true;
-    if (kAnswererGrammar.count(w) || lex_.bot_address.count(w) || lex_.english_stopwords.count(w)) {
-      if (auto type = lex_.question_words.find(w);
-          type != lex_.question_words.end() && type->second != "who" && type->second != "what")
-        return false;
+    if (auto type = lex_.question_words.find(w); type != lex_.question_words.end()) {
+      if (type->second != "who" && type->second != "what" && type->second != "yesno") return false;
+      who = who || type->second == "who";
       continue;
     }
+    // "bot ini bisa jawab apa aja?" asks what tanya can do (a modal: help).
+    if (kMayWords.count(w)) return false;
+    if (kAnswererGrammar.count(w) || analyzer_.is_stopword(w) || lex_.bot_address.count(w) ||
+        lex_.english_stopwords.count(w) || lex_.person_titles.count(w))
+      continue;
     // A word of a greeting, thanks, goodbye or request for help ("hai bot",
     // "makasih ya bot", "bot ini bisa jawab apa aja?") leaves the message to
     // the phrases.
-    if (lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w) ||
-        courtesy_words_.count(w) || ++others > kMaxAboutAnswerer)
+    if (lex_.query_cues.count(w) || lex_.request_words.count(w) || courtesy_words_.count(w) ||
+        ++others > kMaxAboutAnswerer)
       return false;
   }
-  const bool addressed =
-      std::any_of(words.begin(), words.end(), [&](const std::string& w) { return lex_.bot_address.count(w) > 0; });
-  return answerer > 0 && (pointed || addressed || answerer >= 2);
+  const bool addressed = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+    return lex_.bot_address.count(w) > 0 || (w.ends_with("nya") && lex_.bot_address.count(w.substr(0, w.size() - 3)));
+  });
+  return answerer > 0 && (pointed || addressed || answerer >= 2 || (chat_verb && who));
 }
 
 std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words, bool question_mark,
@@ -557,7 +569,8 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   if (names_question) return "";
   // The yes/no tag must close the clause that asks for help: in "kak boleh
   // nanya, ekskul bisa ikut lebih dari satu ga?" it closes the question.
-  if (help && others <= kMaxLeaveSubject && (subject || (one_clause && lex_.yesno_tags.count(rest.back()))))
+  if (help && others <= kMaxLeaveSubject &&
+      (subject || (one_clause && (lex_.yesno_tags.count(rest.back()) || kConfirmTags.count(rest.back())))))
     return "help";
   // "bot dari sekolah atau orang beneran?": asking what tanya is, with one
   // word more about it, asks nothing of a subject.
@@ -659,12 +672,15 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
   // dari Rafa kelas 5B": who is writing (person_roles.txt), with numbers,
   // words of grammar and at most one other word (a name). Beside a greeting
   // it asks nothing; "aku lagi ngerjain tugas seni budaya" does.
+  // A word after a title ("Saya Pak Darto dari Dusun Krajan") is a name.
   auto introduces = [&](const Clause& c) {
     size_t roles = 0, others = 0;
-    for (const auto& w : c.words) {
-      if (w == "saya" || w == "i" || lex_.fillers.count(w) || w.find_first_of("0123456789") != std::string::npos)
+    for (size_t i = 0; i < c.words.size(); ++i) {
+      const std::string& w = c.words[i];
+      if (w == "saya" || w == "i" || lex_.fillers.count(w) || w.find_first_of("0123456789") != std::string::npos ||
+          (i > 0 && lex_.person_titles.count(c.words[i - 1])))
         continue;
-      if (lex_.person_roles.count(w)) ++roles;
+      if (lex_.person_roles.count(w) || lex_.person_titles.count(w)) ++roles;
       else if (!analyzer_.is_stopword(w) || lex_.subject_words.count(w) || lex_.question_words.count(w)) ++others;
     }
     return roles > 0 && others <= 1;
@@ -865,7 +881,9 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   if ((q.smalltalk.empty() || q.smalltalk == "greeting") && !original.empty() &&
       std::all_of(original.begin(), original.end(),
                   [&](const std::string& w) {
-                    return lex_.fillers.count(w) > 0 || kMayWords.count(w) > 0 || lex_.yesno_tags.count(w) > 0;
+                    // "min tolongin aku dong": whom to help, too.
+                    return lex_.fillers.count(w) > 0 || kMayWords.count(w) > 0 || lex_.yesno_tags.count(w) > 0 ||
+                           w == "saya";
                   }) &&
       std::any_of(original.begin(), original.end(), [&](const std::string& w) { return kPleaseWords.count(w) > 0; }) &&
       std::find(original.begin(), original.end(), "maaf") == original.end())  // "minta maaf" apologises

@@ -997,10 +997,17 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("ini petugas kapan datang?").smalltalk.empty());
   CHECK(p.parse("ini orang tua boleh ikut lomba ya?").smalltalk.empty());
   CHECK(p.parse("hai bot").smalltalk == "greeting");
+  CHECK(p.parse("bot ini bisa jawab apa aja?").smalltalk == "help");
+  CHECK(p.parse("Mohon maaf, dengan siapa saya berbicara?").smalltalk == "identity");
+  CHECK(p.parse("maaf, apakah ini dijawab langsung oleh petugas desa?").smalltalk == "identity");
+  CHECK(p.parse("adminnya namanya siapa kak?").smalltalk == "identity");
+  CHECK(p.parse("siapa yang menjawab surat keberatan dari warga?").smalltalk.empty());
   // A greeting beside who is writing (person_roles.txt) asks nothing; beside
   // what they are doing or a topic, it may be the question.
   CHECK(p.parse("halo kak, saya wali murid kelas 8").smalltalk == "greeting");
   CHECK(p.parse("Assalamualaikum bu, saya orang tua dari Rafa kelas 5B").smalltalk == "greeting");
+  CHECK(p.parse("hallo, saya warga RT 03 desa sini").smalltalk == "greeting");
+  CHECK(p.parse("Assalamu'alaikum, selamat sore. Saya Pak Darto dari Dusun Krajan.").smalltalk == "greeting");
   CHECK(p.parse("halo kak, saya orang tua, bingung soal denda buku").smalltalk.empty());
   CHECK(p.parse("halo kak, aku siswa kelas 10 yang mau pinjam buku").smalltalk.empty());
   // Help put off till later is promised, not asked; help and what may be
@@ -1009,6 +1016,11 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("apa aja yang bisa ditanyain disini?").smalltalk == "help");
   CHECK(p.parse("aku butuh bantuan").smalltalk == "help");
   CHECK(p.parse("aku butuh bantuan cari buku sejarah").smalltalk.empty());
+  CHECK(p.parse("min tolongin aku dong").smalltalk == "help");
+  CHECK(p.parse("nanya dikit boleh kan min").smalltalk == "help");
+  CHECK(p.parse("suwun nggih").smalltalk == "thanks");
+  CHECK(p.parse("kulonuwun").smalltalk == "greeting");
+  CHECK(p.parse("saya tutup dulu chatnya, selamat siang").smalltalk == "goodbye");
   // The same in English; "ask" is no word of the question that follows.
   CHECK(p.parse("Can I ask about the library?").smalltalk == "help");
   CHECK(p.parse("May I ask something?").smalltalk == "help");
