@@ -419,6 +419,24 @@ bool QueryParser::asks_who_answers(const std::vector<std::reference_wrapper<cons
   return answerer > 0 && (pointed || addressed || answerer >= 2 || (chat_verb && who));
 }
 
+// "saya wali murid kelas 8", "aku siswa kelas 10 nih", "saya orang tua
+// dari Rafa kelas 5B": who is writing (person_roles.txt, person_titles.txt),
+// with numbers, words of grammar and at most one other word (a name; the
+// word after a title is one: "Saya Pak Darto dari Dusun Krajan"). Beside a
+// greeting it asks nothing; "aku lagi ngerjain tugas seni budaya" does.
+bool QueryParser::introduces(const std::vector<std::reference_wrapper<const std::string>>& words) const {
+  size_t roles = 0, others = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "saya" || w == "i" || lex_.fillers.count(w) || w.find_first_of("0123456789") != std::string::npos ||
+        (i > 0 && lex_.person_titles.count(words[i - 1])))
+      continue;
+    if (lex_.person_roles.count(w) || lex_.person_titles.count(w)) ++roles;
+    else if (!analyzer_.is_stopword(w) || lex_.subject_words.count(w) || lex_.question_words.count(w)) ++others;
+  }
+  return roles > 0 && others <= 1;
+}
+
 std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words, bool question_mark,
                                           bool one_clause) const {
   // The words by reference, not copied: this runs on every question (the
@@ -456,8 +474,8 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   for (size_t i = 0; i < rest.size() && !maybe; ++i)
     maybe = phrase_at(i) || lex_.bot_address.count(rest[i]) > 0 || kDone.count(rest[i]) > 0;
   if (!maybe) return "";
-  std::string best;
-  size_t best_phrase = 0;
+  std::string best, other;             // the longest phrase's intent; of those not greetings
+  size_t best_phrase = 0, other_phrase = 0;
   bool help = false, closing = false, goodbye = false, subject = false;
   std::vector<Word> loose;   // words of no phrase
   std::vector<Word> asking;  // of them, those that may ask something (not after "sudah")
@@ -486,7 +504,10 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       const std::string& w = rest[i];
       if (lex_.subject_words.count(w)) subject = true;
       // Addressing tanya ("hai bot", "makasih bot") is no word of a subject.
-      if (!analyzer_.is_stopword(w) && !lex_.english_stopwords.count(w) && !lex_.bot_address.count(w)) ++others;
+      // Nor is how much is asked ("boleh tanya-tanya sedikit?").
+      if (!analyzer_.is_stopword(w) && !lex_.english_stopwords.count(w) && !lex_.bot_address.count(w) &&
+          !kAskAmounts.count(w))
+        ++others;
       loose.push_back(w);
       // A request already done is thanked for, not made: "makasih udah
       // (bantu) jelasin".
@@ -518,8 +539,17 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       best_phrase = best_len;
       best = intent;
     }
+    if (intent != "greeting" &&
+        (best_len > other_phrase || (best_len == other_phrase && intent_rank(intent) < intent_rank(other)))) {
+      other_phrase = best_len;
+      other = intent;
+    }
     i += best_len;
   }
+  // A greeting only opens (or wishes well): beside thanks, a goodbye or a
+  // request it is not what the message says ("Selamat siang, mohon
+  // bantuannya.", "Terima kasih atas penjelasannya, semoga sehat selalu.").
+  if (best == "greeting" && !other.empty()) best = other;
   // Thanks that also take leave ("ok bye thx", "makasih kak, udah dulu
   // ya") end the chat: the goodbye answers both, the thanks' "Ada
   // pertanyaan lain?" would not.
@@ -561,6 +591,8 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     }
   }
   if (best.empty() || others == 0) return best;
+  // "halo salam kenal aku anak kelas 10 hehe": a greeting and who writes.
+  if (best == "greeting" && !question_mark && introduces(loose)) return best;
   if (std::any_of(asking.begin(), asking.end(), [&](const std::string& w) {
         return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.followup_cues.count(w) ||
                lex_.request_words.count(w);
@@ -668,30 +700,13 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
     }
     return named <= kMaxLeaveSubject;
   };
-  // "saya wali murid kelas 8", "aku siswa kelas 10 nih", "saya orang tua
-  // dari Rafa kelas 5B": who is writing (person_roles.txt), with numbers,
-  // words of grammar and at most one other word (a name). Beside a greeting
-  // it asks nothing; "aku lagi ngerjain tugas seni budaya" does.
-  // A word after a title ("Saya Pak Darto dari Dusun Krajan") is a name.
-  auto introduces = [&](const Clause& c) {
-    size_t roles = 0, others = 0;
-    for (size_t i = 0; i < c.words.size(); ++i) {
-      const std::string& w = c.words[i];
-      if (w == "saya" || w == "i" || lex_.fillers.count(w) || w.find_first_of("0123456789") != std::string::npos ||
-          (i > 0 && lex_.person_titles.count(c.words[i - 1])))
-        continue;
-      if (lex_.person_roles.count(w) || lex_.person_titles.count(w)) ++roles;
-      else if (!analyzer_.is_stopword(w) || lex_.subject_words.count(w) || lex_.question_words.count(w)) ++others;
-    }
-    return roles > 0 && others <= 1;
-  };
   std::string best;
   bool statement = false;
   for (const auto& c : parts) {
     std::string intent = smalltalk_intent(c.words, c.question_mark);
     if (intent.empty() && !best.empty() && asks_right_place(c)) intent = "identity";
     if (intent.empty() && about_themselves(c)) {
-      if (!introduces(c)) statement = true;
+      if (!introduces({c.words.begin(), c.words.end()})) statement = true;
       continue;
     }
     // After asking who tanya is ("ini bot ya?"), "namanya siapa" asks it on:

@@ -83,6 +83,8 @@ class QueryParser {
   // The small-talk intent of a message's normalised words ("" when it asks
   // something); `question_mark`: the message has a "?".
   // `one_clause`: the words are one clause (no , . ? ! ; between them).
+  // Whether the words say who is writing ("saya wali murid kelas 8").
+  bool introduces(const std::vector<std::reference_wrapper<const std::string>>& words) const;
   // Whether the words ask who answers the chat (a bot, a person, the admin).
   bool asks_who_answers(const std::vector<std::reference_wrapper<const std::string>>& rest,
                         const std::vector<std::string>& words) const;

@@ -1021,6 +1021,14 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("suwun nggih").smalltalk == "thanks");
   CHECK(p.parse("kulonuwun").smalltalk == "greeting");
   CHECK(p.parse("saya tutup dulu chatnya, selamat siang").smalltalk == "goodbye");
+  // A greeting or well-wishing beside thanks is thanks; beside a greeting,
+  // who writes asks nothing; how much is asked is no topic.
+  CHECK(p.parse("Terima kasih atas penjelasannya Bu/Pak, semoga sehat selalu.").smalltalk == "thanks");
+  CHECK(p.parse("halo salam kenal aku anak kelas 10 hehe").smalltalk == "greeting");
+  CHECK(p.parse("halo salam kenal, aku anak kelas 10 mau tanya denda buku").smalltalk.empty());
+  CHECK(p.parse("saya orang tua murid baru, boleh tanya-tanya sedikit?").smalltalk == "help");
+  CHECK(p.parse("nyuwun sewu, kulo badhe nyuwun pirsa").smalltalk == "help");
+  CHECK(p.parse("pagi bund").smalltalk == "greeting");
   // The same in English; "ask" is no word of the question that follows.
   CHECK(p.parse("Can I ask about the library?").smalltalk == "help");
   CHECK(p.parse("May I ask something?").smalltalk == "help");
