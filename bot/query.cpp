@@ -1051,7 +1051,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
         // ("footnotenya", "linknya"): FreeDict's first translation the
         // knowledge writes ("batas waktu", "berkas", "catatan kaki").
         std::string lemma = tables_.english_lemma(raw);
-        if (lemma.empty() && raw.size() > kMinNyaBase + 3 && raw.ends_with("nya"))
+        if (lemma.empty() && raw.size() >= kMinNyaBase + 3 && raw.ends_with("nya"))
           lemma = tables_.english_lemma(raw.substr(0, raw.size() - 3));
         if (!lemma.empty()) {
           if (auto held = tables_.translate(lemma); !held.empty()) {

@@ -686,6 +686,11 @@ TEST_CASE("QueryParser_EnglishWordInIndonesianQuestion_IsItsTranslationTheKnowle
   auto nya = lib.parser->parse("deadlinenya kapan sih?");
   CHECK(has_term(nya, "batas"));
   CHECK(has_term(nya, "waktu"));
+  // A four-letter English word with -nya ("linknya", "formnya") too
+  // (kMinNyaBase letters before it; they were one too many until the
+  // forty-fourth session).
+  Library form("Pendaftaran\n\nIsi formulir pendaftaran di ruang OSIS.\n");
+  CHECK(has_term(form.parser->parse("formnya dapat di mana?"), "formulir"));
 }
 
 TEST_CASE("QueryParser_SeOfMeasure_IsTheAdjectiveTheKnowledgeWrites", "[bot][unit][query]") {
