@@ -58,8 +58,9 @@ constexpr size_t kMaxAboutTanya = 1;
 // ("sekolah", "bk"): by hand, the two the third blind small-talk set needed;
 // a third names a topic. Grammar, like kDone.
 const std::unordered_set<std::string> kAnswererGrammar = {"sama", "kak", "bukan", "tidak"};
-const std::unordered_set<std::string> kChatVerbs = {"chat",   "ngobrol",  "mengobrol", "bicara",  "berbicara", "balas",
-                                                    "membalas", "dibalas", "jawab",     "menjawab", "dijawab"};
+const std::unordered_set<std::string> kChatVerbs = {"chat",     "ngobrol",  "mengobrol", "bicara",   "berbicara",
+                                                    "balas",    "membalas", "dibalas",   "jawab",    "menjawab",
+                                                    "dijawab",  "chatting", "talking",   "speaking", "texting"};
 constexpr size_t kMaxAboutAnswerer = 2;
 // Words that close a clause asking to have something confirmed ("ini
 // layanan TIK sekolah ya?", "… kan?", "… bukan?"). Grammar, like kDone.
@@ -384,7 +385,8 @@ bool QueryParser::asks_who_answers(const std::vector<std::reference_wrapper<cons
                                    const std::vector<std::string>& words) const {
   size_t answerer = 0, others = 0;
   bool pointed = false, chat_verb = false, who = false;
-  for (const std::string& w : rest) {
+  for (size_t i = 0; i < rest.size(); ++i) {
+    const std::string& w = rest[i];
     // "adminnya", "chatnya": the word with its -nya.
     const std::string base = w.size() > 5 && w.ends_with("nya") ? w.substr(0, w.size() - 3) : std::string();
     const bool verb = kChatVerbs.count(w) || (!base.empty() && kChatVerbs.count(base));
@@ -396,13 +398,21 @@ bool QueryParser::asks_who_answers(const std::vector<std::reference_wrapper<cons
     // "ini" before the words naming who answers points at whoever writes;
     // after them it is a determiner ("siapa guru yang membina ekskul ini?").
     if (w == "ini" && answerer == 0) pointed = true;
+    // "apa" asks what the word before it is ("ini bot apa manusia?", "kamu
+    // ini bot apa?"), not what another word is ("kamu bot ya? jurusan apa
+    // aja yang ada?").
     if (auto type = lex_.question_words.find(w); type != lex_.question_words.end()) {
       if (type->second != "who" && type->second != "what" && type->second != "yesno") return false;
+      if (type->second == "what" && (i == 0 || !(lex_.answerer_words.count(rest[i - 1]) ||
+                                                 lex_.bot_address.count(rest[i - 1]) || rest[i - 1].get() == "ini")))
+        return false;
       who = who || type->second == "who";
       continue;
     }
-    // "bot ini bisa jawab apa aja?" asks what tanya can do (a modal: help).
+    // "bot ini bisa jawab apa aja?" asks what tanya can do (a modal: help);
+    // "serius nanya, ini bot apa orang?" says that it asks.
     if (kMayWords.count(w)) return false;
+    if (kAskVerbs.count(w)) continue;
     if (kAnswererGrammar.count(w) || analyzer_.is_stopword(w) || lex_.bot_address.count(w) ||
         lex_.english_stopwords.count(w) || lex_.person_titles.count(w))
       continue;
@@ -512,7 +522,9 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       // A request already done is thanked for, not made: "makasih udah
       // (bantu) jelasin".
       if (kLater.count(w)) later = true;
-      if (!done_before(i) && !later) asking.push_back(w);
+      // After a goodbye, words say why the writer leaves ("pamit ya kak, mau
+      // lanjut kerja"); a question word still asks.
+      if (!done_before(i) && !later && (!goodbye || lex_.question_words.count(w))) asking.push_back(w);
       ++i;
       continue;
     }
@@ -893,12 +905,14 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
     q.smalltalk = "greeting";
   // Unless one of them asks for help ("tolong", "kak, boleh minta
   // tolong?"): then tanya says how to ask (kPleaseWords, kMayWords).
-  if ((q.smalltalk.empty() || q.smalltalk == "greeting") && !original.empty() &&
+  // A greeting may open it ("Selamat siang, mohon bantuannya.").
+  const bool greeted = q.smalltalk == "greeting";
+  if ((q.smalltalk.empty() || greeted) && !original.empty() &&
       std::all_of(original.begin(), original.end(),
                   [&](const std::string& w) {
                     // "min tolongin aku dong": whom to help, too.
                     return lex_.fillers.count(w) > 0 || kMayWords.count(w) > 0 || lex_.yesno_tags.count(w) > 0 ||
-                           w == "saya";
+                           w == "saya" || (greeted && smalltalk_words_.count(w) > 0);
                   }) &&
       std::any_of(original.begin(), original.end(), [&](const std::string& w) { return kPleaseWords.count(w) > 0; }) &&
       std::find(original.begin(), original.end(), "maaf") == original.end())  // "minta maaf" apologises

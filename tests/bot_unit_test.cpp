@@ -1034,6 +1034,17 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("saya orang tua murid baru, boleh tanya-tanya sedikit?").smalltalk == "help");
   CHECK(p.parse("nyuwun sewu, kulo badhe nyuwun pirsa").smalltalk == "help");
   CHECK(p.parse("pagi bund").smalltalk == "greeting");
+  // Saying one asks before asking who answers; English chat verbs; a goodbye
+  // with why one leaves; a request for help after a greeting; "apa" asks
+  // what the word before it is (the sixth set, forty-fourth session).
+  CHECK(p.parse("serius nanya, ini bot apa orang?").smalltalk == "identity");
+  CHECK(p.parse("who am I chatting with?").smalltalk == "identity");
+  CHECK(p.parse("pamit ya kak, mau lanjut kerja").smalltalk == "goodbye");
+  CHECK(p.parse("pamit ya kak, kapan perpustakaan buka").smalltalk.empty());
+  CHECK(p.parse("Selamat siang, mohon bantuannya.").smalltalk == "help");
+  CHECK(p.parse("Kamu bot ya? Kalau gitu, denda buku berapa?").smalltalk.empty());
+  CHECK(p.parse("Kamu bot ya? Kalau gitu, jurusan apa aja yang ada di SMK ini?").smalltalk.empty());
+  CHECK(p.parse("Assalamu'alaikum warahmatullahi wabarakatuh").smalltalk == "greeting");
   // The same in English; "ask" is no word of the question that follows.
   CHECK(p.parse("Can I ask about the library?").smalltalk == "help");
   CHECK(p.parse("May I ask something?").smalltalk == "help");
