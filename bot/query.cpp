@@ -52,12 +52,13 @@ constexpr size_t kMaxClosingRemark = 5;
 // siapa tokoh terpenting Majapahit?", three such words) stays a question.
 constexpr size_t kMaxAboutTanya = 1;
 // Asking who answers ("ini operator sekolah atau sistem otomatis?", "ini guru
-// bk bukan"): words of grammar that may stand beside the words naming who
-// answers besides the stopwords; verbs of chatting ("ini yang bales
-// siapa?", "dengan siapa saya berbicara?"); and how many other words may
-// ("sekolah", "bk"): by hand, the two the third blind small-talk set needed;
-// a third names a topic. Grammar, like kDone.
-const std::unordered_set<std::string> kAnswererGrammar = {"sama", "kak", "bukan", "tidak"};
+// bk bukan"): a word of grammar that may stand beside the words naming who
+// answers besides the stopwords (chat's "with": "ini sama pak guru ya?");
+// verbs of chatting ("ini yang bales siapa?", "dengan siapa saya
+// berbicara?"); and how many other words may ("sekolah", "bk"): by hand, the
+// two the third blind small-talk set needed; a third names a topic.
+// Grammar, like kDone.
+const std::unordered_set<std::string> kAnswererGrammar = {"sama"};
 const std::unordered_set<std::string> kChatVerbs = {"chat",     "ngobrol",  "mengobrol", "bicara",   "berbicara",
                                                     "balas",    "membalas", "dibalas",   "jawab",    "menjawab",
                                                     "dijawab",  "chatting", "talking",   "speaking", "texting"};
@@ -361,18 +362,6 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
   return out;
 }
 
-// Small talk: every word that is not a filler belongs to a small-talk phrase,
-// or is a function word between them. Of several courtesies the longest
-// phrase names the message ("thanks a lot, see you": thanks; "oke, sampai
-// jumpa": goodbye), ties by kIntentPriority. Two kinds of message hold other
-// words too, as long as none asks anything (a question word, a cue such as
-// "contoh", a follow-up cue, a request such as "jelaskan"):
-//  - asking for help or leave to ask, naming what for: after a subject word
-//    ("boleh tanya soal biologi?") or ending in a yes/no tag ("bisa bantu aku
-//    belajar biologi buat ulangan nggak?"), a few words;
-//  - a closing (thanks or goodbye) with a short remark and no question mark
-//    ("makasih ya, sekarang udah lumayan ngerti. Dadah!").
-// This reads the language, never the article's words.
 // "ini bot apa manusia sih", "kak ini guru atau admin?", "kamu chatbot ya",
 // "dengan siapa saya berbicara?": words naming who might answer
 // (answerer_words.txt, kChatVerbs), pointed at ("ini"), addressed ("kamu",
@@ -447,6 +436,18 @@ bool QueryParser::introduces(const std::vector<std::reference_wrapper<const std:
   return roles > 0 && others <= 1;
 }
 
+// Small talk: every word that is not a filler belongs to a small-talk phrase,
+// or is a function word between them. Of several courtesies the longest
+// phrase names the message ("thanks a lot, see you": thanks; "oke, sampai
+// jumpa": goodbye), ties by kIntentPriority. Two kinds of message hold other
+// words too, as long as none asks anything (a question word, a cue such as
+// "contoh", a follow-up cue, a request such as "jelaskan"):
+//  - asking for help or leave to ask, naming what for: after a subject word
+//    ("boleh tanya soal biologi?") or ending in a yes/no tag ("bisa bantu aku
+//    belajar biologi buat ulangan nggak?"), a few words;
+//  - a closing (thanks or goodbye) with a short remark and no question mark
+//    ("makasih ya, sekarang udah lumayan ngerti. Dadah!").
+// This reads the language, never the article's words.
 std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words, bool question_mark,
                                           bool one_clause) const {
   // The words by reference, not copied: this runs on every question (the
