@@ -372,15 +372,27 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
 // decide "hai bot").
 bool QueryParser::asks_who_answers(const std::vector<std::reference_wrapper<const std::string>>& rest,
                                    const std::vector<std::string>& words) const {
+  // "adminnya", "chatnya": the word with its -nya. Whether a word names who
+  // answers (0), is a verb of chatting (1), or neither (-1).
+  auto kind = [&](const std::string& w) {
+    const std::string_view base = w.size() > 5 && w.ends_with("nya") ? std::string_view(w).substr(0, w.size() - 3)
+                                                                      : std::string_view(w);
+    const std::string key(base);
+    return lex_.answerer_words.count(key) ? 0 : kChatVerbs.count(key) ? 1 : -1;
+  };
+  // Most questions name no one who answers: one look at each word, then out
+  // (this reading 1.4% of answering instructions before, 1.0% after:
+  // callgrind on `tanya eval` of `ab`).
+  std::vector<int> kinds;
+  kinds.reserve(rest.size());
+  for (const std::string& w : rest) kinds.push_back(kind(w));
+  if (std::all_of(kinds.begin(), kinds.end(), [](int k) { return k < 0; })) return false;
   size_t answerer = 0, others = 0;
   bool pointed = false, chat_verb = false, who = false;
   for (size_t i = 0; i < rest.size(); ++i) {
     const std::string& w = rest[i];
-    // "adminnya", "chatnya": the word with its -nya.
-    const std::string base = w.size() > 5 && w.ends_with("nya") ? w.substr(0, w.size() - 3) : std::string();
-    const bool verb = kChatVerbs.count(w) || (!base.empty() && kChatVerbs.count(base));
-    if (verb || lex_.answerer_words.count(w) || (!base.empty() && lex_.answerer_words.count(base))) {
-      chat_verb = chat_verb || verb;
+    if (kinds[i] >= 0) {
+      chat_verb = chat_verb || kinds[i] == 1;
       ++answerer;
       continue;
     }
