@@ -339,6 +339,23 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       std::string_view text = u.text;
       while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
       d.list = text.find('\n') != std::string_view::npos || (!text.empty() && text.back() == ':');
+      if (text.find('\n') != std::string_view::npos) {
+        size_t start = 0;
+        while (start < text.size()) {
+          size_t end = text.find('\n', start);
+          if (end == std::string_view::npos) end = text.size();
+          std::vector<std::string> stems;
+          for (const auto& t : analyzer.analyze(text.substr(start, end - start)))
+            if (!t.stop) stems.push_back(t.term);
+          if (!stems.empty()) {
+            auto ids = ids_of(stems);
+            ids.insert(ids.end(), section->second.begin(), section->second.end());
+            sort_unique(&ids);
+            d.items.push_back(std::move(ids));
+          }
+          start = end + 1;
+        }
+      }
     }
     sort_unique(&d.persons);
     sort_unique(&d.superlatives);

@@ -46,6 +46,9 @@ struct UnitData {
   // A paragraph of several lines (a list, one item a line) or one that ends
   // with ":" announcing the list written after it: what "apa saja?" asks for.
   bool list = false;
+  // A list's items, one per line, each with its section title: sorted,
+  // unique stems. Empty for a passage of one line.
+  std::vector<std::vector<uint32_t>> items;
 };
 
 // A question the knowledge can answer, offered as a suggestion: an FAQ
