@@ -124,9 +124,10 @@ constexpr std::pair<std::string_view, std::string_view> kHowFrame = {"cara", "ke
 // hilang?"); the answer says "segera laporkan …", seldom "langkah pertama".
 constexpr std::string_view kFirstStepNouns[] = {"langkah", "hal", "tindakan"};
 constexpr std::string_view kFirstWords[] = {"pertama", "awal"};
-// Words of extent: "sampai berapa", "hingga kapan" ask how far an amount or
-// a date goes, and the word is part of the asking, no topic.
-constexpr std::string_view kExtentWords[] = {"sampai", "hingga"};
+// Words of extent: "sampai berapa", "sampai kapan" ask how far an amount or
+// a date goes, and the word is part of the asking, no topic ("hingga" is a
+// stop word already).
+constexpr std::string_view kExtentWords[] = {"sampai"};
 // Thesaurus phrases read in a question are two or three words long (LanguageTables::phrase_synonyms).
 constexpr size_t kMaxThesaurusPhrase = 3;
 // A word of this many letters the knowledge and the dictionary lack may be a
@@ -1141,7 +1142,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // handled, +ab19 +af05 +v23, −t03).
   for (size_t i = 0; i + 1 < words.size(); ++i)
     if (lex_.type_nouns.count(words[i]) && lex_.question_words.count(words[i + 1])) framed.insert(words[i]);
-  // "umurnya bisa sampai berapa tahun?", "dipinjam hingga kapan?": a word of
+  // "umurnya bisa sampai berapa tahun?", "dipinjam sampai kapan?": a word of
   // extent right before the question word asks how far the amount or the
   // date goes; the answer writes a figure ("45 sampai 50 tahun") or a date,
   // and the word itself is no topic (it drew "tujuh sampai sembilan tahun").

@@ -606,6 +606,16 @@ TEST_CASE("QueryParser_WhenNouns_AreNoTopic", "[bot][unit][query]") {
   CHECK(seen_jam);
 }
 
+TEST_CASE("QueryParser_ExtentWordBeforeTheQuestionWord_IsNoTopic", "[bot][unit][query]") {
+  // "sampai berapa hari" asks how far an amount goes: the answer writes a
+  // figure, and "sampai" (which this article writes in "Senin sampai
+  // Jumat") is part of the asking. Elsewhere it is a word like any other.
+  const auto& lib = library();
+  CHECK(generic_of(lib.parser->parse("buku boleh dipinjam sampai berapa hari?"), "sampai") == 1);
+  CHECK(generic_of(lib.parser->parse("buku boleh dipinjam sampai kapan?"), "sampai") == 1);
+  CHECK(generic_of(lib.parser->parse("jam berapa petugas sampai di perpustakaan?"), "sampai") == 0);
+}
+
 TEST_CASE("QueryParser_SchoolGrades_RomanNumeralsAreDigits", "[bot][unit][query]") {
   // Schools write "kelas X"; students write "kelas 10".
   Library lib("Pramuka\n\nPramuka wajib diikuti seluruh siswa kelas X.\n");
@@ -1332,6 +1342,47 @@ TEST_CASE("rank_AFollowUp_AsksForSomethingNew", "[bot][unit][rank]") {
   CHECK(score_of("ada alasan lain untuk denda buku?", hours) > 0);
 }
 
+TEST_CASE("rank_AListAskedAboutOneThing_CountsItsBestItem", "[bot][unit][rank]") {
+  // The list holds "musim", "buah" and "orangutan", each in an item about
+  // something else. Asked about one thing, it counts the mean of what the
+  // whole list holds and what its best item holds; asked for the list
+  // ("apa saja"), the whole. A passage of one line counts the whole too.
+  Library lib(R"(Orangutan dan Hutan
+
+Materi singkat tentang orangutan di hutan hujan.
+
+Ancaman
+
+- Kebakaran hutan: pada musim kemarau api membakar lahan gambut yang luas.
+- Perdagangan satwa: bayi orangutan dijual sebagai hewan peliharaan di kota.
+- Perkebunan: hutan dibuka untuk kebun sawit yang buahnya dijual ke pabrik.
+
+Makanan
+
+Sebagian besar makanan orangutan adalah buah hutan seperti durian dan ara. Saat musim kemarau, orangutan makan daun muda dan kulit kayu.
+)");
+  const int64_t list = lib.unit_with("Kebakaran hutan");
+  const int64_t paragraph = lib.unit_with("Sebagian besar makanan orangutan");
+  REQUIRE(list > 0);
+  REQUIRE(paragraph > 0);
+  auto coverage_of = [&](const std::string& question, bool wants_list, int64_t unit) {
+    Query q = lib.parser->parse(question);
+    auto terms = lib.terms(q);
+    RankInput in{&terms, q.question_type, {}, ""};
+    for (const auto& u : lib.index->units) in.hits.push_back({u.id, 1.0});
+    in.wants_list = wants_list;
+    for (const auto& r : rank(in, *lib.index, *lib.data))
+      if (r.unit_id == unit) return r.coverage;
+    return -1.0;
+  };
+  const std::string question = "musim kemarau buah orangutan";
+  CHECK(coverage_of(question, true, list) == Approx(1.0));
+  const double one_thing = coverage_of(question, false, list);
+  CHECK(one_thing > 0.5);
+  CHECK(one_thing < 0.9);
+  CHECK(coverage_of(question, false, paragraph) == Approx(1.0));
+}
+
 TEST_CASE("rank_CandidatesTheIndexLacks_AreSkipped", "[bot][unit][rank]") {
   const auto& lib = library();
   Query q = lib.parser->parse("denda buku");
@@ -1431,6 +1482,20 @@ TEST_CASE("best_span_IsTheSentenceThatAnswers", "[bot][unit][compose]") {
 TEST_CASE("best_span_AnFaqAnswer_KeepsItsOpeningYesOrNo", "[bot][unit][compose]") {
   const std::string answer = span_for("Alumni hanya boleh membaca", "alumni membaca di ruang baca", true);
   CHECK(answer.rfind("Tidak. Alumni hanya boleh membaca", 0) == 0);
+}
+
+TEST_CASE("best_span_TheQuestionsOwnWord_BeatsItsSynonym", "[bot][unit][compose]") {
+  // "murid" is a listed synonym of "siswa": a sentence with the word asked
+  // answers before an earlier one with its synonym.
+  Library lib("Jadwal Piket\n\nJadwal piket kelas di sekolah.\n\nPembagian Tugas\n\n"
+              "Murid kelas tujuh membersihkan halaman depan. Siswa kelas delapan menyiram tanaman di kebun.\n");
+  const int64_t id = lib.unit_with("Murid kelas tujuh");
+  REQUIRE(id > 0);
+  const auto& unit = lib.index->units[id - 1];
+  Query q = lib.parser->parse("apa tugas siswa?");
+  Span s = best_span(unit.text, lib.data->unit(id), lib.terms(q), lib.data->type_bit(q.question_type), false,
+                     default_policy());
+  CHECK(unit.text.substr(s.begin, s.end - s.begin).rfind("Siswa kelas delapan", 0) == 0);
 }
 
 TEST_CASE("best_span_NoSentences_IsTheWholePassage", "[bot][unit][compose]") {
