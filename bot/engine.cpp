@@ -968,7 +968,19 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // spell out the one asked about (spells_out).
   auto has_kind = [&] {
     const UnitData& d = rank_data_->unit(ranked[0].unit_id);
-    if (!(d.cues & rank_data_->type_bit(q.question_type))) return false;
+    const uint32_t kind_bit = rank_data_->type_bit(q.question_type);
+    if (!(d.cues & kind_bit)) return false;
+    // A list (one item a line) gives it in the item on what is asked: a
+    // date in another step is no answer ("perpustakaan sekolah buka jam
+    // berapa?" on the steps of a programme whose first step is collecting
+    // a form at the library and whose second gives a deadline).
+    if (d.items.size() > 1 &&
+        std::none_of(d.sentences.begin(), d.sentences.end(), [&](const SentenceData& x) {
+          return (x.cues & kind_bit) && std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
+                   return !t.generic && !t.context && matches(x.terms, t);
+                 });
+        }))
+      return false;
     const auto& cues = analyzer_->lexicon().passage_cues.at(q.question_type);  // strict types have cues (load_lexicon)
     // A person's name the question does not name itself ("siapa kepala
     // sekolah SMA Tunas Bogor?" is not answered by "Tunas" or "Bogor").

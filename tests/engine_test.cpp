@@ -1175,6 +1175,32 @@ Konselor sebaya adalah siswa kelas XI yang dilatih mendengarkan teman yang sedan
   CHECK(a->text.find("07.00") != std::string::npos);
 }
 
+TEST_CASE("Engine_StrictType_AListGivesItInTheItemAsked", "[engine]") {
+  // The steps name the library in one item and give dates in others: the
+  // library's opening hours are not among them. Asked of the item with
+  // the date, the list answers.
+  test::TempDir dir;
+  auto e = engine_of(dir, "adopsi.md", R"(# Adopsi Pohon
+
+Program adopsi pohon untuk siswa.
+
+## Cara Ikut
+
+1. Ambil formulir adopsi di perpustakaan sekolah lalu isi nama dan kelas.
+2. Serahkan formulir kepada pengurus OSIS paling lambat 15 Agustus setiap tahun.
+3. Ikuti kunjungan penanaman pada Pekan Hijau setiap bulan Oktober.
+)");
+  auto a = e->answer("perpustakaan sekolah buka jam berapa?");
+  REQUIRE(a.ok());
+  CHECK(a->question_type == "schedule");
+  CHECK(a->fallback);
+  CHECK(a->confidence <= default_policy().kind_absent_cap);
+  auto b = e->answer("formulir adopsi diserahkan ke osis paling lambat tanggal berapa?");
+  REQUIRE(b.ok());
+  CHECK_FALSE(b->fallback);
+  CHECK(b->text.find("15 Agustus") != std::string::npos);
+}
+
 TEST_CASE("Engine_StrictType_APassageWithoutSuchContentDoesNotAnswer", "[engine]") {
   // "nomor telepon X berapa?" on a page that names X but gives no number to
   // call, "Y itu singkatan dari apa?" on one naming Y without spelling it out,
