@@ -236,7 +236,8 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
 
   auto cues_of_definition = lex.passage_cues.find("definition");
   const auto* definition_cues = cues_of_definition == lex.passage_cues.end() ? nullptr : &cues_of_definition->second;
-  std::unordered_map<std::string, std::vector<uint32_t>> section_ids;
+  std::unordered_map<std::string, std::vector<uint32_t>> section_ids;  // by parents + "\n" + title
+  std::unordered_map<std::string, std::vector<uint32_t>> title_ids;    // by title: its own words
   units_.reserve(index.units.size());
   for (const auto& u : index.units) {
     UnitData d;
@@ -250,10 +251,16 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       sort_unique(&ids);
       d.alternates.push_back(std::move(ids));
     }
-    auto section = section_ids.find(u.section);
+    // A section's words: its title's and those of the headings above it.
+    auto section = section_ids.find(u.section_parents + "\n" + u.section);
     if (section == section_ids.end()) {
-      section = section_ids.emplace(u.section, ids_of(u.section_terms)).first;
-      add_siblings(u.section, analyzer.analyze(u.section));  // "Nomor Tunggal dan Ganda"
+      section = section_ids.emplace(u.section_parents + "\n" + u.section, ids_of(u.section_terms)).first;
+      auto title = analyzer.analyze(u.section);
+      add_siblings(u.section, title);  // "Nomor Tunggal dan Ganda"
+      std::vector<std::string> stems;
+      for (const auto& t : title)
+        if (!t.stop) stems.push_back(t.term);
+      title_ids.emplace(u.section, ids_of(stems));
     }
     d.all = d.body;
     d.all.insert(d.all.end(), section->second.begin(), section->second.end());
@@ -413,7 +420,8 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       std::string key = u.article + "\n" + u.section;
       auto it = section_label.find(key);
       if (it == section_label.end()) {
-        auto terms = section_ids[u.section];
+        // A suggestion names the section by its own title.
+        auto terms = title_ids[u.section];
         sort_unique(&terms);
         it = section_label.emplace(key, static_cast<int>(labels_.size())).first;
         labels_.push_back({u.section, std::move(terms), u.id});

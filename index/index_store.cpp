@@ -42,7 +42,7 @@ const char* kSchema = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, title TEXT NOT NULL);
 CREATE TABLE sections(id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id),
-                      ord INTEGER NOT NULL, title TEXT NOT NULL);
+                      ord INTEGER NOT NULL, title TEXT NOT NULL, parents TEXT NOT NULL);
 CREATE TABLE units(id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id),
                    section_id INTEGER NOT NULL REFERENCES sections(id),
                    kind TEXT NOT NULL CHECK (kind IN ('paragraph','faq','table_row','lead')),
@@ -52,6 +52,12 @@ CREATE TABLE units(id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCE
 CREATE VIRTUAL TABLE units_fts USING fts5(body, section, question, tokenize='tanya');
 CREATE TABLE words(word TEXT PRIMARY KEY, stem TEXT NOT NULL, freq INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
+
+// What a section's passages are found under: the titles of the headings
+// above it, then its own.
+std::string section_words(const std::string& title, const std::string& parents) {
+  return parents.empty() ? title : parents + "\n" + title;
+}
 
 std::string join_terms(const std::vector<Token>& tokens) {
   std::string out;
@@ -93,7 +99,7 @@ Status write_all(sqlite3* db, const Knowledge& knowledge, const Analyzer& analyz
   if (auto st = exec(db, kSchema); !st) return st;
 
   auto ins_article = prepare(db, "INSERT INTO articles(id, name, title) VALUES(?1, ?2, ?3)");
-  auto ins_section = prepare(db, "INSERT INTO sections(id, article_id, ord, title) VALUES(?1, ?2, ?3, ?4)");
+  auto ins_section = prepare(db, "INSERT INTO sections(id, article_id, ord, title, parents) VALUES(?1, ?2, ?3, ?4, ?5)");
   auto ins_unit = prepare(db,
                           "INSERT INTO units(id, article_id, section_id, kind, ord, question, text, terms, "
                           "question_terms, alternates, alternate_terms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
@@ -129,6 +135,7 @@ Status write_all(sqlite3* db, const Knowledge& knowledge, const Analyzer& analyz
       sqlite3_bind_int64(s, 2, article_id);
       sqlite3_bind_int(s, 3, static_cast<int>(i));
       sqlite3_bind_text(s, 4, article.sections[i].c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(s, 5, article.parents_of(static_cast<int>(i)).c_str(), -1, SQLITE_TRANSIENT);
       if (auto st = step(*ins_section, "insert section"); !st) return st;
     }
     summary->sections += static_cast<int>(article.sections.size());
@@ -176,7 +183,8 @@ Status write_all(sqlite3* db, const Knowledge& knowledge, const Analyzer& analyz
       s = ins_fts->get();
       sqlite3_bind_int64(s, 1, unit_id);
       sqlite3_bind_text(s, 2, u.text.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(s, 3, article.sections[u.section].c_str(), -1, SQLITE_TRANSIENT);
+      const std::string section = section_words(article.sections[u.section], article.parents_of(u.section));
+      sqlite3_bind_text(s, 3, section.c_str(), -1, SQLITE_TRANSIENT);
       std::string questions = alternates.empty() ? u.question : u.question + "\n" + alternates;
       sqlite3_bind_text(s, 4, questions.c_str(), -1, SQLITE_TRANSIENT);
       if (auto st = step(*ins_fts, "insert into FTS5"); !st) return st;
@@ -290,7 +298,7 @@ Result<std::shared_ptr<const IndexData>> load_index(const std::string& path, std
 
   auto units = prepare(db->get(),
                        "SELECT u.id, a.name, a.title, s.title, u.kind, u.ord, u.question, u.text, u.terms, "
-                       "u.question_terms, u.alternate_terms FROM units u JOIN articles a ON a.id = u.article_id "
+                       "u.question_terms, u.alternate_terms, s.parents FROM units u JOIN articles a ON a.id = u.article_id "
                        "JOIN sections s ON s.id = u.section_id ORDER BY u.id");
   if (!units) return units.error();
   std::unordered_map<std::string, std::vector<std::string>> section_terms;
@@ -310,12 +318,14 @@ Result<std::shared_ptr<const IndexData>> load_index(const std::string& path, std
     u.question_terms = split_spaces(column_text(s, 9));
     std::istringstream alternates(column_text(s, 10));
     for (std::string line; std::getline(alternates, line);) u.alternate_terms.push_back(split_spaces(line));
-    auto it = section_terms.find(u.section);
+    u.section_parents = column_text(s, 11);
+    const std::string words = section_words(u.section, u.section_parents);
+    auto it = section_terms.find(words);
     if (it == section_terms.end()) {
       std::vector<std::string> st;
-      for (auto& t : analyzer->analyze(u.section))
+      for (auto& t : analyzer->analyze(words))
         if (!t.stop) st.push_back(t.term);
-      it = section_terms.emplace(u.section, std::move(st)).first;
+      it = section_terms.emplace(words, std::move(st)).first;
     }
     u.section_terms = it->second;
     if (u.id != static_cast<int64_t>(data->units.size()) + 1) return make_error("sqlite", "unit ids are not dense");

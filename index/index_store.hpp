@@ -21,7 +21,7 @@
 
 namespace tanya {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;  // 3: sections.parents (the headings a section stands under)
 
 struct BuildSummary {
   std::map<std::string, int> units_by_kind;
@@ -48,6 +48,7 @@ struct StoredUnit {
   std::string article;        // article name
   std::string article_title;
   std::string section;        // section title
+  std::string section_parents;  // the titles of the headings above it, "" for none (Article::section_parents)
   UnitKind kind = UnitKind::paragraph;
   int order = 0;
   std::string question;       // FAQ question or table key
@@ -55,7 +56,7 @@ struct StoredUnit {
   std::vector<std::string> terms;           // stems of text, in order, stop words left out
   std::vector<std::string> question_terms;  // stems of question
   std::vector<std::vector<std::string>> alternate_terms;  // stems of each alternate wording
-  std::vector<std::string> section_terms;   // stems of the section title
+  std::vector<std::string> section_terms;   // stems of the section title and of the headings above it
 };
 
 struct WordInfo {

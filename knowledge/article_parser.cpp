@@ -323,6 +323,10 @@ Article parse_article(std::string_view text, std::string name) {
   bool last_bullet = false;  // the last unit is a bulleted item (or list)
   bool chat_answer = false;  // the last unit is an FAQ entry asked with "❓": its block goes on answering
   size_t list_depth = 0;      // the depth of the numbered list being read ("1." → 1, "2.1" → 2), 0: none
+  // The numbered headings read so far, by depth ("1. Organ Pencernaan" at
+  // 1): the titles a deeper one ("1.1 Mulut") stands under when its number
+  // starts with theirs.
+  std::vector<std::pair<std::string, std::string>> numbered_above;  // (number, title)
   auto add = [&](UnitKind kind, std::string question, std::string body) {
     article.add(kind, section, std::move(question), std::move(body));
     last_unit_line = current_line;
@@ -431,16 +435,33 @@ Article parse_article(std::string_view text, std::string name) {
       std::string_view next_number, next_title;
       const bool next_numbered = i + 1 < lines.size() && numbered_heading(next, &next_number, &next_title);
       auto depth = [](std::string_view n) { return 1 + static_cast<size_t>(std::count(n.begin(), n.end(), '.')); };
-      if (next_numbered && depth(next_number) > depth(number) && next_number.substr(0, number.size()) == number)
+      auto digits = [](std::string_view n) { return !n.empty() && std::isdigit(static_cast<unsigned char>(n[0])); };
+      // A heading: the titles of the numbered headings it stands under,
+      // and it stands over the deeper ones after it.
+      auto heading_parents = [&] {
+        std::string parents;
+        if (!digits(number)) return parents;
+        const size_t d = depth(number);
+        for (size_t k = 0; k + 1 < d && k < numbered_above.size(); ++k)
+          if (number.starts_with(numbered_above[k].first + "."))
+            parents += (parents.empty() ? "" : " ") + numbered_above[k].second;
+        numbered_above.resize(d);
+        numbered_above[d - 1] = {std::string(number), std::string(title)};
+        return parents;
+      };
+      if (next_numbered && depth(next_number) > depth(number) && next_number.substr(0, number.size()) == number) {
+        heading_parents();
         continue;
+      }
       // A chapter ("BAB II …") is never an item, nor is a line numbered in
       // another way than the next ("A." under "1."): headings nest so.
-      auto digits = [](std::string_view n) { return !n.empty() && std::isdigit(static_cast<unsigned char>(n[0])); };
       const bool chapter = starts_with_nocase(line, "bab ");
       const bool same_kind = next_numbered && !starts_with_nocase(next, "bab ") && digits(next_number) == digits(number);
       const bool item = !chapter && ((same_kind && depth(next_number) == depth(number)) || list_depth == depth(number));
       if (!item) {
+        std::string parents = heading_parents();
         start_section(title, asks_questions(title) ? Mode::faq : Mode::body);
+        if (!parents.empty()) article.set_parents(section, std::move(parents));
         continue;
       }
       list_depth = depth(number);

@@ -226,6 +226,10 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
   // everything up to the next heading, not only the first paragraph.
   bool question_heading = false;
   bool answer_open = false;
+  // The section headings open at each level ("#" … "######"; the title's
+  // "#" is none): the titles a deeper heading stands under.
+  constexpr size_t kHeadingLevels = 7;
+  std::vector<std::string> open_headings(kHeadingLevels);
   auto add = [&](UnitKind kind, std::string question, std::string body) {
     a.add(kind, section, std::move(question), std::move(body));
   };
@@ -283,6 +287,16 @@ Result<Article> parse_markdown(std::string_view page, std::string name) {
       } else if (!title.empty()) {
         a.sections.push_back(title);
         section = static_cast<int>(a.sections.size()) - 1;
+        // The headings above this one ("## Program Duta" over "### Anggota
+        // dan Jadwal"): its passages are about them too.
+        if (level < kHeadingLevels) {
+          std::string parents;
+          for (size_t k = 1; k < level; ++k)
+            if (!open_headings[k].empty()) parents += (parents.empty() ? "" : " ") + open_headings[k];
+          if (!parents.empty()) a.set_parents(section, std::move(parents));
+          open_headings[level] = title;
+          for (size_t k = level + 1; k < kHeadingLevels; ++k) open_headings[k].clear();
+        }
       }
       continue;
     }

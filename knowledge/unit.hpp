@@ -23,7 +23,20 @@ struct Article {
   std::string name;                   // file name without extension; unique in a knowledge dir
   std::string title;
   std::vector<std::string> sections;  // section titles, in order
+  // By section index: the titles of the headings the section stands under
+  // (a "###" under its "##", "1.1" under "1."), outermost first, joined by a
+  // space; "" or past the end: none. Its passages are about them too.
+  std::vector<std::string> section_parents;
   std::vector<Unit> units;
+
+  const std::string& parents_of(int section) const {
+    static const std::string kNone;
+    return section >= 0 && static_cast<size_t>(section) < section_parents.size() ? section_parents[section] : kNone;
+  }
+  void set_parents(int section, std::string titles) {
+    if (section_parents.size() <= static_cast<size_t>(section)) section_parents.resize(section + 1);
+    section_parents[section] = std::move(titles);
+  }
 
   // Appends a unit in article order (its order is its position).
   Unit& add(UnitKind kind, int section, std::string question, std::string text) {

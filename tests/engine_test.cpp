@@ -1175,6 +1175,40 @@ Konselor sebaya adalah siswa kelas XI yang dilatih mendengarkan teman yang sedan
   CHECK(a->text.find("07.00") != std::string::npos);
 }
 
+TEST_CASE("Engine_SubSection_IsFoundByTheWordsOfTheSectionAboveIt", "[engine]") {
+  // The meeting times stand under "Anggota dan Jadwal", itself under the
+  // programme's heading; the contest's passage under "Pengumpulan Karya"
+  // says "dikumpulkan" and gives a date too. Asked when the programme's
+  // members meet, the passage under the programme's heading answers.
+  test::TempDir dir;
+  auto e = engine_of(dir, "hoaks.md", R"(# Melawan Hoaks
+
+Tulisan untuk siswa tentang kabar palsu.
+
+## Program Duta Anti-Hoaks
+
+### Anggota dan Jadwal
+
+Anggota berkumpul setiap Kamis pukul 14.30 di laboratorium komputer untuk membahas kabar yang sedang ramai.
+
+## Lomba Poster Sekolah
+
+### Pengumpulan Karya
+
+Karya dikumpulkan lewat tautan di bio Instagram paling lambat 27 November 2026 pukul 23.59.
+
+## Cara Memeriksa Kabar
+
+Periksa sumbernya, lalu cari kabar yang sama di situs cek fakta.
+)");
+  auto a = e->answer("duta anti hoaks kumpulnya tiap kapan?");
+  REQUIRE(a.ok());
+  CHECK_FALSE(a->fallback);
+  CHECK(a->text.find("setiap Kamis") != std::string::npos);
+  REQUIRE_FALSE(a->sources.empty());
+  CHECK(a->sources[0].section == "Anggota dan Jadwal");  // shown under its own title
+}
+
 TEST_CASE("Engine_StrictType_AListGivesItInTheItemAsked", "[engine]") {
   // The steps name the library in one item and give dates in others: the
   // library's opening hours are not among them. Asked of the item with

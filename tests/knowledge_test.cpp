@@ -462,6 +462,17 @@ Keselamatan adalah tanggung jawab bersama.
   CHECK(rows[0] == "Nyala api: Arti: Mudah terbakar; Contoh Bahan: Etanol, spiritus");
   CHECK(rows[1] == "Tengkorak: Arti: Beracun; Contoh Bahan: Metanol");
   CHECK(section_of(a, "Nyala api") == "Simbol Bahaya");
+  // A sub-chapter stands under its chapter, whose words its passages are
+  // about too; a chapter stands under none.
+  auto parents_of = [&](const std::string& text) {
+    for (const auto& u : a.units)
+      if (u.text.starts_with(text)) return a.parents_of(u.section);
+    return std::string("(no such passage)");
+  };
+  CHECK(parents_of("Setiap siswa wajib") == "Alat Pelindung Diri");
+  CHECK(parents_of("1) Kacamata") == "Alat Pelindung Diri");
+  CHECK(parents_of("Laboratorium dibuka").empty());
+  CHECK(parents_of("Nyala api").empty());
 }
 
 TEST_CASE("parse_article_NumberedItemsSetApart_StayPassages", "[knowledge]") {
@@ -1049,6 +1060,27 @@ TEST_CASE("parse_markdown_SetextHeadings_AreTitleAndSections", "[knowledge][impo
   CHECK(a->units[0].text == "Kopi masuk ke Jawa pada 1696.");
   CHECK(a->sections[a->units[0].section] == "Sejarah");
   CHECK(a->units[1].text == "Penutup singkat.");
+}
+
+TEST_CASE("parse_markdown_SubSections_StandUnderTheirSection", "[knowledge][import]") {
+  auto a = parse_markdown("# Duta Anti-Hoaks\n\nLead.\n\n## Program Duta Anti-Hoaks\n\nDimulai 2025.\n\n"
+                          "### Anggota dan Jadwal\n\nAnggota berkumpul setiap Kamis.\n\n#### Kamis Pagi\n\nPiket.\n\n"
+                          "## Penutup\n\n### Catatan\n\nSaring sebelum sharing.\n",
+                          "hoaks");
+  REQUIRE(a.ok());
+  auto unit = [&](const std::string& text) -> const Unit& {
+    for (const auto& u : a->units)
+      if (u.text == text) return u;
+    FAIL("no passage " << text);
+    return a->units[0];
+  };
+  const Unit& meets = unit("Anggota berkumpul setiap Kamis.");
+  CHECK(a->sections[meets.section] == "Anggota dan Jadwal");  // shown as its own title
+  CHECK(a->parents_of(meets.section) == "Program Duta Anti-Hoaks");
+  CHECK(a->parents_of(unit("Piket.").section) == "Program Duta Anti-Hoaks Anggota dan Jadwal");
+  CHECK(a->parents_of(unit("Dimulai 2025.").section).empty());
+  // A new "##" closes the ones before it.
+  CHECK(a->parents_of(unit("Saring sebelum sharing.").section) == "Penutup");
 }
 
 TEST_CASE("parse_markdown_BoldTjMarkers_AreQuestionAndAnswer", "[knowledge][import]") {
