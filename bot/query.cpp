@@ -46,6 +46,10 @@ std::ptrdiff_t intent_rank(const std::string& intent) {
 // clause; a longer rest is a question of its own.
 constexpr size_t kMaxLeaveSubject = 5;
 constexpr size_t kMaxClosingRemark = 5;
+// "tidak X lagi", "belum Y Z lagi": how far before "lagi" its negation may
+// stand (by hand: a verb or adjective and an adverb between).
+constexpr size_t kNoLongerReach = 3;
+const std::unordered_set<std::string> kNegations = {"tidak", "bukan", "belum"};
 // A message addressing tanya with "siapa" or asking what it can help with is
 // about tanya when at most this many of its words are not function words
 // ("sebenarnya"): by hand, so that a question naming a subject ("menurut kamu
@@ -511,6 +515,13 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     return std::any_of(rest.begin() + (i >= 2 ? i - 2 : 0), rest.begin() + i,
                        [&](const std::string& v) { return kDone.count(v) > 0; });
   };
+  // "nggak deg-degan lagi": "lagi" after a negation says "no longer", and
+  // asks for nothing more (the follow-up cue "ada lagi?").
+  auto no_longer = [&](size_t i) {
+    return rest[i].get() == "lagi" &&
+           std::any_of(rest.begin() + (i >= kNoLongerReach ? i - kNoLongerReach : 0), rest.begin() + i,
+                       [&](const std::string& v) { return kNegations.count(v) > 0; });
+  };
   size_t others = 0;                 // of them, words that are not function words
   bool later = false;                // a kLater word stood before: nothing after it is asked now
   bool names_question = false;       // "mau tanya jadwal UTS": what is asked follows the asking verb
@@ -541,7 +552,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       if (kLater.count(w)) later = true;
       // After a goodbye, words say why the writer leaves ("pamit ya kak, mau
       // lanjut kerja"); a question word still asks.
-      if (!done_before(i) && !later && (!goodbye || lex_.question_words.count(w))) asking.push_back(w);
+      if (!done_before(i) && !later && !no_longer(i) && (!goodbye || lex_.question_words.count(w))) asking.push_back(w);
       ++i;
       continue;
     }

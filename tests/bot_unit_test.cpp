@@ -891,6 +891,9 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   // thanked for, not asked.
   CHECK(p.parse("Makasih banyak ya udah bantu jelasin, penjelasannya gampang dipahami banget!").smalltalk == "thanks");
   CHECK(p.parse("makasih, tolong jelasin lagi soal denda buku").smalltalk.empty());
+  // "nggak … lagi" says "no longer": a remark, not a request for more.
+  CHECK(p.parse("Makasih banyak ya, sekarang aku jadi nggak deg-degan lagi buat ujian!").smalltalk == "thanks");
+  CHECK(p.parse("makasih kak, ada lagi ga contohnya").smalltalk.empty());
   // Clauses each of them small talk make small talk, the weightiest naming
   // it; one clause that asks something makes a question.
   CHECK(p.parse("Halo, selamat pagi! Kamu ini bot apa ya, bisa bantu aku belajar buat ulangan?").smalltalk == "identity");
