@@ -87,6 +87,16 @@ TEST_CASE("Analyzer_Compound_SplitsIntoTwoTermsAtSameOffsets", "[analyzer]") {
   CHECK(tokens[1].end == 9);
 }
 
+TEST_CASE("Analyzer_ChatPrefixWrittenApart_IsNoWord", "[analyzer]") {
+  // "nge-hang", "ng-print": the prefix alone carries no topic; the word does.
+  auto tokens = test::analyzer()->analyze("komputernya nge-hang");
+  REQUIRE(tokens.size() == 3);
+  CHECK(tokens[1].term == "nge");
+  CHECK(tokens[1].stop);
+  CHECK(tokens[2].term == "hang");
+  CHECK_FALSE(tokens[2].stop);
+}
+
 TEST_CASE("Analyzer_StopWordInCapitals_IsAnAcronymAmidLowercaseText", "[analyzer]") {
   auto stops = [](const std::string& text) {
     std::vector<std::pair<std::string, bool>> out;
