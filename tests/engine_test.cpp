@@ -1209,6 +1209,32 @@ Periksa sumbernya, lalu cari kabar yang sama di situs cek fakta.
   CHECK(a->sources[0].section == "Anggota dan Jadwal");  // shown under its own title
 }
 
+TEST_CASE("Engine_EnglishWordTheArticleWrites_IsFoundByItsIndonesianName", "[engine]") {
+  // The page writes "password" and "username"; a student asks for the
+  // "kata sandi" (FreeDict's Indonesian name for it).
+  test::TempDir dir;
+  auto e = engine_of(dir, "ujian.md", R"(# Ujian Berbasis Komputer
+
+Panduan singkat untuk peserta ujian.
+
+## Masuk Aplikasi
+
+Password setiap peserta tercetak pada kartu login yang dibagikan proktor di awal sesi.
+
+## Tata Tertib
+
+Peserta menyimpan ponsel dan tas di depan ruangan sebelum ujian dimulai.
+
+## Kata Sambutan
+
+Kepala sekolah memberi sambutan singkat pada hari pertama ujian.
+)");
+  auto a = e->answer("kata sandi buat ujian dapetnya dari mana?");
+  REQUIRE(a.ok());
+  CHECK_FALSE(a->fallback);
+  CHECK(a->text.find("kartu login") != std::string::npos);
+}
+
 TEST_CASE("Engine_StrictType_AListGivesItInTheItemAsked", "[engine]") {
   // The steps name the library in one item and give dates in others: the
   // library's opening hours are not among them. Asked of the item with
