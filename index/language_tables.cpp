@@ -188,6 +188,19 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     }
   for (const auto& [key, list] : phrase_synonyms_) phrase_starts_.insert(key.substr(0, key.find(' ')));
 
+  // A name of several words (stop words left out) the knowledge also writes
+  // as one word: a phrase alias, once.
+  auto add_phrase_alias = [&](const std::vector<std::string>& name, const std::string& other) {
+    PhraseAlias p;
+    for (const auto& w : name)
+      if (!analyzer.is_stopword(w)) p.stems.push_back(analyzer.stem(w));
+    p.other = other;
+    const bool known = std::any_of(phrase_aliases_.begin(), phrase_aliases_.end(), [&](const PhraseAlias& q) {
+      return q.stems == p.stems && q.other == p.other;
+    });
+    if (p.stems.size() >= 2 && !known) phrase_aliases_.push_back(std::move(p));
+  };
+
   // Second names the articles give their own terms.
   for (size_t n = 0; n < index.units.size(); ++n) {
     for (auto& a : find_aliases(index.units[n].text, unit_tokens[n], analyzer)) {
@@ -200,42 +213,7 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
         add(a.other, a.name[0]);
         continue;
       }
-      PhraseAlias p;
-      for (const auto& w : a.name)
-        if (!analyzer.is_stopword(w)) p.stems.push_back(analyzer.stem(w));
-      p.other = a.other;
-      const bool known = std::any_of(phrase_aliases_.begin(), phrase_aliases_.end(), [&](const PhraseAlias& q) {
-        return q.stems == p.stems && q.other == p.other;
-      });
-      if (p.stems.size() >= 2 && !known) phrase_aliases_.push_back(std::move(p));
-    }
-  }
-
-  // English words the knowledge writes as they are ("username dan password"),
-  // under their Indonesian names of several words (FreeDict: "nama
-  // pengguna", "kata sandi"): a question asking in Indonesian finds them.
-  // Only names of several words: one-word translations ("book" → buku,
-  // kitab, pesan) brought in other senses and lost as many questions as
-  // they won over the fifty-five (forty-sixth session: 2,092 → 2,091, the
-  // blind fourteen 463 → 462); the names of several words changed no row
-  // there and bring "kata sandi" to the passage on passwords.
-  for (const auto& [word, info] : index.words) {
-    if (word.size() < 3 || analyzer.known_word(word) || analyzer.is_stopword(word) ||
-        !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-      continue;
-    const DictionaryEntry* e = english_entry(word);
-    if (!e) continue;
-    for (const auto& translation : e->translations) {
-      const auto words = split(translation);
-      if (words.size() < 2 || words.size() > kMaxPhraseWords) continue;
-      PhraseAlias p;
-      for (const auto& w : words)
-        if (!analyzer.is_stopword(w)) p.stems.push_back(analyzer.stem(w));
-      p.other = word;
-      const bool known = std::any_of(phrase_aliases_.begin(), phrase_aliases_.end(), [&](const PhraseAlias& q) {
-        return q.stems == p.stems && q.other == p.other;
-      });
-      if (p.stems.size() >= 2 && !known) phrase_aliases_.push_back(std::move(p));
+      add_phrase_alias(a.name, a.other);
     }
   }
 
@@ -252,6 +230,28 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
         continue;
       written_acronyms_.insert(t.surface);
     }
+
+  // English words the knowledge writes as they are ("username dan password"),
+  // under their Indonesian names of several words (FreeDict: "nama
+  // pengguna", "kata sandi"): a question asking in Indonesian finds them.
+  // After the acronyms: an English word is no acronym's expansion.
+  // Only names of several words: one-word translations ("book" → buku,
+  // kitab, pesan) brought in other senses and lost as many questions as
+  // they won over the fifty-five (forty-sixth session: 2,092 → 2,091, the
+  // blind fourteen 463 → 462); the names of several words changed no row
+  // there and bring "kata sandi" to the passage on passwords.
+  for (const auto& [word, info] : index.words) {
+    if (word.size() < 3 || analyzer.known_word(word) || analyzer.is_stopword(word) ||
+        !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      continue;
+    const DictionaryEntry* e = english_entry(word);
+    if (!e) continue;
+    for (const auto& translation : e->translations) {
+      const auto words = split(translation);
+      if (words.size() < 2 || words.size() > kMaxPhraseWords) continue;
+      add_phrase_alias(words, word);
+    }
+  }
 
   // Acronyms of the names the knowledge writes out in full. An acronym two
   // names share is no name (kAmbiguous), nor one the knowledge writes itself.
