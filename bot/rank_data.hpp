@@ -147,4 +147,16 @@ bool matches(const std::vector<uint32_t>& sorted, const Term& t) {
   return false;
 }
 
+// The share of the term's weight `sorted` earns: all of it for the term
+// itself, a synonym's share (Policy::synonym_share, or thesaurus_share for a
+// mythes-id synonym) for a synonym, none otherwise. The ranker and the
+// answer's sentence weigh words the same way.
+template <typename Term>
+double match_share(const std::vector<uint32_t>& sorted, const Term& t, double synonym_share, double thesaurus_share) {
+  if (matches_itself(sorted, t)) return 1.0;
+  for (uint32_t s : t.synonym_ids)
+    if (contains(sorted, s)) return t.thesaurus ? thesaurus_share : synonym_share;
+  return 0.0;
+}
+
 }  // namespace tanya

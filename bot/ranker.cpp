@@ -29,10 +29,7 @@ struct Features {
 
 // The weight `t` earns in `ids`: full for the word, less for a synonym.
 double earned(const QueryTerm& t, const std::vector<uint32_t>& ids, const Policy& p) {
-  if (matches_itself(ids, t)) return t.weight;
-  for (uint32_t s : t.synonym_ids)
-    if (contains(ids, s)) return (t.thesaurus ? p.thesaurus_share : p.synonym_share) * t.weight;
-  return 0;
+  return match_share(ids, t, p.synonym_share, p.thesaurus_share) * t.weight;
 }
 
 // earned(), and failing that a thesaurus synonym of a word the knowledge has
