@@ -132,6 +132,12 @@ bool written_as_is(const std::vector<std::string>& words, size_t i, const Lexico
   return ta.empty() || tb.empty() || std::max(tables.side_by_side(tb, ta), tables.side_by_side(ta, tb)) <= as_is;
 }
 
+// Words that begin a noun phrase: after a verb and its particle, the
+// particle is a preposition ("go on each shelf").
+const std::unordered_set<std::string> kDeterminers = {"the", "a", "an", "each", "every", "my", "your", "his",
+                                                       "her", "its", "our", "their", "this", "that", "these",
+                                                       "those", "some", "any", "all"};
+
 }  // namespace
 
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
@@ -174,12 +180,22 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
     Piece p;
-    if (i + 1 < words.size() && lex.question_words.count(w) &&
-        !tables.english_lemma(w + " " + words[i + 1]).empty()) {
-      dictionary(tables.english_lemma(w + " " + words[i + 1]), &p);  // "how many" → berapa
+    const std::string two = i + 1 < words.size() ? tables.english_phrase_lemma(w, words[i + 1]) : "";
+    // A phrasal verb of the lexicon ("sign up", "burn out") is read as one,
+    // unless a noun phrase follows it ("books go on each shelf": a verb and
+    // a preposition) and the knowledge writes none of its translations
+    // ("turn on the projector" where the article writes menyalakan).
+    const bool phrasal = !two.empty() && lex.english_common.count(two) && (tables.english_pos(two) & kEnglishVerb);
+    const bool object_follows = i + 2 < words.size() && kDeterminers.count(words[i + 2]);
+    const bool phrasal_read = phrasal && (!object_follows || !tables.translate(two, true, within).empty());
+    if (!two.empty() && lex.question_words.count(w)) {
+      dictionary(two, &p);  // "how many" → berapa
       ++i;
     } else if (lex.question_words.count(w) || lex.query_cues.count(w)) {
       p.words = {w};
+    } else if (phrasal_read) {
+      dictionary(two, &p);  // even of a function verb: "get up", "take off"
+      ++i;
     } else if (written_as_is(words, i, lex, tables)) {
       p.words = {w, words[i + 1]};  // a name the knowledge writes in English ("fun run"), in its order
       ++i;
@@ -191,8 +207,8 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
     } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex) || modal_need(words, i) ||
                duration_verb(words, i)) {
       // A function word ends a noun phrase and is dropped.
-    } else if (i + 1 < words.size() && !tables.english_lemma(w + " " + words[i + 1]).empty()) {
-      dictionary(tables.english_lemma(w + " " + words[i + 1]), &p);  // "sea level", "first aid"
+    } else if (!two.empty() && !phrasal) {
+      dictionary(two, &p);  // "sea level", "first aid"
       ++i;
     } else if (std::string lemma = tables.english_lemma(w); !lemma.empty()) {
       dictionary(lemma, &p);

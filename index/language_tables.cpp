@@ -477,6 +477,17 @@ std::string LanguageTables::english_lemma(std::string_view word) const {
   return "";
 }
 
+std::string LanguageTables::english_phrase_lemma(std::string_view first, std::string_view second) const {
+  std::string phrase = std::string(first) + " " + std::string(second);
+  if (std::string lemma = english_lemma(phrase); !lemma.empty()) return lemma;
+  // A phrasal verb is listed by its base form only: the verb takes the
+  // inflection, the particle never does.
+  const std::string base = english_lemma(first);
+  if (base.empty() || base == first) return "";
+  phrase = base + " " + std::string(second);
+  return english_entry(phrase) ? phrase : "";
+}
+
 uint8_t LanguageTables::english_pos(std::string_view lemma) const {
   const DictionaryEntry* e = english_entry(lemma);
   return e ? e->pos : 0;
@@ -525,8 +536,9 @@ std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view
     std::vector<size_t> order(out.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      if (added[a] != added[b]) return !added[a];
-      return uses(out[a]) > uses(out[b]);
+      const size_t ua = uses(out[a]), ub = uses(out[b]);
+      if (added[a] != added[b] && ua != SIZE_MAX && ub != SIZE_MAX) return !added[a];
+      return ua > ub;
     });
     std::vector<std::vector<std::string>> sorted;
     sorted.reserve(out.size());

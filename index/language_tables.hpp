@@ -51,6 +51,9 @@ class LanguageTables {
   // english_common.tsv where FreeDict lacks it ("looks" → "look"), or the
   // base english_irregular.tsv gives ("took" → "take"), or "".
   std::string english_lemma(std::string_view word) const;
+  // The lemma of two words read as one entry ("sea level", "how many"), the
+  // first word inflected or not ("burned out" → "burn out"), or "".
+  std::string english_phrase_lemma(std::string_view first, std::string_view second) const;
   // Its translations, split into words, in FreeDict's order: those whose every
   // word the index holds, or (held_only false) all of them. `within` (stem →
   // passages holding it, of one article): those that article holds, ordered

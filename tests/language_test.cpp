@@ -389,6 +389,28 @@ Meja lama dipindahkan ke gudang di lantai satu.
   CHECK_THAT(e.first("Where is the long table?"), Catch::Contains("lantai dua"));
 }
 
+TEST_CASE("Engine_EnglishPhrasalVerb_InflectedIsReadAsOne", "[language][engine]") {
+  // "burns out" is "burn out" (padam), not burn (membakar) and out
+  // (keluar); "get up" is bangun although "get" alone is a function word.
+  // english_common.tsv lists phrasal verbs by their base form only.
+  ArticleEngine e("listrik-asrama.md", R"(# Listrik di Asrama
+
+## Lampu
+
+Pada rangkaian paralel, jika satu lampu padam, lampu lain di kamar tetap menyala.
+
+Kabel yang terlalu panas dapat membakar lapisan isolasi dan keluar percikan api dari stopkontak.
+
+## Jadwal Harian
+
+Penghuni asrama naik ke aula pukul 19.00.
+
+Penghuni asrama bangun pukul 04.30, lalu membersihkan kamar dan merapikan tempat tidur sebelum sarapan.
+)");
+  CHECK_THAT(e.first("What happens to the other lamps if one lamp burns out?"), Catch::Contains("tetap menyala"));
+  CHECK_THAT(e.first("What time do the dormitory residents get up?"), Catch::Contains("04.30"));
+}
+
 TEST_CASE("Engine_EnglishNameTheKnowledgeWrites_IsKeptAsWritten", "[language][engine]") {
   // "bike train" is the name the article gives its ride to school, in
   // English: word by word it was "sepeda kereta", turned round as a noun
