@@ -77,6 +77,7 @@ struct Policy {
   double w_list = 0;         // "apa saja?": a list (or the line announcing one), times its coverage of the question
   double w_summary = 0;      // "ringkasnya", "secara singkat": a table row, times its coverage of the question
   double w_lead = 0;         // an article's lead sentence (a summary of everything) loses this
+  double w_closing = 0;      // the same for a paragraph of its closing section ("Kesimpulan", "Penutup")
                                 // unless the question is about the article as a whole
   double table_row_base = 0;   // a table row keeps this share, the rest by how much of its key is asked
   double other_type_label = 0; // an FAQ asking another kind of question keeps this share of its label match

@@ -120,6 +120,17 @@ void sort_unique(std::vector<uint32_t>* v) {
   v->erase(std::unique(v->begin(), v->end()), v->end());
 }
 
+// The section title, up to a colon, is one word of `closing` as written
+// ("Kesimpulan: Menjaga Pantai Bersama", "## Penutup").
+bool closing_title(std::string_view title, const std::unordered_set<std::string>& closing) {
+  title = title.substr(0, title.find(':'));
+  while (!title.empty() && title.back() == ' ') title.remove_suffix(1);
+  while (!title.empty() && title.front() == ' ') title.remove_prefix(1);
+  std::string lower;
+  for (char c : title) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return closing.count(lower) > 0;
+}
+
 }  // namespace
 
 std::vector<uint32_t> RankData::ids_of(const std::vector<std::string>& stems) {
@@ -264,6 +275,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     }
     d.all = d.body;
     d.all.insert(d.all.end(), section->second.begin(), section->second.end());
+    d.closing = u.kind == UnitKind::paragraph && closing_title(u.section, lex.closing_titles);
     sort_unique(&d.body);
     sort_unique(&d.label);
     sort_unique(&d.all);

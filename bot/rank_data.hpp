@@ -43,6 +43,9 @@ struct UnitData {
   // <person> cue): "siapa kepala sekolahnya?" wants one the question lacks
   std::vector<uint32_t> persons;
   std::vector<SentenceData> sentences;
+  // A paragraph of the article's closing section (closing_titles.txt): a
+  // summary of everything, as the lead is.
+  bool closing = false;
   // A paragraph of several lines (a list, one item a line) or one that ends
   // with ":" announcing the list written after it: what "apa saja?" asks for.
   bool list = false;

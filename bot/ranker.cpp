@@ -334,6 +334,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // specific question without answering one; it answers questions about the
     // article as a whole (nothing specific asked).
     if (u.kind == UnitKind::lead && total_specific > 0) score -= p.w_lead;
+    if (d.closing && total_specific > 0) score -= p.w_closing;
     // A follow-up ("contohnya?", "kenapa begitu?") asks for another kind of
     // answer on the same topic: a passage with that kind of content, not the
     // one already given.

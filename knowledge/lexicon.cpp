@@ -89,6 +89,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"person_roles.txt", &lx.person_roles},
                            std::pair{"request_words.txt", &lx.request_words},
                            std::pair{"summary_words.txt", &lx.summary_words},
+                           std::pair{"closing_titles.txt", &lx.closing_titles},
                            std::pair{"another_cues.txt", &lx.another_cues},
                            std::pair{"now_units.txt", &lx.now_units},
                            std::pair{"person_titles.txt", &lx.person_titles},

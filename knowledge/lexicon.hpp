@@ -64,6 +64,7 @@ struct Lexicon {
   std::unordered_set<std::string> person_roles;       // siswa, wali: "saya wali murid kelas 8" says who writes
   std::unordered_set<std::string> request_words;      // jelaskan, sebutkan: a message with one is a question
   std::unordered_set<std::string> summary_words;      // ringkasnya, singkatnya: the answer asked in short
+  std::unordered_set<std::string> closing_titles;     // kesimpulan, penutup: a section summing up the article
   std::unordered_set<std::string> another_cues;       // lain, selain: a follow-up asks for something else
   std::vector<std::vector<std::string>> next_cues;    // "selanjutnya", "setelah itu": what follows the last answer
   // pertama → 1, kedua → 2, terakhir → 0 (no number): one takes another's

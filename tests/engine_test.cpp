@@ -1175,6 +1175,48 @@ Konselor sebaya adalah siswa kelas XI yang dilatih mendengarkan teman yang sedan
   CHECK(a->text.find("07.00") != std::string::npos);
 }
 
+TEST_CASE("Engine_ClosingParagraph_LosesToTheSectionThatAnswers", "[engine]") {
+  // The closing section sums up the article in the question's own words
+  // ("ditimbang dan dicatat"); the section on weighing says when. The same
+  // paragraph under another title ("Ajakan") is a passage like any other and
+  // ranks first on its words (checked). Units are numbered in the article's
+  // order from 1, the lead: 2 is the weighing paragraph, 7 the closing one.
+  test::TempDir dir;
+  auto e = engine_of(dir, "bank-sampah.md", R"(# Bank Sampah Sekolah
+
+Panduan singkat bank sampah untuk siswa.
+
+## Penimbangan
+
+Sampah plastik ditimbang setiap Jumat pagi di gudang belakang kantin oleh petugas koperasi.
+
+## Harga Sampah
+
+Botol plastik bersih dihargai Rp3.000 per kilogram, kardus Rp1.500 per kilogram.
+
+## Jam Buka
+
+Bank sampah buka setiap hari sekolah pukul 07.00 sampai 09.00 di ruang koperasi.
+
+## Pengurus
+
+Pengurus terdiri atas dua guru pembina dan enam anggota OSIS yang bertugas bergiliran.
+
+## Kompos
+
+Sisa daun dan makanan kantin diolah menjadi kompos di kebun sekolah.
+
+## Kesimpulan
+
+Bank sampah mengajak siswa memilah sampah, lalu sampah plastik ditimbang dan dicatat dalam buku tabungan siswa.
+)");
+  auto a = e->answer("sampah plastik ditimbang dan dicatat kapan?");
+  REQUIRE(a.ok());
+  REQUIRE(a->ranking.size() >= 2);
+  CHECK(a->ranking[0] == 2);
+  CHECK(a->ranking[1] == 7);
+}
+
 TEST_CASE("Engine_SubSection_IsFoundByTheWordsOfTheSectionAboveIt", "[engine]") {
   // The meeting times stand under "Anggota dan Jadwal", itself under the
   // programme's heading; the contest's passage under "Pengumpulan Karya"
