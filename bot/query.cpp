@@ -1009,9 +1009,12 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // English pronouns ("what percentage did they get?").
   for (const auto& raw : original)
     if (q.lang == "en" && lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
-  // "what about X?", "how about X?": English for "kalau X?".
+  // "what about X?", "how about X?": English for "kalau X?"; so is a
+  // question that opens with "and" or "so" ("and who's the supervisor?",
+  // "terus …"): it goes on from the last one.
   for (size_t i = 0; i + 1 < original.size(); ++i)
     if ((original[i] == "what" || original[i] == "how") && original[i + 1] == "about") q.followup_cue = true;
+  if (q.lang == "en" && !original.empty() && (original[0] == "and" || original[0] == "so")) q.followup_cue = true;
   // Stop words written as acronyms ("sitasi APA"): words like any other.
   // Only a question with two capitals in a row can hold one.
   std::unordered_set<std::string> acronyms;

@@ -1087,6 +1087,8 @@ TEST_CASE("QueryParser_FollowUpCues", "[bot][unit][query]") {
   CHECK(p.parse("yg DPD?").weak_followup_cue);
   CHECK(p.parse("what about cocopeat?").followup_cue);
   CHECK_FALSE(p.parse("what is the book about?").followup_cue);
+  CHECK(p.parse("and who is the library supervisor?").followup_cue);
+  CHECK_FALSE(p.parse("who is the library supervisor and the librarian?").followup_cue);
   CHECK_FALSE(p.parse("yang mana denda buku?").weak_followup_cue);
   CHECK_FALSE(p.parse("DPD?").weak_followup_cue);
 }
