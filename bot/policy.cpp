@@ -99,13 +99,10 @@ const Policy& default_policy() {
     // Fitted (grid 0/0.1/0.2/0.4; 0.1–0.4 tie, g39 first instead of rank 4; nothing else moved).
     p.w_topic_lost = 0.2;
     p.w_lead = 0.10;           // fitted (grid 0/0.10/0.20)
-    // Set by hand on the fifty-five (`tanya eval DIR --rows`), handled of
-    // 2,584: 0 → 2,092; 0.05 → 2,095; 0.1, 0.2 and 0.3 → 2,098 each: the
-    // middle of the plateau. Above the lead's: a closing paragraph is
-    // longer and shares more words with a question than a lead sentence
-    // does. Not in the fitted grid: on a plateau the fit on fewer articles
-    // picks an edge, and the weights fitted after it moved with it (in the
-    // grid, leave-one-article-out put `s` 0.08 under its fitted figure).
+    // Set on the fifty-five (`tanya eval DIR --rows`), handled of 2,584:
+    // 0 → 2,092; 0.05 → 2,095; 0.1, 0.2 and 0.3 → 2,098 each: the middle
+    // of the plateau. Above the lead's: a closing paragraph is longer and
+    // shares more words with a question than a lead sentence does.
     p.w_closing = 0.2;
     p.table_row_base = 0.75;   // set by hand; fitted (grid 0.5/0.75/1.0) keeps it
     p.other_type_label = 0.25; // set by hand; fitted (grid 0/0.25/0.5) keeps it
@@ -210,6 +207,7 @@ const std::vector<Tunable>& tunables() {
       {"w_superlative", &Policy::w_superlative, {0.0, 0.25, 0.5, 1.0}},
       {"w_counted", &Policy::w_counted, {0.0, 0.25, 0.5, 1.0}},
       {"w_lead", &Policy::w_lead, {0.0, 0.10, 0.20}},
+      {"w_closing", &Policy::w_closing, {0.0, 0.1, 0.2, 0.3}},
       {"w_list", &Policy::w_list, {0.0, 0.1, 0.2}},
       {"w_summary", &Policy::w_summary, {0.0, 0.1, 0.2, 0.3}},
       {"w_sentence_cue", &Policy::w_sentence_cue, {0.0, 0.05, 0.1, 0.15, 0.2}},
