@@ -193,8 +193,13 @@ bool spells_out(const std::string& text, const std::vector<SentenceData>& senten
     }
     bool cue = false;
     for (const auto& [b, e] : tokens) cue = cue || cues.count(lower.substr(b, e - b)) > 0;
-    for (const auto& [b, e] : tokens) {
-      if (std::find(words.begin(), words.end(), lower.substr(b, e - b)) == words.end()) continue;
+    std::vector<std::string_view> views;
+    for (const auto& [b, e] : tokens) views.push_back(std::string_view(lower).substr(b, e - b));
+    for (size_t at = 0; at < tokens.size(); ++at) {
+      const auto& [b, e] = tokens[at];
+      if (std::find(words.begin(), words.end(), views[at]) == words.end()) continue;
+      // Spelled by the initials of the words after it ("AVO berasal dari ampere, volt, dan ohm").
+      if (initials_spell(views[at], views, at + 1)) return true;
       size_t after = e;
       while (after < lower.size() && (lower[after] == ' ' || lower[after] == '*' || lower[after] == '_')) ++after;
       const bool before_bracket = after < lower.size() && lower[after] == '(';

@@ -43,6 +43,26 @@ bool acronym(std::string_view w) {
   return caps >= 2;
 }
 
+constexpr size_t kMinSpelledLetters = 3;
+
+}  // namespace
+
+bool initials_spell(std::string_view acronym, const std::vector<std::string_view>& words, size_t from) {
+  if (acronym.size() < kMinSpelledLetters) return false;
+  for (size_t start = from; start < words.size(); ++start) {
+    size_t k = 0;
+    for (size_t t = start; t < words.size() && k < acronym.size(); ++t) {
+      if (k > 0 && words[t] == "dan") continue;
+      if (words[t].empty() || words[t][0] != acronym[k]) break;
+      ++k;
+    }
+    if (k == acronym.size()) return true;
+  }
+  return false;
+}
+
+namespace {
+
 // Whether the sentence spells an acronym out in brackets, either way round:
 // "PKPR (Pelayanan Kesehatan Peduli Remaja)", "Instalasi Gawat Darurat (IGD)".
 // Emphasis marks around the acronym ("**PKPR** (") are skipped.
@@ -58,6 +78,24 @@ bool expands_acronym(std::string_view s) {
     while (begin > 0 && word(s[begin - 1])) --begin;
     if (acronym(s.substr(begin, end - begin))) return true;
   }
+  // Or by the initials of the words after it ("Huruf AVO berasal dari
+  // ampere, volt, dan ohm").
+  std::vector<std::string> lower;
+  std::vector<bool> caps;
+  for (size_t i = 0; i < s.size();) {
+    if (!word(s[i])) { ++i; continue; }
+    size_t j = i;
+    while (j < s.size() && word(s[j])) ++j;
+    caps.push_back(acronym(s.substr(i, j - i)));
+    std::string w(s.substr(i, j - i));
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    lower.push_back(std::move(w));
+    i = j;
+  }
+  if (std::none_of(caps.begin(), caps.end(), [](bool c) { return c; })) return false;
+  const std::vector<std::string_view> views(lower.begin(), lower.end());
+  for (size_t i = 0; i < views.size(); ++i)
+    if (caps[i] && initials_spell(views[i], views, i + 1)) return true;
   return false;
 }
 

@@ -127,6 +127,13 @@ class RankData {
   std::vector<std::unordered_set<uint64_t>> article_pairs_;  // per article: first id << 32 | next id
 };
 
+// Whether the first letters of consecutive words of `words` from `from` on (lowercase),
+// "dan" allowed between them as a list writes it, spell `acronym` (lowercase,
+// three letters or more: two match by chance): "avo" in "Huruf AVO berasal
+// dari ampere, volt, dan ohm". Both the passage's cue bits and the answer's
+// check of the acronym asked use it.
+bool initials_spell(std::string_view acronym, const std::vector<std::string_view>& words, size_t from);
+
 inline bool contains(const std::vector<uint32_t>& sorted, uint32_t id) {
   return id != kNoTerm && std::binary_search(sorted.begin(), sorted.end(), id);
 }

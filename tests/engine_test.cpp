@@ -8,6 +8,7 @@
 
 #include "bot/answer_json.hpp"
 #include "bot/explain.hpp"
+#include "bot/rank_data.hpp"
 #include "knowledge/paths.hpp"
 #include "tests/test_support.hpp"
 
@@ -1301,6 +1302,40 @@ Program adopsi pohon untuk siswa.
   REQUIRE(b.ok());
   CHECK_FALSE(b->fallback);
   CHECK(b->text.find("15 Agustus") != std::string::npos);
+}
+
+TEST_CASE("Engine_Expansion_SpelledByTheInitialsOfAList", "[engine]") {
+  // "Huruf AVO berasal dari ampere, volt, dan ohm" spells AVO out with no
+  // bracket and no cue word: the initials of the words after it, "dan"
+  // between the last two. A passage naming AVO without them does not.
+  CHECK(initials_spell("avo", {"huruf", "avo", "berasal", "dari", "ampere", "volt", "dan", "ohm"}, 2));
+  CHECK_FALSE(initials_spell("avo", {"huruf", "avo", "dipakai", "pada", "alat", "ukur"}, 2));
+  CHECK_FALSE(initials_spell("ab", {"ab", "alat", "baru"}, 1));  // two letters match by chance
+  const char* spelled = R"(# Alat Ukur
+
+## Multimeter
+
+Multimeter atau AVO meter menggabungkan beberapa alat dalam satu. Huruf AVO berasal dari ampere, volt, dan ohm.
+)";
+  const char* named = R"(# Alat Ukur
+
+## Multimeter
+
+Multimeter atau AVO meter menggabungkan beberapa alat dalam satu. Huruf AVO tertulis besar di bagian depan.
+)";
+  test::TempDir dir, dir2;
+  auto e = engine_of(dir, "alat.md", spelled);
+  auto f = engine_of(dir2, "alat.md", named);
+  for (const char* q : {"Apa kepanjangan AVO?", "AVO itu singkatan dari apa?"}) {
+    CAPTURE(q);
+    auto a = e->answer(q);
+    REQUIRE(a.ok());
+    CHECK(a->question_type == "expansion");
+    CHECK_FALSE(a->fallback);
+    auto b = f->answer(q);
+    REQUIRE(b.ok());
+    CHECK(b->fallback);
+  }
 }
 
 TEST_CASE("Engine_StrictType_APassageWithoutSuchContentDoesNotAnswer", "[engine]") {
