@@ -81,6 +81,16 @@ std::vector<std::string> english_lemmas(std::string_view word) {
     if (w.size() > 6 && w[w.size() - 4] == w[w.size() - 5]) out.push_back(cut(4));
   }
   if (ends("ly")) out.push_back(cut(2));
+  // Comparatives and superlatives of an adjective: thicker → thick, larger →
+  // large, bigger → big, easiest → easy.
+  for (std::string_view suffix : {"er", "est"}) {
+    if (!ends(suffix)) continue;
+    const size_t n = suffix.size();
+    if (w.compare(w.size() - n - 1, 1, "i") == 0) out.push_back(cut(n + 1) + "y");
+    out.push_back(cut(n));
+    out.push_back(cut(n - 1));
+    if (w.size() > n + 3 && w[w.size() - n - 1] == w[w.size() - n - 2]) out.push_back(cut(n + 1));
+  }
   // Then words derived from a shorter one, whose translation is near enough
   // when FreeDict (10,000 headwords) lacks the derived word: healthy →
   // health, harmful → harm, useless → use, weakness → weak.
@@ -480,6 +490,12 @@ std::string LanguageTables::english_lemma(std::string_view word) const {
 std::string LanguageTables::english_phrase_lemma(std::string_view first, std::string_view second) const {
   std::string phrase = std::string(first) + " " + std::string(second);
   if (std::string lemma = english_lemma(phrase); !lemma.empty()) return lemma;
+  // A noun compound takes the plural on its last word ("wisdom teeth" is
+  // listed as "wisdom tooth", "power lines" as "power line").
+  if (const std::string last = english_lemma(second); !last.empty() && last != second) {
+    phrase = std::string(first) + " " + last;
+    if (english_entry(phrase)) return phrase;
+  }
   // A phrasal verb is listed by its base form only: the verb takes the
   // inflection, the particle never does.
   const std::string base = english_lemma(first);

@@ -411,6 +411,30 @@ Penghuni asrama bangun pukul 04.30, lalu membersihkan kamar dan merapikan tempat
   CHECK_THAT(e.first("What time do the dormitory residents get up?"), Catch::Contains("04.30"));
 }
 
+TEST_CASE("Engine_EnglishCompoundPluralAndComparative_FindTheirDictionaryEntries", "[language][engine]") {
+  // FreeDict lists "wisdom tooth" (gigi bungsu) and "thick" (tebal): the
+  // plural on a compound's last word and a comparative are read back to
+  // them (both checks fail without: checked).
+  ArticleEngine e("gigi-kabel.md", R"(# Gigi dan Kabel
+
+## Gigi Bungsu
+
+Gigi bungsu biasanya tumbuh pada usia 17 sampai 25 tahun di bagian paling belakang rahang.
+
+## Gigi Susu
+
+Gigi susu mulai tanggal pada usia enam tahun dan diganti gigi tetap.
+
+## Kabel
+
+Kabel yang lebih tebal memiliki hambatan lebih kecil sehingga tidak cepat panas.
+
+Kabel yang lebih panjang memiliki hambatan lebih besar.
+)");
+  CHECK_THAT(e.first("when do wisdom teeth come in"), Catch::Contains("17 sampai 25"));
+  CHECK_THAT(e.first("does a thicker wire have less resistance"), Catch::Contains("lebih tebal"));
+}
+
 TEST_CASE("Engine_EnglishNameTheKnowledgeWrites_IsKeptAsWritten", "[language][engine]") {
   // "bike train" is the name the article gives its ride to school, in
   // English: word by word it was "sepeda kereta", turned round as a noun
