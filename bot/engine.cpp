@@ -520,6 +520,39 @@ const StoredUnit* Engine::table_row_after(const StoredUnit& from, int n) const {
   return nullptr;
 }
 
+// How far after the last answer an enumeration in paragraphs is looked for
+// (by hand: a section of a school article holds up to about eight).
+constexpr size_t kOrdinalParagraphs = 8;
+
+const StoredUnit* Engine::ordinal_paragraph(const StoredUnit& from, int n) const {
+  if (n < 2) return nullptr;
+  const auto& ordinals = analyzer_->lexicon().ordinals;
+  // Whether `text` writes an ordinal word of that place.
+  auto names_place = [&](std::string_view text, int place) {
+    const std::string lower = utf8::lower(text);
+    for (size_t i = 0; i < lower.size();) {
+      if (lower[i] < 'a' || lower[i] > 'z') { ++i; continue; }
+      size_t j = i;
+      while (j < lower.size() && lower[j] >= 'a' && lower[j] <= 'z') ++j;
+      if (auto o = ordinals.find(lower.substr(i, j - i)); o != ordinals.end() && o->second == place) return true;
+      i = j;
+    }
+    return false;
+  };
+  auto first_sentence = [](const std::string& text) { return std::string_view(text).substr(0, text.find(". ")); };
+  // The enumeration starts in the answer given or after it: "kedua" alone
+  // is also "both" ("kedua orang tua").
+  bool started = names_place(from.text, 1);
+  // Units are stored in article order, id = position + 1: the next is units[from.id].
+  for (size_t at = static_cast<size_t>(from.id), k = 0; at < index_->units.size() && k < kOrdinalParagraphs; ++at, ++k) {
+    const StoredUnit& u = index_->units[at];
+    if (u.article != from.article || u.section != from.section || u.kind != UnitKind::paragraph) return nullptr;
+    if (started && names_place(first_sentence(u.text), n)) return &u;
+    started = started || names_place(first_sentence(u.text), 1);
+  }
+  return nullptr;
+}
+
 Answer Engine::list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conv,
                          const Policy& policy, Explanation* why) const {
   Answer a = answer_to(q);
@@ -792,6 +825,10 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       }
       if (const StoredUnit* row = table_row_after(*last, n))
         return list_item(q, *row, Span{0, row->text.size()}, conv, policy, why);
+      // An enumeration in paragraphs: "Cara pertama adalah observasi …",
+      // then "Cara kedua adalah wawancara …".
+      if (const StoredUnit* para = ordinal_paragraph(*last, n))
+        return list_item(q, *para, Span{0, para->text.size()}, conv, policy, why);
       list_place = n;
     }
   if (terms.empty()) return fallback(q);

@@ -134,6 +134,11 @@ class Engine {
   // passage announcing it: "sekolah menyiapkan enam paket …" over the
   // packages' rows); null when none.
   const StoredUnit* table_row_after(const StoredUnit& from, int n) const;
+  // The paragraph of `from`'s section, after it, whose first sentence names
+  // the n-th ("Cara kedua adalah wawancara …", "Ketiga, …"), the first
+  // named in `from` or a paragraph between; null when none within
+  // kOrdinalParagraphs.
+  const StoredUnit* ordinal_paragraph(const StoredUnit& from, int n) const;
   // The answer to "yang kedua apa?" after a list: `item`, a line of `list`,
   // the conversation's topic kept.
   Answer list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conversation,

@@ -677,6 +677,39 @@ Paspor yang hilang harus segera dilaporkan ke kantor polisi terdekat untuk menda
                     [](const ExplainedTerm& t) { return t.stem == "langkah" && !t.generic; }));
 }
 
+TEST_CASE("Engine_OrdinalFollowUp_AnEnumerationInParagraphs_GivesTheParagraphNamingThatPlace", "[engine]") {
+  // "yg kedua itu apa?" after "Cara pertama adalah observasi" asks for the
+  // paragraph that opens "Cara kedua adalah wawancara", not the same
+  // answer again. "Kedua" with no first named before it is "both"
+  // ("kedua orang tua"): no enumeration.
+  test::TempDir dir;
+  auto e = engine_of(dir, "data.md", R"(# Statistika
+
+## Mengumpulkan Data
+
+Ada beberapa cara mengumpulkan data untuk tugas statistika. Cara pertama adalah observasi, yaitu mengamati langsung kejadian.
+
+Cara kedua adalah wawancara, yaitu bertanya secara lisan kepada narasumber.
+
+Cara ketiga adalah angket, yaitu daftar pertanyaan tertulis.
+
+## Izin Survei
+
+Survei di luar sekolah memerlukan surat izin dari wali kelas.
+
+Kedua orang tua menandatangani surat izin sebelum siswa berangkat.
+)");
+  Conversation conv;
+  Answer first = answered(*e, "cara mengumpulkan data apa aja?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Ada beberapa cara"));
+  CHECK_THAT(answered(*e, "yg kedua itu apa?", &conv).sources[0].text, Catch::StartsWith("Cara kedua"));
+  Conversation permit;
+  Answer letter = answered(*e, "survei di luar sekolah perlu surat izin dari siapa?", &permit);
+  REQUIRE_THAT(letter.sources[0].text, Catch::StartsWith("Survei di luar"));
+  Answer both = e->answer("yg kedua apa?", &permit).value();
+  CHECK((both.sources.empty() || both.sources[0].text.rfind("Kedua orang tua", 0) != 0));
+}
+
 TEST_CASE("Engine_OrdinalFollowUp_AfterAnAnswerWithoutAList_FindsTheTopicsList", "[engine]") {
   // "yg kedua apa?" after an answer that holds no list (an FAQ entry) asks
   // for the second item of the list the conversation is about: the packing
