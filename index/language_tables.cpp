@@ -70,6 +70,8 @@ std::vector<std::string> english_lemmas(std::string_view word) {
   if (ends("es")) out.push_back(cut(2));
   if (ends("s") && !ends("ss")) out.push_back(cut(1));
   if (ends("ied")) out.push_back(cut(3) + "y");
+  // A four-letter past of a verb ending in e: died → die, used → use.
+  if (w.size() == 4 && w.compare(2, 2, "ed") == 0) out.push_back(w.substr(0, 3));
   if (ends("ed")) {
     out.push_back(cut(1));  // caused → cause
     out.push_back(cut(2));  // formed → form

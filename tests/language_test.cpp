@@ -168,6 +168,13 @@ TEST_CASE("Dictionary_Debian_TranslatesEverydayEnglish", "[language]") {
     CHECK(lemmas.front() == word);
     CHECK(std::find(lemmas.begin(), lemmas.end(), base) != lemmas.end());
   }
+  // Comparatives, superlatives and four-letter pasts ("died": die, not "di").
+  for (auto [word, base] : {std::pair{"thicker", "thick"}, {"larger", "large"}, {"bigger", "big"},
+                            {"easiest", "easy"}, {"died", "die"}, {"used", "use"}}) {
+    auto lemmas = english_lemmas(word);
+    CAPTURE(word);
+    CHECK(std::find(lemmas.begin(), lemmas.end(), base) != lemmas.end());
+  }
   auto quality = english_lemmas("quality");  // -ity words are loanwords ("kualitas"), not a shorter word
   CHECK(std::find(quality.begin(), quality.end(), "qualit") == quality.end());
 }
