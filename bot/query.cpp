@@ -97,6 +97,8 @@ const std::unordered_set<std::string> kLater = {"besok", "nanti", "lusa"};
 // (chat "abis" and "stlh" are "setelah" by slang.tsv). Not "habis" as
 // written: "kalau kuota habis, apa yang dilakukan?" means "run out".
 const std::unordered_set<std::string> kAfterWords = {"setelah", "sesudah"};
+// "terus setelah …?": going on from the answer just given.
+const std::unordered_set<std::string> kThenWords = {"terus", "lalu", "kemudian"};
 // "apa yang dilakukan setelah …": the doing asked about, no topic.
 const std::unordered_set<std::string> kDoWords = {"lakukan", "dilakukan", "melakukan", "kerjakan", "dikerjakan"};
 // How often the knowledge must write a chat particle for it to be a word of
@@ -974,12 +976,17 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
       if (kAfterWords.count(words[i])) after = i;
     for (size_t i = after + 1; i < words.size() && asked == words.size(); ++i)
       if (asks(words[i])) asked = i;
-    bool named = false, question = asked < words.size(), rest_minor = true;
+    bool named = false, question = asked < words.size(), rest_minor = true, then = false;
     for (size_t i = after + 1; i < asked; ++i) named = named || !minor(words[i]);
     for (size_t i = 0; i < after; ++i) {
       question = question || asks(words[i]);
       rest_minor = rest_minor && (minor(words[i]) || asks(words[i]));
+      then = then || kThenWords.count(words[i]) > 0;
     }
+    // "trus abis colok kabelnya?": "then, after …" asks on with no
+    // question word, when the message asks nothing else.
+    if (!question && then)
+      question = std::none_of(words.begin(), words.end(), [&](const std::string& w) { return lex_.question_words.count(w) > 0; });
     for (size_t i = asked + 1; i < words.size(); ++i) rest_minor = rest_minor && minor(words[i]);
     q.asks_after = after < words.size() && named && question && rest_minor && !q.asks_next;
   }

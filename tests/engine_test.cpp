@@ -1061,8 +1061,12 @@ Biaya paspor biasa 48 halaman adalah Rp350.000 dan dibayar di bank atau kantor p
   CHECK_THAT(answered(*e, "abis wawancara ngapain?").sources[0].text, Catch::StartsWith("3. Lakukan pengambilan foto"));
   CHECK_THAT(answered(*e, "Apa yang dilakukan setelah pengambilan foto wajah?").sources[0].text,
              Catch::StartsWith("4. Terima tanda terima"));
+  // "trus abis wawancara?": "then, after …" with no question word asks on too.
+  CHECK_THAT(answered(*e, "trus abis wawancara?").sources[0].text, Catch::StartsWith("3. Lakukan pengambilan foto"));
   // Asking something of that step itself is no question about the next one.
   CHECK_THAT(answered(*e, "setelah wawancara, fotonya diambil di mana?").sources[0].text,
+             Catch::StartsWith("3. Lakukan pengambilan foto"));
+  CHECK_THAT(answered(*e, "terus setelah wawancara, fotonya diambil di mana?").sources[0].text,
              Catch::StartsWith("3. Lakukan pengambilan foto"));
   CHECK_THAT(answered(*e, "wawancaranya tentang apa?").sources[0].text, Catch::StartsWith("2. Ikuti sesi wawancara"));
 }
