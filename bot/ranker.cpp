@@ -348,9 +348,20 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
       // duties, where DKPP is only in the section title): the user has read
       // it already. One of its words there may well be the answer ("syarat
       // umur calonnya?" after the passage that gives the term and the age).
-      bool lacks_own = own_named && std::none_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
-        return !t.context && !t.generic && t.id != kNoTerm && matches(d.body, t);
-      });
+      // Named only in a sentence that gives nothing of the kind asked is
+      // named in passing ("kalo reguler?" after "Kilat tiba besok …
+      // Tarifnya 1,8 kali tarif Reguler."): the passage answered the question
+      // of the other thing.
+      auto own_in = [&](const std::vector<uint32_t>& ids) {
+        return std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
+          return !t.context && !t.generic && t.id != kNoTerm && matches(ids, t);
+        });
+      };
+      bool lacks_own = own_named && !own_in(d.body);
+      if (own_named && !lacks_own && cue_bit != 0 && !own_in(d.label) &&
+          std::none_of(d.sentences.begin(), d.sentences.end(),
+                       [&](const SentenceData& s) { return (s.cues & cue_bit) && own_in(s.terms); }))
+        lacks_own = true;
       // A follow-up asking no type of its own ("terus kalau pelog?" after
       // "slendro itu kayak gimana?") asks the last question of another
       // thing, which the passage just given may well answer in a sentence

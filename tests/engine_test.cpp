@@ -857,6 +857,21 @@ Kampanye adalah kegiatan peserta pemilu untuk meyakinkan pemilih dengan visi, mi
   CHECK_FALSE(searched(*e, "kalau DKPP?", before, "bawaslu"));
 }
 
+TEST_CASE("Engine_FollowUp_ANameTheLastAnswerGaveInPassing_AsksForItsOwnPassage", "[engine]") {
+  // "kalo reguler?" after Kilat's delivery time on the courier help desk of
+  // tests/eval/articles (ck): the answer named Reguler only to compare prices,
+  // in a sentence with no time in it, so it answered the question of Kilat;
+  // Reguler's own time is another entry's.
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "ck/layanan-kirim-paket.tsv");
+  Conversation conv;
+  Answer first = answered(*e, "kilat nyampenya brp lama?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Layanan Kilat"));
+  Answer next = answered(*e, "kalo reguler?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.sources[0].text, Catch::StartsWith("Layanan Reguler"));
+}
+
 TEST_CASE("Engine_ThesaurusSynonymOfAKnownWord_CountsBesideAnotherWord", "[engine]") {
   // "badan" is a word of the article, so the thesaurus is not searched for
   // it; but the passage saying "tubuh" beside the question's "leukosit"
