@@ -82,6 +82,15 @@ struct QueryTerm {
   bool acronym = false;  // a stop word written as an acronym ("gaya APA"): searched in capitals (Analyzer::written_as_acronym)
 };
 
+// A word written as a verb on its stem ("dibangun", "mencegahnya", "berlatih"):
+// an action on a topic, not the name of a thing.
+inline bool written_as_verb(const QueryTerm& t) {
+  if (t.stem == t.surface) return false;
+  for (std::string_view prefix : {"me", "di", "ber"})
+    if (t.surface.starts_with(prefix) && !t.stem.starts_with(prefix)) return true;
+  return false;
+}
+
 // What a conversation remembers between questions. Small and copyable, so a
 // store can keep one per connection, session or sender.
 // The passage is named by its article and a key of its content

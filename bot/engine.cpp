@@ -788,6 +788,21 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       t.context = true;
       terms.push_back(std::move(t));
     }
+    // "kalo parfum?" after "power bank boleh dikirim ga?" asks the last
+    // question of perfume: the topic kept weighs as a whole what one word
+    // kept would (Policy::context_weight of the new words), or its two words
+    // at half weight each outweigh the one asked about. Verbs are no new
+    // thing ("kalau mau daftar?"); a question word of its own asks something
+    // else of the topic, which keeps its weight.
+    double own = 0, kept = 0;
+    for (const auto& t : terms)
+      if (t.context)
+        kept += t.generic ? 0 : t.weight;
+      else
+        own += t.generic || written_as_verb(t) ? 0 : t.weight;
+    if (q.asks_instead && !q.typed && own > 0 && kept > policy.context_weight * own)
+      for (auto& t : terms)
+        if (t.context) t.weight *= policy.context_weight * own / kept;
   }
   if (why) explain_terms(terms, *index_, why);
   // "terus abis itu ngapain?", "langkah selanjutnya apa?" after a passage:

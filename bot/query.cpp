@@ -55,6 +55,9 @@ const std::unordered_set<std::string> kNegations = {"tidak", "bukan", "belum"};
 // ("sebenarnya"): by hand, so that a question naming a subject ("menurut kamu
 // siapa tokoh terpenting Majapahit?", three such words) stays a question.
 constexpr size_t kMaxAboutTanya = 1;
+// "kalau X?" (chat's "kalo", "klo" normalised to it): the last question,
+// asked of X instead.
+constexpr std::string_view kInsteadWord = "kalau";
 // Asking who answers ("ini operator sekolah atau sistem otomatis?", "ini guru
 // bk bukan"): a word of grammar that may stand beside the words naming who
 // answers besides the stopwords (chat's "with": "ini sama pak guru ya?");
@@ -1020,7 +1023,8 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // question that opens with "and" or "so" ("and who's the supervisor?",
   // "terus …"): it goes on from the last one.
   for (size_t i = 0; i + 1 < original.size(); ++i)
-    if ((original[i] == "what" || original[i] == "how") && original[i + 1] == "about") q.followup_cue = true;
+    if ((original[i] == "what" || original[i] == "how") && original[i + 1] == "about")
+      q.followup_cue = q.asks_instead = true;
   if (q.lang == "en" && !original.empty() && (original[0] == "and" || original[0] == "so")) q.followup_cue = true;
   // Stop words written as acronyms ("sitasi APA"): words like any other.
   // Only a question with two capitals in a row can hold one.
@@ -1036,6 +1040,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   }
   for (const auto& raw : words) {
     if (lex_.followup_cues.count(raw)) q.followup_cue = true;
+    if (raw == kInsteadWord) q.asks_instead = true;
     if (lex_.followup_weak_cues.count(raw)) q.weak_followup_cue = true;
     if ((analyzer_.is_stopword(raw) || lex_.question_words.count(raw)) && !acronyms.count(raw)) continue;
     // "jelaskan", "sebutkan": what to do with the answer, no word of it

@@ -129,14 +129,8 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
   // ganda?"), not an action on the topic kept ("cara mencegahnya?": a verb,
   // its stem under a prefix the word writes, which a section title on
   // "Pencegahan" speaks of as well as any passage).
-  auto verb_form = [](const QueryTerm& t) {
-    if (t.stem == t.surface) return false;
-    for (std::string_view prefix : {"me", "di", "ber"})
-      if (t.surface.compare(0, prefix.size(), prefix) == 0 && t.stem.compare(0, prefix.size(), prefix) != 0) return true;
-    return false;
-  };
   const bool own_named = in.previous_unit && has_context &&
-                         std::any_of(topic.begin(), topic.end(), [&](const QueryTerm* t) { return !verb_form(*t); });
+                         std::any_of(topic.begin(), topic.end(), [&](const QueryTerm* t) { return !written_as_verb(*t); });
 
   // A follow-up stays in the section of the answer just given, unless that
   // answer was an FAQ entry asking another kind of question: an FAQ block is

@@ -872,6 +872,24 @@ TEST_CASE("Engine_FollowUp_ANameTheLastAnswerGaveInPassing_AsksForItsOwnPassage"
   CHECK_THAT(next.sources[0].text, Catch::StartsWith("Layanan Reguler"));
 }
 
+TEST_CASE("Engine_FollowUp_KalauANewThing_TheKeptTopicWeighsAsOneWord", "[engine]") {
+  // "kalo parfum?" after "power bank boleh dikirim ga?" on the courier help
+  // desk of tests/eval/articles (ck) asks the last question of perfume: the
+  // two words kept ("power", "bank") must not outweigh the one asked about,
+  // so the entry on liquids and perfume answers, not the power bank one again.
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "ck/layanan-kirim-paket.tsv");
+  Conversation conv;
+  Answer first = answered(*e, "power bank boleh dikirim ga?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Power bank"));
+  Conversation before = conv;
+  Answer next = answered(*e, "kalo parfum?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.sources[0].text, Catch::Contains("Parfum"));
+  // The topic is kept, weighing less: "power" is still searched.
+  CHECK(searched(*e, "kalo parfum?", before, "power"));
+}
+
 TEST_CASE("Engine_ThesaurusSynonymOfAKnownWord_CountsBesideAnotherWord", "[engine]") {
   // "badan" is a word of the article, so the thesaurus is not searched for
   // it; but the passage saying "tubuh" beside the question's "leukosit"
