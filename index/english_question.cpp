@@ -201,9 +201,18 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       ++i;
     } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end() && !modal_need(words, i) &&
                !duration_verb(words, i)) {
-      p.words = g->second;
+      // The glossary's words as the bundled article writes them ("food":
+      // pangan); where the knowledge writes none of them and FreeDict gives
+      // a word it does write ("makanan"), that word.
       std::string lemma = tables.english_lemma(w);
-      set_pos(&p, lemma.empty() ? 0 : tables.english_pos(lemma));
+      const bool glossary_held = std::any_of(g->second.begin(), g->second.end(),
+                                             [&](const std::string& x) { return tables.holds(x); });
+      if (!glossary_held && !lemma.empty() && !tables.translate(lemma, true, within).empty()) {
+        dictionary(lemma, &p);
+      } else {
+        p.words = g->second;
+        set_pos(&p, lemma.empty() ? 0 : tables.english_pos(lemma));
+      }
     } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex) || modal_need(words, i) ||
                duration_verb(words, i)) {
       // A function word ends a noun phrase and is dropped.

@@ -396,6 +396,26 @@ Meja lama dipindahkan ke gudang di lantai satu.
   CHECK_THAT(e.first("Where is the long table?"), Catch::Contains("lantai dua"));
 }
 
+TEST_CASE("Engine_EnglishGlossaryWordTheKnowledgeLacks_GivesWayToTheDictionarysHeldWord", "[language][engine]") {
+  // glossary_en.tsv gives "food" as pangan, as the bundled article writes it
+  // ("ketahanan pangan"); a page on the school canteen writes makanan, which
+  // FreeDict gives too: that is what is searched, as itself.
+  ArticleEngine e("kantin.md", R"(# Kantin Sekolah
+
+## Makanan
+
+Makanan di kantin dimasak setiap pagi oleh pengelola kantin.
+
+## Minuman
+
+Minuman dijual dalam botol kaca yang dikembalikan setelah dipakai.
+)");
+  Explanation why;
+  REQUIRE(e.engine->answer("Who cooks the food?", nullptr, default_policy(), &why).ok());
+  CHECK(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) { return t.stem == "makan"; }));
+  CHECK_FALSE(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) { return t.stem == "pangan"; }));
+}
+
 TEST_CASE("Engine_EnglishPhrasalVerb_InflectedIsReadAsOne", "[language][engine]") {
   // "burns out" is "burn out" (padam), not burn (membakar) and out
   // (keluar); "get up" is bangun although "get" alone is a function word.
