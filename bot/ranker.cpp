@@ -291,6 +291,12 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
         label_match *= p.other_type_label;
       if (asked == in.question_type) label_match *= p.same_type_label;
     }
+    // So does a table row: its key names the thing, its cells give what the
+    // table's columns give ("Median: Cara Menentukan …; Kapan Dipakai …"),
+    // which answers "median itu apa?" only with a definition's cue in them.
+    // Rows set side by side answer a comparison by being a table.
+    if (u.kind == UnitKind::table_row && specific_asked && !f.cue && in.question_type != "comparison")
+      label_match *= p.other_type_label;
     // A list asked about one thing: the item that holds most of the
     // question's specific words counts beside the words gathered from items
     // about other things ("makan apa kalau tidak musim buah?" is no question

@@ -890,6 +890,20 @@ TEST_CASE("Engine_FollowUp_KalauANewThing_TheKeptTopicWeighsAsOneWord", "[engine
   CHECK(searched(*e, "kalo parfum?", before, "power"));
 }
 
+TEST_CASE("Engine_WhatIsX_TheDefiningSentenceAnswersBeforeATableRowKeyedX", "[engine]") {
+  // "median itu apa?" on the statistics page of tests/eval/articles (cf): the
+  // summary table's row keyed "Median" gives how to find it and when to use
+  // it, no definition; the paragraph "Median adalah …" defines it. So too
+  // for "kalo modus?" after it.
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "cf/statistika-data.txt");
+  Conversation conv;
+  Answer median = answered(*e, "median itu apa?", &conv);
+  CHECK_THAT(median.sources[0].text, Catch::StartsWith("Median adalah"));
+  Answer mode = answered(*e, "kalo modus?", &conv);
+  CHECK_THAT(mode.sources[0].text, Catch::StartsWith("Modus adalah"));
+}
+
 TEST_CASE("Engine_ThesaurusSynonymOfAKnownWord_CountsBesideAnotherWord", "[engine]") {
   // "badan" is a word of the article, so the thesaurus is not searched for
   // it; but the passage saying "tubuh" beside the question's "leukosit"
