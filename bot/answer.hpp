@@ -101,6 +101,7 @@ struct Conversation {
   std::vector<QueryTerm> topic;    // the last answered question's terms
   std::string article;             // the article of the passage last answered from
   std::string passage;             // its key in that article
+  int item = 0;                    // the line of that passage shown alone (a list's item, from 1); 0: all of it
   std::string question_type;       // what the last answered question asked for ("amount", "reason"…)
   std::vector<std::string> suggestions;  // offered with the last answer (buttons refer to them by number)
   std::vector<std::string> seen;  // questions asked and suggestions shown, as question_key()s, oldest first (bot/suggest.hpp)

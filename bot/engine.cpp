@@ -127,6 +127,20 @@ int ordinal_number(const std::vector<std::string>& words, const std::unordered_m
   return 0;
 }
 
+// The step a step noun and an ordinal right after it name ("langkah
+// pertamanya", "tahap kedua": 1, 2); 0 for none.
+int step_number(const std::vector<std::string>& words, const std::unordered_map<std::string, int>& ordinals,
+                const std::unordered_set<std::string>& step_nouns) {
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (!step_nouns.count(words[i - 1])) continue;
+    const std::string& w = words[i];
+    if (auto o = ordinals.find(w); o != ordinals.end() && o->second > 0) return o->second;
+    if (w.size() > 3 && w.ends_with("nya"))
+      if (auto o = ordinals.find(w.substr(0, w.size() - 3)); o != ordinals.end() && o->second > 0) return o->second;
+  }
+  return 0;
+}
+
 // The n-th line of a list passage (its items, one a line), or none.
 std::optional<Span> nth_line(const std::string& text, int n) {
   size_t begin = 0;
@@ -485,6 +499,7 @@ Answer Engine::next_passage(const Query& q, const StoredUnit& unit, double confi
     conv->question_type = q.question_type;
   }
   conv->passage = passage_key(unit);
+  conv->item = 0;
   return a;
 }
 
@@ -566,7 +581,13 @@ Answer Engine::list_item(const Query& q, const StoredUnit& list, const Span& ite
     explain_outcome(a.confidence, policy.fallback_threshold, false, true,
                     "the question asks for an item of the list just given by its place", why);
   // The topic stays the conversation's: "yang ketiga?" may follow.
-  if (conv) conv->passage = passage_key(list);
+  if (conv) {
+    conv->passage = passage_key(list);
+    // Which line, so that "terus abis itu?" goes on to the next one.
+    conv->item = list.text.find('\n') == std::string::npos
+                     ? 0
+                     : 1 + static_cast<int>(std::count(list.text.begin(), list.text.begin() + item.begin, '\n'));
+  }
   return a;
 }
 
@@ -811,9 +832,13 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // asking a time, an amount, a person or a place of what comes next asks
   // about the same thing again (its next visit), not the next passage.
   const bool asks_what_next = !q.typed || q.question_type == "what" || q.question_type == "how";
-  if (followup && q.asks_next && asks_what_next && specific <= kNextOwnWords)
+  if (followup && q.asks_next && asks_what_next && specific <= kNextOwnWords) {
+    // After one item of a list ("langkah pertamanya apa?"), the next item.
+    if (conv->item > 0)
+      if (auto line = nth_line(last->text, conv->item + 1)) return list_item(q, *last, *line, conv, policy, why);
     if (const StoredUnit* next = following_passage(*last))
       return next_passage(q, *next, policy.next_confidence, nullptr, conv, policy, why);
+  }
   // "yg kedua apa?", "yang ketiga maksudnya apa?" after a list, or after the
   // passage announcing it: the list's item in that place. A question naming
   // anything besides the ordinal ("pemugaran yang kedua kapan?") is searched
@@ -882,7 +907,9 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   in.wants_summary = std::any_of(q.words.begin(), q.words.end(), [&](const std::string& w) { return summary_words.count(w) > 0; });
   if (last && (followup || q.followup_cue || q.weak_followup_cue)) in.conversation_unit = last->id;
   if (followup) {
-    in.previous_unit = last->id;  // a follow-up asks for something new
+    // A follow-up asks for something new; not one naming the step just
+    // given to ask what follows it ("trus abis colok kabelnya?").
+    if (!q.asks_after) in.previous_unit = last->id;
     in.type_asked = q.typed;
     // "terus abis itu?" after the last passage of a section (no next one
     // found by its place above) asks for something after it, never the same.
@@ -1082,6 +1109,34 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     f.ranking = std::move(ranking);  // the closest passages, for review
     return f;
   }
+  // "daftarin bayi ke bpjs langkah pertamanya apa?": a step noun and an
+  // ordinal ask for that step of the list on what the question names, found
+  // as "yg kedua apa?" finds it, answered as confidently as the best passage.
+  if (const int step =
+          list_place == 0 ? step_number(q.words, analyzer_->lexicon().ordinals, analyzer_->lexicon().step_nouns) : 0;
+      step > 0)
+    for (size_t i = 0; i < std::min(ranked.size(), kOrdinalListCandidates); ++i) {
+      const StoredUnit* u = &index_->units[ranked[i].unit_id - 1];
+      std::optional<std::pair<const StoredUnit*, Span>> found;
+      if (const StoredUnit* numbered = numbered_step(*u, step))
+        found = std::pair{numbered, Span{0, numbered->text.size()}};
+      else if (const StoredUnit* list = is_list(u) ? u : following_passage(*u); is_list(list)) {
+        const bool announced = announces_list(std::string_view(list->text).substr(0, list->text.find('\n')));
+        if (auto line = nth_line(list->text, announced ? step + 1 : step)) found = std::pair{list, *line};
+      } else {
+        continue;  // no list here: the next candidate
+      }
+      if (!found) break;  // the best list has no such step
+      Answer item = list_item(q, *found->first, found->second, conv, policy, why);
+      item.followup = followup;
+      item.confidence = a.confidence;
+      if (conv) {  // the question's topic, as for any answer of its own
+        conv->topic = terms;
+        conv->article = found->first->article;
+        conv->question_type = q.question_type;
+      }
+      return item;
+    }
   // "abis bayar ngapain?": the question names a step of a numbered list and
   // asks what follows it: the next step.
   if (q.asks_after)
@@ -1141,6 +1196,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     conv->topic = std::move(terms);  // not read after this
     conv->article = unit.article;
     conv->passage = passage_key(*shown);
+    conv->item = 0;
     conv->question_type = q.question_type;
   }
   return a;

@@ -33,6 +33,7 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   c.article = "kerja-sama-bilateral";
   c.passage = "\"0123456789abcdef\"";
   c.question_type = "amount";
+  c.item = 3;
   c.suggestions = {"Apa tujuan kerja sama bilateral?"};
   c.seen = {"apa manfaat kerja sama bilateral", "apa tujuan kerja sama bilateral"};
   auto back = decode_conversation(encode_conversation(c));
@@ -46,6 +47,14 @@ TEST_CASE("Conversation_EncodeDecode_RoundTripAndHostileInput", "[conversations]
   CHECK(back->article == c.article);
   CHECK(back->passage == c.passage);
   CHECK(back->question_type == c.question_type);
+  CHECK(back->item == 3);
+  // A list's line that is no small whole number is none: the whole passage.
+  for (const char* item : {"-1", "2.5", "1e9", "\"3\"", "true"}) {
+    CAPTURE(item);
+    auto odd_item = decode_conversation(std::string(R"({"topic":[],"item":)") + item + "}");
+    REQUIRE(odd_item.ok());
+    CHECK(odd_item->item == 0);
+  }
   // A question type that is no short lowercase word is dropped, not kept.
   auto odd_type = decode_conversation(R"({"topic":[],"question_type":"<script>"})");
   REQUIRE(odd_type.ok());

@@ -904,6 +904,50 @@ TEST_CASE("Engine_WhatIsX_TheDefiningSentenceAnswersBeforeATableRowKeyedX", "[en
   CHECK_THAT(mode.sources[0].text, Catch::StartsWith("Modus adalah"));
 }
 
+TEST_CASE("Engine_StepNounAndOrdinal_GivesThatStepOfTheTopicsList_AndNextGoesOnDownIt", "[engine]") {
+  // "daftarin bayi ke bpjs langkah pertamanya apa?" on the health insurance
+  // page of tests/eval/articles (ay): the first line of the list of steps
+  // for registering a baby (a paragraph announcing it, the list under it),
+  // though a paragraph after the list shares more words; then "trus abis
+  // itu?" the second line, and again the third.
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "ay/jkn-bpjs-kesehatan-keluarga.txt");
+  Conversation conv;
+  Answer first = answered(*e, "daftarin bayi ke bpjs langkah pertamanya apa?", &conv);
+  CHECK_FALSE(first.followup);
+  CHECK_THAT(first.text, Catch::StartsWith("1. Urus akta kelahiran"));
+  Answer second = answered(*e, "trus abis itu?", &conv);
+  CHECK(second.followup);
+  CHECK_THAT(second.text, Catch::StartsWith("2. Siapkan foto KK"));
+
+  // A list in one passage, one item a line: the line, and the next after it.
+  test::TempDir list_dir;
+  auto garden = engine_of(list_dir, "kebun.md", R"(# Kebun Hidroponik Sekolah
+
+## Menanam Kangkung
+
+Kangkung paling mudah ditanam karena cepat tumbuh. Langkah menanam kangkung hidroponik:
+
+- Semai benih di rockwool yang dibasahi selama tujuh hari.
+- Pindahkan bibit yang berdaun empat ke netpot.
+- Isi bak dengan larutan nutrisi AB mix sampai menyentuh dasar netpot.
+- Panen kangkung setelah 25 hari.
+
+## Merawat Tanaman
+
+Periksa larutan nutrisi setiap dua hari dan tambahkan air bila berkurang.
+)");
+  Conversation talk;
+  Answer sow = answered(*garden, "langkah pertama menanam kangkung apa?", &talk);
+  CHECK_THAT(sow.text, Catch::Contains("Semai benih"));
+  CHECK_THAT(sow.text, !Catch::Contains("Pindahkan bibit"));
+  Answer move = answered(*garden, "terus abis itu?", &talk);
+  CHECK_THAT(move.text, Catch::Contains("Pindahkan bibit"));
+  CHECK_THAT(move.text, !Catch::Contains("Semai benih"));
+  Answer fill = answered(*garden, "abis itu?", &talk);
+  CHECK_THAT(fill.text, Catch::Contains("larutan nutrisi AB mix"));
+}
+
 TEST_CASE("Engine_ThesaurusSynonymOfAKnownWord_CountsBesideAnotherWord", "[engine]") {
   // "badan" is a word of the article, so the thesaurus is not searched for
   // it; but the passage saying "tubuh" beside the question's "leukosit"

@@ -81,6 +81,7 @@ constexpr size_t kMaxStoredTerms = 1000;
 constexpr size_t kMaxStoredSuggestions = 32;
 constexpr size_t kMaxQuestionTypeBytes = 16;  // the longest type ("comparison", "definition") is 10
 constexpr size_t kMaxStoredSeen = 4 * kSeenMax;  // suggest.hpp keeps kSeenMax; room for older versions
+constexpr double kMaxStoredItem = 1000;  // a list's line: far more lines than any passage holds
 }  // namespace
 
 std::string encode_conversation(const Conversation& c) {
@@ -91,6 +92,7 @@ std::string encode_conversation(const Conversation& c) {
   nlohmann::json j = {{"topic", topic},
                       {"article", c.article},
                       {"passage", c.passage},
+                      {"item", c.item},
                       {"question_type", c.question_type},
                       {"suggestions", c.suggestions},
                       {"seen", c.seen}};
@@ -140,6 +142,10 @@ Result<Conversation> decode_conversation(const std::string& text) {
   }
   c.article = str(j, "article");
   c.passage = str(j, "passage");
+  // A list's line; absent in a conversation stored before it was kept, and
+  // anything but a small whole number is none (the whole passage).
+  const double item = num(j, "item");
+  c.item = item >= 1 && item <= kMaxStoredItem && item == static_cast<int>(item) ? static_cast<int>(item) : 0;
   // A question type is a short lowercase word ("amount"); anything else
   // another process left is dropped, not echoed back in an answer.
   c.question_type = str(j, "question_type");
