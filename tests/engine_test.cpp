@@ -857,37 +857,28 @@ Kampanye adalah kegiatan peserta pemilu untuk meyakinkan pemilih dengan visi, mi
   CHECK_FALSE(searched(*e, "kalau DKPP?", before, "bawaslu"));
 }
 
-TEST_CASE("Engine_FollowUp_ANameTheLastAnswerGaveInPassing_AsksForItsOwnPassage", "[engine]") {
-  // "kalo reguler?" after Kilat's delivery time on the courier help desk of
-  // tests/eval/articles (ck): the answer named Reguler only to compare prices,
-  // in a sentence with no time in it, so it answered the question of Kilat;
-  // Reguler's own time is another entry's.
+TEST_CASE("Engine_FollowUp_KalauANewThing_AsksTheLastQuestionOfIt", "[engine]") {
+  // On the courier help desk of tests/eval/articles (ck).
   test::TempDir dir;
   auto e = engine_of_eval_article(dir, "ck/layanan-kirim-paket.tsv");
+  // "kalo reguler?" after Kilat's delivery time: the answer named Reguler
+  // only to compare prices, in a sentence with no time in it, so it answered
+  // the question of Kilat; Reguler's own time is another entry's.
   Conversation conv;
-  Answer first = answered(*e, "kilat nyampenya brp lama?", &conv);
-  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Layanan Kilat"));
-  Answer next = answered(*e, "kalo reguler?", &conv);
-  CHECK(next.followup);
-  CHECK_THAT(next.sources[0].text, Catch::StartsWith("Layanan Reguler"));
-}
-
-TEST_CASE("Engine_FollowUp_KalauANewThing_TheKeptTopicWeighsAsOneWord", "[engine]") {
-  // "kalo parfum?" after "power bank boleh dikirim ga?" on the courier help
-  // desk of tests/eval/articles (ck) asks the last question of perfume: the
-  // two words kept ("power", "bank") must not outweigh the one asked about,
-  // so the entry on liquids and perfume answers, not the power bank one again.
-  test::TempDir dir;
-  auto e = engine_of_eval_article(dir, "ck/layanan-kirim-paket.tsv");
-  Conversation conv;
-  Answer first = answered(*e, "power bank boleh dikirim ga?", &conv);
-  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Power bank"));
-  Conversation before = conv;
-  Answer next = answered(*e, "kalo parfum?", &conv);
-  CHECK(next.followup);
-  CHECK_THAT(next.sources[0].text, Catch::Contains("Parfum"));
-  // The topic is kept, weighing less: "power" is still searched.
-  CHECK(searched(*e, "kalo parfum?", before, "power"));
+  REQUIRE_THAT(answered(*e, "kilat nyampenya brp lama?", &conv).sources[0].text, Catch::StartsWith("Layanan Kilat"));
+  Answer regular = answered(*e, "kalo reguler?", &conv);
+  CHECK(regular.followup);
+  CHECK_THAT(regular.sources[0].text, Catch::StartsWith("Layanan Reguler"));
+  // "kalo parfum?" after "power bank boleh dikirim ga?": the two words kept
+  // ("power", "bank") must not outweigh the one asked about, so the entry on
+  // liquids and perfume answers, not the power bank one again. The topic is
+  // kept, weighing less: "power" is still searched.
+  Conversation talk;
+  REQUIRE_THAT(answered(*e, "power bank boleh dikirim ga?", &talk).sources[0].text, Catch::StartsWith("Power bank"));
+  CHECK(searched(*e, "kalo parfum?", talk, "power"));
+  Answer perfume = answered(*e, "kalo parfum?", &talk);
+  CHECK(perfume.followup);
+  CHECK_THAT(perfume.sources[0].text, Catch::Contains("Parfum"));
 }
 
 TEST_CASE("Engine_WhatIsX_TheDefiningSentenceAnswersBeforeATableRowKeyedX", "[engine]") {
@@ -898,27 +889,23 @@ TEST_CASE("Engine_WhatIsX_TheDefiningSentenceAnswersBeforeATableRowKeyedX", "[en
   test::TempDir dir;
   auto e = engine_of_eval_article(dir, "cf/statistika-data.txt");
   Conversation conv;
-  Answer median = answered(*e, "median itu apa?", &conv);
-  CHECK_THAT(median.sources[0].text, Catch::StartsWith("Median adalah"));
-  Answer mode = answered(*e, "kalo modus?", &conv);
-  CHECK_THAT(mode.sources[0].text, Catch::StartsWith("Modus adalah"));
+  CHECK_THAT(answered(*e, "median itu apa?", &conv).sources[0].text, Catch::StartsWith("Median adalah"));
+  CHECK_THAT(answered(*e, "kalo modus?", &conv).sources[0].text, Catch::StartsWith("Modus adalah"));
 }
 
 TEST_CASE("Engine_StepNounAndOrdinal_GivesThatStepOfTheTopicsList_AndNextGoesOnDownIt", "[engine]") {
   // "daftarin bayi ke bpjs langkah pertamanya apa?" on the health insurance
-  // page of tests/eval/articles (ay): the first line of the list of steps
-  // for registering a baby (a paragraph announcing it, the list under it),
-  // though a paragraph after the list shares more words; then "trus abis
-  // itu?" the second line, and again the third.
+  // page of tests/eval/articles (ay): the first of the numbered steps for
+  // registering a baby (each a passage, announced by the paragraph before
+  // them), though a paragraph after them shares more words; then "trus abis
+  // itu?" the second.
   test::TempDir dir;
   auto e = engine_of_eval_article(dir, "ay/jkn-bpjs-kesehatan-keluarga.txt");
   Conversation conv;
   Answer first = answered(*e, "daftarin bayi ke bpjs langkah pertamanya apa?", &conv);
   CHECK_FALSE(first.followup);
   CHECK_THAT(first.text, Catch::StartsWith("1. Urus akta kelahiran"));
-  Answer second = answered(*e, "trus abis itu?", &conv);
-  CHECK(second.followup);
-  CHECK_THAT(second.text, Catch::StartsWith("2. Siapkan foto KK"));
+  CHECK_THAT(answered(*e, "trus abis itu?", &conv).text, Catch::StartsWith("2. Siapkan foto KK"));
 
   // A list in one passage, one item a line: the line, and the next after it.
   test::TempDir list_dir;
