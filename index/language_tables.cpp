@@ -78,8 +78,17 @@ std::vector<std::string> english_lemmas(std::string_view word) {
     if (w.size() > 5 && w[w.size() - 3] == w[w.size() - 4]) out.push_back(cut(3));  // stopped → stop
   }
   if (ends("ing")) {
-    out.push_back(cut(3));
-    out.push_back(cut(3) + "e");
+    // A single vowel before one final consonant keeps an e the -ing took:
+    // "rating" is rate (a rat would be "ratting"), "hoping" hope; else the
+    // bare stem first ("eating", "visiting", "singing").
+    const std::string stem = cut(3);
+    auto vowel = [](char c) { return std::string_view("aeiou").find(c) != std::string_view::npos; };
+    const size_t n = stem.size();
+    const bool final_consonant = n >= 3 && !vowel(stem[n - 1]) && std::string_view("wxy").find(stem[n - 1]) == std::string_view::npos;
+    const bool single_vowel_consonant = final_consonant && vowel(stem[n - 2]) && !vowel(stem[n - 3]);
+    if (single_vowel_consonant) out.push_back(stem + "e");
+    out.push_back(stem);
+    if (!single_vowel_consonant) out.push_back(stem + "e");
     if (w.size() > 6 && w[w.size() - 4] == w[w.size() - 5]) out.push_back(cut(4));
   }
   if (ends("ly")) out.push_back(cut(2));

@@ -175,6 +175,16 @@ TEST_CASE("Dictionary_Debian_TranslatesEverydayEnglish", "[language]") {
     CAPTURE(word);
     CHECK(std::find(lemmas.begin(), lemmas.end(), base) != lemmas.end());
   }
+  // -ing after a single vowel and one consonant took an e away ("rating" is
+  // rate before rat: a rat would be "ratting"); after two vowels or two
+  // consonants the bare stem comes first.
+  for (auto [word, first, later] : {std::tuple{"rating", "rate", "rat"}, {"hoping", "hope", "hop"},
+                                    {"eating", "eat", "eate"}, {"singing", "sing", "singe"}}) {
+    auto lemmas = english_lemmas(word);
+    CAPTURE(word);
+    auto at = [&](const char* w) { return std::find(lemmas.begin(), lemmas.end(), w) - lemmas.begin(); };
+    CHECK(at(first) < at(later));
+  }
   auto quality = english_lemmas("quality");  // -ity words are loanwords ("kualitas"), not a shorter word
   CHECK(std::find(quality.begin(), quality.end(), "qualit") == quality.end());
 }
