@@ -113,17 +113,24 @@ bool asks_list(const std::vector<std::string>& words) {
   return false;
 }
 
-// The place an ordinal word names ("kedua": 2, "third": 3; ordinals.tsv); 0 for none.
-// After a step noun the ordinal may carry -nya ("langkah keduanya": its
-// second step), which alone reads as "both of them" ("keduanya").
+// The place the ordinal words[i] names ("kedua": 2, "third": 3;
+// ordinals.tsv); 0 for none. After a step noun the ordinal may carry -nya
+// ("langkah keduanya": its second step), which alone reads as "both of them"
+// ("keduanya").
+int ordinal_at(const std::vector<std::string>& words, size_t i, const std::unordered_map<std::string, int>& ordinals,
+               const std::unordered_set<std::string>& step_nouns) {
+  const std::string& w = words[i];
+  if (auto o = ordinals.find(w); o != ordinals.end() && o->second > 0) return o->second;
+  if (i > 0 && step_nouns.count(words[i - 1]) && w.size() > 3 && w.ends_with("nya"))
+    if (auto o = ordinals.find(w.substr(0, w.size() - 3)); o != ordinals.end() && o->second > 0) return o->second;
+  return 0;
+}
+
+// The place the question's first ordinal names; 0 for none.
 int ordinal_number(const std::vector<std::string>& words, const std::unordered_map<std::string, int>& ordinals,
                    const std::unordered_set<std::string>& step_nouns) {
-  for (size_t i = 0; i < words.size(); ++i) {
-    const std::string& w = words[i];
-    if (auto o = ordinals.find(w); o != ordinals.end() && o->second > 0) return o->second;
-    if (i > 0 && step_nouns.count(words[i - 1]) && w.size() > 3 && w.ends_with("nya"))
-      if (auto o = ordinals.find(w.substr(0, w.size() - 3)); o != ordinals.end() && o->second > 0) return o->second;
-  }
+  for (size_t i = 0; i < words.size(); ++i)
+    if (const int n = ordinal_at(words, i, ordinals, step_nouns); n > 0) return n;
   return 0;
 }
 
@@ -131,13 +138,9 @@ int ordinal_number(const std::vector<std::string>& words, const std::unordered_m
 // pertamanya", "tahap kedua": 1, 2); 0 for none.
 int step_number(const std::vector<std::string>& words, const std::unordered_map<std::string, int>& ordinals,
                 const std::unordered_set<std::string>& step_nouns) {
-  for (size_t i = 1; i < words.size(); ++i) {
-    if (!step_nouns.count(words[i - 1])) continue;
-    const std::string& w = words[i];
-    if (auto o = ordinals.find(w); o != ordinals.end() && o->second > 0) return o->second;
-    if (w.size() > 3 && w.ends_with("nya"))
-      if (auto o = ordinals.find(w.substr(0, w.size() - 3)); o != ordinals.end() && o->second > 0) return o->second;
-  }
+  for (size_t i = 1; i < words.size(); ++i)
+    if (step_nouns.count(words[i - 1]))
+      if (const int n = ordinal_at(words, i, ordinals, step_nouns); n > 0) return n;
   return 0;
 }
 
@@ -153,6 +156,13 @@ std::optional<Span> nth_line(const std::string& text, int n) {
   if (end == std::string::npos) end = text.size();
   if (end <= begin) return std::nullopt;
   return Span{begin, end};
+}
+
+// The place-th item of a list passage: a list written right under its
+// announcing line ("Syaratnya:\n- …") starts at its second line.
+std::optional<Span> line_of_list(const StoredUnit& list, int place) {
+  const bool announced = announces_list(std::string_view(list.text).substr(0, list.text.find('\n')));
+  return nth_line(list.text, announced ? place + 1 : place);
 }
 
 // Two passages are consecutive items of one numbered list.
@@ -856,11 +866,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
         return list_item(q, *step, Span{0, step->text.size()}, conv, policy, why);
       const StoredUnit* list = last->text.find('\n') != std::string::npos ? last : following_passage(*last);
       if (list && list->kind == UnitKind::paragraph) {
-        // A list written right under its announcing line ("Syaratnya:\n- …")
-        // starts at its second line.
-        const size_t first_end = list->text.find('\n');
-        const bool announced = announces_list(std::string_view(list->text).substr(0, first_end));
-        if (auto item = nth_line(list->text, announced ? n + 1 : n))
+        if (auto item = line_of_list(*list, n))
           return list_item(q, *list, *item, conv, policy, why);
       }
       if (const StoredUnit* row = table_row_after(*last, n))
@@ -938,8 +944,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     const StoredUnit* u = &index_->units[ranked[i].unit_id - 1];
     if (!is_list(u)) u = following_passage(*u);
     if (!is_list(u)) continue;
-    const bool announced = announces_list(std::string_view(u->text).substr(0, u->text.find('\n')));
-    auto item = nth_line(u->text, announced ? list_place + 1 : list_place);
+    auto item = line_of_list(*u, list_place);
     if (!item) continue;
     const auto& sentences = rank_data_->unit(u->id).sentences;
     if (list_kind && std::none_of(sentences.begin(), sentences.end(), [&](const SentenceData& x) {
@@ -1121,8 +1126,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       if (const StoredUnit* numbered = numbered_step(*u, step))
         found = std::pair{numbered, Span{0, numbered->text.size()}};
       else if (const StoredUnit* list = is_list(u) ? u : following_passage(*u); is_list(list)) {
-        const bool announced = announces_list(std::string_view(list->text).substr(0, list->text.find('\n')));
-        if (auto line = nth_line(list->text, announced ? step + 1 : step)) found = std::pair{list, *line};
+        if (auto line = line_of_list(*list, step)) found = std::pair{list, *line};
       } else {
         continue;  // no list here: the next candidate
       }
@@ -1130,6 +1134,9 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       Answer item = list_item(q, *found->first, found->second, conv, policy, why);
       item.followup = followup;
       item.confidence = a.confidence;
+      if (why)
+        explain_outcome(item.confidence, policy.fallback_threshold, false, followup,
+                        "the question names a step of the list on its topic by its place", why);
       if (conv) {  // the question's topic, as for any answer of its own
         conv->topic = terms;
         conv->article = found->first->article;
