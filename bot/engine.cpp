@@ -865,7 +865,8 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       if (const StoredUnit* step = numbered_step(*last, n))
         return list_item(q, *step, Span{0, step->text.size()}, conv, policy, why);
       const StoredUnit* list = last->text.find('\n') != std::string::npos ? last : following_passage(*last);
-      if (list && list->kind == UnitKind::paragraph) {
+      // A passage of one line is no list: its "first item" would be all of it.
+      if (list && list->kind == UnitKind::paragraph && list->text.find('\n') != std::string::npos) {
         if (auto item = line_of_list(*list, n))
           return list_item(q, *list, *item, conv, policy, why);
       }

@@ -935,6 +935,20 @@ Periksa larutan nutrisi setiap dua hari dan tambahkan air bila berkurang.
   CHECK_THAT(fill.text, Catch::Contains("larutan nutrisi AB mix"));
 }
 
+TEST_CASE("Engine_FirstStep_AfterAPassageFollowedByOneParagraph_IsNotThatParagraph", "[engine]") {
+  // The answer on video unboxing is the complaint paragraph; the passage
+  // after it is one paragraph (BPSK), no list, so it is no "first item":
+  // the step is looked for on the topic, in the list the unboxing
+  // paragraph announces.
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "ci/belanja-daring-aman.md");
+  Conversation conv;
+  answered(*e, "video unboxing tuh gunanya buat apa?", &conv);
+  Answer first = answered(*e, "langkah pertamanya apa?", &conv);
+  CHECK_THAT(first.text, !Catch::Contains("BPSK"));
+  CHECK_THAT(first.text, Catch::StartsWith("Siapkan ponsel"));
+}
+
 TEST_CASE("Engine_ThesaurusSynonymOfAKnownWord_CountsBesideAnotherWord", "[engine]") {
   // "badan" is a word of the article, so the thesaurus is not searched for
   // it; but the passage saying "tubuh" beside the question's "leukosit"
