@@ -92,6 +92,9 @@ constexpr std::string_view kClitics[] = {"nya", "lah", "kah", "pun", "ku", "mu"}
 constexpr std::string_view kNya = "nya";
 constexpr std::string_view kLearnVerb = "pelajari";    // per- + ajar + -i
 constexpr std::string_view kLearnStem = "belajar";
+// The shortest root se- is read off (sekamar → kamar); by hand: shorter
+// roots ("seni" → "ni", "sepi" → "pi") are words of their own.
+constexpr size_t kMinSeRoot = 4;
 constexpr std::string_view kLessonNoun = "pelajaran";
 
 // A reduplicated word, written "first-second" or in chat "first2rest", as the
@@ -570,6 +573,14 @@ std::string Analyzer::compute_stem(const std::string& word) const {
       std::string root = rest.substr(0, rest.size() - suffix.size());
       if (root.size() >= 4 && known_word(root)) return stem(root);
     }
+  }
+  // se- ("one, the same": sekamar, sekelas, serumah, sebulan) before a noun
+  // root: Snowball keeps no rule for it and hunspell-id lists few such forms,
+  // so "sekamar isinya berapa?" missed "satu kamar dihuni empat siswa". The
+  // forms hunspell knows (sekolah, sebelum, sedang) never get here.
+  if (starts_with(word, "se") && word.size() >= 2 + kMinSeRoot) {
+    const std::string rest = word.substr(2);
+    if (known_word(rest)) return stem(rest);
   }
   // Snowball only for words hunspell does not know; it overstems short words.
   std::string out;

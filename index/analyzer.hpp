@@ -49,9 +49,11 @@ struct Token {
 // "ﬁ" as "fi", 12; pe- before a root in r that hunspell-id lacks the
 // word of, "perundungan" as "rundung", 13; "10%" as "10" "persen", 14;
 // "Ibu" or "Bapak" before a capitalised name a title, no word, 15; but not
-// after "sebagai", "dijuluki" …: an epithet, 16), a cached index is built
+// after "sebagai", "dijuluki" …: an epithet, 16; se- read off a root
+// hunspell-id lacks the whole word of, "sekamar" as "kamar", 17), a cached
+// index is built
 // again (index_fingerprint).
-inline constexpr int kAnalyzerVersion = 16;
+inline constexpr int kAnalyzerVersion = 17;
 
 class Analyzer {
  public:

@@ -56,6 +56,10 @@ TEST_CASE("Analyzer_Words_StemAsExpected", "[analyzer]") {
       {"mengurus", "urus"},        {"pengurus", "urus"},       {"mengukur", "ukur"},
       // pe- before a root in r, a word hunspell-id lacks: the root of its verbs
       {"perundungan", "rundung"},  {"merundung", "rundung"},   {"perekonomian", "ekonomi"},
+      // se- ("one, the same") before a root, a word hunspell-id lacks; the
+      // words it knows keep their own reading
+      {"sekamar", "kamar"},        {"sekelas", "kelas"},       {"sekolah", "sekolah"},
+      {"sepeda", "sepeda"},        {"seni", "seni"},
       // reduplication
       {"negara-negara", "negara"}, {"negara2", "negara"},      {"isu-isu", "isu"},
       {"jenis2nya", "jenis"},      {"co2", "co2"},             {"jenis-jenisnya", "jenis"},
