@@ -221,6 +221,18 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       ++i;
     } else if (std::string lemma = tables.english_lemma(w); !lemma.empty()) {
       dictionary(lemma, &p);
+      // The knowledge writes the inflected English word itself ("blocking",
+      // "wings" in a theatre club's guide): where it writes no translation
+      // of the lemma ("block" → blok), that term; beside one ("bleaching"
+      // beside pemutihan), a synonym of it.
+      if (w != lemma && tables.holds(w) && !tables.dictionary_word(w)) {
+        const bool translation_held =
+            !p.words.empty() && std::all_of(p.words.begin(), p.words.end(), [&](const std::string& x) { return tables.holds(x); });
+        if (!translation_held)
+          p.words = {w};
+        else if (p.words.size() == 1)
+          out.synonyms[p.words[0]].push_back(w);
+      }
     } else if (std::string l = held_loanword(w, tables); !l.empty()) {
       p.words = {l};  // FreeDict lacks it; Indonesian took it over ("location" → "lokasi")
       p.phrase_part = p.noun = true;

@@ -426,6 +426,33 @@ Minuman dijual dalam botol kaca yang dikembalikan setelah dipakai.
   CHECK_FALSE(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) { return t.stem == "pangan"; }));
 }
 
+TEST_CASE("Engine_EnglishInflectedWordTheKnowledgeWrites_IsSearchedAsItself", "[language][engine]") {
+  // A theatre guide writes "blocking", no word FreeDict gives for "block"
+  // (blok): the English term is searched as it is, and the passage
+  // defining it answers. Beside a translation it writes ("bleaching",
+  // pemutihan), the translation stays and the term is its synonym.
+  ArticleEngine e("teater.md", R"(# Teater Sekolah
+
+## Istilah Panggung
+
+Blocking adalah pengaturan posisi dan perpindahan pemain di atas panggung.
+
+Properti adalah benda yang dipegang pemain, misalnya payung atau surat.
+
+## Terumbu
+
+Pemutihan karang atau coral bleaching terjadi ketika laut terlalu hangat.
+)");
+  Explanation why;
+  auto a = e.engine->answer("what is blocking?", nullptr, default_policy(), &why);
+  REQUIRE(a.ok());
+  CHECK(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) { return t.stem == "blocking"; }));
+  CHECK_THAT(a->text, Catch::StartsWith("Blocking adalah"));
+  Explanation bleach;
+  REQUIRE(e.engine->answer("when does bleaching happen?", nullptr, default_policy(), &bleach).ok());
+  CHECK(std::any_of(bleach.terms.begin(), bleach.terms.end(), [](const ExplainedTerm& t) { return t.stem == "putih"; }));
+}
+
 TEST_CASE("Engine_EnglishPhrasalVerb_InflectedIsReadAsOne", "[language][engine]") {
   // "burns out" is "burn out" (padam), not burn (membakar) and out
   // (keluar); "get up" is bangun although "get" alone is a function word.
