@@ -199,6 +199,11 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
     } else if (written_as_is(words, i, lex, tables)) {
       p.words = {w, words[i + 1]};  // a name the knowledge writes in English ("fun run"), in its order
       ++i;
+    } else if (w == "different" && i > 0 && (words[i - 1] == "a" || words[i - 1] == "an")) {
+      // "a different bank" is another one (bank lain), not a difference
+      // asked (the glossary's perbedaan, which makes a comparison).
+      p.words = {"lain"};
+      set_pos(&p, kEnglishAdjective);
     } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end() && !modal_need(words, i) &&
                !duration_verb(words, i)) {
       // The glossary's words as the bundled article writes them ("food":

@@ -453,6 +453,25 @@ Pemutihan karang atau coral bleaching terjadi ketika laut terlalu hangat.
   CHECK(std::any_of(bleach.terms.begin(), bleach.terms.end(), [](const ExplainedTerm& t) { return t.stem == "putih"; }));
 }
 
+TEST_CASE("Engine_EnglishADifferentThing_IsAnotherOne_NoComparison", "[language][engine]") {
+  // "a different bank" is another bank; "what is the difference between"
+  // asks a comparison.
+  ArticleEngine e("bank.md", R"(# Tabungan
+
+## Transfer
+
+Orang tua dapat mengirim uang dari bank lain ke rekening anak dengan biaya Rp6.500.
+
+Tabungan berbeda dari deposito karena uangnya dapat diambil kapan saja.
+)");
+  Explanation other, diff;
+  REQUIRE(e.engine->answer("can my mom send money from a different bank?", nullptr, default_policy(), &other).ok());
+  CHECK(other.question_type != "comparison");
+  CHECK_FALSE(std::any_of(other.terms.begin(), other.terms.end(), [](const ExplainedTerm& t) { return t.stem == "beda"; }));
+  REQUIRE(e.engine->answer("what is the difference between savings and deposits?", nullptr, default_policy(), &diff).ok());
+  CHECK(diff.question_type == "comparison");
+}
+
 TEST_CASE("Engine_EnglishPhrasalVerb_InflectedIsReadAsOne", "[language][engine]") {
   // "burns out" is "burn out" (padam), not burn (membakar) and out
   // (keluar); "get up" is bangun although "get" alone is a function word.
