@@ -943,6 +943,9 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   const uint32_t list_kind = q.typed ? rank_data_->type_bit(q.question_type) : 0;
   for (size_t i = 0; list_place > 0 && i < std::min(ranked.size(), kOrdinalListCandidates); ++i) {
     const StoredUnit* u = &index_->units[ranked[i].unit_id - 1];
+    // A list of numbered passages, one step each ("1. Ambil formulir …").
+    if (const StoredUnit* step = numbered_step(*u, list_place))
+      return list_item(q, *step, Span{0, step->text.size()}, conv, policy, why);
     if (!is_list(u)) u = following_passage(*u);
     if (!is_list(u)) continue;
     auto item = line_of_list(*u, list_place);

@@ -949,6 +949,19 @@ TEST_CASE("Engine_FirstStep_AfterAPassageFollowedByOneParagraph_IsNotThatParagra
   CHECK_THAT(first.text, Catch::StartsWith("Siapkan ponsel"));
 }
 
+TEST_CASE("Engine_FirstStep_AfterAnAnswerWithoutAList_IsTheTopicsNumberedStep", "[engine]") {
+  // The answer on opening the account through school holds no list; the
+  // steps are numbered passages, one step each, after the paragraph that
+  // announces them: "langkah pertamanya?" is the first of them.
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "co/tabungan-pelajar.txt");
+  Conversation conv;
+  answered(*e, "gmn cara buka tabungan pelajar lwt sekolah?", &conv);
+  Answer first = answered(*e, "langkah pertamanya apa?", &conv);
+  CHECK_THAT(first.text, Catch::Contains("Ambil Formulir Pembukaan Rekening Pelajar"));
+  CHECK_THAT(answered(*e, "trus abis itu?", &conv).text, Catch::Contains("Isi formulir di rumah"));
+}
+
 TEST_CASE("Engine_ThesaurusSynonymOfAKnownWord_CountsBesideAnotherWord", "[engine]") {
   // "badan" is a word of the article, so the thesaurus is not searched for
   // it; but the passage saying "tubuh" beside the question's "leukosit"
