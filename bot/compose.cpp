@@ -11,6 +11,23 @@ namespace {
 // "Ya.", "Tidak.", "Bisa.", "Tentu saja.": a sentence this short (bytes, at
 // most two words) opening an FAQ answer is the answer word itself.
 constexpr size_t kAnswerWordBytes = 14;
+
+// Abbreviations written with a period before a name or a number, which
+// goes on the sentence (PUEBI's titles and address words): "perawat Ns.
+// Lestari", "Jalan Merdeka No. 45", "dr. Siti". Lowercased; matched as the
+// whole word before the period.
+bool abbreviation_before(const std::string& text, size_t period) {
+  static const std::string_view kAbbreviations[] = {"ns", "dr", "drg", "drs", "dra", "ir", "prof", "h", "hj",
+                                                    "kh", "st", "no", "jl", "jln", "kec", "kab", "kel", "bpk",
+                                                    "ny", "sdr", "tn", "rt", "rw", "gg", "telp", "tel"};
+  size_t begin = period;
+  while (begin > 0 && std::isalpha(static_cast<unsigned char>(text[begin - 1]))) --begin;
+  if (begin == period || period - begin > 4) return false;
+  if (begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '(' && text[begin - 1] != '\n') return false;
+  std::string word;
+  for (size_t i = begin; i < period; ++i) word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+  return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), word) != std::end(kAbbreviations);
+}
 }  // namespace
 
 std::vector<Span> split_sentences(const std::string& text) {
@@ -41,6 +58,7 @@ std::vector<Span> split_sentences(const std::string& text) {
     size_t next = j;
     while (next < text.size() && (text[next] == ' ' || text[next] == '\n')) ++next;
     if (next < text.size() && c == '.' && std::islower(static_cast<unsigned char>(text[next]))) continue;
+    if (c == '.' && next < text.size() && abbreviation_before(text, i)) continue;
     if (j > start) out.push_back({start, j});
     start = next;
     i = next > 0 ? next - 1 : 0;

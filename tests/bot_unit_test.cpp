@@ -1437,6 +1437,11 @@ TEST_CASE("split_sentences_AtTheirEnds_NotAtNumbersOrAbbreviations", "[bot][unit
   // "dll. dan": a lowercase word after the period continues the sentence.
   CHECK(sentences("Ada novel, majalah, dll. dan semuanya gratis.") ==
         std::vector<std::string>{"Ada novel, majalah, dll. dan semuanya gratis."});
+  // A title or address word's period before a name or a number goes on.
+  CHECK(sentences("Klinik dijaga perawat Ns. Lestari setiap hari. Kantor di Jl. Merdeka No. 45 buka pagi.") ==
+        std::vector<std::string>{"Klinik dijaga perawat Ns. Lestari setiap hari.", "Kantor di Jl. Merdeka No. 45 buka pagi."});
+  // A word that only ends like one ("piano.") ends its sentence.
+  CHECK(sentences("Ia bermain piano. Kami menonton.") == std::vector<std::string>{"Ia bermain piano.", "Kami menonton."});
   CHECK(sentences("Tanpa titik di akhir") == std::vector<std::string>{"Tanpa titik di akhir"});
   CHECK(sentences("Baris satu\nBaris dua") == std::vector<std::string>{"Baris satu", "Baris dua"});
   // A line break ends a sentence whatever follows it (a list, a table row).
