@@ -453,6 +453,31 @@ Pemutihan karang atau coral bleaching terjadi ketika laut terlalu hangat.
   CHECK(std::any_of(bleach.terms.begin(), bleach.terms.end(), [](const ExplainedTerm& t) { return t.stem == "putih"; }));
 }
 
+TEST_CASE("Engine_EnglishCompoundTheLexiconLists_IsReadAsOneBeforeItsFirstWordsGlossarySense", "[language][engine]") {
+  // "power" is kekuatan in the glossary (the bundled article's sense), but
+  // "power cuts" is a power outage (english_common.tsv: pemadaman listrik),
+  // and "tap water" is air keran, not keran and perairan.
+  ArticleEngine e("listrik.md", R"(# Listrik Sekolah
+
+## Pemadaman
+
+Saat terjadi pemadaman listrik, panel surya dengan baterai tetap menyalakan lampu kelas.
+
+## Akuarium
+
+Air keran mengandung kaporit yang berbahaya bagi ikan, jadi endapkan dulu semalam.
+)");
+  Explanation cuts, tap;
+  auto a = e.engine->answer("what should we use when there are power cuts?", nullptr, default_policy(), &cuts);
+  REQUIRE(a.ok());
+  CHECK(std::any_of(cuts.terms.begin(), cuts.terms.end(), [](const ExplainedTerm& t) { return t.stem == "padam"; }));
+  CHECK_FALSE(std::any_of(cuts.terms.begin(), cuts.terms.end(), [](const ExplainedTerm& t) { return t.stem == "kuat"; }));
+  CHECK_THAT(a->text, Catch::Contains("panel surya"));
+  auto b = e.engine->answer("why cant we use tap water for the fish", nullptr, default_policy(), &tap);
+  REQUIRE(b.ok());
+  CHECK_THAT(b->text, Catch::Contains("kaporit"));
+}
+
 TEST_CASE("Engine_EnglishADifferentThing_IsAnotherOne_NoComparison", "[language][engine]") {
   // "a different bank" is another bank; "what is the difference between"
   // asks a comparison.
