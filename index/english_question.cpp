@@ -199,8 +199,10 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
     } else if (written_as_is(words, i, lex, tables)) {
       p.words = {w, words[i + 1]};  // a name the knowledge writes in English ("fun run"), in its order
       ++i;
-    } else if (!two.empty() && !phrasal && lex.english_common.count(two)) {
-      dictionary(two, &p);  // a compound the lexicon lists, before its first word's glossary sense ("power cut")
+    } else if (!two.empty() && !phrasal && !lex.english_stopwords.count(w)) {
+      // A compound FreeDict or the lexicon lists, before its first word's
+      // glossary sense ("power cut", "first aid").
+      dictionary(two, &p);
       ++i;
     } else if (w == "different" && i > 0 && (words[i - 1] == "a" || words[i - 1] == "an")) {
       // "a different bank" is another one (bank lain), not a difference
