@@ -947,6 +947,8 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("waalaikumsalam").smalltalk == "greeting");
   CHECK(p.parse("p kak, ada orang ga?").smalltalk == "greeting");
   CHECK(p.parse("maaf kak ganggu malem2").smalltalk == "greeting");
+  CHECK(p.parse("halo kak, lagi sibuk ga?").smalltalk == "greeting");
+  CHECK_FALSE(p.parse("kalau lagi sibuk ujian, boleh izin latihan ga?").smalltalk == "greeting");
   CHECK(p.parse("izin bertanya kak").smalltalk == "help");
   CHECK(p.parse("thank u kak").smalltalk == "thanks");
   CHECK(p.parse("ok, see u next time").smalltalk == "goodbye");
