@@ -199,9 +199,12 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
     } else if (written_as_is(words, i, lex, tables)) {
       p.words = {w, words[i + 1]};  // a name the knowledge writes in English ("fun run"), in its order
       ++i;
-    } else if (!two.empty() && !phrasal && !lex.english_stopwords.count(w)) {
-      // A compound FreeDict or the lexicon lists, before its first word's
-      // glossary sense ("power cut", "first aid").
+    } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex) || modal_need(words, i) ||
+               duration_verb(words, i)) {
+      // A function word ends a noun phrase and is dropped.
+    } else if (!two.empty() && !phrasal) {
+      // A compound FreeDict or the lexicon lists ("sea level", "first aid",
+      // "power cut"), before its first word's glossary sense.
       dictionary(two, &p);
       ++i;
     } else if (w == "different" && i > 0 && (words[i - 1] == "a" || words[i - 1] == "an")) {
@@ -209,8 +212,7 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       // asked (the glossary's perbedaan, which makes a comparison).
       p.words = {"lain"};
       set_pos(&p, kEnglishAdjective);
-    } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end() && !modal_need(words, i) &&
-               !duration_verb(words, i)) {
+    } else if (auto g = lex.glossary_en.find(w); g != lex.glossary_en.end()) {
       // The glossary's words as the bundled article writes them ("food":
       // pangan); where the knowledge writes none of them and FreeDict gives
       // a word it does write ("makanan"), that word.
@@ -223,12 +225,6 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
         p.words = g->second;
         set_pos(&p, lemma.empty() ? 0 : tables.english_pos(lemma));
       }
-    } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex) || modal_need(words, i) ||
-               duration_verb(words, i)) {
-      // A function word ends a noun phrase and is dropped.
-    } else if (!two.empty() && !phrasal) {
-      dictionary(two, &p);  // "sea level", "first aid"
-      ++i;
     } else if (std::string lemma = tables.english_lemma(w); !lemma.empty()) {
       dictionary(lemma, &p);
       // The knowledge writes the inflected English word itself ("blocking",
