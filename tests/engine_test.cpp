@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 #include <sqlite3.h>
 
 #include "bot/answer_json.hpp"
@@ -935,31 +936,27 @@ Periksa larutan nutrisi setiap dua hari dan tambahkan air bila berkurang.
   CHECK_THAT(fill.text, Catch::Contains("larutan nutrisi AB mix"));
 }
 
-TEST_CASE("Engine_FirstStep_AfterAPassageFollowedByOneParagraph_IsNotThatParagraph", "[engine]") {
-  // The answer on video unboxing is the complaint paragraph; the passage
-  // after it is one paragraph (BPSK), no list, so it is no "first item":
-  // the step is looked for on the topic, in the list the unboxing
-  // paragraph announces.
-  test::TempDir dir;
-  auto e = engine_of_eval_article(dir, "ci/belanja-daring-aman.md");
-  Conversation conv;
-  answered(*e, "video unboxing tuh gunanya buat apa?", &conv);
-  Answer first = answered(*e, "langkah pertamanya apa?", &conv);
-  CHECK_THAT(first.text, !Catch::Contains("BPSK"));
-  CHECK_THAT(first.text, Catch::StartsWith("Siapkan ponsel"));
-}
-
-TEST_CASE("Engine_FirstStep_AfterAnAnswerWithoutAList_IsTheTopicsNumberedStep", "[engine]") {
-  // The answer on opening the account through school holds no list; the
+TEST_CASE("Engine_FirstStep_AfterAnAnswerWithoutAList_IsTheTopicsStep", "[engine]") {
+  // Each time the answer given holds no list, so "langkah pertamanya?" asks
+  // for the first step on its topic. On video unboxing the answer is the
+  // complaint paragraph, and the passage after it one paragraph (BPSK): no
+  // "first item" of a list. On opening an account through school, the
   // steps are numbered passages, one step each, after the paragraph that
-  // announces them: "langkah pertamanya?" is the first of them.
-  test::TempDir dir;
-  auto e = engine_of_eval_article(dir, "co/tabungan-pelajar.txt");
-  Conversation conv;
-  answered(*e, "gmn cara buka tabungan pelajar lwt sekolah?", &conv);
-  Answer first = answered(*e, "langkah pertamanya apa?", &conv);
-  CHECK_THAT(first.text, Catch::Contains("Ambil Formulir Pembukaan Rekening Pelajar"));
-  CHECK_THAT(answered(*e, "trus abis itu?", &conv).text, Catch::Contains("Isi formulir di rumah"));
+  // announces them; "trus abis itu?" then gives the second.
+  test::TempDir shop_dir, bank_dir;
+  auto shop = engine_of_eval_article(shop_dir, "ci/belanja-daring-aman.md");
+  auto bank = engine_of_eval_article(bank_dir, "co/tabungan-pelajar.txt");
+  for (auto [engine, topic, first_step, second_step] :
+       {std::tuple{shop.get(), "video unboxing tuh gunanya buat apa?", "Siapkan ponsel", "Mulai merekam"},
+        std::tuple{bank.get(), "gmn cara buka tabungan pelajar lwt sekolah?", "Ambil Formulir Pembukaan Rekening",
+                   "Isi formulir di rumah"}}) {
+    Conversation conv;
+    answered(*engine, topic, &conv);
+    Answer first = answered(*engine, "langkah pertamanya apa?", &conv);
+    CHECK_THAT(first.text, !Catch::Contains("BPSK"));
+    CHECK_THAT(first.text, Catch::Contains(first_step));
+    CHECK_THAT(answered(*engine, "trus abis itu?", &conv).text, Catch::Contains(second_step));
+  }
 }
 
 TEST_CASE("Engine_ThesaurusSynonymOfAKnownWord_CountsBesideAnotherWord", "[engine]") {
