@@ -782,8 +782,10 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
                    (q.weak_followup_cue && specific <= 1));
   // A follow-up with no question word of its own ("kalau yang ganda?" after
   // "Berapa lebar lapangan tunggal?") asks the previous question again of
-  // another thing: what it asked for, a number here, it asks for again.
-  if (followup && !q.typed && !conv->question_type.empty()) {
+  // another thing: what it asked for, a number here, it asks for again;
+  // unless it asks whether ("itu udah termasuk makan belum?" after the
+  // monthly fee asks no price).
+  if (followup && !q.typed && !q.asks_yes_no && !conv->question_type.empty()) {
     q.question_type = conv->question_type;
     if (why) why->question_type = q.question_type;
   }

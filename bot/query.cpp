@@ -73,6 +73,9 @@ constexpr size_t kMaxAboutAnswerer = 2;
 // Words that close a clause asking to have something confirmed ("ini
 // layanan TIK sekolah ya?", "… kan?", "… bukan?"). Grammar, like kDone.
 const std::unordered_set<std::string> kConfirmTags = {"ya", "yah", "kan", "bukan"};
+// Words that close a yes/no question, normalised ("ga", "nggak": tidak;
+// "blm": belum). Grammar, like kConfirmTags.
+const std::unordered_set<std::string> kYesNoEnds = {"tidak", "belum"};
 // Verbs of asking: what stands right after them in a request for leave to ask
 // is the question itself ("mau tanya jadwal UTS"). Grammar, like kDone.
 const std::unordered_set<std::string> kAskVerbs = {"tanya", "nanya", "bertanya", "menanyakan", "ask", "tahu"};
@@ -915,6 +918,12 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // A bare "yang …" asking nothing of its own ("yg DPD?", "yang ganda?")
   // names one of something just talked about, like "kalau yang …".
   if (!q.typed && !original.empty() && original[0] == "yang") q.weak_followup_cue = true;
+  // "itu udah termasuk makan belum?": "itu" as the subject points at the
+  // answer just given, as a word with -nya does; "apa itu X?" has it later.
+  if (original.size() > 1 && original[0] == "itu") q.followup_cue = true;
+  // "… ga?", "udah … belum?" asks whether, so a follow-up asking it does not
+  // ask the last question's kind again (a price, a time).
+  if (!q.words.empty() && kYesNoEnds.count(q.words.back())) q.asks_yes_no = true;
 
   // Small talk, read on the words as written and, for English, as translated
   // (FreeDict makes "see you" "pandang kamu", so the translation alone would

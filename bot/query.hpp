@@ -29,6 +29,7 @@ struct Query {
   std::string smalltalk;           // an intent when the whole question is small talk
   bool followup_cue = false;       // a word such as "contohnya", "kalau", "lanjut"
   bool asks_instead = false;       // "kalau X?", "what about X?": the last question, of another thing
+  bool asks_yes_no = false;        // ends "… ga?", "… belum?": whether, not what the last question asked
   bool weak_followup_cue = false;  // "itu", "ini", "tersebut": a follow-up only when little else is said
   bool asks_another = false;       // "lain", "selain": something other than the last answer
   bool asks_next = false;          // "selanjutnya", "habis itu": what follows the last answer (next_cues.txt)

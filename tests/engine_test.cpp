@@ -959,6 +959,19 @@ TEST_CASE("Engine_FirstStep_AfterAnAnswerWithoutAList_IsTheTopicsStep", "[engine
   }
 }
 
+TEST_CASE("Engine_FollowUp_ItuAsSubjectAskingWhether_IsAboutTheAnswerGiven", "[engine]") {
+  // "itu" as the subject points at the monthly fee just given, and "… blm?"
+  // asks whether it covers meals, not a price again: the fee's passage,
+  // which says what it covers, not the one on an allergy to food.
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "cq/asrama-siswa.html");
+  Conversation conv;
+  answered(*e, "iuran asrama sebulan brp?", &conv);
+  Answer covered = answered(*e, "itu udh termasuk makan blm?", &conv);
+  CHECK(covered.followup);
+  CHECK_THAT(covered.text, Catch::Contains("mencakup makan tiga kali sehari"));
+}
+
 TEST_CASE("Engine_ThesaurusSynonymOfAKnownWord_CountsBesideAnotherWord", "[engine]") {
   // "badan" is a word of the article, so the thesaurus is not searched for
   // it; but the passage saying "tubuh" beside the question's "leukosit"
