@@ -117,8 +117,11 @@ double keyboard_distance(std::string_view a, std::string_view b, double max) {
   auto indel_a = [&](int i) {  // a[i-1] has no partner in b
     return (i > 1 && a[i - 1] == a[i - 2]) || (i < n && a[i - 1] == a[i]) ? kDoubledLetterCost : 1.0;
   };
+  // A vowel of b missing from a was dropped, as chat drops them ("alamt",
+  // "brp"); a consonant missing was a slip.
   auto indel_b = [&](int j) {
-    return (j > 1 && b[j - 1] == b[j - 2]) || (j < m && b[j - 1] == b[j]) ? kDoubledLetterCost : 1.0;
+    if ((j > 1 && b[j - 1] == b[j - 2]) || (j < m && b[j - 1] == b[j])) return kDoubledLetterCost;
+    return std::string_view("aeiou").find(b[j - 1]) != std::string_view::npos ? kDroppedVowelCost : 1.0;
   };
   prev[0] = 0;
   for (int j = 1; j <= m; ++j) prev[j] = prev[j - 1] + indel_b(j);

@@ -244,6 +244,16 @@ TEST_CASE("Spelling_Keyboard_NeighbourKeysAndDoubledLettersAreCheapSlips", "[lan
   CHECK(keyboard_distance("abcdefgh", "zyxwvuts", 2) > 2);
 }
 
+TEST_CASE("Spelling_Correct_ADroppedVowelIsNearerThanAStrayConsonant", "[language]") {
+  CHECK(keyboard_distance("alamt", "alamat", 2) < keyboard_distance("alamt", "alam", 2));
+  SpellingIndex s;
+  s.add_word("alam", 3);    // of "mengalami", more frequent
+  s.add_word("alamat", 1);  // of "beralamat"
+  auto fix = s.correct("alamt");
+  REQUIRE(fix);
+  CHECK(fix->words == std::vector<std::string>{"alamat"});
+}
+
 TEST_CASE("Spelling_OneLetterMore_OnlyAWordWithOneLetterAdded", "[language]") {
   SpellingIndex s;
   s.add_word("berlaku", 5);
