@@ -771,10 +771,28 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
 // "tuh" is chat for "itu". Between it and "apa" and after it only frame words
 // may stand ("bullying tuh sebenernya apa sih, jelasin dong"); "apa saja" asks
 // for a list, not what X is.
+// The words X may have in "apa X itu?" (by hand: a name or a term; a longer
+// stretch is a sentence, "apa kamu tahu jadwal itu?").
+constexpr size_t kMaxDefinedTopic = 3;
+
 bool QueryParser::asks_what_is(const std::vector<std::string>& words, std::string_view text) const {
   auto frame_word = [&](const std::string& w) {
     return w != "saja" && (lex_.fillers.count(w) || lex_.generic_words.count(w) || lex_.request_words.count(w));
   };
+  auto names_a_thing = [&](const std::string& w) {
+    return !frame_word(w) && !lex_.type_nouns.count(w) && !lex_.query_cues.count(w) &&
+           !lex_.question_words.count(w) && !analyzer_.is_stopword(w);
+  };
+  // "apa (sebenarnya) X itu?", X a name or a noun of a few words: the frame
+  // on both sides of it; not "apa kamu sudah baca buku itu?".
+  if (!words.empty() && words[0] == "apa") {
+    size_t from = 1, to = words.size();
+    while (from < to && frame_word(words[from])) ++from;
+    while (to > from && words[to - 1] != "tuh" && frame_word(words[to - 1])) --to;
+    if (to >= from + 2 && (words[to - 1] == "itu" || words[to - 1] == "tuh") && to - 1 - from <= kMaxDefinedTopic &&
+        std::all_of(words.begin() + from, words.begin() + to - 1, names_a_thing))
+      return true;
+  }
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (words[i] == "apa" && words[i + 1] == "itu" && i == 0) return true;
     if ((words[i] != "itu" && words[i] != "tuh") || i == 0) continue;

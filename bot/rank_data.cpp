@@ -17,6 +17,8 @@ namespace {
 // bank sampah biasanya menjadi bagian dari program Adiwiyata, yaitu …").
 // By hand: the longest term a student asks "apa itu …" about.
 constexpr size_t kMaxDefinedWords = 4;
+// "X atau Y adalah …": Y is another name of X.
+constexpr std::string_view kAliasWord = "atau";
 // A list item's label stands in its first kMaxItemLabelBytes and has at most
 // kMaxItemLabelWords content words: a name, not a clause. By hand; on the 42
 // articles (tanya eval --rows) 3 words handles one case fewer, 5 and 8 the same.
@@ -337,11 +339,14 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
       if (definition_cues) {
         // The words before the cue, leaving out a bracketed expansion or
         // abbreviation ("QRIS (Quick Response Code Indonesian Standard)
-        // adalah …" defines QRIS).
+        // adalah …" defines QRIS), or one after "atau" ("HPV atau Human
+        // Papillomavirus adalah …" defines HPV).
         std::vector<std::string> subject;
         size_t scanned = 0;
         int depth = 0;
+        bool alias = false;
         for (const auto& t : tokens) {
+          if (t.surface == kAliasWord && !subject.empty()) alias = true;
           for (; scanned < t.start && scanned < text.size(); ++scanned) {
             if (text[scanned] == '(') ++depth;
             if (text[scanned] == ')' && depth > 0) --depth;
@@ -353,7 +358,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
             }
             break;
           }
-          if (!t.stop && depth == 0) subject.push_back(t.term);
+          if (!t.stop && depth == 0 && !alias) subject.push_back(t.term);
         }
       }
       // A list item that names its subject before a colon ("- Parafrasa

@@ -426,6 +426,10 @@ TEST_CASE("QueryParser_QuestionWords_GiveTheType", "[bot][unit][query]") {
   // The frame with chat words around it: still what X is; "apa saja" is a list.
   CHECK(p.parse("ensiklopedia tuh sebenernya apa sih, jelasin dong").question_type == "definition");
   CHECK(p.parse("koleksi perpustakaan itu apa saja?").question_type != "definition");
+  // "apa (sebenarnya) X itu?": the frame on both sides of a name; not when
+  // the words between are a sentence.
+  CHECK(p.parse("Apa sebenarnya ensiklopedia itu?").question_type == "definition");
+  CHECK(p.parse("apa kamu sudah baca buku itu?").question_type != "definition");
   // "itu" after a connective points back in time: "setelah itu apa?" asks what comes next.
   CHECK(p.parse("terus abis itu ngapain?").question_type != "definition");
   CHECK(p.parse("setelah itu apa?").question_type != "definition");

@@ -1995,6 +1995,18 @@ TEST_CASE("Engine_AsksWhy_ThePassageGivingTheReasonInOneSentenceAnswers", "[engi
   CHECK_THAT(a.text, Catch::Contains("lavanya encer"));
 }
 
+TEST_CASE("Engine_WhatIsX_ThePassageDefiningXBesideItsOtherNameAnswers", "[engine]") {
+  // "HPV atau Human Papillomavirus adalah …" defines HPV; "sebenarnya" is a
+  // chat filler, not a word for a passage to hold ("HPV yang sebenarnya").
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "ct/imunisasi-hpv-pelajar.txt");
+  for (const char* q : {"apa itu hpv?", "Apa sebenarnya HPV itu?"}) {
+    Answer a = answered(*e, q);
+    REQUIRE_FALSE(a.fallback);
+    CHECK_THAT(a.text, Catch::Contains("kelompok virus yang sangat umum"));
+  }
+}
+
 TEST_CASE("Engine_OrdinalFollowUp_AfterAPassageAnnouncingATable_IsItsRow", "[engine]") {
   // "yg kedua apa?" after the passage that announces a table under it (the
   // club's three practice groups) asks for the table's second row.
