@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "bot/compose.hpp"
@@ -19,6 +22,10 @@ namespace {
 constexpr size_t kMaxDefinedWords = 4;
 // "X atau Y adalah …": Y is another name of X.
 constexpr std::string_view kAliasWord = "atau";
+// What joins the two ends of a range of numbers.
+constexpr std::string_view kRangeJoins[] = {"-", "–", "—", "sampai", "hingga", "s.d.", "s/d", "sd", "sampai dengan"};
+// A longer run of digits is a code or an identifier, no amount.
+constexpr size_t kMaxNumberDigits = 9;
 // A list item's label stands in its first kMaxItemLabelBytes and has at most
 // kMaxItemLabelWords content words: a name, not a clause. By hand; on the 42
 // articles (tanya eval --rows) 3 words handles one case fewer, 5 and 8 the same.
@@ -47,7 +54,56 @@ bool acronym(std::string_view w) {
 
 constexpr size_t kMinSpelledLetters = 3;
 
+// The value of a word of digits only; none for a longer run of digits.
+std::optional<long> digits_value(std::string_view word) {
+  if (word.empty() || word.size() > kMaxNumberDigits ||
+      !std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return std::stol(std::string(word));
+}
+
+// A whole number written as a word of its own, not a part of a time, a date
+// or a figure with separators ("08.00", "1.000.000", "2,5").
+std::optional<long> whole_number(std::string_view text, const Token& t) {
+  const auto value = digits_value(t.surface);
+  if (!value) return std::nullopt;
+  auto separator = [](char c) { return c == '.' || c == ',' || c == ':' || c == '/'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (t.start >= 2 && separator(text[t.start - 1]) && digit(text[t.start - 2])) return std::nullopt;
+  if (t.end + 1 < text.size() && separator(text[t.end]) && digit(text[t.end + 1])) return std::nullopt;
+  return value;
+}
+
+// "A sampai B", "A–B", "A hingga B", "A s.d. B"; "N (unit) ke atas".
+void add_ranges(std::string_view text, const std::vector<Token>& tokens, std::vector<std::pair<long, long>>* out) {
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    auto low = whole_number(text, tokens[i]);
+    if (!low) continue;
+    // The other end within the next three words ("sampai dengan").
+    for (size_t j = i + 1; j < tokens.size() && j <= i + 3; ++j) {
+      auto high = whole_number(text, tokens[j]);
+      if (!high) continue;
+      std::string_view between = text.substr(tokens[i].end, tokens[j].start - tokens[i].end);
+      while (!between.empty() && between.front() == ' ') between.remove_prefix(1);
+      while (!between.empty() && between.back() == ' ') between.remove_suffix(1);
+      if (*high > *low && std::find(std::begin(kRangeJoins), std::end(kRangeJoins), between) != std::end(kRangeJoins))
+        out->push_back({*low, *high});
+      break;
+    }
+    size_t k = i + 1;
+    if (k < tokens.size() && !tokens[k].stop) ++k;  // the unit: "15 tahun ke atas"
+    if (k + 1 < tokens.size() && tokens[k].surface == "ke" && tokens[k + 1].surface == "atas")
+      out->push_back({*low, std::numeric_limits<long>::max()});
+  }
+}
+
 }  // namespace
+
+bool UnitData::in_range(std::string_view word) const {
+  if (ranges.empty()) return false;
+  const auto n = digits_value(word);
+  return n && std::any_of(ranges.begin(), ranges.end(), [&](const auto& r) { return r.first <= *n && *n <= r.second; });
+}
 
 bool initials_spell(std::string_view acronym, const std::vector<std::string_view>& words, size_t from) {
   if (acronym.size() < kMinSpelledLetters) return false;
@@ -394,6 +450,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
         if (after_paling || ter) d.superlatives.push_back(ids_of({t.term})[0]);
         if (i > 0 && counts_next(tokens[i - 1].surface)) d.counted.push_back(ids_of({t.term})[0]);
       }
+      add_ranges(text, tokens, &d.ranges);
       d.cues |= passage_bits;
       d.sentences.push_back(std::move(sd));
     }

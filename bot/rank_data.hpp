@@ -42,6 +42,12 @@ struct UnitData {
   // sorted, unique: stems of the words written as a person's name (the
   // <person> cue): "siapa kepala sekolahnya?" wants one the question lacks
   std::vector<uint32_t> persons;
+  // Ranges of whole numbers the passage writes ("9 sampai 14 tahun",
+  // "9–14", "15 tahun ke atas"): a number asked that falls in one is the
+  // number the passage means ("umur 11" → "9 sampai 14 tahun").
+  std::vector<std::pair<long, long>> ranges;
+  // `word` is a whole number one of `ranges` holds.
+  bool in_range(std::string_view word) const;
   std::vector<SentenceData> sentences;
   // A paragraph of the article's closing section (closing_titles.txt): a
   // summary of everything, as the lead is.

@@ -1995,6 +1995,32 @@ TEST_CASE("Engine_AsksWhy_ThePassageGivingTheReasonInOneSentenceAnswers", "[engi
   CHECK_THAT(a.text, Catch::Contains("lavanya encer"));
 }
 
+TEST_CASE("Engine_NumberAsked_FindsThePassageWhoseRangeHoldsIt", "[engine]") {
+  // "umur 11" is "9 sampai 14 tahun", "umur 16" is "15 tahun ke atas"; a
+  // time ("pukul 08.00–11.00") is no range of 0 to 11.
+  test::TempDir dir;
+  auto e = engine_of(dir, "vaksin.txt", R"(Vaksin Sekolah
+
+Vaksin diberikan di sekolah pada bulan November.
+
+Jumlah Dosis
+
+Anak yang mulai divaksin pada usia 9 sampai 14 tahun cukup mendapat dua dosis dengan jarak enam bulan.
+
+Remaja yang mulai divaksin pada usia 15 tahun ke atas memerlukan tiga dosis dalam setahun.
+
+Anak yang sakit pada hari pelaksanaan mendapat dosis susulan di puskesmas pukul 08.00–11.00 setiap Senin.
+)");
+  Answer a = answered(*e, "anak umur 11 tahun dapat berapa dosis?");
+  REQUIRE_FALSE(a.fallback);
+  CHECK_THAT(a.sources[0].text, Catch::Contains("dua dosis"));
+  a = answered(*e, "anak umur 16 tahun dapat berapa dosis?");
+  REQUIRE_FALSE(a.fallback);
+  CHECK_THAT(a.sources[0].text, Catch::Contains("tiga dosis"));
+  a = answered(*e, "anak umur 5 tahun dapat berapa dosis?");
+  CHECK_THAT(a.sources[0].text, !Catch::Contains("pukul 08.00"));
+}
+
 TEST_CASE("Engine_WhatIsX_ThePassageDefiningXBesideItsOtherNameAnswers", "[engine]") {
   // "HPV atau Human Papillomavirus adalah …" defines HPV; "sebenarnya" is a
   // chat filler, not a word for a passage to hold ("HPV yang sebenarnya").
