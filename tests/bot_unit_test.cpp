@@ -656,6 +656,12 @@ TEST_CASE("QueryParser_DictionaryWordOneLetterShortOfTheKnowledgesWord_IsASlip",
   // letter: too short for other edits, this slip is read.
   Library tasks("Tugas\n\nTugas pengurus adalah mencetak kartu setiap Senin.\n");
   CHECK(has_term(tasks.parser->parse("tugs pengurus apa?"), "tugas"));
+  // Four letters of the dictionary too ("ketu", "sura"): a slip beside the
+  // knowledge's "ketua", "suara"; "satu" (a thesaurus headword) stays itself.
+  Library club("Klub\n\nKetua klub dipilih dengan suara terbanyak setiap Sabtu.\n");
+  CHECK(has_term(club.parser->parse("siapa ketu klub?"), "ketua"));
+  CHECK(has_term(club.parser->parse("suranya dihitung kapan?"), "suara"));
+  CHECK_FALSE(has_term(club.parser->parse("rapat satu kali?"), "sabtu"));
 }
 
 TEST_CASE("QueryParser_TheDayOfAsking_IsAUnitOfTimeWithIni", "[bot][unit][query]") {
