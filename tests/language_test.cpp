@@ -488,6 +488,25 @@ Air keran mengandung kaporit yang berbahaya bagi ikan, jadi endapkan dulu semala
   CHECK_THAT(b->text, Catch::Contains("kaporit"));
 }
 
+TEST_CASE("Engine_EnglishWordFreeDictLacks_IsTheKnowledgesWord", "[language][engine]") {
+  // "infertility" is no FreeDict headword (english_common.tsv: kemandulan).
+  ArticleEngine e("vaksin.md", R"(# Vaksin HPV
+
+## Mitos
+
+Mitos yang sering beredar adalah vaksin HPV menyebabkan kemandulan, padahal penelitian tidak menemukan hubungan itu.
+
+## Jadwal
+
+Vaksin diberikan setiap November di sekolah dasar.
+)");
+  Explanation why;
+  auto a = e.engine->answer("does the vaccine cause infertility?", nullptr, default_policy(), &why);
+  REQUIRE(a.ok());
+  CHECK(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) { return t.stem == "mandul"; }));
+  CHECK_THAT(a->text, Catch::Contains("kemandulan"));
+}
+
 TEST_CASE("Engine_EnglishADifferentThing_IsAnotherOne_NoComparison", "[language][engine]") {
   // "a different bank" is another bank; "what is the difference between"
   // asks a comparison.
