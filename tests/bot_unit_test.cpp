@@ -592,6 +592,14 @@ TEST_CASE("QueryParser_ClippedName_ReadsAsTheKnowledgesTwoWords", "[bot][unit][q
   auto typo = lib.parser->parse("kenapa data pribdi diincar?");
   CHECK(has_term(typo, "pribadi"));
   CHECK_FALSE(has_term(lib.parser->parse("main game apa yang bagus?"), "gangguan"));
+  // The second word's closed last syllable ("pas-lon"); not an open one
+  // ("kemana" is no "kem-" of kemewahan and "-ana" of istana).
+  Library vote("Pemilihan\n\nPasangan calon mendaftar pada Agustus. Pasangan calon berkampanye dua minggu.\n\n"
+               "Kemewahan istana dipamerkan. Kemewahan istana menarik turis.\n");
+  auto paslon = vote.parser->parse("paslon daftar kapan?");
+  CHECK(has_term(paslon, "pasangan"));
+  CHECK(has_term(paslon, "calon"));
+  CHECK_FALSE(has_term(vote.parser->parse("turisnya pergi kemana?"), "istana"));
 }
 
 TEST_CASE("QueryParser_WhenNouns_AreNoTopic", "[bot][unit][query]") {
