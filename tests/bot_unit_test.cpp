@@ -870,6 +870,8 @@ TEST_CASE("QueryParser_ChatSlang_IsNormalised", "[bot][unit][query]") {
   auto after = p.parse("abis pinjam buku, kartunya dibalikin?");
   CHECK_FALSE(has_term(after, "habis"));
   CHECK(has_term(after, "buku"));
+  // The social networks by their chat names: "ig" is Instagram.
+  CHECK(has_term(p.parse("nama ig perpustakaan apa?"), "instagram"));
 }
 
 TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query]") {
