@@ -618,6 +618,23 @@ TEST_CASE("QueryParser_WhenNouns_AreNoTopic", "[bot][unit][query]") {
   CHECK(seen_jam);
 }
 
+TEST_CASE("QueryParser_WherePlaceWord_IsTheKindOfAnswer", "[bot][unit][query]") {
+  // "di mana tempat X?" asks a place; "tempat" names the kind of answer
+  // (question_types.tsv "where frame"), as "nama" does in a who question.
+  Library lib("Loker\n\nLoker disewa di samping pos satpam.\n\nTempat sampah ada di setiap kelas.\n");
+  auto q = lib.parser->parse("di mana tempat sewa loker?");
+  CHECK(q.question_type == "where");
+  bool seen = false;
+  for (const auto& t : q.terms) {
+    if (t.surface == "tempat") {
+      seen = true;
+      CHECK(t.generic);
+    }
+    if (t.surface == "loker") CHECK_FALSE(t.generic);
+  }
+  CHECK(seen);
+}
+
 TEST_CASE("QueryParser_ExtentWordBeforeTheQuestionWord_IsNoTopic", "[bot][unit][query]") {
   // "sampai berapa hari" asks how far an amount goes: the answer writes a
   // figure, and "sampai" (which this article writes in "Senin sampai
