@@ -489,12 +489,17 @@ Air keran mengandung kaporit yang berbahaya bagi ikan, jadi endapkan dulu semala
 }
 
 TEST_CASE("Engine_EnglishWordFreeDictLacks_IsTheKnowledgesWord", "[language][engine]") {
-  // "infertility" is no FreeDict headword (english_common.tsv: kemandulan).
+  // "infertility" and "max" are no FreeDict headwords (english_common.tsv:
+  // kemandulan, maksimal).
   ArticleEngine e("vaksin.md", R"(# Vaksin HPV
 
 ## Mitos
 
 Mitos yang sering beredar adalah vaksin HPV menyebabkan kemandulan, padahal penelitian tidak menemukan hubungan itu.
+
+## Biaya
+
+Di klinik swasta biayanya maksimal Rp1.300.000 per suntikan.
 
 ## Jadwal
 
@@ -505,6 +510,9 @@ Vaksin diberikan setiap November di sekolah dasar.
   REQUIRE(a.ok());
   CHECK(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) { return t.stem == "mandul"; }));
   CHECK_THAT(a->text, Catch::Contains("kemandulan"));
+  Explanation max;
+  REQUIRE(e.engine->answer("what is the max cost at a private clinic?", nullptr, default_policy(), &max).ok());
+  CHECK(std::any_of(max.terms.begin(), max.terms.end(), [](const ExplainedTerm& t) { return t.stem == "maksimal"; }));
 }
 
 TEST_CASE("Engine_EnglishADifferentThing_IsAnotherOne_NoComparison", "[language][engine]") {
