@@ -10,6 +10,7 @@
 #include "bot/compose.hpp"
 #include "bot/idf.hpp"
 #include "knowledge/article_parser.hpp"
+#include "knowledge/base/utf8.hpp"
 
 namespace tanya {
 
@@ -53,6 +54,16 @@ bool acronym(std::string_view w) {
 }
 
 constexpr size_t kMinSpelledLetters = 3;
+
+// The text holds one of `phrases` (lowercase) starting at a word's start.
+bool announces_contents(std::string_view text, const std::vector<std::string>& phrases) {
+  if (phrases.empty()) return false;
+  const std::string low = utf8::lower(text);
+  for (const auto& phrase : phrases)
+    for (size_t at = low.find(phrase); at != std::string::npos; at = low.find(phrase, at + 1))
+      if (at == 0 || !std::isalnum(static_cast<unsigned char>(low[at - 1]))) return true;
+  return false;
+}
 
 // The value of a word of digits only; none for a longer run of digits.
 std::optional<long> digits_value(std::string_view word) {
@@ -372,6 +383,10 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     d.all = d.body;
     d.all.insert(d.all.end(), section->second.begin(), section->second.end());
     d.closing = u.kind == UnitKind::paragraph && closing_title(u.section, lex.closing_titles);
+    // A paragraph announcing what the page covers ("Artikel ini membahas
+    // …", "Di dalamnya dijelaskan …") names every topic and answers none: a
+    // summary, as the closing section is.
+    if (u.kind == UnitKind::paragraph && !d.closing) d.closing = announces_contents(u.text, lex.overview_phrases);
     sort_unique(&d.body);
     sort_unique(&d.label);
     sort_unique(&d.all);

@@ -121,6 +121,11 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
   if (!np) return np.error();
   for (auto& l : *np) lx.news_phrases.push_back(split_spaces(l.fields[0]));
 
+  // overview_phrases.txt: one phrase per line.
+  auto op = read_lines(dir, "overview_phrases.txt", 1, &fp);
+  if (!op) return op.error();
+  for (auto& l : *op) lx.overview_phrases.push_back(l.fields[0]);
+
   // next_cues.txt: one phrase per line.
   auto nc = read_lines(dir, "next_cues.txt", 1, &fp);
   if (!nc) return nc.error();

@@ -65,6 +65,7 @@ struct Lexicon {
   std::unordered_set<std::string> request_words;      // jelaskan, sebutkan: a message with one is a question
   std::unordered_set<std::string> summary_words;      // ringkasnya, singkatnya: the answer asked in short
   std::unordered_set<std::string> closing_titles;     // kesimpulan, penutup: a section summing up the article
+  std::vector<std::string> overview_phrases;          // "artikel ini membahas": a paragraph announcing the page's contents
   std::unordered_set<std::string> another_cues;       // lain, selain: a follow-up asks for something else
   std::vector<std::vector<std::string>> next_cues;    // "selanjutnya", "setelah itu": what follows the last answer
   // pertama → 1, kedua → 2, terakhir → 0 (no number): one takes another's

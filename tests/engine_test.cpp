@@ -2021,6 +2021,18 @@ Anak yang sakit pada hari pelaksanaan mendapat dosis susulan di puskesmas pukul 
   CHECK_THAT(a.sources[0].text, !Catch::Contains("pukul 08.00"));
 }
 
+TEST_CASE("Engine_ParagraphAnnouncingThePagesContents_IsNoAnswer", "[engine]") {
+  // "Artikel ini membahas …" on the bullying article of tests/eval/articles
+  // (u) names every topic of the page and answers none
+  // (overview_phrases.txt): the paragraph with the regulation's definition
+  // answers.
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "u/perundungan-di-sekolah.md");
+  Answer a = answered(*e, "Bagaimana peraturan menteri tahun 2023 mendefinisikan bullying?");
+  REQUIRE_FALSE(a.fallback);
+  CHECK_THAT(a.text, Catch::Contains("ketimpangan relasi kuasa"));
+}
+
 TEST_CASE("Engine_WhatIsX_ThePassageDefiningXBesideItsOtherNameAnswers", "[engine]") {
   // "HPV atau Human Papillomavirus adalah …" defines HPV; "sebenarnya" is a
   // chat filler, not a word for a passage to hold ("HPV yang sebenarnya").
