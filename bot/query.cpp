@@ -533,6 +533,10 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   size_t others = 0;                 // of them, words that are not function words
   bool later = false;                // a kLater word stood before: nothing after it is asked now
   bool names_question = false;       // "mau tanya jadwal UTS": what is asked follows the asking verb
+  // "kalau yang siang?", "yg pagi?": a time-of-day greeting word after
+  // "yang" or a follow-up cue names which one (the afternoon session), it
+  // greets no one.
+  bool greeting_names = false;
   for (size_t i = 0; i < rest.size();) {
     size_t best_len = 0;
     std::string intent;
@@ -570,6 +574,8 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       i += best_len;
       continue;
     }
+    if (intent == "greeting" && i > 0 && (rest[i - 1].get() == "yang" || lex_.followup_cues.count(rest[i - 1])))
+      greeting_names = true;
     help = help || intent == "help";
     closing = closing || intent == "thanks" || intent == "goodbye";
     goodbye = goodbye || intent == "goodbye";
@@ -598,6 +604,7 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   // request it is not what the message says ("Selamat siang, mohon
   // bantuannya.", "Terima kasih atas penjelasannya, semoga sehat selalu.").
   if (best == "greeting" && !other.empty()) best = other;
+  if (best == "greeting" && greeting_names) return "";
   // Thanks that also take leave ("ok bye thx", "makasih kak, udah dulu
   // ya") end the chat: the goodbye answers both, the thanks' "Ada
   // pertanyaan lain?" would not.

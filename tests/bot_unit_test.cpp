@@ -901,6 +901,12 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("Om Swastiastu, mau tanya").smalltalk == "help");
   CHECK(p.parse("sampurasun min, selamat siang. saya warga RT 03, boleh nanya-nanya sebentar?").smalltalk == "help");
   CHECK(p.parse("salam, apa syarat SKTM?").smalltalk.empty());
+  // A time-of-day word after "yang" or a follow-up cue names which one
+  // ("the afternoon session?"); alone or with "selamat" it greets.
+  CHECK(p.parse("kalau yang siang?").smalltalk.empty());
+  CHECK(p.parse("yg pagi?").smalltalk.empty());
+  CHECK(p.parse("siang").smalltalk == "greeting");
+  CHECK(p.parse("selamat siang kak").smalltalk == "greeting");
   // A courtesy before a question is still a question.
   auto q = p.parse("halo, kapan perpustakaan buka?");
   CHECK(q.smalltalk.empty());
