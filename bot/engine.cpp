@@ -144,13 +144,17 @@ int step_number(const std::vector<std::string>& words, const std::unordered_map<
   return 0;
 }
 
-// The n-th line of a list passage (its items, one a line), or none.
+// The n-th line of a list passage (its items, one a line), or none; the
+// last for Lexicon::kLastPlace.
 std::optional<Span> nth_line(const std::string& text, int n) {
   size_t begin = 0;
   for (int i = 1; i < n; ++i) {
-    begin = text.find('\n', begin);
-    if (begin == std::string::npos) return std::nullopt;
-    ++begin;
+    const size_t line_end = text.find('\n', begin);
+    if (line_end == std::string::npos) {
+      if (n == Lexicon::kLastPlace) break;
+      return std::nullopt;
+    }
+    begin = line_end + 1;
   }
   size_t end = text.find('\n', begin);
   if (end == std::string::npos) end = text.size();
@@ -162,7 +166,7 @@ std::optional<Span> nth_line(const std::string& text, int n) {
 // announcing line ("Syaratnya:\n- …") starts at its second line.
 std::optional<Span> line_of_list(const StoredUnit& list, int place) {
   const bool announced = announces_list(std::string_view(list.text).substr(0, list.text.find('\n')));
-  return nth_line(list.text, announced ? place + 1 : place);
+  return nth_line(list.text, announced && place != Lexicon::kLastPlace ? place + 1 : place);
 }
 
 // Two passages are consecutive items of one numbered list.
@@ -526,23 +530,26 @@ const StoredUnit* Engine::numbered_step(const StoredUnit& from, int n) const {
     if (before.article != step->article || before.section != step->section || !next_in_list(before, *step)) break;
     step = &before;
   }
-  // Forward to the n-th.
-  while (step && list_number(step->text) < n) {
+  // Forward to the n-th (to the end for Lexicon::kLastPlace).
+  while (list_number(step->text) < n) {
     const StoredUnit* next = following_passage(*step);
-    step = next && next_in_list(*step, *next) ? next : nullptr;
+    if (!next || !next_in_list(*step, *next)) return n == Lexicon::kLastPlace ? step : nullptr;
+    step = next;
   }
-  return step && list_number(step->text) == n ? step : nullptr;
+  return list_number(step->text) == n ? step : nullptr;
 }
 
 const StoredUnit* Engine::table_row_after(const StoredUnit& from, int n) const {
   if (from.kind == UnitKind::table_row || n < 1) return nullptr;
   // Units are stored in article order, id = position + 1: the next is units[from.id].
+  const StoredUnit* last = nullptr;  // the table's last row, for Lexicon::kLastPlace
   for (size_t at = static_cast<size_t>(from.id), k = 1; at < index_->units.size(); ++at, ++k) {
     const StoredUnit& row = index_->units[at];
-    if (row.article != from.article || row.section != from.section || row.kind != UnitKind::table_row) return nullptr;
+    if (row.article != from.article || row.section != from.section || row.kind != UnitKind::table_row) break;
     if (k == static_cast<size_t>(n)) return &row;
+    last = &row;
   }
-  return nullptr;
+  return n == Lexicon::kLastPlace ? last : nullptr;
 }
 
 // How far after the last answer an enumeration in paragraphs is looked for

@@ -103,15 +103,18 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
     if (auto st = map_into(file, map); !st) return st.error();
   }
 
-  // ordinals.tsv: an ordinal word and the place it names, "-" for none.
+  // ordinals.tsv: an ordinal word and the place it names, "-" for none,
+  // "last" for the last (Lexicon::kLastPlace).
   auto ord = read_lines(dir, "ordinals.tsv", 2, &fp);
   if (!ord) return ord.error();
   for (auto& l : *ord) {
     int place = 0;
-    if (l.fields[1] != "-") {
+    if (l.fields[1] == "last") {
+      place = Lexicon::kLastPlace;
+    } else if (l.fields[1] != "-") {
       const auto [end, ec] = std::from_chars(l.fields[1].data(), l.fields[1].data() + l.fields[1].size(), place);
       if (ec != std::errc() || end != l.fields[1].data() + l.fields[1].size() || place < 1)
-        return make_error("parse", dir + "/ordinals.tsv:" + std::to_string(l.number) + ": the place must be a number from 1, or -");
+        return make_error("parse", dir + "/ordinals.tsv:" + std::to_string(l.number) + ": the place must be a number from 1, - or last");
     }
     lx.ordinals[l.fields[0]] = place;
   }

@@ -68,8 +68,9 @@ struct Lexicon {
   std::vector<std::string> overview_phrases;          // "artikel ini membahas": a paragraph announcing the page's contents
   std::unordered_set<std::string> another_cues;       // lain, selain: a follow-up asks for something else
   std::vector<std::vector<std::string>> next_cues;    // "selanjutnya", "setelah itu": what follows the last answer
-  // pertama → 1, kedua → 2, terakhir → 0 (no number): one takes another's
-  // place; a numbered one counts a list's items.
+  // pertama → 1, kedua → 2, terakhir → kLastPlace: one takes another's
+  // place; a numbered one counts a list's items (kLastPlace: the last).
+  static constexpr int kLastPlace = 1 << 20;
   std::unordered_map<std::string, int> ordinals;
   std::unordered_set<std::string> step_nouns;         // langkah, tahap: "langkah keduanya?" is "yang kedua?"
   std::unordered_set<std::string> person_titles;      // bapak, ibu, dr: a capitalised word after one is a person

@@ -1271,6 +1271,8 @@ Siswa yang batal berangkat mendapat pengembalian separuh biaya.
   CHECK(second.followup);
   CHECK_THAT(second.text, Catch::StartsWith("2. Bayar"));
   CHECK_THAT(answered(*e, "kalau yang pertama?", &conv).text, Catch::StartsWith("1. Minta"));
+  // "yg terakhir apa?": the last step, however many there are.
+  CHECK_THAT(answered(*e, "yg terakhir apa?", &conv).text, Catch::StartsWith("3. Simpan"));
 
   // Markdown: a list right under its announcing line is one passage with
   // it; the first item is the second line.
@@ -1292,6 +1294,7 @@ Siaran pagi diputar sebelum bel masuk setiap hari sekolah.
   REQUIRE_THAT(answered(*md, "syarat jadi kru radio apa aja?", &c2).sources[0].text,
                Catch::StartsWith("Calon kru"));
   CHECK(answered(*md, "yg kedua apa?", &c2).text == "Mendapat izin tertulis dari orang tua.");
+  CHECK(answered(*md, "yg terakhir apa?", &c2).text == "Tidak sedang menjalani sanksi disiplin.");
 }
 
 TEST_CASE("Engine_LongNameTheArticleWrites_DoesNotCoverAQuestionAlone", "[engine]") {
