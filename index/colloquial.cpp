@@ -140,6 +140,11 @@ std::vector<ColloquialForm> colloquial_forms(std::string_view input) {
     if (!in_suffix && starts(s.body, "ke") && ends(s.body, "an") && s.body.size() >= 7) {
       for (const auto& r : spellings(s.body.substr(2, s.body.size() - 4))) add(r, "ke-an");
     }
+    // A noun of -an on a root starting ke- ("kerjaan": pekerjaan, of
+    // kerja), which the ke-…-an reading above would cut to "rja" (and a
+    // dropped schwa to "reja"): the root with its ke.
+    if (!in_suffix && starts(s.body, "ke") && ends(s.body, "an") && s.body.size() >= 7)
+      add(s.body.substr(0, s.body.size() - 2), "-an root");
     for (const auto& r : spellings(s.body))
       for (const auto& suf : s.suffixes) add(r + suf, suffix_rule);
   }

@@ -206,6 +206,7 @@ TEST_CASE("Colloquial_RulesTable_ProposeTheStandardWord", "[language]") {
       {"bantuinnya", "bantukan"}, {"ngeliat", "melihat"},      {"diliat", "dilihat"},
       {"diem", "diam"},          {"didiemin", "didiamkan"},
       {"telpon", "telepon"},     {"nelpon", "menelepon"},       {"brani", "berani"},
+      {"kerjaannya", "kerja"},
   }));
   CAPTURE(c.chat, c.standard);
   CHECK(has_form(c.chat, c.standard));
