@@ -341,6 +341,16 @@ std::vector<std::string> QueryParser::normalise(std::string_view text, bool* poi
         w = std::move(standard);
         slang = lex_.slang.find(w);
       }
+    } else if (slang == lex_.slang.end() && !name && !written(w, within) && !listed_words_.count(w) &&
+               !analyzer_.known_word(w) && !tables_.english_lemma(w).empty() &&
+               tables_.translate(tables_.english_lemma(w)).empty()) {
+      // A rare English word nothing the knowledge writes translates, that
+      // is also a chat abbreviation of a word it writes ("awl": awal, not
+      // the tool): the chat word.
+      if (std::string full = tables_.abbreviations().expand(w); !full.empty() && written(full, within)) {
+        w = std::move(full);
+        slang = lex_.slang.find(w);
+      }
     } else if (slang == lex_.slang.end() && w.size() >= 6 && w.compare(0, 2, "se") == 0 && !tables_.holds(w) &&
                tables_.holds(w.substr(2))) {
       // se- of measure or extent ("setinggi apa?", "sebesar apa?"): Snowball

@@ -801,6 +801,15 @@ TEST_CASE("QueryParser_EnglishLoanInChat_IsTheKnowledgesForm", "[bot][unit][quer
   CHECK_FALSE(has_term(q, "bully"));
 }
 
+TEST_CASE("QueryParser_RareEnglishWordThatIsAChatAbbreviation_IsTheKnowledgesWord", "[bot][unit][query]") {
+  // "awl" is an English word (the tool) nothing in the article translates,
+  // and the chat spelling of the "awal" it writes.
+  Library lib("Tabungan\n\nSetoran awal tabungan pelajar adalah sepuluh ribu rupiah.\n");
+  auto q = lib.parser->parse("setoran awl brp?");
+  CHECK(has_term(q, "awal"));
+  CHECK_FALSE(has_term(q, "awl"));
+}
+
 TEST_CASE("QueryParser_QuestionType_FromTheClauseThatAsks", "[bot][unit][query]") {
   // What the student says of themselves ("ga tau knp": for no reason) asks
   // nothing beside a clause that does.
