@@ -31,6 +31,19 @@ constexpr size_t kMaxPhraseWords = 3;
 // The longest acronym read as a name's initials: Indonesian initialisms of a
 // name are 2 to 5 letters (SD, SMP, BPJS, NISN); longer capitals are words.
 constexpr size_t kMaxAcronymLetters = 5;
+// A word this short with a vowel of its own is read only as a knowledge
+// word with a vowel left out ("hri" for "hari"); one letter fewer makes an
+// abbreviation's skeleton, one more is kLetterLeftOutFrom's.
+constexpr size_t kVowelLeftOutLetters = 3;
+
+// `typed` is `word` with one of its vowels left out.
+bool vowel_left_out(std::string_view word, std::string_view typed) {
+  if (word.size() != typed.size() + 1) return false;
+  size_t i = 0;
+  while (i < typed.size() && word[i] == typed[i]) ++i;
+  return std::string_view("aeiou").find(word[i]) != std::string_view::npos && word.substr(i + 1) == typed.substr(i);
+}
+
 // Standard forms one thread remembers before it starts over: a bound on
 // memory against a stream of made-up words, far above the distinct chat
 // words of a day's questions (659 over 2,584 development questions).
@@ -383,6 +396,12 @@ std::string LanguageTables::standard_form(const std::string& w) const {
 std::string LanguageTables::compute_standard_form(const std::string& w) const {
   std::string abbreviation = abbreviations_.expand(w);
   if (!abbreviation.empty()) return abbreviation;
+  // Three letters with a vowel of their own (none: an abbreviation, above):
+  // a word the knowledge writes with a vowel left out ("hri" for "hari"),
+  // the commonest chat slip; no other edit is safe on a word that short.
+  if (w.size() == kVowelLeftOutLetters)
+    if (std::string fix = spelling_.one_letter_more(w, kVowelLeftOutLetters); !fix.empty() && vowel_left_out(fix, w))
+      return fix;
   auto forms = colloquial_forms(w);
   for (const auto& f : forms)
     if (holds(f.word)) return f.word;

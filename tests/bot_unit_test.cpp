@@ -810,6 +810,16 @@ TEST_CASE("QueryParser_RareEnglishWordThatIsAChatAbbreviation_IsTheKnowledgesWor
   CHECK_FALSE(has_term(q, "awl"));
 }
 
+TEST_CASE("QueryParser_ThreeLettersWithAVowelLeftOut_AreTheKnowledgesWord", "[bot][unit][query]") {
+  // "hri" is "hari" with its first vowel left out: "hari apa" asks a day.
+  Library lib("Pemilihan\n\nPemungutan suara dilaksanakan pada hari Selasa pukul 07.30.\n");
+  auto q = lib.parser->parse("pemungutan suara hri apa?");
+  CHECK(q.question_type == "schedule");
+  CHECK_FALSE(has_term(q, "hri"));
+  // With no vowel of its own a word that short is an abbreviation.
+  CHECK_FALSE(has_term(lib.parser->parse("smk boleh ikut?"), "sama"));
+}
+
 TEST_CASE("QueryParser_QuestionType_FromTheClauseThatAsks", "[bot][unit][query]") {
   // What the student says of themselves ("ga tau knp": for no reason) asks
   // nothing beside a clause that does.
