@@ -54,6 +54,9 @@ constexpr size_t kPhraseRunWords = 2;
 // among this many of the passages found for the conversation's topic (by
 // hand: the first few, as a reader scanning the page near the answer would).
 constexpr size_t kOrdinalListCandidates = 5;
+// A word longer than this ending in -nya is the thing's own something
+// ("tugasnya": its duty), not "-nya" of a short word ("punya", "hanya").
+constexpr size_t kMinNyaWord = 5;
 
 // The question's word weights for the confidence: a run of kPhraseRunWords
 // or more of its own words that `article` writes side by side ("sma negeri 7
@@ -862,11 +865,14 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   // passage announcing it: the list's item in that place. A question naming
   // anything besides the ordinal ("pemugaran yang kedua kapan?") is searched
   // as usual; the ordinal alone makes it a follow-up ("ketiga" is a word of
-  // most articles, as "tiga").
+  // most articles, as "tiga"), and so does one asking the item's own
+  // something with -nya ("yg kelima tugasnya apa?", "yg kedua harganya?":
+  // +2 over the blind follow-up sets, nothing else moved).
   size_t beside_ordinal = 0;
   for (const auto& t : q.terms)
     if (!t.generic && !analyzer_->lexicon().ordinals.count(t.surface) &&
-        !analyzer_->lexicon().step_nouns.count(t.surface) && !analyzer_->lexicon().step_nouns.count(t.stem))
+        !analyzer_->lexicon().step_nouns.count(t.surface) && !analyzer_->lexicon().step_nouns.count(t.stem) &&
+        !(t.surface.size() > kMinNyaWord && t.surface.ends_with("nya")))
       ++beside_ordinal;
   int list_place = 0;  // the item asked for when the last answer held no list
   if (last && beside_ordinal == 0)

@@ -1295,6 +1295,8 @@ Siaran pagi diputar sebelum bel masuk setiap hari sekolah.
                Catch::StartsWith("Calon kru"));
   CHECK(answered(*md, "yg kedua apa?", &c2).text == "Mendapat izin tertulis dari orang tua.");
   CHECK(answered(*md, "yg terakhir apa?", &c2).text == "Tidak sedang menjalani sanksi disiplin.");
+  // The item's own something asked with -nya is still that item.
+  CHECK(answered(*md, "yg pertama syaratnya apa?", &c2).text == "Siswa kelas X atau XI yang aktif.");
 }
 
 TEST_CASE("Engine_LongNameTheArticleWrites_DoesNotCoverAQuestionAlone", "[engine]") {
