@@ -437,6 +437,28 @@ Minuman dijual dalam botol kaca yang dikembalikan setelah dipakai.
   CHECK_FALSE(std::any_of(why.terms.begin(), why.terms.end(), [](const ExplainedTerm& t) { return t.stem == "pangan"; }));
 }
 
+TEST_CASE("Engine_EnglishSon_IsTheParentsChild_NotASplitCompound", "[language][engine]") {
+  // "my son" is the parent's child (anak), not "anak laki-laki" split into
+  // a "laki" no passage writes.
+  ArticleEngine e("jemput.md", R"(# Antar Jemput Siswa
+
+## Kendaraan
+
+Orang tua yang mengantar anak dengan mobil menurunkan anak di lobi depan.
+
+## Piket
+
+Guru piket mendorong siswa masuk kelas tepat waktu.
+)");
+  Explanation why;
+  REQUIRE(e.engine->answer("where do I drop off my son when I drive him?", nullptr, default_policy(), &why).ok());
+  auto has_stem = [&](const char* stem) {
+    return std::any_of(why.terms.begin(), why.terms.end(), [&](const ExplainedTerm& t) { return t.stem == stem; });
+  };
+  CHECK(has_stem("anak"));
+  CHECK_FALSE(has_stem("laki"));
+}
+
 TEST_CASE("Engine_EnglishInflectedWordTheKnowledgeWrites_IsSearchedAsItself", "[language][engine]") {
   // A theatre guide writes "blocking", no word FreeDict gives for "block"
   // (blok): the English term is searched as it is, and the passage
