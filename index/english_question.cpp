@@ -138,6 +138,25 @@ const std::unordered_set<std::string> kDeterminers = {"the", "a", "an", "each", 
                                                        "her", "its", "our", "their", "this", "that", "these",
                                                        "those", "some", "any", "all"};
 
+// "12", or "12th", "1st", "2nd", "3rd" written with its English ordinal
+// suffix: the number's digits; "" for anything else.
+std::string number_of(const std::string& w) {
+  size_t digits = 0;
+  while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+  if (digits == 0) return "";
+  const std::string_view rest = std::string_view(w).substr(digits);
+  if (rest.empty() || rest == "st" || rest == "nd" || rest == "rd" || rest == "th") return w.substr(0, digits);
+  return "";
+}
+
+// "grade 12", "12th grade", "10th graders": the school year (kelas), not a
+// mark (FreeDict's first sense of "grade" is nilai).
+bool school_year(const std::vector<std::string>& words, size_t i) {
+  static const std::unordered_set<std::string> kYear = {"grade", "grades", "grader", "graders"};
+  if (!kYear.count(words[i])) return false;
+  return (i + 1 < words.size() && !number_of(words[i + 1]).empty()) || (i > 0 && !number_of(words[i - 1]).empty());
+}
+
 }  // namespace
 
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
@@ -207,6 +226,11 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       // "power cut"), before its first word's glossary sense.
       dictionary(two, &p);
       ++i;
+    } else if (std::string n = number_of(w); !n.empty() && n != w) {
+      p.words = {n};  // "12th": 12, as the knowledge writes "kelas 12"
+    } else if (school_year(words, i)) {
+      p.words = {"kelas"};
+      set_pos(&p, kEnglishNoun);
     } else if (w == "different" && i > 0 && (words[i - 1] == "a" || words[i - 1] == "an")) {
       // "a different bank" is another one (bank lain), not a difference
       // asked (the glossary's perbedaan, which makes a comparison).

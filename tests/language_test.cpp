@@ -459,6 +459,30 @@ Guru piket mendorong siswa masuk kelas tepat waktu.
   CHECK_FALSE(has_stem("laki"));
 }
 
+TEST_CASE("Engine_EnglishSchoolYear_IsKelasAndItsNumber", "[language][engine]") {
+  // "12th grade", "grade 10": the school year (kelas 12), not a mark
+  // (FreeDict's "nilai") nor an unknown word "12th".
+  ArticleEngine e("beasiswa.md", R"(# Beasiswa Daerah
+
+## Syarat
+
+Pendaftar adalah siswa kelas 12 yang nilai rapornya paling rendah 80.
+
+## Jadwal
+
+Pendaftaran dibuka setiap Januari.
+)");
+  Explanation why;
+  REQUIRE(e.engine->answer("my son is in 12th grade, can he still apply?", nullptr, default_policy(), &why).ok());
+  auto has_stem = [&](const char* stem) {
+    return std::any_of(why.terms.begin(), why.terms.end(), [&](const ExplainedTerm& t) { return t.stem == stem; });
+  };
+  CHECK(has_stem("12"));
+  CHECK(has_stem("kelas"));
+  CHECK_FALSE(has_stem("nilai"));
+  CHECK_FALSE(has_stem("12th"));
+}
+
 TEST_CASE("Engine_EnglishInflectedWordTheKnowledgeWrites_IsSearchedAsItself", "[language][engine]") {
   // A theatre guide writes "blocking", no word FreeDict gives for "block"
   // (blok): the English term is searched as it is, and the passage
