@@ -483,6 +483,34 @@ Pendaftaran dibuka setiap Januari.
   CHECK_FALSE(has_stem("12th"));
 }
 
+TEST_CASE("Engine_EnglishStartAndBad_TheirEverydaySenses", "[language][engine]") {
+  // FreeDict's "start" is starting a machine (menjalankan) and its "bad" is
+  // wicked (jahat): a ceremony starts (mulai), a reaction is bad (buruk).
+  ArticleEngine e("upacara.md", R"(# Upacara Bendera
+
+## Waktu
+
+Upacara bendera dimulai pukul 07.00 dan peserta berbaris sejak 06.45.
+
+## Kesehatan
+
+Siswa yang mengalami reaksi buruk setelah berdiri lama segera dibawa ke UKS.
+)");
+  auto stems = [&](const char* q) {
+    Explanation why;
+    REQUIRE(e.engine->answer(q, nullptr, default_policy(), &why).ok());
+    std::vector<std::string> out;
+    for (const auto& t : why.terms) out.push_back(t.stem);
+    return out;
+  };
+  auto start = stems("what time does the flag ceremony start?");
+  CHECK(std::find(start.begin(), start.end(), "mula") != start.end());  // mulai
+  CHECK(std::find(start.begin(), start.end(), "jalan") == start.end());
+  auto bad = stems("what if a student has a bad reaction?");
+  CHECK(std::find(bad.begin(), bad.end(), "buruk") != bad.end());
+  CHECK(std::find(bad.begin(), bad.end(), "jahat") == bad.end());
+}
+
 TEST_CASE("Engine_EnglishInflectedWordTheKnowledgeWrites_IsSearchedAsItself", "[language][engine]") {
   // A theatre guide writes "blocking", no word FreeDict gives for "block"
   // (blok): the English term is searched as it is, and the passage
