@@ -485,16 +485,25 @@ Pendaftaran dibuka setiap Januari.
 
 TEST_CASE("Engine_EnglishStartAndBad_TheirEverydaySenses", "[language][engine]") {
   // FreeDict's "start" is starting a machine (menjalankan) and its "bad" is
-  // wicked (jahat): a ceremony starts (mulai), a reaction is bad (buruk).
+  // wicked (jahat): a ceremony starts (mulai), a reaction is bad (buruk),
+  // though the page writes "berjalan" and "jahat" too.
   ArticleEngine e("upacara.md", R"(# Upacara Bendera
 
 ## Waktu
 
 Upacara bendera dimulai pukul 07.00 dan peserta berbaris sejak 06.45.
 
+## Barisan
+
+Peserta berjalan ke lapangan dalam dua barisan.
+
 ## Kesehatan
 
 Siswa yang mengalami reaksi buruk setelah berdiri lama segera dibawa ke UKS.
+
+## Tata Tertib
+
+Candaan jahat saat upacara dikenai sanksi.
 )");
   auto stems = [&](const char* q) {
     Explanation why;
