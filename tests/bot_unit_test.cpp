@@ -820,6 +820,15 @@ TEST_CASE("QueryParser_ThreeLettersWithAVowelLeftOut_AreTheKnowledgesWord", "[bo
   CHECK_FALSE(has_term(lib.parser->parse("smk boleh ikut?"), "sama"));
 }
 
+TEST_CASE("QueryParser_EnglishWordInChat_IsTranslatedBeforeATypoReading", "[bot][unit][query]") {
+  // "seller" is one letter from the article's "seluler"; it is English, and
+  // the article writes its translation (penjual).
+  Library lib("Belanja\n\nPenjual wajib mengirim barang dalam dua hari. Matikan data seluler bila ragu.\n");
+  auto q = lib.parser->parse("Seller-nya belum kirim barang, gimana?");
+  CHECK(has_term(q, "penjual"));
+  CHECK_FALSE(has_term(q, "seluler"));
+}
+
 TEST_CASE("QueryParser_QuestionType_FromTheClauseThatAsks", "[bot][unit][query]") {
   // What the student says of themselves ("ga tau knp": for no reason) asks
   // nothing beside a clause that does.
