@@ -228,8 +228,10 @@ bool QueryParser::unknown(const std::string& w, const Vocabulary* within) const 
   if (written(w, within) || listed_words_.count(w)) return false;
   for (char c : w)
     if (c >= '0' && c <= '9') return false;
-  // English words are translated, not read as chat Indonesian.
-  return !analyzer_.known_word(w) && tables_.english_lemma(w).empty();
+  // English words are translated, not read as chat Indonesian, with -nya
+  // written on too ("sellernya").
+  if (analyzer_.known_word(w) || !tables_.english_lemma(w).empty()) return false;
+  return !(w.size() >= kMinNyaBase + 3 && w.ends_with("nya") && !tables_.english_lemma(w.substr(0, w.size() - 3)).empty());
 }
 
 // Two words the knowledge writes as one ("kaca mata" where it writes
@@ -1147,7 +1149,10 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
         // typo of a knowledge word one edit away ("seluler"); a short one may
         // be either ("tugs"): +ci34 over the 97 articles, nothing else moved.
         if (raw.size() >= kEnglishOverTypoLetters) {
-          if (std::string lemma = tables_.english_lemma(raw); !lemma.empty())
+          std::string lemma = tables_.english_lemma(raw);
+          if (lemma.empty() && raw.size() >= kMinNyaBase + 3 && raw.ends_with("nya"))
+            lemma = tables_.english_lemma(raw.substr(0, raw.size() - 3));  // "sellernya"
+          if (!lemma.empty())
             if (auto held = tables_.translate(lemma); !held.empty()) {
               read_as(raw, held[0]);
               continue;
