@@ -229,9 +229,12 @@ bool QueryParser::unknown(const std::string& w, const Vocabulary* within) const 
   for (char c : w)
     if (c >= '0' && c <= '9') return false;
   // English words are translated, not read as chat Indonesian, with -nya
-  // written on too ("sellernya").
+  // written on too where the knowledge writes a translation ("sellernya";
+  // "suranya" stays chat for "suara", though "sura" is English).
   if (analyzer_.known_word(w) || !tables_.english_lemma(w).empty()) return false;
-  return !(w.size() >= kMinNyaBase + 3 && w.ends_with("nya") && !tables_.english_lemma(w.substr(0, w.size() - 3)).empty());
+  if (w.size() < kMinNyaBase + 3 || !w.ends_with("nya")) return true;
+  const std::string lemma = tables_.english_lemma(w.substr(0, w.size() - 3));
+  return lemma.empty() || tables_.translate(lemma).empty();
 }
 
 // Two words the knowledge writes as one ("kaca mata" where it writes

@@ -233,7 +233,7 @@ TEST_CASE("load_lexicon_Ordinals_NameTheirPlace", "[knowledge]") {
   REQUIRE(lx.ok());
   CHECK(lx->ordinals.at("kedua") == 2);
   CHECK(lx->ordinals.at("third") == 3);
-  CHECK(lx->ordinals.at("terakhir") == 0);  // in order, but no number
+  CHECK(lx->ordinals.at("terakhir") == Lexicon::kLastPlace);  // the last, whatever its number
 }
 
 TEST_CASE("load_lexicon_OrdinalPlaceNotANumber_IsAnErrorNamingTheLine", "[knowledge]") {
