@@ -81,6 +81,7 @@ struct Policy {
                                 // unless the question is about the article as a whole
   double table_row_base = 0;   // a table row keeps this share, the rest by how much of its key is asked
   double other_type_label = 0; // an FAQ asking another kind of question keeps this share of its label match
+  double row_label_share = 1;  // a table row's key keeps this share of its label match, unless a summary is asked
   double same_type_label = 1;  // an FAQ asking the same kind of question has its label match times this
 
   // --- Confidence (engine): the probability the first passage is right ------

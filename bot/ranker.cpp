@@ -306,6 +306,9 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     // Rows set side by side answer a comparison by being a table.
     if (u.kind == UnitKind::table_row && specific_asked && !f.cue && in.question_type != "comparison")
       label_match *= p.other_type_label;
+    // A table key names a topic (as a section title does); an FAQ question
+    // asks one: the row's label match counts less, unless a summary is asked.
+    if (u.kind == UnitKind::table_row && !in.wants_summary) label_match *= p.row_label_share;
     // A list asked about one thing: the item that holds most of the
     // question's specific words counts beside the words gathered from items
     // about other things ("makan apa kalau tidak musim buah?" is no question

@@ -2102,3 +2102,17 @@ Anggota klub sains melakukan percobaan dan menyiapkan lomba sains setiap bulan.
   REQUIRE(next);
   if (!next->fallback) CHECK(next->sources[0].text != first.sources[0].text);
 }
+
+TEST_CASE("Engine_TableKey_NamesATopic_ThePassageThatSaysItAnswers", "[engine]") {
+  // The savings page sums itself up in a table ("Setoran Pertama: Sepuluh
+  // ribu rupiah …"); the passage on the first deposit answers a question on
+  // it (Policy::row_label_share), the row a question asking for a summary.
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "co/tabungan-pelajar.txt");
+  const std::string q = "setoran awal berapa ya buat anak smp?";
+  CHECK_THAT(answered(*e, q).sources[0].text, Catch::StartsWith("Setoran awal Tabungan Pelajar"));
+  Policy whole = default_policy();
+  whole.row_label_share = 1;  // the key counted as an FAQ question is
+  CHECK_THAT(answered_with(*e, q, whole).sources[0].text, Catch::StartsWith("Setoran Pertama"));
+  CHECK_THAT(answered(*e, "singkatnya, setoran pertama berapa?").sources[0].text, Catch::StartsWith("Setoran Pertama"));
+}
