@@ -847,6 +847,23 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       for (auto& t : terms)
         if (t.context) t.weight *= policy.context_weight * own / kept;
   }
+  // "gelombang kedua", or "yang kedua?" after "gelombang pertama": where the
+  // article numbers such a thing ("Gelombang II", which the analyzer reads
+  // as "gelombang 2"), the ordinal is its figure (numbered_nouns.txt; +bo38
+  // over the 97 articles, nothing else moved).
+  {
+    const Lexicon& lex = analyzer_->lexicon();
+    const bool numbered = std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& t) {
+      return lex.numbered_nouns.count(t.surface) > 0 || lex.numbered_nouns.count(t.stem) > 0;
+    });
+    if (numbered)
+      for (auto& t : terms)
+        if (auto o = lex.ordinals.find(t.surface);
+            !t.context && o != lex.ordinals.end() && o->second > 0 && o->second < Lexicon::kLastPlace) {
+          t.synonyms.push_back(std::to_string(o->second));
+          set_ids(&t);
+        }
+  }
   if (why) explain_terms(terms, *index_, why);
   // "terus abis itu ngapain?", "langkah selanjutnya apa?" after a passage:
   // the one after it in its section, whatever words it shares with the topic.

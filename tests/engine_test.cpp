@@ -2116,3 +2116,34 @@ TEST_CASE("Engine_TableKey_NamesATopic_ThePassageThatSaysItAnswers", "[engine]")
   CHECK_THAT(answered_with(*e, q, whole).sources[0].text, Catch::StartsWith("Setoran Pertama"));
   CHECK_THAT(answered(*e, "singkatnya, setoran pertama berapa?").sources[0].text, Catch::StartsWith("Setoran Pertama"));
 }
+
+TEST_CASE("Engine_OrdinalOfANumberedThing_IsItsFigure", "[engine]") {
+  // The page numbers its rounds ("Gelombang II", read as "gelombang 2"):
+  // "gelombang kedua" asks for round 2, and so does "yang kedua?" after a
+  // question on the first round.
+  test::TempDir dir;
+  auto e = engine_of(dir, "donor.md", R"(# Donor Darah PMR
+
+## Syarat
+
+Pendonor berusia 17 tahun ke atas dengan berat badan minimal 45 kilogram.
+
+## Jadwal
+
+Donor gelombang I diadakan pada Sabtu, 25 April 2026, di aula sekolah.
+
+Donor gelombang II diadakan pada Sabtu, 17 Oktober 2026, di lapangan basket.
+
+## Izin
+
+Kedua orang tua menandatangani surat izin paling lambat satu minggu sebelum donor.
+
+## Persiapan
+
+Tidur cukup dan sarapan sebelum berangkat ke sekolah.
+)");
+  CHECK_THAT(answered(*e, "donor gelombang kedua kapan?").text, Catch::Contains("17 Oktober"));
+  Conversation conv;
+  CHECK_THAT(answered(*e, "donor gelombang pertama tanggal berapa?", &conv).text, Catch::Contains("25 April"));
+  CHECK_THAT(answered(*e, "kalau yang kedua kapan?", &conv).text, Catch::Contains("17 Oktober"));
+}
