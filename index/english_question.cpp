@@ -149,6 +149,9 @@ std::string number_of(const std::string& w) {
   return "";
 }
 
+// The forms of "be": "be back", "is back" say returning.
+const std::unordered_set<std::string> kBe = {"be", "is", "are", "am", "was", "were", "been", "being"};
+
 // "grade 12", "12th grade", "10th graders": the school year (kelas), not a
 // mark (FreeDict's first sense of "grade" is nilai).
 bool school_year(const std::vector<std::string>& words, size_t i) {
@@ -228,6 +231,8 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       ++i;
     } else if (std::string n = number_of(w); !n.empty() && n != w) {
       p.words = {n};  // "12th": 12, as the knowledge writes "kelas 12"
+    } else if (w == "back" && i > 0 && kBe.count(words[i - 1])) {
+      p.words = {"kembali"};  // "be back by nine": returning, not the back of something (belakang)
     } else if (school_year(words, i)) {
       p.words = {"kelas"};
       set_pos(&p, kEnglishNoun);

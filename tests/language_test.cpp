@@ -512,6 +512,24 @@ Candaan jahat saat upacara dikenai sanksi.
   CHECK_FALSE(e.searches(bad, "jahat"));
 }
 
+TEST_CASE("Engine_EnglishBeBack_IsReturning", "[language][engine]") {
+  // "be back inside by nine" is returning (kembali), not the back of a
+  // building (belakang), which this page writes too.
+  ArticleEngine e("asrama.md", R"(# Asrama
+
+## Jam Malam
+
+Penghuni asrama kembali ke kamar paling lambat pukul 21.00.
+
+## Parkir
+
+Sepeda diparkir di halaman belakang gedung.
+)");
+  const std::string q = "what time do we have to be back inside?";
+  CHECK(e.searches(q, "kembali"));
+  CHECK_FALSE(e.searches(q, "belakang"));
+}
+
 TEST_CASE("Engine_EnglishInflectedWordTheKnowledgeWrites_IsSearchedAsItself", "[language][engine]") {
   // A theatre guide writes "blocking", no word FreeDict gives for "block"
   // (blok): the English term is searched as it is, and the passage
