@@ -530,6 +530,23 @@ Sepeda diparkir di halaman belakang gedung.
   CHECK_FALSE(e.searches(q, "belakang"));
 }
 
+TEST_CASE("Engine_EnglishBooking_IsAReservation_NotABook", "[language][engine]") {
+  // FreeDict lacks "booking"; read through its lemma it was "buku" (a book).
+  ArticleEngine e("perpus.md", R"(# Perpustakaan
+
+## Ruang Diskusi
+
+Pemesanan ruang diskusi dilakukan di meja sirkulasi paling lambat sehari sebelumnya.
+
+## Koleksi
+
+Buku paket boleh dipinjam selama satu semester.
+)");
+  const std::string q = "booking ruang diskusi gimana?";
+  CHECK(e.searches(q, "pesan"));
+  CHECK_FALSE(e.searches(q, "buku"));
+}
+
 TEST_CASE("Engine_EnglishInflectedWordTheKnowledgeWrites_IsSearchedAsItself", "[language][engine]") {
   // A theatre guide writes "blocking", no word FreeDict gives for "block"
   // (blok): the English term is searched as it is, and the passage
