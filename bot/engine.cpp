@@ -942,6 +942,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   in.policy = &policy;
   in.weighed = vocabulary.stem_df != &index_->stem_df;
   in.wants_list = asks_list(q.words);
+  in.asks_yes_no = q.question_type == "yesno" || q.asks_yes_no;
   const auto& summary_words = analyzer_->lexicon().summary_words;
   in.wants_summary = std::any_of(q.words.begin(), q.words.end(), [&](const std::string& w) { return summary_words.count(w) > 0; });
   if (last && (followup || q.followup_cue || q.weak_followup_cue)) in.conversation_unit = last->id;

@@ -74,6 +74,7 @@ struct Policy {
   double w_topic_lost = 0;   // a follow-up's answer holds a word of the previous topic
   double w_sentence_cue = 0; // a reason, example, comparison or definition asked: the weighted share of
                              // the question's specific words in the passage's best sentence giving that kind
+  double w_yes_no = 0;       // a yes/no question: a passage opening with a yes or no ("Boleh, asalkan …"), times its coverage
   double w_list = 0;         // "apa saja?": a list (or the line announcing one), times its coverage of the question
   double w_summary = 0;      // "ringkasnya", "secara singkat": a table row, times its coverage of the question
   double w_lead = 0;         // an article's lead sentence (a summary of everything) loses this

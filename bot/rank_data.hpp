@@ -52,6 +52,9 @@ struct UnitData {
   // A paragraph of the article's closing section (closing_titles.txt): a
   // summary of everything, as the lead is.
   bool closing = false;
+  // Opens with a yes or no ("Boleh, asalkan …", "Tidak. Kartu …"): the
+  // answer to a yes/no question, as an FAQ entry gives it.
+  bool yes_no = false;
   // A paragraph of several lines (a list, one item a line) or one that ends
   // with ":" announcing the list written after it: what "apa saja?" asks for.
   bool list = false;

@@ -335,6 +335,7 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
                    p.w_label * label_match + p.w_cue * f.cue + p.w_definition * f.definition +
                    (u.section == prefer_section && !u.section.empty() ? p.w_section : 0.0);
     if (in.wants_list && d.list) score += p.w_list * coverage;
+    if (in.asks_yes_no && d.yes_no) score += p.w_yes_no * coverage;
     if (in.wants_summary && u.kind == UnitKind::table_row) score += p.w_summary * coverage;
     score += p.w_sentence_cue * f.sentence_cue;
     // An amount or a date is asked: a passage with the type's cue (a number,

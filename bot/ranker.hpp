@@ -50,6 +50,7 @@ struct RankInput {
   // The question asks for several things ("apa saja", "siapa aja"): a list
   // answers it (UnitData::list, Policy::w_list).
   bool wants_list = false;
+  bool asks_yes_no = false;  // "apakah …?", "… boleh ga?": a passage opening with a yes or no answers it
   // The question asks for the answer in short ("ringkasnya", "secara
   // singkat": summary_words.txt): a table row answers it (Policy::w_summary).
   bool wants_summary = false;

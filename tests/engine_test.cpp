@@ -2147,3 +2147,15 @@ Tidur cukup dan sarapan sebelum berangkat ke sekolah.
   CHECK_THAT(answered(*e, "donor gelombang pertama tanggal berapa?", &conv).text, Catch::Contains("25 April"));
   CHECK_THAT(answered(*e, "kalau yang kedua kapan?", &conv).text, Catch::Contains("17 Oktober"));
 }
+
+TEST_CASE("Engine_YesNoQuestion_ThePassageOpeningWithAYesOrNoAnswers", "[engine]") {
+  // The FAQ answer opening "Bisa." answers "Bisakah …?" before the passage
+  // on who bullies whom that shares as many of its words (Policy::w_yes_no).
+  test::TempDir dir;
+  auto e = engine_of_eval_article(dir, "u/perundungan-di-sekolah.md");
+  const std::string q = "Bisakah seorang guru dianggap melakukan kekerasan terhadap muridnya?";
+  CHECK_THAT(answered(*e, q).sources[0].text, Catch::StartsWith("Bisa."));
+  Policy none = default_policy();
+  none.w_yes_no = 0;
+  CHECK_THAT(answered_with(*e, q, none).sources[0].text, !Catch::StartsWith("Bisa."));
+}
