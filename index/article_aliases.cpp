@@ -117,15 +117,19 @@ std::vector<ArticleAlias> find_aliases(std::string_view text, const std::vector<
         break;
       }
     }
-    // "… Long Name (ACR)".
-    if (i > 0 && tokens[i].start > 0 && text[tokens[i].start - 1] == '(' && tokens[i].end < text.size() &&
-        text[tokens[i].end] == ')') {
-      const std::string_view raw = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
-      if (!acronym_like(raw)) continue;
+    const std::string_view raw = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+    if (!acronym_like(raw)) continue;
+    const bool bracketed = i > 0 && tokens[i].start > 0 && text[tokens[i].start - 1] == '(' &&
+                           tokens[i].end < text.size() && text[tokens[i].end] == ')';
+    // "… Long Name (ACR)", "… Long Name atau ACR": the words before it.
+    const bool after_atau = i > 1 && tokens[i - 1].surface == "atau" && joined(text, tokens[i - 1], tokens[i]);
+    if (bracketed || after_atau) {
+      const size_t last = bracketed ? i : i - 1;  // the name ends before the bracket or before "atau"
       std::vector<std::string> before;
-      for (size_t k = i; k > 0 && before.size() < raw.size() + kMaxNameWords; --k) {
-        if (k < i && !joined(text, tokens[k - 1], tokens[k])) break;
-        if (k == i && tokens[k - 1].end + 2 < tokens[k].start) break;  // "name (ACR)": a space and the bracket
+      for (size_t k = last; k > 0 && before.size() < raw.size() + kMaxNameWords; --k) {
+        if (k < last && !joined(text, tokens[k - 1], tokens[k])) break;
+        if (k == last && bracketed && tokens[k - 1].end + 2 < tokens[k].start) break;  // "name (ACR)": a space and the bracket
+        if (k == last && !bracketed && !joined(text, tokens[k - 1], tokens[k])) break;
         before.insert(before.begin(), tokens[k - 1].surface);
       }
       const size_t span = acronym_span(raw, before);
@@ -134,7 +138,27 @@ std::vector<ArticleAlias> find_aliases(std::string_view text, const std::vector<
         a.name.assign(before.end() - static_cast<long>(span), before.end());
         a.other = tokens[i].surface;
         out.push_back(std::move(a));
+        continue;
       }
+    }
+    // "ACR atau Long Name …", "ACR (Long Name)": the fewest words after it
+    // whose initials it spells.
+    const bool opens_bracket = i + 1 < tokens.size() && tokens[i].end + 1 < text.size() &&
+                               text.substr(tokens[i].end, 2) == " (" && tokens[i + 1].start == tokens[i].end + 2;
+    const bool before_atau = i + 2 < tokens.size() && tokens[i + 1].surface == "atau" &&
+                             joined(text, tokens[i], tokens[i + 1]) && joined(text, tokens[i + 1], tokens[i + 2]);
+    if (!opens_bracket && !before_atau) continue;
+    std::vector<std::string> after;
+    for (size_t k = i + (opens_bracket ? 1 : 2); k < tokens.size() && after.size() < raw.size() + kMaxNameWords; ++k) {
+      after.push_back(tokens[k].surface);
+      if (after.size() >= 2 && acronym_span(raw, after) == after.size()) {
+        ArticleAlias a;
+        a.name = after;
+        a.other = tokens[i].surface;
+        out.push_back(std::move(a));
+        break;
+      }
+      if (k + 1 < tokens.size() && !joined(text, tokens[k], tokens[k + 1])) break;
     }
   }
   return out;

@@ -5,9 +5,11 @@
 //     berbentuk …": at the start of a sentence, up to three words, "atau", and
 //     one word that is a term (hunspell-id lacks it) or is followed by the
 //     start of the predicate (adalah, dapat, a ber-/me-/di-/ter- verb).
-//   - "Indeks Standar Pencemar Udara (ISPU)": an acronym in brackets and the
+//   - "Indeks Standar Pencemar Udara (ISPU)", "Surat Keterangan Catatan
+//     Kepolisian atau SKCK": an acronym in brackets or after "atau" and the
 //     words before it whose letters it takes in order (Schwartz and Hearst's
-//     rule for abbreviation definitions).
+//     rule for abbreviation definitions); "SHU atau Sisa Hasil Usaha", "SHU
+//     (Sisa Hasil Usaha)": the fewest words after it that it spells.
 // Pure: the caller gives the text and the analyzer; thread-safe.
 #include <string>
 #include <string_view>

@@ -753,6 +753,18 @@ TEST_CASE("ArticleAliases_Find_TheArticlesOwnSecondNames", "[language]") {
   CHECK(acronym_span("PLTP", {"dibangun", "pembangkit", "listrik", "tenaga", "panas", "bumi"}) == 5);
   CHECK(acronym_span("XYZ", {"pembangkit", "listrik"}) == 0);
   CHECK(find_aliases("Ia tinggal di kota (Bandung) sejak kecil.", a).empty());
+  // After "atau", and the acronym first with its name after it.
+  auto skck = find_aliases("Surat Keterangan Catatan Kepolisian atau SKCK dapat diurus sendiri.", a);
+  REQUIRE(skck.size() == 1);
+  CHECK(skck[0].name == std::vector<std::string>{"surat", "keterangan", "catatan", "kepolisian"});
+  CHECK(skck[0].other == "skck");
+  for (const char* text : {"SHU atau Sisa Hasil Usaha adalah keuntungan bersih.", "Pembagian SHU (Sisa Hasil Usaha) tiap tahun."}) {
+    auto shu = find_aliases(text, a);
+    REQUIRE(shu.size() == 1);
+    CHECK(shu[0].name == std::vector<std::string>{"sisa", "hasil", "usaha"});
+    CHECK(shu[0].other == "shu");
+  }
+  CHECK(find_aliases("Bawa KTP atau surat keterangan domisili.", a).empty());  // the initials spell nothing after it
 }
 
 TEST_CASE("ArticleAliases_SpelledNames_InitialsOfCapitalisedRuns", "[language]") {
