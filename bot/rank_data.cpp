@@ -239,16 +239,14 @@ bool closing_title(std::string_view title, const std::unordered_set<std::string>
 }
 
 // Whether the text opens with a yes or no of its own sentence or clause:
-// "Ya,", "Tidak.", "Boleh, asalkan", "Bisa!" (kYesNoOpenings).
-bool opens_yes_no(std::string_view text) {
-  static const std::unordered_set<std::string> kYesNoOpenings = {"ya", "tidak", "boleh", "bisa", "tentu", "wajib",
-                                                                 "perlu", "harus", "bukan", "belum", "sudah", "dapat"};
+// "Ya,", "Tidak.", "Boleh, asalkan", "Bisa!" (knowledge/lexicon/yesno_openings.txt).
+bool opens_yes_no(std::string_view text, const std::unordered_set<std::string>& openings) {
   size_t end = 0;
   while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
   if (end == 0 || end >= text.size() || (text[end] != ',' && text[end] != '.' && text[end] != '!')) return false;
   std::string first;
   for (size_t i = 0; i < end; ++i) first += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
-  return kYesNoOpenings.count(first) > 0;
+  return openings.count(first) > 0;
 }
 
 }  // namespace
@@ -400,7 +398,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     // …", "Di dalamnya dijelaskan …") names every topic and answers none: a
     // summary, as the closing section is.
     if (u.kind == UnitKind::paragraph && !d.closing) d.closing = announces_contents(u.text, lex.overview_phrases);
-    d.yes_no = opens_yes_no(u.text);
+    d.yes_no = opens_yes_no(u.text, lex.yesno_openings);
     sort_unique(&d.body);
     sort_unique(&d.label);
     sort_unique(&d.all);
