@@ -588,6 +588,51 @@ const StoredUnit* Engine::ordinal_paragraph(const StoredUnit& from, int n) const
   return nullptr;
 }
 
+std::optional<std::pair<const StoredUnit*, Span>> Engine::step_after(const StoredUnit& last,
+                                                                     const std::vector<QueryTerm>& terms) const {
+  // The list's items: the lines of a list passage (the last answer or the
+  // one after it), else the numbered steps it starts or belongs to.
+  std::vector<std::pair<const StoredUnit*, Span>> items;
+  const StoredUnit* list = last.text.find('\n') != std::string::npos ? &last : following_passage(last);
+  if (list && list->kind == UnitKind::paragraph && list->text.find('\n') != std::string::npos) {
+    for (int n = 1;; ++n)
+      if (auto line = nth_line(list->text, n)) items.push_back({list, *line});
+      else break;
+  } else {
+    for (const StoredUnit* step = numbered_step(last, 1); step;) {
+      items.push_back({step, Span{0, step->text.size()}});
+      const StoredUnit* next = following_passage(*step);
+      step = next && next_in_list(*step, *next) ? next : nullptr;
+    }
+  }
+  // Each item's count of the question's own words (not the conversation's,
+  // nor generic ones); the best alone, and the item after it.
+  size_t best = items.size(), best_count = 0;
+  bool tie = false;
+  for (size_t k = 0; k < items.size(); ++k) {
+    const auto& [unit, span] = items[k];
+    std::unordered_set<std::string> stems;
+    for (const auto& t : analyzer_->tokenize(std::string_view(unit->text).substr(span.begin, span.end - span.begin)))
+      stems.insert(analyzer_->stem(t.surface));
+    size_t count = 0;
+    for (const auto& t : terms)
+      if (!t.context && !t.generic &&
+          (stems.count(t.stem) || std::any_of(t.synonyms.begin(), t.synonyms.end(), [&](const std::string& w) {
+             return stems.count(analyzer_->stem(w)) > 0;
+           })))
+        ++count;
+    if (count > best_count) {
+      best_count = count;
+      best = k;
+      tie = false;
+    } else if (count == best_count && count > 0) {
+      tie = true;
+    }
+  }
+  if (best_count == 0 || tie || best + 1 >= items.size()) return std::nullopt;
+  return items[best + 1];
+}
+
 Answer Engine::list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conv,
                          const Policy& policy, Explanation* why) const {
   Answer a = answer_to(q);
@@ -878,6 +923,11 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
     if (const StoredUnit* next = following_passage(*last))
       return next_passage(q, *next, policy.next_confidence, nullptr, conv, policy, why);
   }
+  // "trs abis bayar ngapain?" after a list, or after the passage announcing
+  // one ("Langkah-langkahnya sebagai berikut:"): the item after the one
+  // naming that step, which holds most of the question's own words.
+  if (followup && q.asks_after)
+    if (auto item = step_after(*last, terms)) return list_item(q, *item->first, item->second, conv, policy, why);
   // "yg kedua apa?", "yang ketiga maksudnya apa?" after a list, or after the
   // passage announcing it: the list's item in that place. A question naming
   // anything besides the ordinal ("pemugaran yang kedua kapan?") is searched

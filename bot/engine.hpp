@@ -139,6 +139,12 @@ class Engine {
   // named in `from` or a paragraph between; null when none within
   // kOrdinalParagraphs.
   const StoredUnit* ordinal_paragraph(const StoredUnit& from, int n) const;
+  // The item of the list `last` is, starts or announces (a line of a list
+  // passage, a numbered step) after the one holding most of `terms`' own
+  // words ("abis bayar ngapain?": the step after paying); none when no item
+  // holds one, two tie, or the best is the last.
+  std::optional<std::pair<const StoredUnit*, Span>> step_after(const StoredUnit& last,
+                                                               const std::vector<QueryTerm>& terms) const;
   // The answer to "yang kedua apa?" after a list: `item`, a line of `list`,
   // the conversation's topic kept.
   Answer list_item(const Query& q, const StoredUnit& list, const Span& item, Conversation* conversation,

@@ -1186,6 +1186,56 @@ Biaya paspor biasa 48 halaman adalah Rp350.000 dan dibayar di bank atau kantor p
   CHECK_THAT(answered(*e, "wawancaranya tentang apa?").sources[0].text, Catch::StartsWith("2. Ikuti sesi wawancara"));
 }
 
+TEST_CASE("Engine_List_AfterNamingAStep_FollowUpGetsTheStepAfterIt", "[engine]") {
+  // "trs abis bayar ngapain?" after the passage announcing numbered steps:
+  // the step after the one on paying, though the paragraph after the list
+  // shares the word with the question too.
+  test::TempDir dir;
+  auto e = engine_of(dir, "izin.txt", R"(Izin Kegiatan Luar Sekolah
+
+Pendaftaran Online
+
+Cara yang paling cepat adalah mendaftar lewat aplikasi sekolah. Langkah-langkahnya sebagai berikut:
+
+1. Buat akun dengan nomor induk siswa dan nomor ponsel orang tua.
+2. Isi formulir kegiatan dan unggah surat undangan dari panitia.
+3. Lunasi pembayaran asuransi kegiatan lewat QRIS dalam waktu satu jam.
+4. Tunjukkan kode QR kepada guru piket pada hari keberangkatan.
+
+Bila pembayaran tidak dilunasi dalam satu jam, pendaftaran batal dan formulir harus diisi ulang.
+
+Jadwal Kegiatan
+
+Kegiatan luar sekolah hanya boleh diadakan pada hari Sabtu.
+)");
+  Conversation conv;
+  REQUIRE_THAT(answered(*e, "gimana cara daftar online?", &conv).sources[0].text, Catch::StartsWith("Cara yang paling"));
+  Answer next = answered(*e, "trs abis bayar itu ngapain?", &conv);
+  CHECK(next.followup);
+  CHECK_THAT(next.text, Catch::StartsWith("4. Tunjukkan kode QR"));
+
+  // The same after a list written under its line, one passage.
+  test::TempDir dir2;
+  auto md = engine_of(dir2, "pinjam.md", R"(# Peminjaman Laptop Sekolah
+
+## Cara Meminjam
+
+Laptop sekolah dipinjam dengan urutan berikut:
+- Isi formulir peminjaman di ruang TIK.
+- Minta tanda tangan wali kelas pada formulir.
+- Serahkan kartu pelajar sebagai jaminan kepada petugas.
+- Ambil laptop dan periksa kelengkapannya di depan petugas.
+
+## Denda
+
+Kartu pelajar yang dijadikan jaminan dikembalikan setelah laptop diperiksa.
+)");
+  Conversation c2;
+  REQUIRE_THAT(answered(*md, "cara minjem laptop sekolah gmn?", &c2).sources[0].text, Catch::StartsWith("Laptop sekolah"));
+  CHECK(answered(*md, "trs abis nyerahin kartu pelajar ngapain?", &c2).text ==
+        "Ambil laptop dan periksa kelengkapannya di depan petugas.");
+}
+
 TEST_CASE("Engine_List_AnnouncedListAnswersApaSaja_AndOrdinalFollowUpsPickItsItems", "[engine]") {
   // A paragraph ending "… adalah:" announces the list under it: "apa saja?"
   // is answered by the list, whole (the announcing sentence alone was the
