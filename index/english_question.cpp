@@ -160,6 +160,18 @@ bool school_year(const std::vector<std::string>& words, size_t i) {
   return (i + 1 < words.size() && !number_of(words[i + 1]).empty()) || (i > 0 && !number_of(words[i - 1]).empty());
 }
 
+// The word stands where English puts a verb: right after a subject pronoun,
+// a modal or an auxiliary, or "to" ("where can I check …", "how do you
+// stop …", "I want to renew …"). A noun after them takes a determiner
+// first ("can I get a check"), so the word itself is the verb. "who" too:
+// "who trains the members?", "students who live far away".
+bool verb_slot(const std::vector<std::string>& words, size_t i) {
+  static const std::unordered_set<std::string> kBefore = {
+      "i", "we", "you", "they", "who", "to", "can", "could", "do", "does", "did", "will", "would", "should",
+      "must", "may", "might", "shall", "please", "not", "dont", "cannot", "cant", "lets"};
+  return i > 0 && kBefore.count(words[i - 1]) > 0;
+}
+
 }  // namespace
 
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
@@ -174,9 +186,9 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
                                      const std::unordered_map<std::string, int>* within) {
   EnglishTranslation out;
   std::vector<Piece> pieces;
-  auto dictionary = [&](const std::string& lemma, Piece* p) {
-    auto held = tables.translate(lemma, true, within);
-    if (within && held.empty()) held = tables.translate(lemma);  // none there: the index's
+  auto dictionary = [&](const std::string& lemma, Piece* p, uint8_t pos = 0) {
+    auto held = tables.translate(lemma, true, within, pos);
+    if (within && held.empty()) held = tables.translate(lemma, true, nullptr, pos);  // none there: the index's
     if (!held.empty()) {
       p->words = held[0];
       for (size_t i = 1; i < held.size(); ++i)
@@ -196,7 +208,7 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
       if (p->words.size() == 1 && tables.holds(lemma) && tables.dictionary_word(lemma))
         out.synonyms[p->words[0]].push_back(lemma);
     }
-    set_pos(p, tables.english_pos(lemma));
+    set_pos(p, pos != 0 && (tables.english_pos(lemma) & pos) ? pos : tables.english_pos(lemma));
   };
 
   for (size_t i = 0; i < words.size(); ++i) {
@@ -255,7 +267,7 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
         set_pos(&p, lemma.empty() ? 0 : tables.english_pos(lemma));
       }
     } else if (std::string lemma = tables.english_lemma(w); !lemma.empty()) {
-      dictionary(lemma, &p);
+      dictionary(lemma, &p, verb_slot(words, i) ? kEnglishVerb : 0);
       // The knowledge writes the inflected English word itself ("blocking",
       // "wings" in a theatre club's guide): where it writes no translation
       // of the lemma ("block" → blok), that term; beside one ("bleaching"

@@ -138,7 +138,9 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
     DictionaryEntry merged = *own;
     merged.pos |= extra.pos;
     merged.added_from = merged.translations.size();
-    for (const auto& t : extra.translations) BilingualDictionary::add_translation(&merged, t);
+    for (size_t i = 0; i < extra.translations.size(); ++i)
+      BilingualDictionary::add_translation(&merged, extra.translations[i],
+                                           i < extra.sense_pos.size() ? extra.sense_pos[i] : extra.pos);
     english_merged_.emplace(word, std::move(merged));
   }
   auto held = [&](std::string_view w) {
@@ -560,16 +562,25 @@ bool LanguageTables::written_before(const std::string& stem, const std::string& 
 }
 
 std::vector<std::vector<std::string>> LanguageTables::translate(std::string_view lemma, bool held_only,
-                                                                const std::unordered_map<std::string, int>* within) const {
+                                                                const std::unordered_map<std::string, int>* within,
+                                                                uint8_t pos) const {
   const auto& stem_df = within ? *within : index_.stem_df;
   auto held = [&](const std::string& w) { return holds(w) && (!within || within->count(analyzer_.stem(w))); };
   std::vector<std::vector<std::string>> out;
   const DictionaryEntry* e = english_entry(lemma);
   if (!e) return out;
   std::vector<bool> added;  // by out's index: a sense the lexicon added to FreeDict's
+  auto of_pos = [&](size_t i) { return (i < e->sense_pos.size() ? e->sense_pos[i] : e->pos) & pos; };
+  bool some_of_pos = false;
+  if (pos != 0 && held_only)
+    for (size_t i = 0; i < e->translations.size() && !some_of_pos; ++i) {
+      auto words = split(e->translations[i]);
+      some_of_pos = of_pos(i) && !words.empty() && words.size() <= 3 && std::all_of(words.begin(), words.end(), held);
+    }
   for (size_t i = 0; i < e->translations.size(); ++i) {
     auto words = split(e->translations[i]);
     if (words.empty() || words.size() > 3) continue;
+    if (some_of_pos && !of_pos(i)) continue;
     if (!held_only || std::all_of(words.begin(), words.end(), held)) {
       out.push_back(std::move(words));
       added.push_back(i >= e->added_from);

@@ -57,9 +57,12 @@ class LanguageTables {
   // Its translations, split into words, in FreeDict's order: those whose every
   // word the index holds, or (held_only false) all of them. `within` (stem →
   // passages holding it, of one article): those that article holds, ordered
-  // by its use (a question asked on its page).
+  // by its use (a question asked on its page). `pos` (EnglishPos bits, 0:
+  // any): where some held translations are senses of that part of speech,
+  // only those ("where can I check …": periksa, cek; not bon, kotak).
   std::vector<std::vector<std::string>> translate(std::string_view english_lemma, bool held_only = true,
-                                                  const std::unordered_map<std::string, int>* within = nullptr) const;
+                                                  const std::unordered_map<std::string, int>* within = nullptr,
+                                                  uint8_t pos = 0) const;
   // The word is Indonesian as far as the index or hunspell-id knows.
   bool indonesian(const std::string& word) const;
   // hunspell-id knows the word (the index aside).

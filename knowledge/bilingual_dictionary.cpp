@@ -120,9 +120,15 @@ DictionaryEntry parse_dictd_entry(std::string_view entry) {
   return e;
 }
 
-void BilingualDictionary::add_translation(DictionaryEntry* e, std::string translation) {
-  if (std::find(e->translations.begin(), e->translations.end(), translation) == e->translations.end())
-    e->translations.push_back(std::move(translation));
+void BilingualDictionary::add_translation(DictionaryEntry* e, std::string translation, uint8_t pos) {
+  e->sense_pos.resize(e->translations.size(), e->pos);
+  auto it = std::find(e->translations.begin(), e->translations.end(), translation);
+  if (it != e->translations.end()) {
+    e->sense_pos[static_cast<size_t>(it - e->translations.begin())] |= pos;
+    return;
+  }
+  e->translations.push_back(std::move(translation));
+  e->sense_pos.push_back(pos);
 }
 
 Result<BilingualDictionary> BilingualDictionary::parse(std::string_view index, std::string_view dict,
@@ -151,7 +157,7 @@ Result<BilingualDictionary> BilingualDictionary::parse(std::string_view index, s
     if (e.translations.empty()) continue;
     auto& slot = d.entries_[lower(word)];
     slot.pos |= e.pos;
-    for (auto& t : e.translations) add_translation(&slot, std::move(t));
+    for (auto& t : e.translations) add_translation(&slot, std::move(t), e.pos);
   }
   return d;
 }

@@ -26,6 +26,10 @@ enum EnglishPos : uint8_t { kEnglishNoun = 1, kEnglishAdjective = 2, kEnglishVer
 struct DictionaryEntry {
   std::vector<std::string> translations;  // lowercase, first sense first; a translation may be a phrase
   uint8_t pos = 0;                        // EnglishPos bits over the headword's entries
+  // Per translation: the EnglishPos bits of the entries giving it ("check":
+  // bon a noun, periksa a verb); shorter than `translations` only in an
+  // entry parse_dictd_entry returns, where every sense is of `pos`.
+  std::vector<uint8_t> sense_pos;
   // Translations from here on are senses another source added to the
   // dictionary's own (LanguageTables: english_common.tsv); they rank after them.
   size_t added_from = SIZE_MAX;
@@ -40,8 +44,9 @@ class BilingualDictionary {
   // line is an error naming `name` and the line.
   static Result<BilingualDictionary> parse(std::string_view index, std::string_view dict, const std::string& name);
 
-  // Appends `translation` to `e` unless it has it already.
-  static void add_translation(DictionaryEntry* e, std::string translation);
+  // Appends `translation` to `e` unless it has it already, a sense of part
+  // of speech `pos` (EnglishPos bits) either way.
+  static void add_translation(DictionaryEntry* e, std::string translation, uint8_t pos);
   // The entry of a lowercase English headword; nullptr when unknown.
   const DictionaryEntry* find(std::string_view english) const;
   size_t size() const { return entries_.size(); }

@@ -153,7 +153,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
       return make_error("parse", dir + "/english_common.tsv:" + std::to_string(l.number) + ": no translation");
     DictionaryEntry& into = lx.english_common[l.fields[0]];
     into.pos |= e.pos;
-    for (auto& t : e.translations) BilingualDictionary::add_translation(&into, std::move(t));
+    for (auto& t : e.translations) BilingualDictionary::add_translation(&into, std::move(t), e.pos);
   }
 
   auto ir = read_lines(dir, "english_irregular.tsv", 2, &fp);

@@ -482,6 +482,34 @@ Pendaftaran dibuka setiap Januari.
   CHECK_FALSE(e.searches(q, "12th"));
 }
 
+TEST_CASE("Engine_EnglishVerbSlot_ReadsTheWordsVerbSense", "[language][engine]") {
+  // After a subject pronoun, a modal or "to", a word is a verb: "check"
+  // there is checking (mengecek), not FreeDict's first noun sense, a bill
+  // (bon), though the page writes "bon" too; "live" is living (tinggal),
+  // not live broadcasting (langsung).
+  ArticleEngine e("koperasi.md", R"(# Koperasi Siswa
+
+## Saldo
+
+Anggota bisa mengecek saldo simpanan di kasir setiap hari.
+
+## Kredit
+
+Belanja dengan bon hanya untuk anggota kelas XII, dibayar langsung akhir bulan.
+
+## Alamat
+
+Sebagian anggota tinggal di asrama sekolah.
+)");
+  const std::string q = "where can I check my savings balance?";
+  CHECK(e.searches(q, "cek"));
+  CHECK_FALSE(e.searches(q, "bon"));
+  CHECK(e.searches("can members who live in the dormitory join?", "tinggal"));
+  CHECK_FALSE(e.searches("can members who live in the dormitory join?", "langsung"));
+  // A noun after a determiner keeps its noun senses.
+  CHECK(e.searches("can I pay the check at the end of the month?", "bon"));
+}
+
 TEST_CASE("Engine_EnglishStartAndBad_TheirEverydaySenses", "[language][engine]") {
   // FreeDict's "start" is starting a machine (menjalankan) and its "bad" is
   // wicked (jahat): a ceremony starts (mulai), a reaction is bad (buruk),
