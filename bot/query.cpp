@@ -1255,7 +1255,11 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   std::unordered_set<std::string> counted;
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     auto qw = lex_.question_words.find(words[i]);
-    if (qw != lex_.question_words.end() && qw->second == "amount") counted.insert(words[i + 1]);
+    // "umur berapa seseorang bisa …": an indefinite pronoun after it is the
+    // subject, not a unit (grammar: a closed class).
+    if (qw != lex_.question_words.end() && qw->second == "amount" && words[i + 1] != "seseorang" &&
+        words[i + 1] != "sesuatu")
+      counted.insert(words[i + 1]);
   }
   // "paling besar", "paling sering": the word asked in the superlative.
   std::unordered_set<std::string> superlative;

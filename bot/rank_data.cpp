@@ -33,6 +33,8 @@ constexpr size_t kMaxNumberDigits = 9;
 constexpr size_t kMaxItemLabelBytes = 60;
 constexpr size_t kMaxItemLabelWords = 5;
 constexpr std::string_view kTerPrefix = "ter";
+// The word "berapa orang" counts people by, as the index stems it.
+const std::string kPeopleCount = "orang";
 // "seminggu", "sebulan": se- counts one of the unit after it.
 constexpr std::string_view kOnePrefix = "se";
 // The prepositions of place: a capitalised word after one is a place ("ke
@@ -475,7 +477,11 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
         const bool ter = t.surface.size() > kTerPrefix.size() + 2 && t.surface.starts_with(kTerPrefix) &&
                          analyzer.stem(t.surface.substr(kTerPrefix.size())) == t.term;
         if (after_paling || ter) d.superlatives.push_back(ids_of({t.term})[0]);
-        if (i > 0 && counts_next(tokens[i - 1].surface)) d.counted.push_back(ids_of({t.term})[0]);
+        if (i > 0 && counts_next(tokens[i - 1].surface)) {
+          d.counted.push_back(ids_of({t.term})[0]);
+          // "38 siswa" counts people: it answers "berapa orang?" too.
+          if (lex.people_nouns.count(t.surface)) d.counted_people.push_back(ids_of({kPeopleCount})[0]);
+        }
       }
       add_ranges(text, tokens, &d.ranges);
       d.cues |= passage_bits;
@@ -506,6 +512,7 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
     sort_unique(&d.persons);
     sort_unique(&d.superlatives);
     sort_unique(&d.counted);
+    sort_unique(&d.counted_people);
     units_.push_back(std::move(d));
   }
 

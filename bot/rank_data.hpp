@@ -39,6 +39,9 @@ struct UnitData {
   uint32_t cues = 0;                // bit per question type with a passage cue in some sentence
   std::vector<uint32_t> superlatives;  // sorted, unique: stems written as superlatives ("terbesar", "paling besar")
   std::vector<uint32_t> counted;       // sorted, unique: stems written after a number ("empat hari", "20 persen")
+  // The stem of "orang" when a number counts people by another noun ("38
+  // siswa", people_nouns.txt): "berapa orang?" is answered in part.
+  std::vector<uint32_t> counted_people;
   // sorted, unique: stems of the words written as a person's name (the
   // <person> cue): "siapa kepala sekolahnya?" wants one the question lacks
   std::vector<uint32_t> persons;

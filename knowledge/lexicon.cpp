@@ -85,6 +85,7 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
                            std::pair{"subject_words.txt", &lx.subject_words},
                            std::pair{"yesno_tags.txt", &lx.yesno_tags},
                            std::pair{"yesno_openings.txt", &lx.yesno_openings},
+                           std::pair{"people_nouns.txt", &lx.people_nouns},
                            std::pair{"bot_address.txt", &lx.bot_address},
                            std::pair{"answerer_words.txt", &lx.answerer_words},
                            std::pair{"person_roles.txt", &lx.person_roles},

@@ -60,6 +60,7 @@ struct Lexicon {
   std::unordered_set<std::string> subject_words;      // soal, tentang: "boleh tanya soal X?" names a subject
   std::unordered_set<std::string> yesno_tags;         // tidak, boleh: "bisa bantu aku belajar X nggak?"
   std::unordered_set<std::string> yesno_openings;     // ya, tidak, boleh: "Boleh, asalkan …" answers a yes/no question
+  std::unordered_set<std::string> people_nouns;       // siswa, peserta: "38 siswa" counts people, as "38 orang" does
   std::unordered_set<std::string> bot_address;        // kamu, anda: "kamu ini sebenarnya siapa?" asks about tanya
   std::unordered_set<std::string> answerer_words;     // bot, manusia, admin: "ini bot apa manusia sih?" asks who answers
   std::unordered_set<std::string> person_roles;       // siswa, wali: "saya wali murid kelas 8" says who writes
