@@ -948,7 +948,21 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // apa?": an acronym's expansion), as written or by its stem; the stems only
   // for a type some narrowing starts from.
   std::vector<std::string> stems;
+  // One right after the question word narrows first ("kena biaya nggak dan
+  // jadinya berapa lama?": a duration, the price word is a topic).
+  bool narrowed = false;
+  for (size_t i = 0; i + 1 < words.size() && !narrowed; ++i) {
+    if (!lex_.question_words.count(words[i])) continue;
+    for (const auto& n : lex_.narrowings)
+      if (n.within == q.question_type &&
+          (n.words.count(words[i + 1]) || n.written.count(words[i + 1]) || n.words.count(analyzer_.stem(words[i + 1])))) {
+        q.question_type = n.type;
+        narrowed = true;
+        break;
+      }
+  }
   for (const auto& n : lex_.narrowings) {
+    if (narrowed) break;
     if (n.within != q.question_type) continue;
     if (stems.empty())
       for (const auto& w : words) stems.push_back(analyzer_.stem(w));

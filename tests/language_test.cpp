@@ -510,6 +510,27 @@ Sebagian anggota tinggal di asrama sekolah.
   CHECK(e.searches("can I pay the check at the end of the month?", "bon"));
 }
 
+TEST_CASE("Engine_NarrowingRightAfterTheQuestionWord_DecidesTheType", "[language][engine]") {
+  // "kena biaya nggak dan jadinya berapa lama?": "berapa lama" asks a
+  // duration; "biaya" in the yes/no clause before it is a topic, not the
+  // price asked. Without a narrowing beside the question word, one anywhere
+  // still narrows ("biayanya berapa?": a price).
+  ArticleEngine e("legalisir.md", R"(# Legalisir
+
+## Biaya dan Lama Proses
+
+Legalisir fotokopi tidak dipungut biaya dan selesai dalam 15 menit.
+)");
+  auto type_of = [&](const std::string& q) {
+    Explanation why;
+    REQUIRE(e.engine->answer(q, nullptr, default_policy(), &why).ok());
+    return why.question_type;
+  };
+  CHECK(type_of("legalisir kena biaya nggak dan jadinya berapa lama?") == "duration");
+  CHECK(type_of("legalisir biayanya berapa?") == "price");
+  CHECK(type_of("berapa lama legalisir?") == "duration");
+}
+
 TEST_CASE("Engine_EnglishStartAndBad_TheirEverydaySenses", "[language][engine]") {
   // FreeDict's "start" is starting a machine (menjalankan) and its "bad" is
   // wicked (jahat): a ceremony starts (mulai), a reaction is bad (buruk),
