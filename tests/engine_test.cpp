@@ -972,6 +972,8 @@ Periksa larutan nutrisi setiap dua hari dan tambahkan air bila berkurang.
   CHECK_THAT(move.text, !Catch::Contains("Semai benih"));
   Answer fill = answered(*garden, "abis itu?", &talk);
   CHECK_THAT(fill.text, Catch::Contains("larutan nutrisi AB mix"));
+  // "hal pertama": the first thing to do, as "langkah pertama" is.
+  CHECK_THAT(answered(*garden, "nanam kangkung hal pertama yg dilakuin apa?").text, Catch::Contains("Semai benih"));
 }
 
 TEST_CASE("Engine_FirstStep_AfterAnAnswerWithoutAList_IsTheTopicsStep", "[engine]") {
