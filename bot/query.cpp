@@ -693,6 +693,21 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
   return "";
 }
 
+// Nothing but a plea for help and how it is put ("tolong", "kak, boleh
+// minta tolong?", "boleh minta bantuannya bentar?"): kPleaseWords among
+// fillers, kMayWords, yes/no tags and "saya" ("min tolongin aku dong": whom to
+// help). After a greeting, small-talk words may stand beside them.
+bool QueryParser::pleads(const std::vector<std::string>& words, bool greeted) const {
+  return !words.empty() &&
+         std::all_of(words.begin(), words.end(),
+                     [&](const std::string& w) {
+                       return lex_.fillers.count(w) > 0 || kMayWords.count(w) > 0 || lex_.yesno_tags.count(w) > 0 ||
+                              w == "saya" || (greeted && smalltalk_words_.count(w) > 0);
+                     }) &&
+         std::any_of(words.begin(), words.end(), [&](const std::string& w) { return kPleaseWords.count(w) > 0; }) &&
+         std::find(words.begin(), words.end(), "maaf") == words.end();  // "minta maaf" apologises
+}
+
 std::vector<QueryParser::Clause> QueryParser::clauses(std::string_view text, const std::vector<std::string>& words,
                                                      const std::vector<size_t>& starts) const {
   std::vector<Clause> out;
@@ -741,13 +756,19 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
     // Chat fillers may come first: "kak aku bingung".
     auto first = std::find_if(c.words.begin(), c.words.end(), [&](const std::string& w) { return !lex_.fillers.count(w); });
     if (c.question_mark || first == c.words.end() || (*first != "saya" && *first != "i")) return false;
-    // "aku mau tau info beasiswa": wanting to know something asks it.
-    for (size_t i = 0; i + 1 < c.words.size(); ++i)
-      if (kAskVerbs.count(c.words[i]) &&
-          std::any_of(c.words.begin() + i + 1, c.words.end(), [&](const std::string& w) {
+    // "aku mau tau info beasiswa": wanting to know something asks it. Being
+    // curious about a subject ("aku lagi kepo banget soal paskibraka") names
+    // what the student will ask about: a subject word first after the verb.
+    for (size_t i = 0; i + 1 < c.words.size(); ++i) {
+      if (!kAskVerbs.count(c.words[i])) continue;
+      auto next = std::find_if(c.words.begin() + i + 1, c.words.end(),
+                               [&](const std::string& w) { return !lex_.fillers.count(w); });
+      if (next != c.words.end() && lex_.subject_words.count(*next)) continue;
+      if (std::any_of(next, c.words.end(), [&](const std::string& w) {
             return !lex_.fillers.count(w) && !analyzer_.is_stopword(w) && !kAskAmounts.count(w);
           }))
         return false;
+    }
     return std::none_of(c.words.begin(), c.words.end(), [&](const std::string& w) {
       return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w);
     });
@@ -779,6 +800,7 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
   bool statement = false;
   for (const auto& c : parts) {
     std::string intent = smalltalk_intent(c.words, c.question_mark);
+    if (intent.empty() && pleads(c.words, false)) intent = "help";
     if (intent.empty() && !best.empty() && asks_right_place(c)) intent = "identity";
     if (intent.empty() && about_themselves(c)) {
       if (!introduces({c.words.begin(), c.words.end()})) statement = true;
@@ -1005,19 +1027,10 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
       std::all_of(original.begin(), original.end(), [&](const std::string& w) { return lex_.fillers.count(w) > 0; }))
     q.smalltalk = "greeting";
   // Unless one of them asks for help ("tolong", "kak, boleh minta
-  // tolong?"): then tanya says how to ask (kPleaseWords, kMayWords).
-  // A greeting may open it ("Selamat siang, mohon bantuannya.").
+  // tolong?"): then tanya says how to ask. A greeting may open it ("Selamat
+  // siang, mohon bantuannya.").
   const bool greeted = q.smalltalk == "greeting";
-  if ((q.smalltalk.empty() || greeted) && !original.empty() &&
-      std::all_of(original.begin(), original.end(),
-                  [&](const std::string& w) {
-                    // "min tolongin aku dong": whom to help, too.
-                    return lex_.fillers.count(w) > 0 || kMayWords.count(w) > 0 || lex_.yesno_tags.count(w) > 0 ||
-                           w == "saya" || (greeted && smalltalk_words_.count(w) > 0);
-                  }) &&
-      std::any_of(original.begin(), original.end(), [&](const std::string& w) { return kPleaseWords.count(w) > 0; }) &&
-      std::find(original.begin(), original.end(), "maaf") == original.end())  // "minta maaf" apologises
-    q.smalltalk = "help";
+  if ((q.smalltalk.empty() || greeted) && pleads(original, greeted)) q.smalltalk = "help";
   auto another = [&](const std::string& w) { return lex_.another_cues.count(w) > 0; };
   q.asks_another = std::any_of(original.begin(), original.end(), another) || std::any_of(words.begin(), words.end(), another);
 

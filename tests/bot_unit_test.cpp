@@ -1009,6 +1009,14 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("halo kak, aku lagi ngerjain tugas sejarah soal denda nih, boleh minta tolong dibantu ya?").smalltalk ==
         "help");
   CHECK(p.parse("minta tolong dibantu jelasin denda buku").smalltalk.empty());
+  // A plea in a clause of its own, after a greeting and who writes ("boleh
+  // minta bantuannya bentar?"); being curious about a subject ("kepo soal
+  // X") says what will be asked, and the message still asks leave.
+  CHECK(p.parse("assalamualaikum kak, selamat pagi. aku mahasiswa semester 6 nih, boleh minta bantuannya bentar?")
+            .smalltalk == "help");
+  CHECK(p.parse("Halo kak, aku anak kelas 10 yg lagi kepo banget soal pramuka nih, boleh tanya-tanya dulu ga?")
+            .smalltalk == "help");
+  CHECK(p.parse("halo, aku mau tau info beasiswa, boleh tanya?").smalltalk.empty());
   // The same in English, and the courtesies around asking: an apology for
   // the bother, a reply to a greeting.
   CHECK(p.parse("hi there, can you help me with my homework?").smalltalk == "help");
