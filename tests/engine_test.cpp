@@ -1713,6 +1713,19 @@ Jalur evakuasi dari sekolah menuju titik kumpul di lapangan desa ditandai papan 
   CHECK(school->fallback);
   Answer bpbd = answered(*g, "no telp pusdalops bpbd brp?");
   CHECK(bpbd.text.find("0274-555-112") != std::string::npos);
+  // WhatsApp is a channel of its own, not the kind asked: "no wa panitia"
+  // wants the WhatsApp number, not the office's landline.
+  test::TempDir dir4;
+  auto h = engine_of(dir4, "kontak.md", R"(# Lomba Cerdas Cermat Kabupaten
+
+## Kontak Panitia
+
+Sekretariat panitia berada di Dinas Pendidikan, Jalan Merdeka Nomor 4. Pertanyaan dapat disampaikan melalui telepon (0265) 431-778 pada jam kerja.
+
+Pesan WhatsApp panitia dilayani di nomor 0821-4470-1945 pada pukul 08.00 sampai 16.00, hanya pesan tertulis.
+)");
+  Answer wa = answered(*h, "no wa panitia brp? bisa ditelpon langsung ga?");
+  CHECK(wa.text.find("0821-4470-1945") != std::string::npos);
 }
 
 TEST_CASE("Engine_StrictType_AskingAPersonsNameWantsOneTheQuestionLacks", "[engine]") {
