@@ -1137,18 +1137,20 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
     if (lex_.english_stopwords.count(raw) &&
         (q.lang == "en" || (!index_.words.count(raw) && !analyzer_.known_word(raw))))
       continue;
+    // An acronym of a name the knowledge writes out in full ("sktm": Surat
+    // Keterangan Tidak Mampu), and as a word nowhere but in an address
+    // ("sipena.ucn.ac.id"; LanguageTables::spelled_name).
+    if (!analyzer_.known_word(raw) && !(q.lang == "en" && is_english(raw)))
+      if (const auto& name = tables_.spelled_name(raw); !name.empty()) {
+        read_as(raw, name);
+        continue;
+      }
     if (!index_.words.count(raw)) {
       // "makasih, apa …": courtesy, not topic, unless the knowledge writes the
       // word in another form ("pakai" of "cara pakai", where it writes "memakai").
       if (smalltalk_words_.count(raw) && !index_.stem_df.count(analyzer_.stem(raw))) continue;
       if (!index_.stem_df.count(analyzer_.stem(raw)) && !analyzer_.known_word(raw) &&
           !(q.lang == "en" && is_english(raw))) {
-        // An acronym of a name the knowledge writes out in full ("sktm":
-        // Surat Keterangan Tidak Mampu).
-        if (const auto& name = tables_.spelled_name(raw); !name.empty()) {
-          read_as(raw, name);
-          continue;
-        }
         // The knowledge writes it as two words side by side ("Wi-Fi" for
         // "wifi"), halves too short for split_joined.
         auto parts = tables_.spelling().reading(raw);

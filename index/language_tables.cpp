@@ -58,6 +58,16 @@ bool single_word(std::string_view w) {
   return true;
 }
 
+// A word within a web or mail address: joined to the next or the last part by
+// ".", "@" or "/" with no space ("sipena.ucn.ac.id", "ept@ucn.ac.id").
+bool in_address(std::string_view text, const Token& t) {
+  auto joiner = [](char c) { return c == '.' || c == '@' || c == '/'; };
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  const bool before = t.start >= 2 && joiner(text[t.start - 1]) && alnum(text[t.start - 2]);
+  const bool after = t.end + 1 < text.size() && joiner(text[t.end]) && alnum(text[t.end + 1]);
+  return before || after;
+}
+
 // A dictionary phrase's words; its punctuation is no part of them (FreeDict
 // writes "how much" as "berapa banyak?").
 std::vector<std::string> split(std::string_view phrase) {
@@ -290,11 +300,17 @@ LanguageTables::LanguageTables(const IndexData& index, const Analyzer& analyzer,
   }
 
   // Acronyms of the names the knowledge writes out in full. An acronym two
-  // names share is no name (kAmbiguous), nor one the knowledge writes itself.
+  // names share is no name (kAmbiguous), nor one the knowledge writes itself
+  // as a word; within a web or mail address ("sipena.ucn.ac.id") it is part
+  // of the address, and the name stays the one students shorten.
+  std::unordered_set<std::string> written_words;
+  for (size_t n = 0; n < index.units.size(); ++n)
+    for (const auto& t : unit_tokens[n])
+      if (!in_address(index.units[n].text, t)) written_words.insert(t.surface);
   static const std::vector<std::string> kAmbiguous;
   for (size_t n = 0; n < index.units.size(); ++n)
     for (auto& a : find_spelled_names(index.units[n].text, unit_tokens[n])) {
-      if (index.words.count(a.other)) continue;
+      if (written_words.count(a.other)) continue;
       auto [it, fresh] = spelled_names_.emplace(a.other, a.name);
       if (!fresh && it->second != a.name) it->second = kAmbiguous;
     }

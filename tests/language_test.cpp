@@ -879,6 +879,25 @@ Pendaftaran dibuka pada bulan Februari dan ditutup pada bulan Oktober.
   // The article never writes "SKTM" or "PKH"; students do.
   CHECK_THAT(e.first("sktm dapetnya dmn?"), Catch::Contains("kelurahan"));
   CHECK_THAT(e.first("keluarga gw dapet PKH, bisa daftar?"), Catch::Contains("tanpa berkas tambahan"));
+  // Within a web address the acronym is part of the address, not the name
+  // written as students shorten it.
+  ArticleEngine u("ept.txt", R"(Tes Bahasa
+
+Biaya
+
+Mahasiswa kampus lain membayar Rp200.000 per tes.
+
+Mahasiswa aktif Universitas Cendekia Nusantara membayar Rp125.000 per tes.
+
+Pendaftaran
+
+Pendaftaran dilakukan di laman sipena.ucn.ac.id dengan akun kampus.
+
+Ruang Tes
+
+Ruang tes berada di Gedung C lantai 2.
+)");
+  CHECK_THAT(u.first("mahasiswa ucn bayar brp?"), Catch::Contains("Rp125.000"));
 }
 
 TEST_CASE("Engine_Typo_OfARootTheKnowledgeWritesOnlyWithAffixes", "[language][engine]") {
