@@ -665,6 +665,11 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
       if (j == rest.size() || lex_.subject_words.count(rest[j])) return "help";
     }
   }
+  // "kalo ga cukup gmn?": a closing word asked about with a question word
+  // ("cukup": enough) closes nothing.
+  if ((best == "goodbye" || best == "thanks") && question_mark &&
+      std::any_of(loose.begin(), loose.end(), [&](const std::string& w) { return lex_.question_words.count(w) > 0; }))
+    return "";
   if (best.empty() || others == 0) return best;
   // "halo salam kenal aku anak kelas 10 hehe": a greeting and who writes.
   if (best == "greeting" && !question_mark && introduces(loose)) return best;

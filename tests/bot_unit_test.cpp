@@ -1048,6 +1048,9 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("oke deh kak makasih banyak ya penjelasannya, besok aku tanya lagi").smalltalk == "thanks");
   CHECK(p.parse("makasih, nanti kapan perpustakaan buka?").smalltalk.empty());
   CHECK(p.parse("dah dulu ya kak, mau les").smalltalk == "goodbye");
+  // "cukup" (enough) asked about with a question word closes nothing.
+  CHECK(p.parse("kalo ga cukup gmn?").smalltalk.empty());
+  CHECK(p.parse("udah cukup kak").smalltalk == "goodbye");
   CHECK(p.parse("hai bot").smalltalk == "greeting");
   CHECK(p.parse("ini bot ya? namanya siapa").smalltalk == "identity");
   CHECK(p.parse("bot, kapan perpustakaan buka?").smalltalk.empty());
