@@ -115,21 +115,29 @@ bool duration_verb(const std::vector<std::string>& words, size_t i) {
 // name: "Fun Run", "Coral Triangle", "blue hour"): kept as written, not
 // translated word by word ("fun berlari") nor turned round as a noun phrase.
 // Unless it writes their translation side by side more often: "Coral Reef"
-// once, in a programme's name, is "terumbu karang" twenty times.
-bool written_as_is(const std::vector<std::string>& words, size_t i, const Lexicon& lex, const LanguageTables& tables) {
-  if (i + 1 >= words.size()) return false;
+// once, in a programme's name, is "terumbu karang" twenty times. Returns
+// the second word as the knowledge writes it, "" when the pair is not kept.
+std::string written_as_is(const std::vector<std::string>& words, size_t i, const Lexicon& lex,
+                          const LanguageTables& tables) {
+  if (i + 1 >= words.size()) return "";
   const std::string& a = words[i];
-  const std::string& b = words[i + 1];
-  if (lex.english_stopwords.count(a) || lex.english_stopwords.count(b) || lex.question_words.count(b)) return false;
-  const int as_is = tables.side_by_side(a, b);
-  if (as_is == 0) return false;
+  std::string b = words[i + 1];
+  if (lex.english_stopwords.count(a) || lex.english_stopwords.count(b) || lex.question_words.count(b)) return "";
+  int as_is = tables.side_by_side(a, b);
+  // A compound takes the plural on its last word ("push-ups" where the
+  // knowledge writes "push-up").
+  if (as_is == 0 && b.size() > 2 && b.back() == 's') {
+    b.pop_back();
+    as_is = tables.side_by_side(a, b);
+  }
+  if (as_is == 0) return "";
   auto held_word = [&](const std::string& w) -> std::string {
     const std::string lemma = tables.english_lemma(w);
     auto held = lemma.empty() ? std::vector<std::vector<std::string>>{} : tables.translate(lemma);
     return held.empty() || held[0].size() != 1 ? "" : held[0][0];
   };
   const std::string ta = held_word(a), tb = held_word(b);
-  return ta.empty() || tb.empty() || std::max(tables.side_by_side(tb, ta), tables.side_by_side(ta, tb)) <= as_is;
+  return ta.empty() || tb.empty() || std::max(tables.side_by_side(tb, ta), tables.side_by_side(ta, tb)) <= as_is ? b : "";
 }
 
 // Words that begin a noun phrase: after a verb and its particle, the
@@ -230,8 +238,8 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
     } else if (phrasal_read) {
       dictionary(two, &p);  // even of a function verb: "get up", "take off"
       ++i;
-    } else if (written_as_is(words, i, lex, tables)) {
-      p.words = {w, words[i + 1]};  // a name the knowledge writes in English ("fun run"), in its order
+    } else if (std::string second = written_as_is(words, i, lex, tables); !second.empty()) {
+      p.words = {w, second};  // a name the knowledge writes in English ("fun run"), in its order
       ++i;
     } else if (lex.english_stopwords.count(w) || auxiliary_have(words, i, lex) || modal_need(words, i) ||
                duration_verb(words, i)) {

@@ -758,6 +758,39 @@ Siswa yang naik kereta turun di Stasiun Kota, lalu berjalan kaki sepuluh menit k
   CHECK_THAT(e.first("What does the front escort carry during the bike train ride?"), Catch::Contains("oranye"));
 }
 
+TEST_CASE("Engine_EnglishCompoundInThePlural_IsTheOneTheKnowledgeWrites", "[language][engine]") {
+  // "push-ups" asked where the article writes "push-up": the plural on the
+  // compound's last word, not "dorong" and "ups" word by word.
+  ArticleEngine e("tes.md", R"(# Tes Fisik
+
+## Lari
+
+Calon berlari sejauh 2.400 meter dalam 12 menit.
+
+## Kekuatan
+
+Calon melakukan 30 push-up, tanpa batas waktu.
+
+## Renang
+
+Peserta berenang 50 meter gaya bebas tanpa berhenti dalam dua menit.
+)");
+  CHECK_THAT(e.first("How many push-ups do we have to do?"), Catch::Contains("30 push-up"));
+  // A grade point average is the IPK Indonesian campuses write (FreeDict
+  // lacks "GPA"; english_common.tsv).
+  ArticleEngine k("kkn.md", R"(# KKN
+
+## Syarat
+
+Peserta telah lulus 100 SKS dengan IPK minimal 2,50.
+
+## Nilai
+
+Nilai akhir minimal lulus adalah C.
+)");
+  CHECK_THAT(k.first("What is the minimum GPA?"), Catch::Contains("2,50"));
+}
+
 TEST_CASE("Engine_EnglishPairWrittenOnceInAName_IsTranslatedWhereItsTranslationIsTheUsualWords", "[language][engine]") {
   // The article writes "Coral Reefs" in a name, and "terumbu karang"
   // throughout: "coral reefs" in a question is the reefs, not the programme.
