@@ -45,6 +45,10 @@ std::ptrdiff_t intent_rank(const std::string& intent) {
 // ngerti"). By hand: a subject is a short noun phrase, a remark a short
 // clause; a longer rest is a question of its own.
 constexpr size_t kMaxLeaveSubject = 5;
+// How many words may name whom a greeting addresses after the word for tanya
+// ("pagi kak admin museum", "halo min BLK Banyuresmi"): by hand, a site's
+// name of one or two words; a longer rest says something of its own.
+constexpr size_t kMaxAddressee = 2;
 constexpr size_t kMaxClosingRemark = 5;
 // "tidak X lagi", "belum Y Z lagi": how far before "lagi" its negation may
 // stand (by hand: a verb or adjective and an adverb between).
@@ -89,6 +93,9 @@ const std::unordered_set<std::string> kDone = {"sudah", "telah"};
 // The chat fillers that ask for help when a message holds nothing else
 // ("tolong", "minta tolong dong kak"); grammar, like kDone.
 const std::unordered_set<std::string> kPleaseWords = {"tolong", "minta", "mohon", "please", "plis", "pls", "plz"};
+// Words of being unsure: what follows them in a statement is what the writer
+// does not know yet ("aku bingung mau ngapain"), not asked. Grammar, like kDone.
+const std::unordered_set<std::string> kUnsure = {"bingung", "ragu", "galau", "confused", "unsure"};
 // Modals that ask leave beside them ("boleh minta tolong?", "bisa tolong?").
 const std::unordered_set<std::string> kMayWords = {"boleh", "bisa", "mau", "can", "could"};
 // An English yes/no question starts with its auxiliary ("is it ok to run
@@ -716,21 +723,60 @@ bool QueryParser::pleads(const std::vector<std::string>& words, bool greeted) co
 std::vector<QueryParser::Clause> QueryParser::clauses(std::string_view text, const std::vector<std::string>& words,
                                                      const std::vector<size_t>& starts) const {
   std::vector<Clause> out;
-  // One clause (most questions: nothing after their "?"): the whole message
-  // is it, and the caller has its words already.
-  const size_t first = text.find_first_of(".!?,;");
-  if (first == std::string_view::npos || text.find_first_not_of(".!?,; \t\r\n", first) == std::string_view::npos)
-    return out;
+  // Where a clause ends: at . ! ? , ; or at a pictograph, since chat ends a
+  // sentence with an emoji as often as with a mark ("selamat pagi 🙏 aku
+  // baru lulus SMK"). ❓ and ❔ ask as "?" does.
+  auto mark_at = [&](size_t pos, size_t* after, bool* asks) {
+    const char c = text[pos];
+    if (c == '.' || c == '!' || c == '?' || c == ',' || c == ';') {
+      *after = pos + 1;
+      *asks = c == '?';
+      return true;
+    }
+    if (static_cast<unsigned char>(c) < 0x80) return false;
+    size_t next = pos;
+    const char32_t cp = utf8::next(text, &next);
+    if (!utf8::pictograph(cp)) return false;
+    *after = next;
+    *asks = cp == 0x2753 || cp == 0x2754;
+    return true;
+  };
+  // One clause (most questions: no mark, or nothing after the marks that end
+  // it): the whole message is it, and the caller has its words already.
+  struct Cut {
+    size_t end;
+    bool question_mark;
+  };
+  std::vector<Cut> cuts;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t after = pos + 1;
+    bool asks = false;
+    if (!mark_at(pos, &after, &asks)) {
+      ++pos;
+      continue;
+    }
+    // The marks, spaces and pictographs that end one clause ("?!", "🙏?"):
+    // one cut, asking when any of them asks.
+    const size_t end = pos;
+    pos = after;
+    for (;;) {
+      while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+      bool more = false;
+      if (pos >= text.size() || !mark_at(pos, &after, &more)) break;
+      asks = asks || more;
+      pos = after;
+    }
+    cuts.push_back({end, asks});
+  }
+  if (cuts.empty() || std::none_of(starts.begin(), starts.end(), [&](size_t s) { return s > cuts[0].end; })) return out;
   // The message's words, each in the clause its token stands in: no token
   // holds a clause mark, so the words need not be read a second time.
-  size_t start = 0, next = 0;
-  while (start < text.size()) {
-    size_t end = text.find_first_of(".!?,;", start);
-    if (end == std::string_view::npos) end = text.size();
+  size_t next = 0;
+  for (size_t k = 0; k <= cuts.size(); ++k) {
+    const size_t end = k < cuts.size() ? cuts[k].end : text.size();
     Clause c;
-    c.question_mark = end < text.size() && text[end] == '?';
+    c.question_mark = k < cuts.size() && cuts[k].question_mark;
     for (; next < words.size() && starts[next] < end; ++next) c.words.push_back(words[next]);
-    start = end + 1;
     if (!std::all_of(c.words.begin(), c.words.end(), [&](const std::string& w) { return lex_.fillers.count(w) > 0; }))
       out.push_back(std::move(c));
   }
@@ -774,9 +820,15 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
           }))
         return false;
     }
-    return std::none_of(c.words.begin(), c.words.end(), [&](const std::string& w) {
-      return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w);
-    });
+    // "aku lagi bingung mau ngapain": a question word after being unsure
+    // says what about, in a statement (no "?"), and asks nothing yet.
+    auto unsure = std::find_if(c.words.begin(), c.words.end(), [](const std::string& w) { return kUnsure.count(w) > 0; });
+    return std::none_of(c.words.begin(), unsure, [&](const std::string& w) {
+             return lex_.question_words.count(w) || lex_.query_cues.count(w) || lex_.request_words.count(w);
+           }) &&
+           std::none_of(unsure, c.words.end(), [&](const std::string& w) {
+             return lex_.query_cues.count(w) || lex_.request_words.count(w);
+           });
   };
   // "ini layanan bantuan TIK sekolah ya?": after a greeting, asking whether
   // the student has come to the right place asks what tanya is, not the
@@ -801,11 +853,29 @@ std::string QueryParser::clauses_intent(const std::vector<Clause>& parts) const 
     }
     return named <= kMaxLeaveSubject;
   };
+  // "pagi kak admin museum 👋 lagi online?": a greeting to whoever answers
+  // for the site, named after the word addressing tanya ("admin museum",
+  // "min BLK"), greets as "pagi kak admin" does. Only in a message of
+  // clauses: "pagi min jadwal ujian" on its own may ask the schedule.
+  auto greets_by_name = [&](const Clause& c) {
+    if (c.question_mark) return false;
+    auto address = std::find_if(c.words.begin(), c.words.end(),
+                                [&](const std::string& w) { return lex_.bot_address.count(w) > 0; });
+    if (address == c.words.end() || address + 1 == c.words.end()) return false;
+    if (smalltalk_intent({c.words.begin(), address + 1}, false) != "greeting") return false;
+    size_t named = 0;
+    for (auto w = address + 1; w != c.words.end(); ++w) {
+      if (lex_.question_words.count(*w) || lex_.query_cues.count(*w) || lex_.request_words.count(*w)) return false;
+      if (!analyzer_.is_stopword(*w) && !lex_.fillers.count(*w)) ++named;
+    }
+    return named <= kMaxAddressee;
+  };
   std::string best;
   bool statement = false;
   for (const auto& c : parts) {
     std::string intent = smalltalk_intent(c.words, c.question_mark);
     if (intent.empty() && pleads(c.words, false)) intent = "help";
+    if (intent.empty() && greets_by_name(c)) intent = "greeting";
     if (intent.empty() && !best.empty() && asks_right_place(c)) intent = "identity";
     if (intent.empty() && about_themselves(c)) {
       if (!introduces({c.words.begin(), c.words.end()})) statement = true;

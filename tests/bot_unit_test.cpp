@@ -1017,6 +1017,20 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("Halo kak, aku anak kelas 10 yg lagi kepo banget soal pramuka nih, boleh tanya-tanya dulu ga?")
             .smalltalk == "help");
   CHECK(p.parse("halo, aku mau tau info beasiswa, boleh tanya?").smalltalk.empty());
+  // An emoji ends a clause as a mark does ("selamat pagi 🙏 aku baru lulus
+  // SMK").
+  CHECK(p.parse("Assalamualaikum min, selamat pagi \xF0\x9F\x99\x8F aku baru lulus SMK tahun lalu, boleh tanya-tanya "
+                "dikit soal pelatihan di sini?")
+            .smalltalk == "help");
+  CHECK(p.parse("halo kak \xF0\x9F\x99\x8F jadwal pelatihan kapan?").smalltalk.empty());
+  // Being unsure what to do, said of oneself, asks nothing beside a request
+  // for leave; a question after it still asks.
+  CHECK(p.parse("Selamat siang kak, aku lagi bingung mau ngapain, boleh tanya-tanya dulu ga?").smalltalk == "help");
+  CHECK(p.parse("aku bingung mau ngapain, jadwal pelatihan kapan?").smalltalk.empty());
+  // A greeting naming whose admin is addressed, beside a request for leave;
+  // on its own such a clause may be the question.
+  CHECK(p.parse("pagi kak admin museum, aku mau nanya dikit boleh?").smalltalk == "help");
+  CHECK(p.parse("pagi min jadwal ujian").smalltalk.empty());
   // The same in English, and the courtesies around asking: an apology for
   // the bother, a reply to a greeting.
   CHECK(p.parse("hi there, can you help me with my homework?").smalltalk == "help");
