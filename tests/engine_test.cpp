@@ -320,6 +320,41 @@ TEST_CASE("Engine_Typo_IsCorrectedAndReported", "[engine]") {
   CHECK(a.corrections[0].to == "diplomasi");
 }
 
+TEST_CASE("Engine_FollowUp_OneWordAndHowItIsAsked_AsksItOfTheTopic", "[engine]") {
+  // "bayar ga?" right after the dormitory asks whether the dormitory costs
+  // anything; alone, the passages on paying lead.
+  test::TempDir dir;
+  auto e = engine_of(dir, "balai.txt", R"(Pelatihan di Balai Kerja
+
+Asrama
+
+Balai menyediakan asrama berkapasitas 48 tempat tidur bagi peserta dari luar kota.
+
+Penghuni asrama tidak perlu bayar sewa, tetapi wajib menjaga kebersihan kamar dan ikut piket.
+
+Biaya Daftar Ulang
+
+Peserta membayar iuran kaos sebesar Rp50.000 saat daftar ulang.
+
+Pembayaran iuran dilakukan di loket bendahara dan bukti bayar disimpan peserta.
+
+Jadwal
+
+Pelatihan berlangsung Senin sampai Jumat pukul 07.30 sampai 15.30.
+
+Peserta yang tidak hadir tiga hari berturut-turut tanpa izin dinyatakan mengundurkan diri.
+
+Sertifikat
+
+Peserta yang lulus uji kompetensi menerima sertifikat dari lembaga sertifikasi profesi.
+
+Sertifikat yang hilang dapat diganti dengan surat keterangan dari kepala balai.
+)");
+  CHECK_THAT(answered(*e, "bayar ga?").sources[0].text, Catch::StartsWith("Pembayaran"));
+  Answer a = followed_up(*e, "balai punya asrama ga?", "Balai menyediakan asrama", "bayar ga?");
+  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Penghuni asrama"));
+}
+
 TEST_CASE("Engine_Typo_AWordSpelledAsItSounds_IsTheKnowledgesWord", "[engine]") {
   // "forid" is two edits from "phorid" (too many for five letters) and no
   // dictionary word: read as it sounds, it is the article's word. Without
