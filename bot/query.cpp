@@ -1478,11 +1478,20 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   // A thesaurus phrase the knowledge never writes ("makan pagi", "tempat
   // tinggal") also finds the passages that say it in one word ("sarapan",
   // "rumah"), as weak evidence like any thesaurus synonym.
+  // A phrase of function words only ("setelah itu", a cue asking what comes
+  // next) names no topic, whatever the thesaurus gives for it ("baru").
+  auto no_topic = [&](const std::string& w) {
+    return analyzer_.is_stopword(w) || lex_.generic_words.count(w) > 0 || lex_.fillers.count(w) > 0 ||
+           next_words.count(w) > 0;
+  };
   for (size_t i = 0; i + 1 < words.size(); ++i) {
     if (!tables_.starts_phrase(words[i])) continue;
     std::string phrase = words[i];
+    bool topic = !no_topic(words[i]);
     for (size_t k = 1; k < kMaxThesaurusPhrase && i + k < words.size(); ++k) {
       phrase += " " + words[i + k];
+      topic = topic || !no_topic(words[i + k]);
+      if (!topic) continue;
       const auto& found = tables_.phrase_synonyms(phrase);
       if (found.empty() || !seen.insert(phrase).second) continue;
       QueryTerm t;

@@ -1106,6 +1106,21 @@ Pelajar dianjurkan berolahraga tiga kali seminggu.
   CHECK(std::find(words.begin(), words.end(), "boleh jadi") == words.end());
 }
 
+TEST_CASE("Engine_ThesaurusPhraseOfFunctionWords_IsNoTopic", "[language][engine]") {
+  ArticleEngine e("daftar.txt", R"(Pendaftaran
+
+Langkah
+
+Siswa baru mengisi formulir pendaftaran di ruang tata usaha.
+
+Setelah formulir diperiksa, siswa membayar uang seragam di koperasi.
+)");
+  // A cue asking what comes next, which mythes-id lists as a phrase
+  // ("setelah itu" under "baru"), weighed more than any word asked.
+  CHECK_FALSE(e.searches("setelah itu siswa ngapain?", "setelah itu"));
+  CHECK(e.searches("setelah itu siswa ngapain?", "siswa"));
+}
+
 // LanguageTables::standard_form remembers each chat word per thread: the
 // memory is one knowledge's, so a second engine in the same thread reads
 // the word by its own words ("bully" is "bullying" only where the article
