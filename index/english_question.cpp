@@ -180,6 +180,16 @@ bool verb_slot(const std::vector<std::string>& words, size_t i) {
   return i > 0 && kBefore.count(words[i - 1]) > 0;
 }
 
+// A word right after a determiner ("the head of …", "a fight", "your
+// watch") is a noun or an adjective, never the verb a dictionary may list
+// first ("head": menuju). Grammar, like verb_slot's words.
+bool noun_slot(const std::vector<std::string>& words, size_t i) {
+  static const std::unordered_set<std::string> kDeterminers = {
+      "the", "a", "an", "my", "your", "his", "her", "its", "our", "their", "this", "that", "these", "those",
+      "each", "every"};
+  return i > 0 && kDeterminers.count(words[i - 1]) > 0;
+}
+
 }  // namespace
 
 bool english_word(const std::string& w, const Lexicon& lex, const LanguageTables& tables) {
@@ -275,7 +285,7 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
         set_pos(&p, lemma.empty() ? 0 : tables.english_pos(lemma));
       }
     } else if (std::string lemma = tables.english_lemma(w); !lemma.empty()) {
-      dictionary(lemma, &p, verb_slot(words, i) ? kEnglishVerb : 0);
+      dictionary(lemma, &p, verb_slot(words, i) ? kEnglishVerb : noun_slot(words, i) ? kEnglishNoun | kEnglishAdjective : 0);
       // The knowledge writes the inflected English word itself ("blocking",
       // "wings" in a theatre club's guide): where it writes no translation
       // of the lemma ("block" → blok), that term; beside one ("bleaching"

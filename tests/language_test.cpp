@@ -510,6 +510,31 @@ Sebagian anggota tinggal di asrama sekolah.
   CHECK(e.searches("can I pay the check at the end of the month?", "bon"));
 }
 
+TEST_CASE("Engine_EnglishNounSlot_ReadsTheWordsNounSense", "[language][engine]") {
+  // After a determiner, a word is a noun or an adjective: "the head of the
+  // centre" is its head (kepala), not FreeDict's verb sense, heading for
+  // somewhere (menuju), though the page writes "menuju" more.
+  ArticleEngine e("balai.md", R"(# Balai Latihan
+
+## Pengurus
+
+Kepala balai saat ini adalah Ir. Dwi Prasetyo.
+
+## Lokasi
+
+Dari terminal, angkot jurusan Pasar Baru menuju balai setiap 15 menit.
+
+Peserta yang naik kereta turun di Stasiun Karang, lalu berjalan menuju balai.
+
+Jalan menuju bengkel las ditandai papan hijau.
+)");
+  const std::string q = "who is the head of the training centre?";
+  CHECK(e.searches(q, "kepala"));
+  CHECK_FALSE(e.searches(q, test::analyzer()->stem("menuju")));
+  // Elsewhere the dictionary's senses stand as they are.
+  CHECK(e.searches("which bus can I take to head to the centre?", test::analyzer()->stem("menuju")));
+}
+
 TEST_CASE("Engine_NarrowingRightAfterTheQuestionWord_DecidesTheType", "[language][engine]") {
   // "kena biaya nggak dan jadinya berapa lama?": "berapa lama" asks a
   // duration; "biaya" in the yes/no clause before it is a topic, not the
