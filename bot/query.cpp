@@ -1065,7 +1065,19 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
       for (const auto& w : words) stems.push_back(analyzer_.stem(w));
     auto narrows = [&](const std::string& w) { return n.words.count(w) > 0; };
     auto narrows_as_written = [&](const std::string& w) { return n.words.count(w) > 0 || n.written.count(w) > 0; };
-    if (std::any_of(stems.begin(), stems.end(), narrows) ||
+    auto pair_at = [&](size_t i) {
+      return std::any_of(n.pairs.begin(), n.pairs.end(),
+                         [&](const auto& pair) { return words[i] == pair.first && words[i + 1] == pair.second; });
+    };
+    // The pair is what is asked when it stands before the question word or
+    // right after it ("nomor WA-nya apa?", "apa nomor WA panitia?"); later
+    // it is a topic of what is asked ("apa yang terjadi setelah penjahat
+    // menguasai nomor telepon korban?").
+    size_t asked = 0;
+    while (asked < words.size() && !lex_.question_words.count(words[asked])) ++asked;
+    bool paired = false;
+    for (size_t i = 0; i + 1 < words.size() && i <= asked + 1 && !paired && !n.pairs.empty(); ++i) paired = pair_at(i);
+    if (paired || std::any_of(stems.begin(), stems.end(), narrows) ||
         std::any_of(words.begin(), words.end(), narrows_as_written)) {
       q.question_type = n.type;
       break;

@@ -182,6 +182,8 @@ Result<Lexicon> load_lexicon(const std::string& dir) {
       for (auto& w : split_spaces(l.fields[2])) {
         if (w.size() > 1 && w[0] == '=')
           n.written.insert(w.substr(1));
+        else if (const size_t plus = w.find('+'); plus != std::string::npos && plus > 0 && plus + 1 < w.size())
+          n.pairs.emplace_back(w.substr(0, plus), w.substr(plus + 1));
         else
           n.words.insert(w);
       }

@@ -37,6 +37,9 @@ struct Lexicon {
     std::string type, within;
     std::unordered_set<std::string> words;    // as written or by stem
     std::unordered_set<std::string> written;  // "=lama": only as written ("selama" is no duration asked)
+    // "nomor+wa": the two words side by side, as written ("nomor WA-nya apa?"
+    // asks a number to call; "wa" or "nomor" alone does not).
+    std::vector<std::pair<std::string, std::string>> pairs;
   };
   std::vector<Narrowing> narrowings;  // price within amount: {harga, biaya, …}
   // A noun that, right before a question word, makes it ask TYPE: "hari apa",

@@ -535,6 +535,28 @@ Jalan menuju bengkel las ditandai papan hijau.
   CHECK(e.searches("which bus can I take to head to the centre?", test::analyzer()->stem("menuju")));
 }
 
+TEST_CASE("Engine_NarrowingPair_AsksANumberToCall", "[language][engine]") {
+  // "nomor" beside "wa" before the question word (or right after it) asks
+  // the number to call; the pair later in the question is a topic.
+  ArticleEngine e("kontak.md", R"(# Kontak Balai
+
+## Layanan
+
+Loket pelayanan buka Senin sampai Jumat. Pertanyaan dapat diajukan lewat WhatsApp pelayanan 0857-2211-3086.
+
+Nomor induk peserta tertulis di kartu peserta.
+)");
+  auto type_of = [&](const std::string& q) {
+    Explanation why;
+    REQUIRE(e.engine->answer(q, nullptr, default_policy(), &why).ok());
+    return why.question_type;
+  };
+  CHECK(type_of("nomor wa pelayanan apa?") == "phone");
+  CHECK(type_of("What is the WhatsApp number of the service desk?") == "phone");
+  CHECK(type_of("apa yang terjadi kalau orang lain tahu nomor wa saya?") == "what");
+  CHECK(type_of("wa pelayanan buat apa?") == "what");
+}
+
 TEST_CASE("Engine_NarrowingRightAfterTheQuestionWord_DecidesTheType", "[language][engine]") {
   // "kena biaya nggak dan jadinya berapa lama?": "berapa lama" asks a
   // duration; "biaya" in the yes/no clause before it is a topic, not the
