@@ -370,6 +370,17 @@ RankData::RankData(const IndexData& index, const Analyzer& analyzer) {
   std::unordered_map<std::string, std::vector<uint32_t>> section_ids;  // by parents + "\n" + title
   std::unordered_map<std::string, std::vector<uint32_t>> title_ids;    // by title: its own words
   units_.reserve(index.units.size());
+  // A table's rows name things of one kind by their first cell ("Desain
+  // Grafis", "Menjahit Pakaian Wanita"): the keys' first words are siblings,
+  // as the items of a list in a sentence are, so "kalo menjahit?" after the
+  // row on graphic design asks the same of sewing.
+  std::unordered_map<std::string, std::vector<uint32_t>> row_heads;  // by article, parents, section
+  for (const auto& u : index.units)
+    if (u.kind == UnitKind::table_row && !u.question_terms.empty())
+      row_heads[u.article + "\n" + u.section_parents + "\n" + u.section].push_back(ids_of({u.question_terms[0]})[0]);
+  for (const auto& [table, heads] : row_heads)
+    for (size_t i = 0; i < heads.size(); ++i)
+      for (size_t j = i + 1; j < heads.size(); ++j) add_sibling(heads[i], heads[j]);
   for (const auto& u : index.units) {
     UnitData d;
     d.positions = ids_of(u.terms);
@@ -624,9 +635,7 @@ uint32_t RankData::type_bit(const std::string& question_type) const {
 void RankData::add_siblings(std::string_view text, const std::vector<Token>& tokens) {
   static const std::unordered_set<std::string> kJoins = {",", ",dan", ",atau", ",serta", "dan", "atau",
                                                          "maupun", "serta", "ataupun", "/"};
-  auto pair = [&](uint32_t a, uint32_t b) {
-    if (a != b) siblings_.insert(static_cast<uint64_t>(std::min(a, b)) << 32 | std::max(a, b));
-  };
+  auto pair = [&](uint32_t a, uint32_t b) { add_sibling(a, b); };
   std::vector<const Token*> words;  // the sentence's words, stop words left out
   std::vector<uint32_t> ids;
   for (const Token& t : tokens)
@@ -663,6 +672,10 @@ void RankData::add_siblings(std::string_view text, const std::vector<Token>& tok
     if (run.size() < kMaxListRun) run.push_back(ids[j]);
   }
   close_run();
+}
+
+void RankData::add_sibling(uint32_t a, uint32_t b) {
+  if (a != b) siblings_.insert(static_cast<uint64_t>(std::min(a, b)) << 32 | std::max(a, b));
 }
 
 bool RankData::siblings(uint32_t a, uint32_t b) const {

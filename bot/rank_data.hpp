@@ -112,13 +112,15 @@ class RankData {
   // "dunia"): a name of several words the article names.
   bool article_writes(size_t article, const std::vector<uint32_t>& ids) const;
   // Whether two stems stand somewhere as items of one list ("tunggal dan
-  // ganda", "Cirebon, Pekalongan"): a follow-up naming one after a question
-  // on the other asks about it instead ("kalau yang ganda?").
+  // ganda", "Cirebon, Pekalongan") or begin the keys of one table's rows
+  // ("Desain Grafis", "Menjahit Pakaian"): a follow-up naming one after a
+  // question on the other asks about it instead ("kalau yang ganda?").
   bool siblings(uint32_t a, uint32_t b) const;
 
  private:
   std::vector<uint32_t> ids_of(const std::vector<std::string>& stems);
   void add_siblings(std::string_view sentence, const std::vector<Token>& tokens);
+  void add_sibling(uint32_t a, uint32_t b);
   static constexpr size_t kMaxListRun = 8;    // by hand: a longer run is rarely one list
   static constexpr size_t kMaxItemWords = 3;  // by hand: "peredaran darah besar", an item of a few words
   std::unordered_set<uint64_t> siblings_;  // lower id << 32 | higher id

@@ -320,6 +320,33 @@ TEST_CASE("Engine_Typo_IsCorrectedAndReported", "[engine]") {
   CHECK(a.corrections[0].to == "diplomasi");
 }
 
+TEST_CASE("Engine_FollowUp_AnotherRowOfTheTable_TakesTheRowsPlace", "[engine]") {
+  // "kalo menjahit?" after the row on graphic design asks the same of the
+  // sewing row: the rows' first words are siblings, so "menjahit" takes the
+  // place of "desain grafis" instead of sitting beside it.
+  test::TempDir dir;
+  auto e = engine_of(dir, "kejuruan.md", R"(# Kejuruan Balai
+
+## Daftar Kejuruan
+
+| Kejuruan | Lama Pelatihan | Kuota |
+|---|---|---|
+| Desain Grafis | 256 JP atau 32 hari kerja | 16 peserta |
+| Menjahit Pakaian Wanita | 240 JP atau 30 hari kerja | 16 peserta |
+| Teknik Las | 320 JP atau 40 hari kerja | 12 peserta |
+
+## Desain Grafis
+
+Peserta desain grafis belajar Inkscape dan GIMP di laboratorium komputer selama pelatihan.
+
+## Ruang Garmen
+
+Peserta kejuruan menjahit memakai mesin jahit industri di ruang garmen.
+)");
+  Answer a = followed_up(*e, "Pelatihan desain grafis berapa lama?", "Desain Grafis", "kalo menjahit?");
+  CHECK_THAT(a.sources[0].text, Catch::StartsWith("Menjahit"));
+}
+
 TEST_CASE("Engine_FollowUp_OneWordAndHowItIsAsked_AsksItOfTheTopic", "[engine]") {
   // "bayar ga?" right after the dormitory asks whether the dormitory costs
   // anything; alone, the passages on paying lead.
