@@ -84,6 +84,12 @@ struct ArticleEngine {
     REQUIRE(a.ok());
     return std::any_of(why.terms.begin(), why.terms.end(), [&](const ExplainedTerm& t) { return t.stem == stem; });
   }
+  // The type the question, asked alone, is read to ask ("duration", "phone").
+  std::string type_of(const std::string& question) const {
+    Explanation why;
+    REQUIRE(engine->answer(question, nullptr, default_policy(), &why).ok());
+    return why.question_type;
+  }
 };
 
 TEST_CASE("Thesaurus_Parse_SensesWithoutAntonymsLowercaseLatin1", "[language]") {
@@ -546,15 +552,10 @@ Loket pelayanan buka Senin sampai Jumat. Pertanyaan dapat diajukan lewat WhatsAp
 
 Nomor induk peserta tertulis di kartu peserta.
 )");
-  auto type_of = [&](const std::string& q) {
-    Explanation why;
-    REQUIRE(e.engine->answer(q, nullptr, default_policy(), &why).ok());
-    return why.question_type;
-  };
-  CHECK(type_of("nomor wa pelayanan apa?") == "phone");
-  CHECK(type_of("What is the WhatsApp number of the service desk?") == "phone");
-  CHECK(type_of("apa yang terjadi kalau orang lain tahu nomor wa saya?") == "what");
-  CHECK(type_of("wa pelayanan buat apa?") == "what");
+  CHECK(e.type_of("nomor wa pelayanan apa?") == "phone");
+  CHECK(e.type_of("What is the WhatsApp number of the service desk?") == "phone");
+  CHECK(e.type_of("apa yang terjadi kalau orang lain tahu nomor wa saya?") == "what");
+  CHECK(e.type_of("wa pelayanan buat apa?") == "what");
 }
 
 TEST_CASE("Engine_NarrowingRightAfterTheQuestionWord_DecidesTheType", "[language][engine]") {
@@ -568,14 +569,9 @@ TEST_CASE("Engine_NarrowingRightAfterTheQuestionWord_DecidesTheType", "[language
 
 Legalisir fotokopi tidak dipungut biaya dan selesai dalam 15 menit.
 )");
-  auto type_of = [&](const std::string& q) {
-    Explanation why;
-    REQUIRE(e.engine->answer(q, nullptr, default_policy(), &why).ok());
-    return why.question_type;
-  };
-  CHECK(type_of("legalisir kena biaya nggak dan jadinya berapa lama?") == "duration");
-  CHECK(type_of("legalisir biayanya berapa?") == "price");
-  CHECK(type_of("berapa lama legalisir?") == "duration");
+  CHECK(e.type_of("legalisir kena biaya nggak dan jadinya berapa lama?") == "duration");
+  CHECK(e.type_of("legalisir biayanya berapa?") == "price");
+  CHECK(e.type_of("berapa lama legalisir?") == "duration");
 }
 
 TEST_CASE("Engine_EnglishStartAndBad_TheirEverydaySenses", "[language][engine]") {
