@@ -101,6 +101,7 @@ class QueryParser {
   std::vector<Clause> clauses(std::string_view text, const std::vector<std::string>& words,
                               const std::vector<size_t>& starts) const;
   std::string clauses_intent(const std::vector<Clause>& parts) const;
+  std::string closing_clause(const std::vector<Clause>& parts) const;
   bool pleads(const std::vector<std::string>& words, bool greeted) const;
   // `text`: the question as written, for what normalise() read differently.
   bool asks_what_is(const std::vector<std::string>& words, std::string_view text) const;

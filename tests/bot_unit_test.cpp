@@ -966,6 +966,15 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   // "nggak … lagi" says "no longer": a remark, not a request for more.
   CHECK(p.parse("Makasih banyak ya, sekarang aku jadi nggak deg-degan lagi buat ujian!").smalltalk == "thanks");
   CHECK(p.parse("makasih kak, ada lagi ga contohnya").smalltalk.empty());
+  // A closing in a message of clauses whose remarks ask nothing is the
+  // closing, however long the remarks; a question word or a "?" asks.
+  CHECK(p.parse("oke makasih banyak ya kak, penjelasannya gampang dimengerti, sekarang aku mau lanjut latihan soal "
+                "dulu").smalltalk == "thanks");
+  CHECK(p.parse("udah ya min, mau tidur. good night").smalltalk == "goodbye");
+  CHECK(p.parse("oke makasih banyak ya kak, sekarang aku mau lanjut latihan soal denda buku yang kemarin, "
+                "gimana caranya").smalltalk.empty());
+  CHECK(p.parse("oke makasih banyak ya kak, sekarang aku mau lanjut latihan soal denda buku yang kemarin, "
+                "boleh?").smalltalk.empty());
   // Clauses each of them small talk make small talk, the weightiest naming
   // it; one clause that asks something makes a question.
   CHECK(p.parse("Halo, selamat pagi! Kamu ini bot apa ya, bisa bantu aku belajar buat ulangan?").smalltalk == "identity");
