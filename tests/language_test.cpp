@@ -541,6 +541,26 @@ Jalan menuju bengkel las ditandai papan hijau.
   CHECK(e.searches("which bus can I take to head to the centre?", test::analyzer()->stem("menuju")));
 }
 
+TEST_CASE("Engine_ChatQuestionWordsAndSee_AreReadAsMeant", "[language][engine]") {
+  // "kemana", "darimana" (chat's "ke mana", "dari mana") ask where, no topic
+  // word "mana"; "see" is melihat, not FreeDict's first sense "tonton".
+  ArticleEngine e("usg.md", R"(# Pemeriksaan
+
+## USG
+
+Dokter dapat melihat janin di dalam kandungan lewat ultrasonografi tanpa sinar X.
+
+Penonton konser sebaiknya tidak berdiri di depan pengeras suara; menonton dari jauh lebih aman.
+
+Pendaftaran pemeriksaan dilakukan di loket lantai dua atau lewat aplikasi.
+)");
+  CHECK(e.type_of("daftarnya kemana?") == "where");
+  CHECK(e.type_of("darimana bisa daftar?") == "where");
+  CHECK_FALSE(e.searches("daftarnya kemana?", "mana"));
+  CHECK(e.searches("What can doctors see with an ultrasound?", test::analyzer()->stem("melihat")));
+  CHECK_FALSE(e.searches("What can doctors see with an ultrasound?", "tonton"));
+}
+
 TEST_CASE("Engine_NarrowingPair_AsksANumberToCall", "[language][engine]") {
   // "nomor" beside "wa" before the question word (or right after it) asks
   // the number to call; the pair later in the question is a topic.
