@@ -541,7 +541,7 @@ Jalan menuju bengkel las ditandai papan hijau.
   CHECK(e.searches("which bus can I take to head to the centre?", test::analyzer()->stem("menuju")));
 }
 
-TEST_CASE("Engine_ChatQuestionWordsAndSee_AreReadAsMeant", "[language][engine]") {
+TEST_CASE("Engine_ChatQuestionWordsMaksAndSee_AreReadAsMeant", "[language][engine]") {
   // "kemana", "darimana" (chat's "ke mana", "dari mana") ask where, no topic
   // word "mana"; "see" is melihat, not FreeDict's first sense "tonton".
   ArticleEngine e("usg.md", R"(# Pemeriksaan
@@ -552,13 +552,16 @@ Dokter dapat melihat janin di dalam kandungan lewat ultrasonografi tanpa sinar X
 
 Penonton konser sebaiknya tidak berdiri di depan pengeras suara; menonton dari jauh lebih aman.
 
-Pendaftaran pemeriksaan dilakukan di loket lantai dua atau lewat aplikasi.
+Pendaftaran pemeriksaan dilakukan di loket lantai dua atau lewat aplikasi, maksimal 40 orang dalam antrean sehari.
 )");
   CHECK(e.type_of("daftarnya kemana?") == "where");
   CHECK(e.type_of("darimana bisa daftar?") == "where");
   CHECK_FALSE(e.searches("daftarnya kemana?", "mana"));
   CHECK(e.searches("What can doctors see with an ultrasound?", test::analyzer()->stem("melihat")));
   CHECK_FALSE(e.searches("What can doctors see with an ultrasound?", "tonton"));
+  // "maks" as forms write it, with or without -nya: maksimal.
+  CHECK(e.searches("antrean maks brp orang?", "maksimal"));
+  CHECK(e.searches("antrean maksnya brp orang?", "maksimal"));
 }
 
 TEST_CASE("Engine_NarrowingPair_AsksANumberToCall", "[language][engine]") {
