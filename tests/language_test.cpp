@@ -564,6 +564,21 @@ Pendaftaran pemeriksaan dilakukan di loket lantai dua atau lewat aplikasi, maksi
   CHECK(e.searches("antrean maksnya brp orang?", "maksimal"));
 }
 
+TEST_CASE("English_SchoolLevels_ReadAsOneNoun", "[language][engine]") {
+  // "senior high school" is SMA, a noun of three words, not "senior" beside
+  // "high school"; "elementary school" is SD.
+  ArticleEngine e("mutasi.md", R"(# Mutasi
+
+## Kantor
+
+Mutasi siswa SMA dan SMK diurus di kantor cabang dinas provinsi, sedangkan mutasi siswa SD dan SMP di dinas kabupaten.
+)");
+  const std::string q = "Which office handles transfers for senior high schools?";
+  CHECK(e.searches(q, "sma"));
+  CHECK_FALSE(e.searches(q, "senior"));
+  CHECK(e.searches("Who handles transfers of elementary school students?", "sd"));
+}
+
 TEST_CASE("Engine_NarrowingPair_AsksANumberToCall", "[language][engine]") {
   // "nomor" beside "wa" before the question word (or right after it) asks
   // the number to call; the pair later in the question is a topic.
