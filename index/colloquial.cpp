@@ -42,6 +42,12 @@ std::string men(std::string_view root) {
 std::vector<std::string> nasal_roots(std::string_view w) {
   std::vector<std::string> out;
   if (starts(w, "nge") && w.size() >= 6 && !vowel(w[3])) out.emplace_back(w.substr(3));
+  // A one-letter nasal leaves a root as long as the word, so four letters
+  // stand ("nari" → tari, "make" → pakai); "ng"/"ny" need five.
+  if (w.size() == 4 && (w[0] == 'n' || w[0] == 'm') && vowel(w[1])) {
+    out.push_back((w[0] == 'n' ? "t" : "p") + std::string(w.substr(1)));
+    return out;
+  }
   if (w.size() < 5) return out;
   if (starts(w, "ng") && vowel(w[2])) {
     out.emplace_back(w.substr(2));

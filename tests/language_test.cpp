@@ -219,7 +219,7 @@ TEST_CASE("Colloquial_RulesTable_ProposeTheStandardWord", "[language]") {
       {"bantuinnya", "bantukan"}, {"ngeliat", "melihat"},      {"diliat", "dilihat"},
       {"diem", "diam"},          {"didiemin", "didiamkan"},
       {"telpon", "telepon"},     {"nelpon", "menelepon"},       {"brani", "berani"},
-      {"kerjaannya", "kerja"},
+      {"kerjaannya", "kerja"},     {"nari", "tari"},              {"make", "pakai"},
   }));
   CAPTURE(c.chat, c.standard);
   CHECK(has_form(c.chat, c.standard));
@@ -1234,4 +1234,18 @@ TEST_CASE("LanguageTables_StandardForm_RememberedPerKnowledge_NotCarriedToAnothe
   auto again = bullying.engine->answer(question);
   REQUIRE(again.ok());
   CHECK(has(again->matched, "bullying"));
+}
+
+TEST_CASE("Engine_ChatBoy_FindsThePageWordPutra", "[language][engine]") {
+  // "cowok" reads as pria; schools write putra and putri for boys and girls.
+  ArticleEngine e("klub.md", R"(# Klub Renang
+
+## Jadwal Latihan
+
+Kelas putri berlatih setiap Kamis pagi di kolam kota bersama pelatih tamu.
+
+Kelas putra berlatih setiap Selasa sore di kolam sekolah bersama pelatih klub.
+)");
+  CHECK(e.first("cowok latihannya hari apa?").find("putra") != std::string::npos);
+  CHECK(e.first("cewek latihannya hari apa?").find("putri") != std::string::npos);
 }
