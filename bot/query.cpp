@@ -990,6 +990,23 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
     }
     if (stems.size() >= 2 && !slip) q.name_phrases.push_back(std::move(stems));
   }
+  // The words of an English question as written: a chat reading of an
+  // English word ("up" as the abbreviation of uap, a word the article
+  // writes) is no reading of it. Only a token read as one word.
+  std::vector<std::string> written_words = words;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const size_t start = word_starts[i];
+    if ((i > 0 && word_starts[i - 1] == start) || (i + 1 < words.size() && word_starts[i + 1] == start)) continue;
+    size_t end = start;
+    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+    std::string raw(text.substr(start, end - start));
+    for (auto& c : raw) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // An English word, or the particle of a phrasal verb ("came up").
+    const bool english_word = !tables_.english_lemma(raw).empty() ||
+                              (i > 0 && !tables_.english_phrase_lemma(written_words[i - 1], raw).empty());
+    if (raw != words[i] && !analyzer_.known_word(raw) && english_word) written_words[i] = raw;
+  }
+  join_split_words(&written_words, within);
   join_split_words(&words, within);
   const std::vector<std::string> original = words;
 
@@ -1003,7 +1020,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   EnglishTranslation translation;
   if (english >= english_needed) {
     q.lang = "en";
-    translation = translate_english(words, lex_, tables_, within ? within->stem_df : nullptr);
+    translation = translate_english(written_words, lex_, tables_, within ? within->stem_df : nullptr);
     words = translation.words;
   }
   q.words = words;

@@ -232,14 +232,20 @@ EnglishTranslation translate_english(const std::vector<std::string>& words, cons
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
     Piece p;
-    // A noun of three words the lexicon lists ("senior high school"): one.
-    if (i + 2 < words.size() && !lex.question_words.count(w))
-      if (std::string three = tables.english_lemma(w + " " + words[i + 1] + " " + words[i + 2]); !three.empty()) {
+    // A noun of three words the lexicon lists ("senior high school"), or a
+    // phrasal verb of three, listed by its base form ("came up with"): one.
+    if (i + 2 < words.size() && !lex.question_words.count(w)) {
+      const std::string rest = " " + words[i + 1] + " " + words[i + 2];
+      std::string three = tables.english_lemma(w + rest);
+      if (const std::string base = tables.english_lemma(w); three.empty() && !base.empty() && base != w)
+        three = tables.english_lemma(base + rest);
+      if (!three.empty()) {
         dictionary(three, &p);
         pieces.push_back(std::move(p));
         i += 2;
         continue;
       }
+    }
     const std::string two = i + 1 < words.size() ? tables.english_phrase_lemma(w, words[i + 1]) : "";
     // A phrasal verb of the lexicon ("sign up", "burn out") is read as one,
     // unless a noun phrase follows it ("books go on each shelf": a verb and

@@ -1249,3 +1249,16 @@ Kelas putra berlatih setiap Selasa sore di kolam sekolah bersama pelatih klub.
   CHECK(e.first("cowok latihannya hari apa?").find("putra") != std::string::npos);
   CHECK(e.first("cewek latihannya hari apa?").find("putri") != std::string::npos);
 }
+
+TEST_CASE("English_PhrasalVerbParticle_IsNoChatAbbreviation", "[language][engine]") {
+  // "up" is the chat skeleton of "uap", which this article writes; in an
+  // English question it is the particle of "came up with" (menemukan).
+  ArticleEngine e("uap.md", R"(# Mesin Uap
+
+James Watt menemukan cara membuat mesin uap bekerja jauh lebih hemat pada tahun 1769.
+
+Uap air yang panas mendorong piston naik dan turun di dalam silinder besi.
+)");
+  CHECK_FALSE(e.searches("Who came up with the idea of a better engine?", "uap"));
+  CHECK(e.searches("Who came up with the idea of a better engine?", "temu"));
+}
