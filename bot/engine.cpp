@@ -964,7 +964,12 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
       // then "Cara kedua adalah wawancara …".
       if (const StoredUnit* para = ordinal_paragraph(*last, n))
         return list_item(q, *para, Span{0, para->text.size()}, conv, policy, why);
-      list_place = n;
+      // "angsuran pertama bayar kapan?", then "yg kedua?": the second of what
+      // was just asked about, searched with its words, not an item of a list.
+      const auto& ordinals = analyzer_->lexicon().ordinals;
+      const bool same_series = conv && std::any_of(conv->topic.begin(), conv->topic.end(),
+                                                   [&](const QueryTerm& t) { return ordinals.count(t.surface) > 0; });
+      if (!same_series) list_place = n;
     }
   if (terms.empty()) return fallback(q);
 

@@ -811,6 +811,33 @@ Boleh, tetapi laptop menjadi tanggung jawab siswa sendiri.
   CHECK_THAT(when.text, !Catch::Contains("Jas hujan"));
 }
 
+TEST_CASE("Engine_OrdinalFollowUp_AfterAQuestionOfTheFirst_AsksTheSecondOfTheSame", "[engine]") {
+  // "angsuran pertama bayar kapan?", then "yg kedua?": the second
+  // instalment, which the passage just given names ("sisanya"), not the
+  // second step of the registration list further up.
+  test::TempDir dir;
+  auto e = engine_of(dir, "program.md", R"(# Program Pertukaran
+
+## Cara Mendaftar
+
+1. Buka laman pendaftaran program dan masuk memakai NISN.
+2. Isi formulir biodata dan unggah rapor dua semester terakhir.
+3. Kirim berkas sebelum batas waktu pendaftaran ditutup.
+
+## Biaya
+
+Angsuran pertama sebesar 50 persen dibayar paling lambat 30 April, sedangkan sisanya paling lambat 31 Juli.
+
+Peserta yang mundur setelah tiket dibeli menerima kembali dana yang belum terpakai.
+)");
+  Conversation conv;
+  Answer first = answered(*e, "angsuran pertama bayar kapan?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Angsuran pertama"));
+  Answer second = answered(*e, "yg kedua?", &conv);
+  REQUIRE_FALSE(second.sources.empty());
+  CHECK_THAT(second.sources[0].text, Catch::StartsWith("Angsuran pertama"));
+}
+
 TEST_CASE("Engine_AmountAskedInAUnit_FindsThePassageCountingIt", "[engine]") {
   // "berapa hari" asks a number of days: the passage counting days answers
   // it, not the one about the same process that counts hours.
