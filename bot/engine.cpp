@@ -1007,6 +1007,7 @@ Result<Answer> Engine::compose(std::string_view raw, Conversation* conv, const P
   const auto& summary_words = analyzer_->lexicon().summary_words;
   in.wants_summary = std::any_of(q.words.begin(), q.words.end(), [&](const std::string& w) { return summary_words.count(w) > 0; });
   if (last && (followup || q.followup_cue || q.weak_followup_cue)) in.conversation_unit = last->id;
+  if (last) in.last_unit = last->id;
   if (followup) {
     // A follow-up asks for something new; not one naming the step just
     // given to ask what follows it ("trus abis colok kabelnya?").

@@ -24,6 +24,9 @@ constexpr double kInRangeShare = 0.4;
 // lose u17, where "dua siswa" outranks the "tiga orang" asked. The top of
 // the plateau, narrow: the plain noun must still count for more.
 constexpr double kPeopleCountedShare = 0.85;
+// Scores this close are a tie: the same features to the last digit, not a
+// weaker passage (fifty-seventh session, by hand).
+constexpr double kTiedScore = 1e-9;
 
 struct Features {
   double cover_all = 0;      // terms found in passage, its FAQ question/key or section title
@@ -425,6 +428,22 @@ std::vector<Ranked> rank(const RankInput& in, const IndexData& index, const Rank
     out.push_back(score_of(h, whole, max_bm25, many ? nullptr : in.features));
   }
   std::stable_sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+  // Passages tied at the top (the same words at the same weights: "hrs ikut
+  // klub jg ga?" on a page naming clubs twice): in a conversation, the one
+  // in the section of the last answer ("sekolah di jepang masuk jam brp?",
+  // answered from school life there) is the one meant.
+  if (in.last_unit > 0 && in.last_unit <= static_cast<int64_t>(index.units.size()) && out.size() >= 2) {
+    const StoredUnit& last = index.units[in.last_unit - 1];
+    auto beside = [&](const Ranked& r) {
+      const StoredUnit& u = index.units[r.unit_id - 1];
+      return !last.section.empty() && u.section == last.section && u.article == last.article;
+    };
+    for (size_t i = 1; i < out.size() && out[i].score >= out[0].score - kTiedScore && !beside(out[0]); ++i)
+      if (beside(out[i])) {
+        std::rotate(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(i), out.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        break;
+      }
+  }
   // A question that points back ("kalau pakai es batu boleh?", "akun
   // pelakunya perlu diblokir?") continues the conversation's article: another
   // article that happens to share its words is no answer to it. Only while

@@ -41,6 +41,9 @@ struct RankInput {
   // question points back to it (a follow-up, "kalau …", "-nya"); the question
   // stays in that passage's article while the article holds all its words.
   int64_t conversation_unit = 0;
+  // The passage answered last in the conversation, whatever this question
+  // is: of passages tied at the top, the one in its section comes first.
+  int64_t last_unit = 0;
   // In an index of many articles: the BM25 of some units of one article
   // within that article alone (Bm25::within_article); unset: the hits' own.
   std::function<std::vector<double>(const std::vector<int64_t>& units)> article_bm25{};

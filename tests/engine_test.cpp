@@ -838,6 +838,31 @@ Peserta yang mundur setelah tiket dibeli menerima kembali dana yang belum terpak
   CHECK_THAT(second.sources[0].text, Catch::StartsWith("Angsuran pertama"));
 }
 
+TEST_CASE("Engine_TiedPassages_InAConversation_TheOneBesideTheLastAnswerFirst", "[engine]") {
+  // Two passages that match "ikut klub" alike: after a question answered
+  // from school life in Japan, the one in that section is meant; asked
+  // alone, the page's order decides as before.
+  test::TempDir dir;
+  auto e = engine_of(dir, "tukar.md", R"(# Program Pertukaran
+
+## Kegiatan di Sekolah Kita
+
+Setiap peserta wajib ikut satu klub musik pada hari Senin pagi.
+
+## Sekolah di Jepang
+
+Sekolah mitra di Jepang mulai pukul 08.30 dan pulang pukul 15.30.
+
+Setiap peserta wajib ikut satu klub olahraga pada hari Rabu pagi.
+)");
+  Conversation conv;
+  Answer first = answered(*e, "sekolah di jepang masuk jam brp?", &conv);
+  REQUIRE_THAT(first.sources[0].text, Catch::StartsWith("Sekolah mitra"));
+  Answer club = answered(*e, "hrs ikut klub jg ga?", &conv);
+  REQUIRE_FALSE(club.sources.empty());
+  CHECK_THAT(club.sources[0].text, Catch::Contains("Rabu pagi"));
+}
+
 TEST_CASE("Engine_AmountAskedInAUnit_FindsThePassageCountingIt", "[engine]") {
   // "berapa hari" asks a number of days: the passage counting days answers
   // it, not the one about the same process that counts hours.
