@@ -1616,6 +1616,19 @@ TEST_CASE("best_span_TheQuestionsOwnWord_BeatsItsSynonym", "[bot][unit][compose]
   CHECK(unit.text.substr(s.begin, s.end - s.begin).rfind("Siswa kelas delapan", 0) == 0);
 }
 
+TEST_CASE("SentenceCues_AFloorOrARoom_IsAPlaceAWhereQuestionAsks", "[bot][unit][compose]") {
+  // Inside a building a place is a floor, a room or a hall: the sentence
+  // naming one carries the cue of "di mana?" (question_types.tsv).
+  Library lib("Layanan Konseling\n\nKonseling dibuka untuk semua siswa.\n\n"
+              "Lokasi\n\nKonseling diadakan di lantai dua, di samping aula.\n");
+  const int64_t id = lib.unit_with("Konseling diadakan");
+  REQUIRE(id > 0);
+  const uint32_t where = lib.data->type_bit("where");
+  REQUIRE(where != 0);
+  const auto& sentences = lib.data->unit(id).sentences;
+  CHECK(std::any_of(sentences.begin(), sentences.end(), [&](const SentenceData& x) { return (x.cues & where) != 0; }));
+}
+
 TEST_CASE("best_span_NoSentences_IsTheWholePassage", "[bot][unit][compose]") {
   UnitData empty;
   const std::string text = "teks tanpa data kalimat";

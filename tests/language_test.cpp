@@ -1262,3 +1262,4 @@ Uap air yang panas mendorong piston naik dan turun di dalam silinder besi.
   CHECK_FALSE(e.searches("Who came up with the idea of a better engine?", "uap"));
   CHECK(e.searches("Who came up with the idea of a better engine?", "temu"));
 }
+
