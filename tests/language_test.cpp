@@ -1263,3 +1263,15 @@ Uap air yang panas mendorong piston naik dan turun di dalam silinder besi.
   CHECK(e.searches("Who came up with the idea of a better engine?", "temu"));
 }
 
+TEST_CASE("Engine_ChatAsksToPay_FindsTheCostThePageWrites", "[language][engine]") {
+  // "bayar ga?" asks whether it costs anything: the page says "biaya".
+  ArticleEngine e("vaksin.md", R"(# Vaksinasi di Sekolah
+
+## Pelaksanaan
+
+Vaksinasi di sekolah dimulai pukul delapan pagi.
+
+Seluruh rangkaian vaksinasi tidak dipungut biaya apa pun bagi siswa kelas lima dan enam di semua sekolah dasar negeri maupun swasta.
+)");
+  CHECK(e.first("vaksin di sekolah bayar ga?").find("dipungut biaya") != std::string::npos);
+}
