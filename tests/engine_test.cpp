@@ -641,28 +641,29 @@ Kendang mengatur tempo dan dimainkan dengan telapak tangan.
 }
 
 TEST_CASE("Engine_FaqAskingTheSameKind_AnswersAYesNoQuestion", "[engine]") {
-  // "Apakah ada biaya …?" is a yes/no question: the FAQ entry asking one
+  // "Apakah ada uang …?" is a yes/no question: the FAQ entry asking one
   // ("Apakah pendaftaran … harus dibayar?") answers it, before a passage
-  // that shares more of its words.
+  // that shares more of its words. "uang", not "biaya": synonyms.txt joins
+  // biaya and bayar, which would tie the FAQ question to the question too.
   test::TempDir dir;
   auto e = engine_of(dir, "kip.md", R"(# KIP Kuliah
 
 ## Bantuan
 
-KIP Kuliah memberi dua bantuan. Pertama, pembebasan biaya kuliah di kampus. Kedua, bantuan biaya hidup yang dibayar ke rekening mahasiswa setiap semester.
+KIP Kuliah memberi dua bantuan. Pertama, pembebasan uang kuliah di kampus. Kedua, bantuan uang saku yang dibayar ke rekening mahasiswa setiap semester.
 
 Pendaftaran KIP Kuliah dibuka setiap awal tahun melalui laman resmi.
 
 ## FAQ
 
 **Apakah pendaftaran KIP Kuliah harus dibayar?**
-Sama sekali gratis. Jika ada pihak yang meminta uang, laporkan ke sekolah.
+Sama sekali gratis. Jika ada pihak yang meminta pungutan, laporkan ke sekolah.
 
 **Bagaimana cara mengecek hasil seleksi?**
 Hasil seleksi diumumkan di laman resmi dan dikirim lewat surel.
 )");
   // Weighed like an entry asking anything else, the passage on the costs wins.
-  check_weight_decides(*e, "Apakah ada biaya yang harus dibayar untuk mendaftar KIP Kuliah?", &Policy::same_type_label, 1,
+  check_weight_decides(*e, "Apakah ada uang yang harus dibayar untuk mendaftar KIP Kuliah?", &Policy::same_type_label, 1,
                        "Sama sekali gratis", "KIP Kuliah memberi");
 }
 
