@@ -965,6 +965,30 @@ bool QueryParser::knowledge_word(const std::string& w, const Vocabulary* within)
   return written(w, within) >= kKnowledgeParticleFreq && (!within || within->stem_df->count(stem_of(w)));
 }
 
+// The words of an English question as written: a chat reading of an
+// English word ("up" as the abbreviation of uap, a word the article writes)
+// is no reading of it. Only a token read as one word; only for a question
+// read as English (the lookups are a dictionary test per word).
+std::vector<std::string> QueryParser::english_as_written(std::string_view text, const std::vector<std::string>& words,
+                                                         const std::vector<size_t>& starts,
+                                                         const Vocabulary* within) const {
+  std::vector<std::string> out = words;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const size_t start = starts[i];
+    if ((i > 0 && starts[i - 1] == start) || (i + 1 < words.size() && starts[i + 1] == start)) continue;
+    size_t end = start;
+    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+    std::string raw(text.substr(start, end - start));
+    for (auto& c : raw) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // An English word, or the particle of a phrasal verb ("came up").
+    const bool english = !tables_.english_lemma(raw).empty() ||
+                         (i > 0 && !tables_.english_phrase_lemma(out[i - 1], raw).empty());
+    if (raw != words[i] && !analyzer_.known_word(raw) && english) out[i] = raw;
+  }
+  join_split_words(&out, within);
+  return out;
+}
+
 Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   Query q;
   // A phone's fullwidth "？" asks as "?" does (clauses, small talk, names
@@ -990,23 +1014,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
     }
     if (stems.size() >= 2 && !slip) q.name_phrases.push_back(std::move(stems));
   }
-  // The words of an English question as written: a chat reading of an
-  // English word ("up" as the abbreviation of uap, a word the article
-  // writes) is no reading of it. Only a token read as one word.
-  std::vector<std::string> written_words = words;
-  for (size_t i = 0; i < words.size(); ++i) {
-    const size_t start = word_starts[i];
-    if ((i > 0 && word_starts[i - 1] == start) || (i + 1 < words.size() && word_starts[i + 1] == start)) continue;
-    size_t end = start;
-    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
-    std::string raw(text.substr(start, end - start));
-    for (auto& c : raw) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    // An English word, or the particle of a phrasal verb ("came up").
-    const bool english_word = !tables_.english_lemma(raw).empty() ||
-                              (i > 0 && !tables_.english_phrase_lemma(written_words[i - 1], raw).empty());
-    if (raw != words[i] && !analyzer_.known_word(raw) && english_word) written_words[i] = raw;
-  }
-  join_split_words(&written_words, within);
+  const std::vector<std::string> before_joining = words;  // as word_starts places them
   join_split_words(&words, within);
   const std::vector<std::string> original = words;
 
@@ -1020,7 +1028,8 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   EnglishTranslation translation;
   if (english >= english_needed) {
     q.lang = "en";
-    translation = translate_english(written_words, lex_, tables_, within ? within->stem_df : nullptr);
+    translation = translate_english(english_as_written(text, before_joining, word_starts, within), lex_, tables_,
+                                    within ? within->stem_df : nullptr);
     words = translation.words;
   }
   q.words = words;

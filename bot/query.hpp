@@ -102,6 +102,10 @@ class QueryParser {
                               const std::vector<size_t>& starts) const;
   std::string clauses_intent(const std::vector<Clause>& parts) const;
   std::string closing_clause(const std::vector<Clause>& parts) const;
+  // `words` (normalise()'s, with their `starts` in `text`) as an English
+  // question writes them: a word the chat rules read as another, given back.
+  std::vector<std::string> english_as_written(std::string_view text, const std::vector<std::string>& words,
+                                              const std::vector<size_t>& starts, const Vocabulary* within) const;
   bool pleads(const std::vector<std::string>& words, bool greeted) const;
   // `text`: the question as written, for what normalise() read differently.
   bool asks_what_is(const std::vector<std::string>& words, std::string_view text) const;
