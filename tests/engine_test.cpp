@@ -862,6 +862,8 @@ Setiap peserta wajib ikut satu klub olahraga pada hari Rabu pagi.
   Answer club = answered(*e, "hrs ikut klub jg ga?", &conv);
   REQUIRE_FALSE(club.sources.empty());
   CHECK_THAT(club.sources[0].text, Catch::Contains("Rabu pagi"));
+  // Asked alone, no last answer: the tie stays in the page's order.
+  CHECK_THAT(answered(*e, "hrs ikut klub jg ga?").sources[0].text, Catch::Contains("Senin pagi"));
 }
 
 TEST_CASE("Engine_AmountAskedInAUnit_FindsThePassageCountingIt", "[engine]") {
