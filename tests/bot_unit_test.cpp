@@ -930,6 +930,10 @@ TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query
   CHECK(p.parse("Om Swastiastu, mau tanya").smalltalk == "help");
   CHECK(p.parse("sampurasun min, selamat siang. saya warga RT 03, boleh nanya-nanya sebentar?").smalltalk == "help");
   CHECK(p.parse("salam, apa syarat SKTM?").smalltalk.empty());
+  // Wanting to consult asks for help; asking whether a consultation can be
+  // had some way asks about the service a site offers (legal aid, counselling).
+  CHECK(p.parse("sy mau konsultasi kak").smalltalk == "help");
+  CHECK(p.parse("Bisa konsultasi lewat video call nggak?").smalltalk.empty());
   // A time-of-day word after "yang" or a follow-up cue names which one
   // ("the afternoon session?"); alone or with "selamat" it greets.
   CHECK(p.parse("kalau yang siang?").smalltalk.empty());
