@@ -222,6 +222,13 @@ QueryParser::QueryParser(const Analyzer& analyzer, const IndexData& index)
   listed_words_.insert(lex_.english_stopwords.begin(), lex_.english_stopwords.end());
 }
 
+// A figure or a unit word ("3", "tiga"): the synonyms.txt groups that say a
+// count either way.
+bool number_synonym(const std::string& w) {
+  static const std::unordered_set<std::string> kUnits = {"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"};
+  return kUnits.count(w) > 0 || (!w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); }));
+}
+
 int QueryParser::written(const std::string& w, const Vocabulary* within) const {
   if (within && within->words) {
     auto it = within->words->find(w);
@@ -1441,6 +1448,12 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
         words[i + 1] != "sesuatu")
       counted.insert(words[i + 1]);
   }
+  // "kelas 3", "semester 2": a number after a numbered noun is read as its
+  // figure by the analyzer already (numbered_nouns.txt); "yg ketiga": an
+  // ordinal. Neither is a count, so neither finds a number word ("tiga jam").
+  std::unordered_set<std::string> not_counts;
+  for (size_t i = 0; i < words.size(); ++i)
+    if ((i > 0 && lex_.numbered_nouns.count(words[i - 1])) || lex_.ordinals.count(words[i])) not_counts.insert(words[i]);
   // "paling besar", "paling sering": the word asked in the superlative.
   std::unordered_set<std::string> superlative;
   for (size_t i = 0; i + 1 < words.size(); ++i)
@@ -1482,6 +1495,7 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
       for (const auto* group : groups->second)
         for (const auto& g : *group)
           if (g != w && analyzer_.stem(g) != stem &&
+              !(not_counts.count(raw) && number_synonym(g)) &&
               std::find(t.synonyms.begin(), t.synonyms.end(), g) == t.synonyms.end())
             t.synonyms.push_back(g);
     // The knowledge's own other name for the word ("bullying" where the

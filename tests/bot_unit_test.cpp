@@ -920,6 +920,23 @@ TEST_CASE("QueryParser_ChatSlang_IsNormalised", "[bot][unit][query]") {
   CHECK(has_term(p.parse("nama ig perpustakaan apa?"), "instagram"));
 }
 
+TEST_CASE("QueryParser_CountFindsItsWord_NotAClassNorAnOrdinal", "[bot][unit][query]") {
+  const auto& p = *library().parser;
+  auto synonyms_of = [&](const std::string& question, const std::string& stem) {
+    auto q = p.parse(question);
+    for (const auto& t : q.terms)
+      if (t.stem == stem) return t.synonyms;
+    return std::vector<std::string>{};
+  };
+  auto has = [](const std::vector<std::string>& v, const char* w) { return std::find(v.begin(), v.end(), w) != v.end(); };
+  // A count: "3 jam" is "tiga jam".
+  CHECK(has(synonyms_of("lebih dari 3 jam di stasiun gimana?", "3"), "tiga"));
+  // "kelas 3" names a class (the analyzer reads "kelas tiga" as it), and
+  // "yg ketiga" an ordinal: neither searches "tiga" anywhere.
+  CHECK_FALSE(has(synonyms_of("pasien kelas 3 bisa pindah?", "3"), "tiga"));
+  for (const auto& t : p.parse("yg ketiga apa?").terms) CHECK_FALSE(has(t.synonyms, "3"));
+}
+
 TEST_CASE("QueryParser_SmallTalk_OnlyWhenNothingElseIsAsked", "[bot][unit][query]") {
   const auto& p = *library().parser;
   CHECK_FALSE(p.parse("halo").smalltalk.empty());

@@ -1304,3 +1304,17 @@ Bantuan hukum mencakup perkara pidana, perdata, dan tata usaha negara.
   REQUIRE(plea.ok());
   CHECK(plea->intent == "help");
 }
+
+TEST_CASE("Engine_CountAsFigure_FindsTheCountInWords", "[language][engine]") {
+  ArticleEngine e("samsat.md", R"(# Layanan Samsat
+
+Perpanjangan STNK tiap tahun cukup dilayani di loket pajak kecamatan.
+
+Perpanjangan STNK tiap lima tahun harus dilayani di kantor induk karena pelat nomor ikut diganti.
+
+Pelat nomor sementara berlaku tiga puluh hari.
+)");
+  // "5" asked, "lima" written: the same count (synonyms.txt).
+  CHECK_THAT(e.first("perpanjangan stnk 5 tahun dilayani di mana?"), Catch::Matchers::Contains("kantor induk"));
+  CHECK_THAT(e.first("perpanjangan stnk tiap tahun dilayani di mana?"), Catch::Matchers::Contains("loket pajak"));
+}
