@@ -1318,3 +1318,17 @@ Pelat nomor sementara berlaku tiga puluh hari.
   CHECK_THAT(e.first("perpanjangan stnk 5 tahun dilayani di mana?"), Catch::Matchers::Contains("kantor induk"));
   CHECK_THAT(e.first("perpanjangan stnk tiap tahun dilayani di mana?"), Catch::Matchers::Contains("loket pajak"));
 }
+
+TEST_CASE("Engine_PlaceAsFigure_FindsTheOrdinalThePageWrites", "[language][engine]") {
+  ArticleEngine e("tuas.md", R"(# Tuas
+
+Tuas golongan pertama menaruh titik tumpu di tengah, misalnya gunting dan tang.
+
+Tuas golongan kedua menaruh beban di tengah, misalnya gerobak dorong.
+
+Tuas golongan ketiga menaruh kuasa di tengah, misalnya pinset.
+)");
+  // "pertama" is no form of "satu" (as "kedua" is of "dua"): the ordinal.
+  CHECK_THAT(e.first("tuas golongan 1 contohnya apa?"), Catch::Matchers::Contains("gunting dan tang"));
+  CHECK_THAT(e.first("tuas golongan 2 contohnya apa?"), Catch::Matchers::Contains("gerobak dorong"));
+}
