@@ -1332,3 +1332,15 @@ Tuas golongan ketiga menaruh kuasa di tengah, misalnya pinset.
   CHECK_THAT(e.first("tuas golongan 1 contohnya apa?"), Catch::Matchers::Contains("gunting dan tang"));
   CHECK_THAT(e.first("tuas golongan 2 contohnya apa?"), Catch::Matchers::Contains("gerobak dorong"));
 }
+
+TEST_CASE("Engine_MistypedCue_NamesTheType", "[language][engine]") {
+  ArticleEngine e("tuas.md", R"(# Tuas
+
+Tuas golongan pertama menaruh titik tumpu di tengah. Contoh tuas golongan pertama adalah gunting dan tang.
+
+Pada tuas golongan pertama, titik tumpu berada di antara beban dan kuasa, dengan susunan B-T-K.
+)");
+  CHECK(e.type_of("contoh tuas golongan pertama apa aja?") == "example");
+  // "contho" is "contoh" mistyped (the page writes it): still an example asked.
+  CHECK(e.type_of("contho tuas golongan pertama apa aja?") == "example");
+}
