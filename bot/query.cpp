@@ -511,7 +511,7 @@ bool QueryParser::introduces(const std::vector<std::reference_wrapper<const std:
 //    ("makasih ya, sekarang udah lumayan ngerti. Dadah!").
 // This reads the language, never the article's words.
 std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words, bool question_mark,
-                                          bool one_clause, const Vocabulary* within) const {
+                                          bool one_clause) const {
   // The words by reference, not copied: this runs on every question (the
   // copies were a fifth of its instructions, callgrind on `tanya eval`).
   using Word = std::reference_wrapper<const std::string>;
@@ -610,22 +610,6 @@ std::string QueryParser::smalltalk_intent(const std::vector<std::string>& words,
     }
     if (intent == "greeting" && i > 0 && (rest[i - 1].get() == "yang" || lex_.followup_cues.count(rest[i - 1])))
       greeting_names = true;
-    // "bantuan hukum gratis nggak?", "bisa dapet bantuan hukum ga?": a help
-    // word the knowledge writes often, right before another word it writes
-    // often, names the thing the site offers (legal aid), not a plea for
-    // help; "bisa bantu aku …" still pleads (a function word follows).
-    // kKnowledgeParticleFreq, as for chat particles: the knowledge's own use,
-    // not a list (fifty-eighth session: no row moved over 117 articles and
-    // the blind sets, where no question asked so).
-    if (intent == "help" && i + best_len < rest.size()) {
-      const std::string& last = rest[i + best_len - 1];
-      const std::string& next = rest[i + best_len];
-      if (!analyzer_.is_stopword(next) && !lex_.yesno_tags.count(next) && !lex_.bot_address.count(next) &&
-          !lex_.subject_words.count(next) && knowledge_word(last, within) && knowledge_word(next, within)) {
-        i += best_len;
-        continue;
-      }
-    }
     help = help || intent == "help";
     closing = closing || intent == "thanks" || intent == "goodbye";
     goodbye = goodbye || intent == "goodbye";
@@ -1169,8 +1153,8 @@ Query QueryParser::parse(std::string_view raw, const Vocabulary* within) const {
   });
   const bool asked = question_mark || (q.lang == "en" && parts.size() < 2 && original.end() - first_word > 2 &&
                                        kEnglishAuxiliaries.count(*first_word) > 0);
-  q.smalltalk = smalltalk_intent(original, asked, parts.size() < 2, within);
-  if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, asked, parts.size() < 2, within);
+  q.smalltalk = smalltalk_intent(original, asked, parts.size() < 2);
+  if (q.smalltalk.empty() && q.lang == "en") q.smalltalk = smalltalk_intent(words, asked, parts.size() < 2);
   if (q.smalltalk.empty()) q.smalltalk = clauses_intent(parts);
   // Thanks or goodbye beside remarks that ask nothing ("oke makasih ya kak,
   // penjelasannya gampang dimengerti, sekarang aku mau lanjut latihan soal

@@ -90,8 +90,7 @@ class QueryParser {
   // Whether the words ask who answers the chat (a bot, a person, the admin).
   bool asks_who_answers(const std::vector<std::reference_wrapper<const std::string>>& rest,
                         const std::vector<std::string>& words) const;
-  std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark, bool one_clause = true,
-                               const Vocabulary* within = nullptr) const;
+  std::string smalltalk_intent(const std::vector<std::string>& words, bool question_mark, bool one_clause = true) const;
   // The message cut at . ! ? , ; each clause holding the normalised words
   // (normalise()'s `words`, with their `starts`) of its tokens; clauses of
   // fillers only are left out. Empty for a message of one clause.

@@ -1276,35 +1276,6 @@ Seluruh rangkaian vaksinasi tidak dipungut biaya apa pun bagi siswa kelas lima d
   CHECK(e.first("vaksin di sekolah bayar ga?").find("dipungut biaya") != std::string::npos);
 }
 
-TEST_CASE("Engine_HelpWordNamingWhatTheSiteOffers_IsAQuestion", "[language][engine]") {
-  ArticleEngine e("bantuan-hukum.md", R"(# Bantuan Hukum Gratis
-
-Bantuan hukum gratis diberikan kepada warga kurang mampu yang membawa SKTM.
-
-## Syarat
-
-Bantuan hukum hanya untuk warga yang ber-KTP kabupaten. Bantuan hukum diberikan oleh LBH mitra.
-
-## Biaya
-
-Bantuan hukum tidak dipungut biaya sama sekali: honor advokat dibayar dari APBD.
-
-## Jenis Perkara
-
-Bantuan hukum mencakup perkara pidana, perdata, dan tata usaha negara.
-)");
-  // The page writes "bantuan hukum" throughout: asked about, it is the topic.
-  CHECK_THAT(e.first("bantuan hukum gratis nggak?"), Catch::Matchers::Contains("diberikan kepada warga kurang mampu"));
-  auto a = e.engine->answer("bisa dapet bantuan hukum ga?");
-  REQUIRE(a.ok());
-  CHECK_FALSE(a->fallback);
-  CHECK(a->intent == "question");
-  // A plea for help is still one.
-  auto plea = e.engine->answer("bisa bantu aku nggak?");
-  REQUIRE(plea.ok());
-  CHECK(plea->intent == "help");
-}
-
 TEST_CASE("Engine_CountAsFigure_FindsTheCountInWords", "[language][engine]") {
   ArticleEngine e("samsat.md", R"(# Layanan Samsat
 
